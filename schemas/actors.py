@@ -1,0 +1,70 @@
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas import _fields
+
+ACTOR_TYPES = {
+    "person": ("a named person", "Maurizio Crivellaro"),
+    "armed_group": ("a non-state armed group", "Islamic State"),
+    "security_force": ("a state army, police, or state-aligned force", "Iraqi army"),
+    "government": ("a state acting, a government, ministry or official body", "United States"),
+    "organisation": ("UN bodies, NGOs, companies, media", "Save the Children"),
+}
+
+
+class ActorSchema(pa.DataFrameModel):
+    """One row per actor per document."""
+
+    doc_id: Series[str] = _fields.doc_id()
+    actor_id: Series[str] = pa.Field(
+        str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="Stable id from the canonical name: the same actor gets the same id in every "
+        "document, so mentions can be counted across the dataset.",
+        metadata={"example": "islamic-state"})
+    name: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        description="Canonical name: the longest clear name the document uses, titles removed.",
+        metadata={"example": "Islamic State"})
+    aliases: Series[object] = pa.Field(
+        description="Every other form of the name in the document (acronyms, surnames, "
+        "variants), as a list of strings.",
+        metadata={"example": ["IS"], "arrow_type": "list<string>"})
+    type: Series[str] = pa.Field(
+        isin=list(ACTOR_TYPES),
+        description="; ".join(f"`{k}`: {v[0]} (e.g. {v[1]!r})" for k, v in ACTOR_TYPES.items()),
+        metadata={"example": "armed_group", "categories": {k: v[0] for k, v in ACTOR_TYPES.items()}})
+    role: Series[str] = pa.Field(
+        nullable=True, description="A title or role the document gives the actor, removed from "
+        "the name ('Prime Minister', 'STC Country Director in Iraq').",
+        metadata={"example": "STC Country Director in Iraq"})
+    start: Series[int] = _fields.start("the first mention")
+    end: Series[int] = _fields.end("the first mention")
+    mentions: Series[int] = pa.Field(
+        ge=1, description="How many times the document names the actor, under any of its names.",
+        metadata={"example": 24})
+    sentence: Series[str] = _fields.sentence()
+
+    @pa.dataframe_check
+    def offsets_ordered(cls, df):
+        """start < end."""
+        return _fields.offsets_ordered(df)
+
+    @pa.dataframe_check
+    def aliases_are_strings(cls, df):
+        """aliases is a list of non-empty strings."""
+        return df["aliases"].map(
+            lambda a: a is not None and not isinstance(a, str)
+            and all(isinstance(x, str) and x for x in a))
+
+    class Config:
+        strict = True
+        unique = ["doc_id", "actor_id"]
+        title = "Actors"
+        description = ("Named persons, organisations, armed groups, security forces and "
+                       "governments that act, speak or are acted on; one row per actor per document.")
+        metadata = {
+            "primary_key": ["doc_id", "actor_id"],
+            "foreign_keys": [
+                {"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}},
+            ],
+        }
