@@ -1,0 +1,37 @@
+"""Shared fixtures: the language model and the gazetteer load once per test session."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsfacts import nlp as nlp_module
+    return nlp_module.load()
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from newsfacts import gazetteer as gazetteer_module
+    return gazetteer_module.load()
+
+
+@pytest.fixture(scope="session")
+def parse(nlp):
+    """parse(text) -> spaCy Doc, as the pipeline parses a document."""
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def extract(parse, gazetteer):
+    """extract(text) -> {table: rows} for one document, as the pipeline extracts it."""
+    from newsfacts.extract import extract_document
+
+    def run(text: str, doc_id: str = "test-doc"):
+        return extract_document(doc_id, parse(text), gazetteer)
+    return run
