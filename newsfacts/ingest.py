@@ -7,6 +7,7 @@ costs the rest of the run.
 Metadata: an article ``name.txt`` may have a sidecar ``name.meta.json`` with any of
 ``title``, ``published`` (YYYY[-MM[-DD]]), ``source_url`` and ``licence``.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -33,7 +34,9 @@ class Document:
     published: str | None = None
     source_url: str | None = None
     licence: str | None = None
-    notes: tuple[str, ...] = field(default=())  # warnings worth telling the user (e.g. decoded as Latin-1)
+    notes: tuple[str, ...] = field(
+        default=()
+    )  # warnings worth telling the user (e.g. decoded as Latin-1)
 
     @property
     def n_chars(self) -> int:
@@ -44,9 +47,18 @@ class Document:
         return sum(1 for _ in _WORD.finditer(self.text))
 
     def row(self) -> dict:
-        return {"doc_id": self.doc_id, "path": self.path, "title": self.title, "text": self.text,
-                "sha256": self.sha256, "n_chars": self.n_chars, "n_words": self.n_words,
-                "published": self.published, "source_url": self.source_url, "licence": self.licence}
+        return {
+            "doc_id": self.doc_id,
+            "path": self.path,
+            "title": self.title,
+            "text": self.text,
+            "sha256": self.sha256,
+            "n_chars": self.n_chars,
+            "n_words": self.n_words,
+            "published": self.published,
+            "source_url": self.source_url,
+            "licence": self.licence,
+        }
 
 
 @dataclass(frozen=True)
@@ -90,8 +102,9 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
         except UnicodeDecodeError as exc:
             text = _latin1_or_none(data)
             if text is None:
-                raise BadInput(f"not UTF-8 text: invalid byte 0x{data[exc.start]:02x} at offset "
-                               f"{exc.start}") from None
+                raise BadInput(
+                    f"not UTF-8 text: invalid byte 0x{data[exc.start]:02x} at offset {exc.start}"
+                ) from None
             notes = ("not valid UTF-8; decoded as Latin-1 (Windows-1252)",)
     if "\x00" in text:
         raise BadInput("the text contains NUL characters")
@@ -138,10 +151,14 @@ def _sidecar(path: Path) -> dict:
         raise BadInput(f"its metadata file {sidecar.name} is not a JSON object")
     published = meta.get("published")
     if published is not None and not _DATE.match(str(published)):
-        raise BadInput(f"its metadata file {sidecar.name} has published={published!r}; "
-                       "expected YYYY, YYYY-MM or YYYY-MM-DD")
-    return {k: (str(meta[k]) if meta.get(k) is not None else None)
-            for k in ("title", "published", "source_url", "licence")}
+        raise BadInput(
+            f"its metadata file {sidecar.name} has published={published!r}; "
+            "expected YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    return {
+        k: (str(meta[k]) if meta.get(k) is not None else None)
+        for k in ("title", "published", "source_url", "licence")
+    }
 
 
 def read_document(path: Path, relpath: str) -> Document:
@@ -164,10 +181,17 @@ def read_document(path: Path, relpath: str) -> Document:
         meta = _sidecar(path)
     except BadInput as exc:
         raise BadInput(str(exc), sha) from None
-    return Document(doc_id=doc_id_for(relpath), path=relpath,
-                    title=meta.get("title") or _title_from_text(text, Path(relpath).stem),
-                    text=text, sha256=sha, published=meta.get("published"),
-                    source_url=meta.get("source_url"), licence=meta.get("licence"), notes=notes)
+    return Document(
+        doc_id=doc_id_for(relpath),
+        path=relpath,
+        title=meta.get("title") or _title_from_text(text, Path(relpath).stem),
+        text=text,
+        sha256=sha,
+        published=meta.get("published"),
+        source_url=meta.get("source_url"),
+        licence=meta.get("licence"),
+        notes=notes,
+    )
 
 
 def _sha_or_none(exc: BadInput) -> str | None:
@@ -195,12 +219,18 @@ def scan(seeds: Path) -> tuple[list[Document], list[Reject]]:
                 rejects.append(Reject(relpath, "broken symbolic link"))
                 continue
             if not target.is_relative_to(root):
-                rejects.append(Reject(relpath, "symbolic link pointing outside the seeds folder "
-                                      "(refused)"))
+                rejects.append(
+                    Reject(relpath, "symbolic link pointing outside the seeds folder (refused)")
+                )
                 continue
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
-            rejects.append(Reject(relpath, f"not an article: extension {path.suffix or '(none)'!r} "
-                                  f"(expected one of {', '.join(sorted(ARTICLE_SUFFIXES))})"))
+            rejects.append(
+                Reject(
+                    relpath,
+                    f"not an article: extension {path.suffix or '(none)'!r} "
+                    f"(expected one of {', '.join(sorted(ARTICLE_SUFFIXES))})",
+                )
+            )
             continue
         try:
             doc = read_document(path, relpath)
@@ -208,12 +238,23 @@ def scan(seeds: Path) -> tuple[list[Document], list[Reject]]:
             rejects.append(Reject(relpath, exc.args[0], _sha_or_none(exc)))
             continue
         if doc.sha256 in seen_sha:
-            rejects.append(Reject(relpath, f"duplicate of {seen_sha[doc.sha256]} (same bytes); "
-                                  "published once", doc.sha256))
+            rejects.append(
+                Reject(
+                    relpath,
+                    f"duplicate of {seen_sha[doc.sha256]} (same bytes); published once",
+                    doc.sha256,
+                )
+            )
             continue
         if doc.doc_id in seen_ids:
-            rejects.append(Reject(relpath, f"its document id {doc.doc_id!r} is already taken by "
-                                  f"{seen_ids[doc.doc_id]}; rename one of them", doc.sha256))
+            rejects.append(
+                Reject(
+                    relpath,
+                    f"its document id {doc.doc_id!r} is already taken by "
+                    f"{seen_ids[doc.doc_id]}; rename one of them",
+                    doc.sha256,
+                )
+            )
             continue
         seen_sha[doc.sha256] = relpath
         seen_ids[doc.doc_id] = relpath

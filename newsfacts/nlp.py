@@ -8,6 +8,7 @@ A document is parsed as one spaCy ``Doc`` whose text is exactly ``documents.text
 ``idx`` is its offset in the published text. Line breaks end sentences: a headline, a caption or
 a dateline is never glued to the paragraph after it.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,10 @@ def load(name: str | None = None) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise RuntimeError(f"spaCy model {name!r} is not installed ({exc}). Install it with pip "
-                           f"or set NEWSFACTS_SPACY_MODEL to one that is.") from None
+        raise RuntimeError(
+            f"spaCy model {name!r} is not installed ({exc}). Install it with pip "
+            f"or set NEWSFACTS_SPACY_MODEL to one that is."
+        ) from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsfacts_line_breaks", before="parser")
     nlp.max_length = MAX_CHARS
@@ -50,8 +53,12 @@ def load(name: str | None = None) -> Language:
 
 def model_info(nlp: Language) -> dict:
     meta = nlp.meta
-    return {"name": f"{meta.get('lang', 'en')}_{meta.get('name', '?')}", "version": meta.get("version"),
-            "license": meta.get("license"), "spacy": spacy.__version__}
+    return {
+        "name": f"{meta.get('lang', 'en')}_{meta.get('name', '?')}",
+        "version": meta.get("version"),
+        "license": meta.get("license"),
+        "spacy": spacy.__version__,
+    }
 
 
 def parse(text: str, nlp: Language | None = None) -> Doc:

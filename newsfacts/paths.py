@@ -1,4 +1,5 @@
 """Every path the project uses, from one place."""
+
 import os
 from pathlib import Path
 

@@ -4,6 +4,7 @@ Each table's columns, types, checks, descriptions and examples are declared once
 model below; the Arrow schema used to write Parquet and the Table Schema published in
 ``datapackage.json`` are both generated from it (see ``schemas.descriptor``).
 """
+
 from schemas.actors import ActorSchema
 from schemas.documents import DocumentSchema
 from schemas.figures import FigureSchema
@@ -21,5 +22,12 @@ TABLES = {
     "rejects": RejectSchema,
 }
 
-__all__ = ["TABLES", "ActorSchema", "DocumentSchema", "FigureSchema", "LocationSchema",
-           "QuoteSchema", "RejectSchema"]
+__all__ = [
+    "TABLES",
+    "ActorSchema",
+    "DocumentSchema",
+    "FigureSchema",
+    "LocationSchema",
+    "QuoteSchema",
+    "RejectSchema",
+]

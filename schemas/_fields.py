@@ -1,29 +1,53 @@
 """Column declarations shared by several tables: the same column means the same thing everywhere."""
+
 import pandera.pandas as pa
 
 
 def doc_id():
-    return pa.Field(description="The document this row comes from (documents.doc_id).",
-                    metadata={"example": "2016-11-mosul-sorrowful-picture"})
+    return pa.Field(
+        description="The document this row comes from (documents.doc_id).",
+        metadata={"example": "2016-11-mosul-sorrowful-picture"},
+    )
 
 
 def start(what="the extracted text"):
-    return pa.Field(ge=0, description=f"Character offset where {what} starts in documents.text "
-                    "(a Python string index).", metadata={"example": 1043})
+    return pa.Field(
+        ge=0,
+        description=f"Character offset where {what} starts in documents.text "
+        "(a Python string index).",
+        metadata={"example": 1043},
+    )
 
 
 def end(what="the extracted text"):
-    return pa.Field(ge=0, description=f"Character offset just past the end of {what} in "
-                    "documents.text, so that text[start:end] gives it back.",
-                    metadata={"example": 1055})
+    return pa.Field(
+        ge=0,
+        description=f"Character offset just past the end of {what} in "
+        "documents.text, so that text[start:end] gives it back.",
+        metadata={"example": 1055},
+    )
 
 
 def sentence():
-    return pa.Field(description="The sentence the row was extracted from, as in documents.text.",
-                    metadata={"example": "According to US military authorities, military operations "
-                              "have killed nearly 1,000 IS gunmen out of 3,000-5,000 stationed at Mosul."})
+    return pa.Field(
+        description="The sentence the row was extracted from, as in documents.text.",
+        metadata={
+            "example": "According to US military authorities, military operations "
+            "have killed nearly 1,000 IS gunmen out of 3,000-5,000 stationed at Mosul."
+        },
+    )
 
 
 def offsets_ordered(df):
     """start < end for every row."""
     return df["start"] < df["end"]
+
+
+LIST_DELIMITER = "; "
+
+
+def list_well_formed(series):
+    """A "; "-separated list of items that are neither empty nor padded (null: no items)."""
+    return series.map(
+        lambda v: all(item and item == item.strip() for item in v.split(LIST_DELIMITER))
+    )

@@ -20,28 +20,40 @@ class ActorSchema(pa.DataFrameModel):
         str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*$",
         description="Stable id from the canonical name: the same actor gets the same id in every "
         "document, so mentions can be counted across the dataset.",
-        metadata={"example": "islamic-state"})
+        metadata={"example": "islamic-state"},
+    )
     name: Series[str] = pa.Field(
         str_length={"min_value": 1},
         description="Canonical name: the longest clear name the document uses, titles removed.",
-        metadata={"example": "Islamic State"})
-    aliases: Series[object] = pa.Field(
+        metadata={"example": "Islamic State"},
+    )
+    aliases: Series[str] = pa.Field(
+        nullable=True,
         description="Every other form of the name in the document (acronyms, surnames, "
-        "variants), as a list of strings.",
-        metadata={"example": ["IS"], "arrow_type": "list<string>"})
+        "variants), separated by '; '; null when there are none.",
+        metadata={"example": "IS; Islamic State (IS)", "delimiter": "; "},
+    )
     type: Series[str] = pa.Field(
         isin=list(ACTOR_TYPES),
         description="; ".join(f"`{k}`: {v[0]} (e.g. {v[1]!r})" for k, v in ACTOR_TYPES.items()),
-        metadata={"example": "armed_group", "categories": {k: v[0] for k, v in ACTOR_TYPES.items()}})
+        metadata={
+            "example": "armed_group",
+            "categories": {k: v[0] for k, v in ACTOR_TYPES.items()},
+        },
+    )
     role: Series[str] = pa.Field(
-        nullable=True, description="A title or role the document gives the actor, removed from "
+        nullable=True,
+        description="A title or role the document gives the actor, removed from "
         "the name ('Prime Minister', 'STC Country Director in Iraq').",
-        metadata={"example": "STC Country Director in Iraq"})
+        metadata={"example": "STC Country Director in Iraq"},
+    )
     start: Series[int] = _fields.start("the first mention")
     end: Series[int] = _fields.end("the first mention")
     mentions: Series[int] = pa.Field(
-        ge=1, description="How many times the document names the actor, under any of its names.",
-        metadata={"example": 24})
+        ge=1,
+        description="How many times the document names the actor, under any of its names.",
+        metadata={"example": 24},
+    )
     sentence: Series[str] = _fields.sentence()
 
     @pa.dataframe_check
@@ -49,22 +61,25 @@ class ActorSchema(pa.DataFrameModel):
         """start < end."""
         return _fields.offsets_ordered(df)
 
-    @pa.dataframe_check
-    def aliases_are_strings(cls, df):
-        """aliases is a list of non-empty strings."""
-        return df["aliases"].map(
-            lambda a: a is not None and not isinstance(a, str)
-            and all(isinstance(x, str) and x for x in a))
+    @pa.check("aliases")
+    def aliases_well_formed(cls, aliases):
+        """No empty item in the "; "-separated list."""
+        return _fields.list_well_formed(aliases)
 
     class Config:
         strict = True
         unique = ["doc_id", "actor_id"]
         title = "Actors"
-        description = ("Named persons, organisations, armed groups, security forces and "
-                       "governments that act, speak or are acted on; one row per actor per document.")
+        description = (
+            "Named persons, organisations, armed groups, security forces and "
+            "governments that act, speak or are acted on; one row per actor per document."
+        )
         metadata = {
             "primary_key": ["doc_id", "actor_id"],
             "foreign_keys": [
-                {"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}},
+                {
+                    "fields": ["doc_id"],
+                    "reference": {"resource": "documents", "fields": ["doc_id"]},
+                },
             ],
         }

@@ -1,8 +1,8 @@
 """Generate the Arrow schema (for writing Parquet) and the Frictionless Table Schema (for
 datapackage.json) from a table's Pandera model, so that each column is declared only once."""
-import pyarrow as pa
 
 import pandera.pandas as pdr
+import pyarrow as pa
 
 # Pandera dtype (as str) -> (Arrow type, Table Schema type)
 _TYPES = {
@@ -15,17 +15,17 @@ _TYPES = {
     "float64": (pa.float64(), "number"),
     "bool": (pa.bool_(), "boolean"),
 }
-_LIST_OF_STRINGS = "list<string>"
 
 
 def _column_types(column):
-    arrow_hint = (column.metadata or {}).get("arrow_type")
-    if arrow_hint == _LIST_OF_STRINGS:
-        return pa.list_(pa.string()), "array"
+    if (column.metadata or {}).get("delimiter"):
+        # A list of names is stored as one delimited string: Frictionless reads Parquet lists as
+        # numpy arrays and rejects them, and CSV has no lists.
+        return pa.string(), "list"
     try:
         return _TYPES[str(column.dtype)]
     except KeyError:
-        raise TypeError(f"column {column.name!r}: no Arrow/Table Schema type for {column.dtype}")
+        raise TypeError(f"column {column.name!r}: no Arrow/Table Schema type for {column.dtype}") from None
 
 
 def columns(model: type[pdr.DataFrameModel]):
@@ -78,17 +78,22 @@ def table_schema(model) -> dict:
     for name, column in columns(model).items():
         _, ts_type = _column_types(column)
         field = {"name": name, "type": ts_type}
-        if ts_type == "array":
-            field["arrayItem"] = {"type": "string"}
+        if ts_type == "list":
+            field["itemType"] = "string"
         if column.description:
             field["description"] = column.description
-        extra = {k: v for k, v in (column.metadata or {}).items() if k != "arrow_type"}
+        extra = dict(column.metadata or {})
         if "example" in extra:
             field["example"] = extra.pop("example")
         if "categories" in extra:
             # Data Package v2 categories: each allowed value with its meaning
-            field["categories"] = [{"value": k, "label": v} for k, v in extra.pop("categories").items()]
+            field["categories"] = [
+                {"value": k, "label": v} for k, v in extra.pop("categories").items()
+            ]
         field.update(extra)
+        if column.nullable and ts_type in ("number", "integer"):
+            # Frictionless reads Parquet through pandas, where a null number becomes NaN.
+            field["missingValues"] = ["", "nan"]
         constraints = _constraints(column, unique_alone=primary_key != [name])
         if constraints:
             field["constraints"] = constraints

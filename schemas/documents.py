@@ -6,45 +6,64 @@ class DocumentSchema(pa.DataFrameModel):
     """One row per article read from the seeds folder: the exact text that every offset indexes."""
 
     doc_id: Series[str] = pa.Field(
-        unique=True, str_matches=r"^[a-z0-9][a-z0-9._/-]*$",
+        unique=True,
+        str_matches=r"^[a-z0-9][a-z0-9._/-]*$",
         description="Stable identifier: the file's path relative to the seeds folder, without its "
         "extension, lower-cased, with other characters than letters, digits, '.', '_', '-' and '/' "
         "replaced by '-'. The same file gets the same id on every run.",
-        metadata={"example": "2016-11-mosul-sorrowful-picture"})
+        metadata={"example": "2016-11-mosul-sorrowful-picture"},
+    )
     path: Series[str] = pa.Field(
-        unique=True, description="The file's path relative to the seeds folder, with '/' separators.",
-        metadata={"example": "2016-11-mosul-sorrowful-picture.txt"})
+        unique=True,
+        description="The file's path relative to the seeds folder, with '/' separators.",
+        metadata={"example": "2016-11-mosul-sorrowful-picture.txt"},
+    )
     title: Series[str] = pa.Field(
         description="The article's title: from its sidecar metadata, else its first line.",
-        metadata={"example": "“Sorrowful picture” in Mosul"})
+        metadata={"example": "“Sorrowful picture” in Mosul"},
+    )
     text: Series[str] = pa.Field(
         str_length={"min_value": 1},
         description="The article's text as read (UTF-8, line ends normalised to \\n, a byte-order "
         "mark removed). Every start/end offset in the other tables indexes this string.",
-        metadata={"example": "“Sorrowful picture” in Mosul\n\nA campaign to recapture Mosul ..."})
+        metadata={"example": "“Sorrowful picture” in Mosul\n\nA campaign to recapture Mosul ..."},
+    )
     sha256: Series[str] = pa.Field(
         str_matches=r"^[0-9a-f]{64}$",
         description="SHA-256 of the file's bytes as read from disk.",
-        metadata={"example": "3f5c0a...e1"})
+        metadata={"example": "3f5c0a...e1"},
+    )
     n_chars: Series[int] = pa.Field(
-        ge=1, description="Number of characters in text.", metadata={"example": 4620})
+        ge=1, description="Number of characters in text.", metadata={"example": 4620}
+    )
     n_words: Series[int] = pa.Field(
-        ge=0, description="Number of words in text (runs of letters or digits).",
-        metadata={"example": 781})
+        ge=0,
+        description="Number of words in text (runs of letters or digits).",
+        metadata={"example": 781},
+    )
     published: Series[str] = pa.Field(
-        nullable=True, str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        nullable=True,
+        str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
         description="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) from the sidecar metadata, "
-        "null when the document does not give it.", metadata={"example": "2016-11-03"})
+        "null when the document does not give it.",
+        metadata={"example": "2016-11-03"},
+    )
     source_url: Series[str] = pa.Field(
-        nullable=True, description="Where the article was published, from the sidecar metadata.",
-        metadata={"example": "https://en.wikinews.org/wiki/..."})
+        nullable=True,
+        description="Where the article was published, from the sidecar metadata.",
+        metadata={"example": "https://en.wikinews.org/wiki/..."},
+    )
     licence: Series[str] = pa.Field(
-        nullable=True, description="The article's licence, from the sidecar metadata, null when "
-        "unknown.", metadata={"example": "CC-BY-2.5"})
+        nullable=True,
+        description="The article's licence, from the sidecar metadata, null when unknown.",
+        metadata={"example": "CC-BY-2.5"},
+    )
 
     class Config:
         strict = True
         title = "Documents"
-        description = ("The articles the dataset was extracted from, one row each, with the exact "
-                       "text that all character offsets index.")
+        description = (
+            "The articles the dataset was extracted from, one row each, with the exact "
+            "text that all character offsets index."
+        )
         metadata = {"primary_key": ["doc_id"], "foreign_keys": []}

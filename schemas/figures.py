@@ -8,15 +8,23 @@ CATEGORIES = {
     "killed": ("people killed, dead, executed", "nearly 1,000 IS gunmen (killed)"),
     "injured": ("people injured, wounded, hurt", "1,358 injured"),
     "missing": ("people missing or unaccounted for", "40 fishermen are missing"),
-    "displaced": ("people displaced, fleeing, evacuated, refugees, asylum seekers",
-                  "more than 1.5 million have been forced to leave"),
+    "displaced": (
+        "people displaced, fleeing, evacuated, refugees, asylum seekers",
+        "more than 1.5 million have been forced to leave",
+    ),
     "captive": ("hostages, abducted, arrested, detained", "About 25,000 have been held hostage"),
-    "affected": ("trapped, besieged, homeless, in need, at risk, rescued",
-                 "up to 600,000 children in Iraq are trapped"),
-    "forces": ("troops, fighters, militants in a place or an operation",
-               "about 50,000 Iraqi soldiers"),
-    "population": ("inhabitants, residents, people living in a place",
-                   "about 21,000 people in the city"),
+    "affected": (
+        "trapped, besieged, homeless, in need, at risk, rescued",
+        "up to 600,000 children in Iraq are trapped",
+    ),
+    "forces": (
+        "troops, fighters, militants in a place or an operation",
+        "about 50,000 Iraqi soldiers",
+    ),
+    "population": (
+        "inhabitants, residents, people living in a place",
+        "about 21,000 people in the city",
+    ),
     "distance": ("distances", "400km from the capital"),
     "territory": ("villages, areas, shares of land", "more than a dozen villages"),
     "money": ("amounts of money", "$5 million in aid"),
@@ -29,8 +37,10 @@ QUALIFIERS = {
     "lower_bound": ("more than, over, at least, no fewer than", "more than 1.5 million"),
     "upper_bound": ("up to, as many as, fewer than, at most, less than", "up to 1 million"),
     "range": ("two bounds: value_low and value_high are set", "3,000-5,000"),
-    "vague": ("dozens, hundreds, thousands, several: value is a documented lower bound",
-              "thousands of civilians (value 2000)"),
+    "vague": (
+        "dozens, hundreds, thousands, several: value is a documented lower bound",
+        "thousands of civilians (value 2000)",
+    ),
 }
 
 
@@ -42,53 +52,79 @@ class FigureSchema(pa.DataFrameModel):
     """One row per number that counts or measures something in the world."""
 
     figure_id: Series[str] = pa.Field(
-        unique=True, description="Primary key: doc_id, ':fig:' and the start offset.",
-        metadata={"example": "2016-11-mosul-sorrowful-picture:fig:1530"})
+        unique=True,
+        description="Primary key: doc_id, ':fig:' and the start offset.",
+        metadata={"example": "2016-11-mosul-sorrowful-picture:fig:1530"},
+    )
     doc_id: Series[str] = _fields.doc_id()
     text: Series[str] = pa.Field(
         str_length={"min_value": 1},
         description="The figure's surface text, with its qualifier: text == documents.text[start:end].",
-        metadata={"example": "nearly 1,000"})
+        metadata={"example": "nearly 1,000"},
+    )
     start: Series[int] = _fields.start("the figure")
     end: Series[int] = _fields.end("the figure")
     value: Series[float] = pa.Field(
-        nullable=True, ge=0,
+        nullable=True,
+        ge=0,
         description="The number as a float ('1.5 million' -> 1500000, 'a dozen' -> 12). For a range "
         "the lower bound; for a vague amount its documented lower bound.",
-        metadata={"example": 1000.0})
+        metadata={"example": 1000.0},
+    )
     value_low: Series[float] = pa.Field(
-        nullable=True, ge=0, description="Lower bound of a range (or of a vague amount), else null.",
-        metadata={"example": 3000.0})
+        nullable=True,
+        ge=0,
+        description="Lower bound of a range (or of a vague amount), else null.",
+        metadata={"example": 3000.0},
+    )
     value_high: Series[float] = pa.Field(
-        nullable=True, ge=0, description="Upper bound of a range, else null.",
-        metadata={"example": 5000.0})
+        nullable=True,
+        ge=0,
+        description="Upper bound of a range, else null.",
+        metadata={"example": 5000.0},
+    )
     qualifier: Series[str] = pa.Field(
-        isin=list(QUALIFIERS), description="How the number is qualified: " + _listing(QUALIFIERS),
-        metadata={"example": "approximate", "categories": {k: v[0] for k, v in QUALIFIERS.items()}})
+        isin=list(QUALIFIERS),
+        description="How the number is qualified: " + _listing(QUALIFIERS),
+        metadata={"example": "approximate", "categories": {k: v[0] for k, v in QUALIFIERS.items()}},
+    )
     unit: Series[str] = pa.Field(
         nullable=True,
         description="Null for plain counts, else the unit: 'km', 'mi', 'm', 'kg', 'percent', "
         "'hours', 'days', or an ISO 4217 currency code ('USD', 'GBP', 'EUR').",
-        metadata={"example": "km"})
+        metadata={"example": "km"},
+    )
     counted: Series[str] = pa.Field(
-        nullable=True, description="The noun phrase the number counts, from the parse.",
-        metadata={"example": "IS gunmen"})
+        nullable=True,
+        description="The noun phrase the number counts, from the parse.",
+        metadata={"example": "IS gunmen"},
+    )
     category: Series[str] = pa.Field(
-        isin=list(CATEGORIES), description="What the figure is about: " + _listing(CATEGORIES),
-        metadata={"example": "killed", "categories": {k: v[0] for k, v in CATEGORIES.items()}})
+        isin=list(CATEGORIES),
+        description="What the figure is about: " + _listing(CATEGORIES),
+        metadata={"example": "killed", "categories": {k: v[0] for k, v in CATEGORIES.items()}},
+    )
     claimant: Series[str] = pa.Field(
-        nullable=True, description="Who the sentence attributes the figure to, as named in the "
+        nullable=True,
+        description="Who the sentence attributes the figure to, as named in the "
         "actors table ('according to US military authorities', 'the United Nations said').",
-        metadata={"example": "United Nations"})
+        metadata={"example": "United Nations"},
+    )
     claimant_actor_id: Series[str] = pa.Field(
-        nullable=True, description="The claimant's actors.actor_id in the same document.",
-        metadata={"example": "united-nations"})
+        nullable=True,
+        description="The claimant's actors.actor_id in the same document.",
+        metadata={"example": "united-nations"},
+    )
     location: Series[str] = pa.Field(
-        nullable=True, description="The place the figure is about, when the sentence says it.",
-        metadata={"example": "Mosul"})
+        nullable=True,
+        description="The place the figure is about, when the sentence says it.",
+        metadata={"example": "Mosul"},
+    )
     location_id: Series[str] = pa.Field(
-        nullable=True, description="That place's locations.location_id in the same document.",
-        metadata={"example": "geonames:99072"})
+        nullable=True,
+        description="That place's locations.location_id in the same document.",
+        metadata={"example": "geonames:99072"},
+    )
     sentence: Series[str] = _fields.sentence()
 
     @pa.dataframe_check
@@ -112,17 +148,29 @@ class FigureSchema(pa.DataFrameModel):
     class Config:
         strict = True
         title = "Figures"
-        description = ("Numbers that count or measure something in the world: people killed, "
-                       "injured, displaced, held; troops; distances; shares of territory; money. "
-                       "Each with its qualifier, what it counts, its category, who claims it and "
-                       "where, and the sentence it came from.")
+        description = (
+            "Numbers that count or measure something in the world: people killed, "
+            "injured, displaced, held; troops; distances; shares of territory; money. "
+            "Each with its qualifier, what it counts, its category, who claims it and "
+            "where, and the sentence it came from."
+        )
         metadata = {
             "primary_key": ["figure_id"],
             "foreign_keys": [
-                {"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}},
-                {"fields": ["doc_id", "claimant_actor_id"],
-                 "reference": {"resource": "actors", "fields": ["doc_id", "actor_id"]}},
-                {"fields": ["doc_id", "location_id"],
-                 "reference": {"resource": "locations", "fields": ["doc_id", "location_id"]}},
+                {
+                    "fields": ["doc_id"],
+                    "reference": {"resource": "documents", "fields": ["doc_id"]},
+                },
+                # Ids are stable across documents; that the claimant and the place are in the
+                # same document is checked by `newsfacts validate` (Frictionless cannot check a
+                # composite key whose second part may be null).
+                {
+                    "fields": ["claimant_actor_id"],
+                    "reference": {"resource": "actors", "fields": ["actor_id"]},
+                },
+                {
+                    "fields": ["location_id"],
+                    "reference": {"resource": "locations", "fields": ["location_id"]},
+                },
             ],
         }

@@ -29,43 +29,65 @@ class LocationSchema(pa.DataFrameModel):
         str_matches=r"^(geonames:\d+|region:[a-z0-9-]+|name:[a-z0-9-]+)$",
         description="Stable id: 'geonames:<id>' for a place found in GeoNames, 'region:<slug>' for a "
         "curated region, 'name:<slug>' for a place the gazetteer lacks.",
-        metadata={"example": "geonames:99072"})
+        metadata={"example": "geonames:99072"},
+    )
     name: Series[str] = pa.Field(
-        str_length={"min_value": 1}, description="The place's name as the document gives it.",
-        metadata={"example": "Mosul"})
-    aliases: Series[object] = pa.Field(
-        description="Other forms of the name in the document and the gazetteer's name.",
-        metadata={"example": ["Al Mawşil"], "arrow_type": "list<string>"})
+        str_length={"min_value": 1},
+        description="The place's name as the document gives it.",
+        metadata={"example": "Mosul"},
+    )
+    aliases: Series[str] = pa.Field(
+        nullable=True,
+        description="Other forms of the name in the document and the gazetteer's name, "
+        "separated by '; '; null when there are none.",
+        metadata={"example": "Al Mawşil; Mawsil", "delimiter": "; "},
+    )
     kind: Series[str] = pa.Field(
         isin=list(KINDS),
         description="; ".join(f"`{k}`: {v[0]} (e.g. {v[1]!r})" for k, v in KINDS.items()),
-        metadata={"example": "city", "categories": {k: v[0] for k, v in KINDS.items()}})
+        metadata={"example": "city", "categories": {k: v[0] for k, v in KINDS.items()}},
+    )
     geonames_id: Series[pa.typing.Int64] = pa.Field(
-        nullable=True, ge=1, description="GeoNames id of the matched place, null when none.",
-        metadata={"example": 99072})
+        nullable=True,
+        ge=1,
+        description="GeoNames id of the matched place, null when none.",
+        metadata={"example": 99072},
+    )
     country_code: Series[str] = pa.Field(
-        nullable=True, str_matches=r"^[A-Z]{2}$",
+        nullable=True,
+        str_matches=r"^[A-Z]{2}$",
         description="ISO 3166-1 alpha-2 code of the place's country, null for regions spanning "
-        "countries and unmatched places.", metadata={"example": "IQ"})
+        "countries and unmatched places.",
+        metadata={"example": "IQ"},
+    )
     latitude: Series[float] = pa.Field(
-        nullable=True, in_range={"min_value": -90, "max_value": 90},
+        nullable=True,
+        in_range={"min_value": -90, "max_value": 90},
         description="Latitude (WGS84) from GeoNames; a country's or region's is its centre.",
-        metadata={"example": 36.335})
+        metadata={"example": 36.335},
+    )
     longitude: Series[float] = pa.Field(
-        nullable=True, in_range={"min_value": -180, "max_value": 180},
-        description="Longitude (WGS84) from GeoNames.", metadata={"example": 43.11889})
+        nullable=True,
+        in_range={"min_value": -180, "max_value": 180},
+        description="Longitude (WGS84) from GeoNames.",
+        metadata={"example": 43.11889},
+    )
     match: Series[str] = pa.Field(
         isin=list(MATCHES),
-        description="How the name was matched: " + "; ".join(f"`{k}`: {v}" for k, v in MATCHES.items()),
-        metadata={"example": "exact", "categories": MATCHES})
+        description="How the name was matched: "
+        + "; ".join(f"`{k}`: {v}" for k, v in MATCHES.items()),
+        metadata={"example": "exact", "categories": MATCHES},
+    )
     confidence: Series[float] = pa.Field(
         in_range={"min_value": 0, "max_value": 1},
         description="How sure the match is, from 0 (no match) to 1 (unambiguous exact name).",
-        metadata={"example": 0.95})
+        metadata={"example": 0.95},
+    )
     start: Series[int] = _fields.start("the first mention")
     end: Series[int] = _fields.end("the first mention")
     mentions: Series[int] = pa.Field(
-        ge=1, description="How many times the document names the place.", metadata={"example": 17})
+        ge=1, description="How many times the document names the place.", metadata={"example": 17}
+    )
     sentence: Series[str] = _fields.sentence()
 
     @pa.dataframe_check
@@ -78,22 +100,25 @@ class LocationSchema(pa.DataFrameModel):
         """latitude and longitude are both set or both null."""
         return df["latitude"].isna() == df["longitude"].isna()
 
-    @pa.dataframe_check
-    def aliases_are_strings(cls, df):
-        """aliases is a list of non-empty strings."""
-        return df["aliases"].map(
-            lambda a: a is not None and not isinstance(a, str)
-            and all(isinstance(x, str) and x for x in a))
+    @pa.check("aliases")
+    def aliases_well_formed(cls, aliases):
+        """No empty item in the "; "-separated list."""
+        return _fields.list_well_formed(aliases)
 
     class Config:
         strict = True
         unique = ["doc_id", "location_id"]
         title = "Locations"
-        description = ("Named places (countries, regions, cities, towns, sites), one row per place "
-                       "per document, geocoded offline against GeoNames.")
+        description = (
+            "Named places (countries, regions, cities, towns, sites), one row per place "
+            "per document, geocoded offline against GeoNames."
+        )
         metadata = {
             "primary_key": ["doc_id", "location_id"],
             "foreign_keys": [
-                {"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}},
+                {
+                    "fields": ["doc_id"],
+                    "reference": {"resource": "documents", "fields": ["doc_id"]},
+                },
             ],
         }

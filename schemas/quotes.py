@@ -4,11 +4,15 @@ from pandera.typing import Series
 from schemas import _fields
 
 KINDS = {
-    "direct": ("the speaker's own words, in quotation marks",
-               "\"Foolhardy provocation deserves harsh punishment\", it added"),
-    "indirect": ("reported speech: X said that ..., according to X, X warned of ...",
-                 "Save the Children (STC) said that up to 600,000 children ... are trapped"),
-    "scare": ("words in quotation marks that nobody is reported as saying", "\"human shields\""),
+    "direct": (
+        "the speaker's own words, in quotation marks",
+        '"Foolhardy provocation deserves harsh punishment", it added',
+    ),
+    "indirect": (
+        "reported speech: X said that ..., according to X, X warned of ...",
+        "Save the Children (STC) said that up to 600,000 children ... are trapped",
+    ),
+    "scare": ("words in quotation marks that nobody is reported as saying", '"human shields"'),
 }
 
 
@@ -16,29 +20,40 @@ class QuoteSchema(pa.DataFrameModel):
     """One row per statement: who said what, in their words or reported."""
 
     quote_id: Series[str] = pa.Field(
-        unique=True, description="Primary key: doc_id, ':quote:' and the start offset.",
-        metadata={"example": "2016-11-mosul-sorrowful-picture:quote:2210"})
+        unique=True,
+        description="Primary key: doc_id, ':quote:' and the start offset.",
+        metadata={"example": "2016-11-mosul-sorrowful-picture:quote:2210"},
+    )
     doc_id: Series[str] = _fields.doc_id()
     text: Series[str] = pa.Field(
         str_length={"min_value": 1},
         description="The quoted or reported content: text == documents.text[start:end].",
-        metadata={"example": "up to 600,000 children in Iraq are trapped in the northern city"})
+        metadata={"example": "up to 600,000 children in Iraq are trapped in the northern city"},
+    )
     start: Series[int] = _fields.start("the quoted content")
     end: Series[int] = _fields.end("the quoted content")
     kind: Series[str] = pa.Field(
         isin=list(KINDS),
         description="; ".join(f"`{k}`: {v[0]} (e.g. {v[1]!r})" for k, v in KINDS.items()),
-        metadata={"example": "indirect", "categories": {k: v[0] for k, v in KINDS.items()}})
+        metadata={"example": "indirect", "categories": {k: v[0] for k, v in KINDS.items()}},
+    )
     speaker: Series[str] = pa.Field(
-        nullable=True, description="Who said it, as named in the actors table (or as written for "
+        nullable=True,
+        description="Who said it, as named in the actors table (or as written for "
         "a vague source such as 'witnesses'); null when unknown and for scare quotes.",
-        metadata={"example": "Save the Children"})
+        metadata={"example": "Save the Children"},
+    )
     speaker_actor_id: Series[str] = pa.Field(
-        nullable=True, description="The speaker's actors.actor_id in the same document.",
-        metadata={"example": "save-the-children"})
+        nullable=True,
+        description="The speaker's actors.actor_id in the same document.",
+        metadata={"example": "save-the-children"},
+    )
     cue: Series[str] = pa.Field(
-        nullable=True, description="The word or phrase that marks the statement ('said', "
-        "'according to', 'called for'); null for scare quotes.", metadata={"example": "said"})
+        nullable=True,
+        description="The word or phrase that marks the statement ('said', "
+        "'according to', 'called for'); null for scare quotes.",
+        metadata={"example": "said"},
+    )
     sentence: Series[str] = _fields.sentence()
 
     @pa.dataframe_check
@@ -54,14 +69,22 @@ class QuoteSchema(pa.DataFrameModel):
     class Config:
         strict = True
         title = "Quotes"
-        description = ("Statements: what a speaker said, wrote or declared, in their words (direct) "
-                       "or reported (indirect), with the speaker linked to the actors table; "
-                       "scare quotes are kept without a speaker.")
+        description = (
+            "Statements: what a speaker said, wrote or declared, in their words (direct) "
+            "or reported (indirect), with the speaker linked to the actors table; "
+            "scare quotes are kept without a speaker."
+        )
         metadata = {
             "primary_key": ["quote_id"],
             "foreign_keys": [
-                {"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}},
-                {"fields": ["doc_id", "speaker_actor_id"],
-                 "reference": {"resource": "actors", "fields": ["doc_id", "actor_id"]}},
+                {
+                    "fields": ["doc_id"],
+                    "reference": {"resource": "documents", "fields": ["doc_id"]},
+                },
+                # Same-document membership is checked by `newsfacts validate`.
+                {
+                    "fields": ["speaker_actor_id"],
+                    "reference": {"resource": "actors", "fields": ["actor_id"]},
+                },
             ],
         }

@@ -1,4 +1,5 @@
 """Shared fixtures: the language model and the gazetteer load once per test session."""
+
 from __future__ import annotations
 
 import os
@@ -12,12 +13,14 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 @pytest.fixture(scope="session")
 def nlp():
     from newsfacts import nlp as nlp_module
+
     return nlp_module.load()
 
 
 @pytest.fixture(scope="session")
 def gazetteer():
     from newsfacts import gazetteer as gazetteer_module
+
     return gazetteer_module.load()
 
 
@@ -34,4 +37,5 @@ def extract(parse, gazetteer):
 
     def run(text: str, doc_id: str = "test-doc"):
         return extract_document(doc_id, parse(text), gazetteer)
+
     return run

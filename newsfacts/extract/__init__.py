@@ -3,7 +3,10 @@
 Plain Python, no Prefect. Actors and places are found first, because figures link to their
 claimant and place, and quotes to their speaker.
 """
+
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -51,5 +54,45 @@ def _dedupe_ids(rows: list[dict], table: str) -> None:
             row[key] = f"{row[key]}-{n}"
 
 
-__all__ = ["TABLE_NAMES", "extract_document", "extract_actors", "extract_figures",
-           "extract_locations", "extract_quotes"]
+@dataclass
+class Extracted:
+    """Rows of the four tables for a batch of documents, and the documents that failed."""
+
+    tables: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in TABLE_NAMES})
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, reason)
+
+    def merge(self, other: Extracted) -> Extracted:
+        for name in TABLE_NAMES:
+            self.tables[name].extend(other.tables[name])
+        self.failures.extend(other.failures)
+        return self
+
+
+def extract_documents(documents, nlp, gazetteer: Gazetteer, batch_size: int = 16) -> Extracted:
+    """Parse documents in a stream and extract their rows. A document whose extraction fails is
+    reported in ``failures`` and skipped; it never costs the others."""
+    result = Extracted()
+    texts = (d.text for d in documents)
+    for document, doc in zip(documents, nlp.pipe(texts, batch_size=batch_size)):
+        try:
+            rows = extract_document(document.doc_id, doc, gazetteer)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+            result.failures.append(
+                (document.doc_id, f"extraction failed: {type(exc).__name__}: {exc}")
+            )
+            continue
+        for name in TABLE_NAMES:
+            result.tables[name].extend(rows[name])
+    return result
+
+
+__all__ = [
+    "TABLE_NAMES",
+    "Extracted",
+    "extract_document",
+    "extract_documents",
+    "extract_actors",
+    "extract_figures",
+    "extract_locations",
+    "extract_quotes",
+]

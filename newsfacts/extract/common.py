@@ -1,4 +1,5 @@
 """Small helpers every extractor shares: sentences, slugs, spans."""
+
 from __future__ import annotations
 
 import re
