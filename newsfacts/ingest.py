@@ -124,7 +124,7 @@ def _latin1_or_none(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     high = [c for c in text if ord(c) > 127]
-    if len(high) > len(text) * 0.05:
+    if len(high) > len(text) * 0.3:
         return None
     if sum(1 for c in high if c.isalpha() or c in "€‘’“”–—…°£©®«»·") < len(high) * 0.8:
         return None

@@ -1,0 +1,125 @@
+"""A seeds folder -> documents and rejects: every bad file gets a reason, good files still pass."""
+from __future__ import annotations
+
+import codecs
+import json
+import os
+
+import pytest
+
+from newsfacts import ingest
+
+GOOD = "Officials said 12 people were killed in Mosul on Monday.\n"
+
+
+def scan_one(tmp_path, name: str, data: bytes):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / name).write_bytes(data)
+    documents, rejects = ingest.scan(tmp_path)
+    return documents, rejects
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\t\n   ", "only whitespace"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("archive.zip", b"PK\x03\x04\x14\x00", "not an article"),
+        ("nul.txt", b"Some text\x00with a NUL", "NUL"),
+        ("random.txt", bytes(range(128, 256)) * 4, "not UTF-8"),
+        ("notes.docx", b"whatever", "not an article"),
+    ],
+)
+def test_bad_file_is_rejected_with_its_reason_and_good_files_still_pass(tmp_path, name, data, reason):
+    documents, rejects = scan_one(tmp_path, name, data)
+    assert [d.path for d in documents] == ["good.txt"]
+    assert [r.path for r in rejects] == [name]
+    assert reason in rejects[0].reason
+    assert name in rejects[0].message()
+
+
+def test_latin1_text_is_decoded_and_said_so(tmp_path):
+    documents, rejects = scan_one(tmp_path, "latin1.txt", "Le caf\xe9 de la r\xe9gion a ferm\xe9.".encode("cp1252"))
+    latin = next(d for d in documents if d.path == "latin1.txt")
+    assert latin.text == "Le café de la région a fermé."
+    assert any("Latin-1" in note for note in latin.notes)
+    assert rejects == []
+
+
+def test_utf16_with_bom_is_decoded(tmp_path):
+    documents, _ = scan_one(tmp_path, "utf16.txt", codecs.BOM_UTF16_LE + "Aid reached 300 families.".encode("utf-16-le"))
+    assert next(d for d in documents if d.path == "utf16.txt").text == "Aid reached 300 families."
+
+
+def test_utf8_bom_and_crlf_are_normalised(tmp_path):
+    documents, _ = scan_one(tmp_path, "bom.txt", codecs.BOM_UTF8 + b"Title\r\n\r\nBody text.\r\n")
+    assert next(d for d in documents if d.path == "bom.txt").text == "Title\n\nBody text.\n"
+
+
+def test_same_text_under_two_names_is_one_document_and_the_duplicate_is_reported(tmp_path):
+    documents, rejects = scan_one(tmp_path, "copy.txt", GOOD.encode())
+    assert [d.path for d in documents] == ["copy.txt"]
+    assert rejects[0].path == "good.txt" and "duplicate of copy.txt" in rejects[0].reason
+
+
+def test_symlink_outside_the_seeds_folder_is_refused(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text(GOOD)
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Not an article of ours.")
+    os.symlink(outside, seeds / "link.txt")
+    documents, rejects = ingest.scan(seeds)
+    assert [d.path for d in documents] == ["good.txt"]
+    assert rejects[0].path == "link.txt" and "outside the seeds folder" in rejects[0].reason
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_is_rejected(tmp_path):
+    (tmp_path / "locked.txt").write_text(GOOD)
+    (tmp_path / "locked.txt").chmod(0)
+    _, rejects = ingest.scan(tmp_path)
+    assert "cannot read" in rejects[0].reason
+
+
+def test_nested_folders_and_odd_names_get_stable_ids(tmp_path):
+    (tmp_path / "africa" / "sahel").mkdir(parents=True)
+    (tmp_path / "africa" / "sahel" / "Mali Attack – Ménaka.txt").write_text(GOOD)
+    documents, rejects = ingest.scan(tmp_path)
+    assert rejects == []
+    assert documents[0].path == "africa/sahel/Mali Attack – Ménaka.txt"
+    assert documents[0].doc_id == "africa/sahel/mali-attack-m-naka"
+    assert ingest.scan(tmp_path)[0][0].doc_id == documents[0].doc_id
+
+
+def test_sidecar_metadata_fills_title_date_source_and_licence(tmp_path):
+    (tmp_path / "story.txt").write_text("Headline here\n\nBody with 3 numbers.\n")
+    (tmp_path / "story.meta.json").write_text(json.dumps({
+        "title": "A better title", "published": "2015-05-18",
+        "source_url": "https://example.org/story", "licence": "CC-BY-2.5"}))
+    documents, rejects = ingest.scan(tmp_path)
+    assert rejects == [] and len(documents) == 1
+    doc = documents[0]
+    assert (doc.title, doc.published, doc.source_url, doc.licence) == (
+        "A better title", "2015-05-18", "https://example.org/story", "CC-BY-2.5")
+
+
+def test_bad_sidecar_rejects_its_article_with_the_reason(tmp_path):
+    (tmp_path / "story.txt").write_text(GOOD)
+    (tmp_path / "story.meta.json").write_text('{"published": "last Tuesday"}')
+    documents, rejects = ingest.scan(tmp_path)
+    assert documents == [] and "published='last Tuesday'" in rejects[0].reason
+
+
+def test_title_defaults_to_the_first_line_and_counts_are_right(tmp_path):
+    (tmp_path / "a.txt").write_text("  “Sorrowful picture” in Mosul\n\nTwo words.\n")
+    doc = ingest.scan(tmp_path)[0][0]
+    assert doc.title == "“Sorrowful picture” in Mosul"
+    assert doc.n_chars == len(doc.text) and doc.n_words == 6
+    assert len(doc.sha256) == 64
+
+
+def test_missing_seeds_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="seeds folder not found"):
+        ingest.scan(tmp_path / "nope")
