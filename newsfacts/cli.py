@@ -91,6 +91,9 @@ def cmd_query(args) -> int:
 
     try:
         columns, rows = query.run(args.sql, Path(args.dest))
+    except query.QueryRefused as exc:
+        print(f"newsfacts query: {exc}", file=sys.stderr)
+        return 1
     except FileNotFoundError as exc:
         print(f"newsfacts query: {exc}", file=sys.stderr)
         return 2
@@ -98,6 +101,16 @@ def cmd_query(args) -> int:
         print(f"newsfacts query: {exc}", file=sys.stderr)
         return 1
     sys.stdout.write(query.render(columns, rows, args.format, args.max_width))
+    return 0
+
+
+def cmd_recover(args) -> int:
+    from newsfacts.publish import package_lock, recover
+
+    dest = Path(args.dest)
+    with package_lock(dest):
+        recover(dest)
+    print(f"recovered: {dest} holds one complete package")
     return 0
 
 
@@ -138,6 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-width", type=int, default=60, help="truncate table cells (default 60)"
     )
     query.set_defaults(func=cmd_query)
+
+    recover_ = sub.add_parser("recover", help="complete or undo a publish that a crash interrupted")
+    recover_.add_argument("--dest", default=str(default_dest()))
+    recover_.set_defaults(func=cmd_recover)
     return parser
 
 

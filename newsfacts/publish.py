@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +34,13 @@ STAGE = ".newsfacts-stage"
 OLD = ".newsfacts-old"
 LOCK = ".newsfacts.lock"
 COMPLETE = "COMPLETE"
+
+
+def _crash_point(name: str) -> None:
+    """Fault injection for the crash tests: NEWSFACTS_CRASH_AT=name kills this process here,
+    as a power cut or `kill -9` would."""
+    if os.environ.get("NEWSFACTS_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class PackageLocked(RuntimeError):
@@ -204,7 +212,9 @@ def _swap_in(dest: Path, stage: Path) -> None:
             os.replace(dest / DATA_DIR, old / DATA_DIR)
         elif (dest / DATA_DIR).exists():
             shutil.rmtree(dest / DATA_DIR)
+        _crash_point("swap")
         os.replace(stage / DATA_DIR, dest / DATA_DIR)
+    _crash_point("descriptor")
     if (stage / DESCRIPTOR).exists():
         os.replace(stage / DESCRIPTOR, dest / DESCRIPTOR)
     shutil.rmtree(old, ignore_errors=True)
@@ -227,6 +237,7 @@ def publish(
                 rel = f"{DATA_DIR}/{name}.parquet"
                 write_parquet(tables[name], stage / rel)
                 resources.append(_resource(name, stage / rel, rel))
+                _crash_point("staging")
             previous = _read_previous(dest)
             descriptor = build_descriptor(resources, tables["documents"], model, previous)
             changed = previous is None or previous.get("version") != descriptor["version"]
@@ -237,6 +248,7 @@ def publish(
                 raise ValidationFailed(problems)
             _fsync_tree(stage)
             (stage / COMPLETE).touch()
+            _crash_point("complete")
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise

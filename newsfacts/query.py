@@ -19,8 +19,21 @@ def _quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+class QueryRefused(PermissionError):
+    """The query tried to reach outside the package (files, databases, extensions)."""
+
+
+def _sandbox(con: duckdb.DuckDBPyConnection, data_dir: Path) -> None:
+    con.execute("SET allowed_directories = [?]", [str(data_dir) + "/"])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    con.execute("SET lock_configuration = true")
+
+
 def connect(dest: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with a view per Parquet resource of the package."""
+    """An in-memory DuckDB connection with a view per Parquet resource of the package,
+    sandboxed to the package's data folder."""
     dest = Path(dest)
     path = dest / DESCRIPTOR
     if not path.is_file():
@@ -29,15 +42,20 @@ def connect(dest: Path) -> duckdb.DuckDBPyConnection:
         )
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     con = duckdb.connect(":memory:")
+    data_dirs = set()
     for res in descriptor.get("resources", []):
         if res.get("format") != "parquet":
             continue
         file = (dest / res["path"]).resolve()
+        if not file.is_relative_to(dest.resolve()):
+            raise FileNotFoundError(f"resource {res['name']!r} points outside the package: {res['path']}")
+        data_dirs.add(file.parent)
         literal = str(file).replace("'", "''")
         con.execute(
             f"CREATE VIEW {_quote_identifier(res['name'])} AS "
             f"SELECT * FROM read_parquet('{literal}')"
         )
+    _sandbox(con, min(data_dirs) if len(data_dirs) == 1 else dest.resolve())
     return con
 
 
@@ -45,7 +63,11 @@ def run(sql: str, dest: Path) -> tuple[list[str], list[tuple]]:
     """Run SQL over the package; returns column names and rows."""
     con = connect(dest)
     try:
-        cursor = con.execute(sql)
+        try:
+            cursor = con.execute(sql)
+        except duckdb.PermissionException as exc:
+            raise QueryRefused(f"refused: {str(exc).splitlines()[0]} (queries may only read the "
+                               "package's own tables)") from None
         if cursor.description is None:
             return [], []
         columns = [d[0] for d in cursor.description]

@@ -236,4 +236,8 @@ def validate_package(dest: Path) -> list[Problem]:
     problems += [Problem(t, None, None, "resource exists", "no Parquet resource") for t in missing]
     problems += check_tables(tables)
     problems += check_frictionless(dest)
+    if problems and (Path(dest) / ".newsfacts-stage" / "COMPLETE").exists():
+        problems.insert(0, Problem("package", None, None, "interrupted publish",
+                                   f"a publish of {dest} was interrupted mid-swap; `newsfacts "
+                                   "recover` (or the next `newsfacts run`) completes it"))
     return problems

@@ -39,3 +39,14 @@ def extract(parse, gazetteer):
         return extract_document(doc_id, parse(text), gazetteer)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """One Prefect test server for the session; yields its API URL, which subprocesses
+    (`newsfacts run`) use instead of starting a temporary server each."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield PREFECT_API_URL.value()

@@ -19,11 +19,8 @@ pytestmark = pytest.mark.flow
 
 
 @pytest.fixture(scope="session")
-def prefect_harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
+def prefect_harness(prefect_api):
+    return prefect_api
 
 
 @pytest.fixture(scope="session")

@@ -50,3 +50,31 @@ def test_query_command_prints_rows_and_explains_errors(package, capsys):
     assert "nope" in capsys.readouterr().err
     assert cli.main(["query", "SELECT 1", "--dest", str(package / "missing")]) == 2
     assert "no package" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "COPY (SELECT * FROM figures) TO '/tmp/newsfacts-leak.csv'",
+        "ATTACH '/tmp/newsfacts-evil.duckdb' AS evil",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SELECT * FROM glob('/*')",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SET enable_external_access = true",
+    ],
+)
+def test_queries_cannot_reach_outside_the_package(package, sql, capsys):
+    with pytest.raises((query.QueryRefused, Exception)) as refused:
+        query.run(sql, package)
+    assert isinstance(refused.value, query.QueryRefused) or "locked" in str(refused.value)
+    assert cli.main(["query", sql, "--dest", str(package)]) == 1
+    err = capsys.readouterr().err
+    assert "refused" in err or "locked" in err
+    assert not (package.parent / "newsfacts-leak.csv").exists()
+
+
+def test_the_package_own_files_stay_readable(package):
+    _, rows = query.run(f"SELECT count(*) FROM read_parquet('{package}/output/figures.parquet')", package)
+    assert rows == [(1,)]
