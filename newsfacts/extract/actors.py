@@ -133,7 +133,9 @@ def extract_actors(doc: Doc) -> ActorIndex:
     _add_surnames(doc, actors)
     actors = _merge_short_names(actors)
     actors.sort(key=lambda a: min(a.mentions))
-    return ActorIndex(doc, actors)
+    index = ActorIndex(doc, actors)
+    doc.user_data["newsfacts_actors"] = index  # extract_locations skips places inside names
+    return index
 
 
 # --- finding mentions -----------------------------------------------------------------------
@@ -378,7 +380,7 @@ def _acts(token) -> bool:
     while token.dep_ == "conj" and seen < 5:
         token, seen = token.head, seen + 1
     if token.dep_ in _ACTING_DEPS:
-        return True
+        return token.head.lemma_ != "be"  # 'Myanmar is mainly Buddhist' describes a place
     if token.dep_ == "pobj" and token.head.lower_ == "by":
         return True
     if token.dep_ == "poss" and token.head.lower_ in _OWNED:
