@@ -31,7 +31,7 @@ from pathlib import Path
 
 from newsfacts.paths import LEXICONS, cache_dir
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "4"
 _ARTICLES = ("al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ad", "the", "la", "le")
 LOOSE = "\x01"  # prefix of transliteration-folded keys, kept apart from plain folded keys
 
@@ -45,12 +45,16 @@ class Place:
     latitude: float
     longitude: float
     population: int
+    source: str = "geonames"  # geonames, admin1 (a region of GeoNames places), curated
 
     @property
     def location_id(self) -> str:
         if self.geonames_id:
             return f"geonames:{self.geonames_id}"
-        return "region:" + re.sub(r"[^a-z0-9]+", "-", fold(self.name)).strip("-")
+        name = re.sub(r"[^a-z0-9]+", "-", fold(self.name)).strip("-") or "x"
+        if self.source == "admin1":
+            return f"region:{(self.country_code or 'xx').lower()}-{name}"
+        return f"region:{name}"
 
 
 def fold(name: str) -> str:
@@ -109,8 +113,9 @@ class Gazetteer:
         place = self._cache.get(i)
         if place is None:
             raw = self._records[self._record_offsets[i]:self._record_offsets[i + 1]].decode()
-            gid, name, kind, cc, lat, lon, pop = raw.split("\t")
-            place = Place(int(gid) or None, name, kind, cc or None, float(lat), float(lon), int(pop))
+            gid, name, kind, cc, lat, lon, pop, source = raw.split("\t")
+            place = Place(int(gid) or None, name, kind, cc or None, float(lat), float(lon), int(pop),
+                          source)
             self._cache[i] = place
         return place
 
@@ -177,7 +182,7 @@ def _build() -> dict:
     from countryinfo import all_countries
 
     lexicon = curated()
-    places: list[tuple] = []  # (gid, name, kind, cc, lat, lon, pop)
+    places: list[tuple] = []  # (gid, name, kind, cc, lat, lon, pop, source)
     names: dict[str, set[int]] = {}
 
     def add_place(record: tuple, keys) -> None:
@@ -204,14 +209,14 @@ def _build() -> dict:
         keys = {geo["name"], data.get("name", ""), *lexicon["country_aliases"].get(iso, [])}
         keys |= {s for s in data.get("altSpellings") or [] if len(s) > 3 and _latin(s)}
         add_place((geo["geonameid"], geo["name"], "country", iso, float(latlng[0]),
-                   float(latlng[1]), int(geo.get("population") or 0)), keys)
+                   float(latlng[1]), int(geo.get("population") or 0), "geonames"), keys)
 
     for name, r in lexicon["regions"].items():
-        add_place((0, name, "region", r.get("country", ""), r["lat"], r["lon"], 0),
-                  [name, *r.get("aliases", [])])
+        add_place((0, name, "region", r.get("country", ""), r["lat"], r["lon"], 0,
+                   "curated"), [name, *r.get("aliases", [])])
     for name, r in lexicon["sites"].items():
-        add_place((0, name, r.get("kind", "site"), r.get("country", ""), r["lat"], r["lon"], 0),
-                  [name, *r.get("aliases", [])])
+        add_place((0, name, r.get("kind", "site"), r.get("country", ""), r["lat"], r["lon"], 0,
+                   "curated"), [name, *r.get("aliases", [])])
 
     # first-level regions: the centroid of the region's places in cities1000
     sums: dict[tuple[str, str], list[float]] = {}
@@ -226,21 +231,23 @@ def _build() -> dict:
         keys = [admin1]
         for suffix in (" Province", " Governorate", " State", " Region", " Oblast"):
             keys.append(admin1 + suffix)
-        add_place((0, admin1, "region", cc, round(lat / n, 4), round(lon / n, 4), n), keys)
+        add_place((0, admin1, "region", cc, round(lat / n, 4), round(lon / n, 4), n,
+                   "admin1"), keys)
 
     for city in gc.get_cities().values():
         population = int(city.get("population") or 0)
         keys = {city["name"]} | {a for a in city.get("alternatenames") or [] if _usable_alternate(a)}
         add_place((city["geonameid"], city["name"], "city" if population >= 100_000 else "town",
                    city["countrycode"], float(city["latitude"]), float(city["longitude"]),
-                   population), keys)
+                   population, "geonames"), keys)
 
     def rank(i: int) -> tuple:
         # a reader takes a name for the country, then a big city ('Kiev', 'Washington'), then
         # the province, then smaller places by size
-        gid, _, kind, _, _, _, pop = places[i]
+        gid, _, kind, _, _, _, pop, source = places[i]
         order = {"country": 0, "city": 1, "region": 2, "town": 3, "site": 3}[kind]
-        return (order, -pop if kind != "region" else 0, gid)
+        # the curated list is deliberate: its 'Red Sea' before Sudan's province of that name
+        return (order, source != "curated", -pop if kind != "region" else 0, gid)
 
     sorted_keys = sorted(names)
     key_blob, key_offsets = bytearray(), array("I", [0])
@@ -251,9 +258,9 @@ def _build() -> dict:
         postings.extend(sorted(names[key], key=rank))
         post_offsets.append(len(postings))
     records, record_offsets = bytearray(), array("I", [0])
-    for gid, name, kind, cc, lat, lon, pop in places:
+    for gid, name, kind, cc, lat, lon, pop, source in places:
         name = name.replace("\t", " ")
-        records += f"{gid}\t{name}\t{kind}\t{cc or ''}\t{lat}\t{lon}\t{pop}".encode()
+        records += f"{gid}\t{name}\t{kind}\t{cc or ''}\t{lat}\t{lon}\t{pop}\t{source}".encode()
         record_offsets.append(len(records))
     return {"keys": bytes(key_blob), "key_offsets": key_offsets, "post_offsets": post_offsets,
             "postings": postings, "records": bytes(records), "record_offsets": record_offsets,

@@ -76,7 +76,7 @@ class ActorIndex:
                 return actor
         entry = known(lexicon(), name)
         if entry is not None:
-            found = self.by_id(slug(entry.canonical))
+            found = self.by_id(slug(_initialisms(entry.canonical)))
             if found is not None:
                 return found
         for actor in self.actors:  # a surname alone
@@ -109,7 +109,7 @@ class _Mention:
 
 
 _LOCATIVE = {"in", "at", "near", "from", "to", "into", "toward", "towards", "across", "outside",
-             "inside", "around", "of", "through", "via", "between"}
+             "inside", "around", "of", "through", "via", "between", "on"}
 _ACTING_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
 _OWNED = {"government", "minister", "president", "army", "military", "forces", "navy", "leader",
           "officials", "official", "ministry", "spokesman", "spokesperson", "police", "embassy",
@@ -277,24 +277,31 @@ def _name_before(text: str, bracket: int, acronym: str) -> tuple[int, str]:
             break
     letters = [c.lower() for c in acronym if c.isalpha()]
     for i in range(len(run) - 1, -1, -1):
-        if run[i].group(0).lower() in _CONNECTORS:
+        words = [w.group(0) for w in run[i:]]
+        if words[0].lower() in _CONNECTORS or words[0][0].lower() != letters[0]:
             continue
-        initials = [w.group(0)[0].lower() for w in run[i:]]
-        if initials[0] == letters[0] and _subsequence(letters, initials):
+        capitalised = [w for w in words if w[0].isupper()]
+        # initials in order ('STC'), or letters of the words in order ('AMISOM')
+        if len(capitalised) <= len(letters) + 1 and (
+                _subsequence(letters, [w[0].lower() for w in words])
+                or _subsequence(letters, list(" ".join(words).lower()))):
             start = offset + run[i].start()
             return start, text[start:offset + run[-1].end()]
     return 0, ""
 
 
-def _subsequence(letters: list[str], initials: list[str]) -> bool:
-    it = iter(initials)
-    return all(any(c == i for i in it) for c in letters) and len(initials) <= len(letters) + 2
+def _subsequence(letters: list[str], pool: list[str]) -> bool:
+    it = iter(pool)
+    return all(any(c == i for i in it) for c in letters)
 
 
 def _entity_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
     from newsfacts import gazetteer
 
     gaz = gazetteer.load()
+    context = _document_countries(doc, lex)
+    surnames = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                for w in ent.text.split()[1:]}
     out = []
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE"):
@@ -306,9 +313,10 @@ def _entity_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
             tokens = tokens[:-1]
         role_tokens = []
         if ent.label_ == "PERSON":
-            while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in lex.title_words | {"gen", "lt"}:
+            while len(tokens) > 1 and (tokens[0].lower_.rstrip(".") in lex.title_words
+                                       or tokens[0].text == "-"):
                 role_tokens.append(tokens.pop(0))
-        while len(tokens) > 1 and tokens[-1].lower_ in lex.role_nouns | {"spokesperson", "spokesman"}:
+        while len(tokens) > 1 and tokens[-1].lower_ in lex.role_nouns:
             tokens = tokens[:-1]
         if not tokens:
             continue
@@ -317,35 +325,73 @@ def _entity_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
         if not any(c.isalpha() for c in surface):
             continue
         entry = known(lex, surface)
+        if entry is None and ent.root.dep_ in _ACTING_DEPS and ent.root.head.lemma_ != "be":
+            code = lex.capitals.get(norm(surface))
+            if code:  # 'Pyongyang said', 'Washington warned': the country's government
+                out.append(_Mention(start, end, lex.countries[code], "government", "entity"))
+                continue
         if ent.label_ == "GPE":
-            if entry is None or entry.country is None:
-                code = lex.capitals.get(norm(surface))
-                if code and ent.root.dep_ in _ACTING_DEPS:  # 'Pyongyang said': its government
-                    out.append(_Mention(start, end, lex.countries[code], "government", "entity"))
-            continue
+            continue  # a country acting is found from the lexicon; other GPEs are places
         if entry is not None:
             out.append(_Mention(start, end, entry.canonical, entry.type, "entity", entry.country))
             continue
         if len(tokens) == 1 and tokens[0].lower_ in lex.title_words:
             continue  # 'State' of 'Secretary of State'
-        if _is_place(doc, gaz, tokens[0].i, surface):
+        if surface not in surnames and _is_place(doc, gaz, tokens, surface, context):
             continue
         if ent.label_ == "PERSON":
-            role = " ".join(t.text for t in role_tokens) or None
+            role = " ".join(t.text for t in role_tokens).replace(" - ", "-") or None
             out.append(_Mention(start, end, surface, "person", "entity", role=role))
         else:
-            out.append(_Mention(start, end, surface, type_from_cues(lex, surface), "entity"))
+            actor_type = type_from_cues(lex, surface)
+            canonical = surface
+            owner = _possessor_country(doc, tokens[0].i, lex)
+            if owner and actor_type in ("government", "security_force"):
+                canonical = f"{_demonym(lex, owner)} {surface}"  # one id per country's ministry
+            out.append(_Mention(start, end, canonical, actor_type, "entity"))
     return out
 
 
-def _is_place(doc: Doc, gaz, first_token: int, surface: str) -> bool:
-    """'in Hammam al-Alil', 'the town of Yeoncheon': a place the parser took for a name."""
-    i = first_token - 1
+def _document_countries(doc: Doc, lex: Lexicon) -> set[str]:
+    return {lex.country_names[norm(ent.text)] for ent in doc.ents
+            if ent.label_ == "GPE" and norm(ent.text) in lex.country_names}
+
+
+def _possessor_country(doc: Doc, first: int, lex: Lexicon) -> str | None:
+    """'Russia's Defence Ministry' -> RU."""
+    if first < 2 or doc[first - 1].text not in ("'s", "’s"):
+        return None
+    for width in (1, 2, 3):
+        if first - 1 - width < 0:
+            break
+        owner = doc[first - 1 - width:first - 1].text
+        code = lex.country_names.get(norm(owner)) or (
+            lex.acronyms[owner].country if owner in lex.acronyms else None)
+        if code:
+            return code
+    return None
+
+
+def _is_place(doc: Doc, gaz, tokens, surface: str, context: set[str]) -> bool:
+    """'in Hammam al-Alil', 'the Sambisa forest', 'hit Khan Younis': a place the parser took
+    for a name."""
+    from newsfacts.extract.locations import LANDSCAPE
+
+    after = tokens[-1].i + 1
+    if after < len(doc) and doc[after].lower_ in LANDSCAPE:
+        return True
+    candidates = gaz.lookup(surface)
+    if not candidates:
+        return False
+    i = tokens[0].i - 1
     while i >= 0 and doc[i].lower_ in ("the", "town", "city", "village", "province", "district"):
         i -= 1
-    if i < 0 or doc[i].lower_ not in _LOCATIVE:
-        return False
-    return bool(gaz.lookup(surface))
+    if i >= 0 and doc[i].lower_ in _LOCATIVE and not (
+            doc[i].lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according"):
+        return not (doc[i].lower_ == "of" and i > 0 and doc[i - 1].text[:1].isupper())
+    if tokens[-1].dep_ in _ACTING_DEPS:
+        return False  # a subject that speaks or acts is an actor
+    return any(p.country_code in context or p.kind in ("country", "city") for p in candidates[:3])
 
 
 def _without_overlaps(found: list[_Mention]) -> list[_Mention]:
@@ -394,7 +440,7 @@ def _group(doc: Doc, mentions: list[_Mention]) -> list[Actor]:
     by_id: dict[str, Actor] = {}
     for m in mentions:
         surface = doc.text[m.start:m.end]
-        actor_id = slug(m.canonical)
+        actor_id = slug(_initialisms(m.canonical))
         actor = by_id.get(actor_id)
         if actor is None:
             actor = by_id[actor_id] = Actor(actor_id, m.canonical, m.type)
@@ -407,6 +453,11 @@ def _group(doc: Doc, mentions: list[_Mention]) -> list[Actor]:
     for actor in by_id.values():
         actor.aliases = [a for a in actor.aliases if a != actor.name]
     return list(by_id.values())
+
+
+def _initialisms(name: str) -> str:
+    """'U.S. State Department' -> 'US State Department', so both spellings get one id."""
+    return re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), name)
 
 
 def _role_after(doc: Doc, end: int) -> str | None:
@@ -439,11 +490,11 @@ def _role_before(doc: Doc, end: int, lex: Lexicon) -> str | None:
     if j >= 0 and doc[j].text == ",":
         j -= 1
     words = []
-    while j >= 0 and doc[j].lower_.rstrip(".") in lex.title_words and (
-            doc[j].text[0].isupper() or doc[j].lower_ in ("of", "and")):
+    while j >= 0 and (doc[j].text == "-" or doc[j].lower_.rstrip(".") in lex.title_words and (
+            doc[j].text[0].isupper() or doc[j].lower_ in ("of", "and"))):
         words.insert(0, doc[j])
         j -= 1
-    while words and words[0].lower_ in ("of", "the", "and"):
+    while words and words[0].lower_ in ("of", "the", "and", "-"):
         words.pop(0)
     if words and any(w.lower_ in lex.role_nouns or w.lower_ in ("president", "minister", "general")
                      for w in words):
@@ -470,13 +521,18 @@ def _add_surnames(doc: Doc, actors: list[Actor]) -> None:
                     continue
                 actor.add(form, m.start(), m.end())
                 taken.append((m.start(), m.end()))
-    # a one-word person who is the surname of another: the same person
-    for single in [a for a in actors if a.type == "person" and len(a.name.split()) == 1]:
-        full = next((a for a in persons if a.name.split()[-1] == single.name), None)
+    # 'Lopez Obrador', or a 'Guterres' spaCy called an organisation, after the full name
+    lex = lexicon()
+    for short in actors:
+        words = short.name.split()
+        if short.type == "government" or known(lex, short.name) is not None:
+            continue
+        full = next((a for a in persons if a is not short and len(a.name.split()) > len(words)
+                     and a.name.split()[-len(words):] == words), None)
         if full is not None:
-            for s, e in single.mentions:
-                full.add(single.name, s, e)
-            single.mentions = []
+            for s, e in short.mentions:
+                full.add(short.name, s, e)
+            short.mentions = []
     actors[:] = [a for a in actors if a.mentions]
 
 

@@ -72,7 +72,12 @@ class PlaceIndex:
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _LOCATIVE = {"in", "at", "near", "from", "to", "into", "toward", "towards", "across", "outside",
-             "inside", "around", "of", "through", "via", "between", "across", "reach", "reached"}
+             "inside", "around", "of", "through", "via", "between", "on", "reach", "reached"}
+# nouns after a name that make it a place: 'the Rafah crossing', 'the Sambisa forest'
+LANDSCAPE = {"crossing", "forest", "camp", "border", "river", "mountains", "valley", "desert",
+             "lake", "dam", "bridge", "airport", "port", "checkpoint", "district", "province",
+             "governorate", "county", "region", "strait", "sea", "island", "islands", "peninsula",
+             "basin", "plain", "highway", "refugee"}
 _PLACE_NOUNS = {"the", "town", "city", "village", "province", "district", "region", "camp",
                 "governorate", "state", "county", "port", "capital"}
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -95,10 +100,10 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         return PlaceIndex(doc, [])
     if actors is None:
         actors = doc.user_data.get("newsfacts_actors")
-    inside_actor = _actor_spans(actors)
+    inside_actor, named_actor = _actor_spans(actors)
     names = [n for n in _place_names(doc, gazetteer)
              if not any(s <= n.start and n.end <= e and (s, e) != (n.start, n.end)
-                        for s, e in inside_actor)]
+                        for s, e in inside_actor) and (n.start, n.end) not in named_actor]
     looked_up = {n.surface: gazetteer.lookup_with_match(n.surface) for n in names}
     context = _document_countries(looked_up)
     by_id: dict[str, Location] = {}
@@ -107,11 +112,12 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         if not candidates and n.label not in _PLACE_LABELS:
             continue
         place, confidence = _choose(candidates, how, context)
+        confidence = round(confidence, 2)
         if place is None:
             location_id, match = f"name:{slug(n.surface)}", "none"
         else:
             location_id = place.location_id
-            match = "curated" if place.geonames_id is None else how
+            match = "curated" if place.source == "curated" else how
         loc = by_id.get(location_id)
         if loc is None:
             loc = by_id[location_id] = Location(location_id, n.surface, place, match, confidence)
@@ -125,10 +131,14 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     return PlaceIndex(doc, sorted(by_id.values(), key=lambda loc: min(loc.mentions)))
 
 
-def _actor_spans(actors) -> list[tuple[int, int]]:
+def _actor_spans(actors) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+    """Every actor mention, and those of persons and organisations (never a place themselves)."""
     if actors is None:
-        return []
-    return [(s, e) for actor in actors for s, e in actor.mentions]
+        return [], set()
+    spans = [(s, e) for actor in actors for s, e in actor.mentions]
+    named = {(s, e) for actor in actors if actor.type in ("person", "organisation", "armed_group")
+             for s, e in actor.mentions}
+    return spans, named
 
 
 def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
@@ -147,7 +157,14 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
         surface = doc.text[start:end]
         if surface.lower() in _COMPASS or not any(c.isalpha() for c in surface):
             continue
-        if ent.label_ in ("PERSON", "ORG") and not _after_locative(doc, tokens[0].i):
+        following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
+        if following in LANDSCAPE:
+            longer = doc.text[start:doc[tokens[-1].i + 1].idx + len(following)]
+            if gazetteer.lookup(longer):
+                out.append(_Name(start, start + len(longer), longer, "LOC"))
+                continue
+        if ent.label_ in ("PERSON", "ORG") and not (
+                _after_locative(doc, tokens[0].i) or following in LANDSCAPE):
             continue
         if ent.label_ in ("PERSON", "ORG") and (len(surface) < 3 or surface.isupper()):
             continue  # acronyms of organisations
@@ -161,6 +178,8 @@ def _after_locative(doc: Doc, first: int) -> bool:
     while i >= 0 and doc[i].lower_ in _PLACE_NOUNS:
         i -= 1
     if i < 0 or doc[i].lower_ not in _LOCATIVE:
+        return False
+    if doc[i].lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according":
         return False
     # 'Secretary of State', 'Ministry of Interior': 'of' after a capitalised title is no place
     return not (doc[i].lower_ == "of" and i > 0 and doc[i - 1].text[:1].isupper())
