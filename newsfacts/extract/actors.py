@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsfacts.extract.common import sentence_at, sentence_text, slug
+from newsfacts.extract.locations import looks_like_place
 from newsfacts.extract.names import Known, Lexicon, is_acronym, known, lexicon, norm, type_from_cues
 
 
@@ -108,8 +109,6 @@ class _Mention:
     role: str | None = None
 
 
-_LOCATIVE = {"in", "at", "near", "from", "to", "into", "toward", "towards", "across", "outside",
-             "inside", "around", "of", "through", "via", "between", "on"}
 _ACTING_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
 _OWNED = {"government", "minister", "president", "army", "military", "forces", "navy", "leader",
           "officials", "official", "ministry", "spokesman", "spokesperson", "police", "embassy",
@@ -337,7 +336,7 @@ def _entity_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
             continue
         if len(tokens) == 1 and tokens[0].lower_ in lex.title_words:
             continue  # 'State' of 'Secretary of State'
-        if surface not in surnames and _is_place(doc, gaz, tokens, surface, context):
+        if surface not in surnames and looks_like_place(doc, gaz, tokens, surface, context):
             continue
         if ent.label_ == "PERSON":
             role = " ".join(t.text for t in role_tokens).replace(" - ", "-") or None
@@ -370,28 +369,6 @@ def _possessor_country(doc: Doc, first: int, lex: Lexicon) -> str | None:
         if code:
             return code
     return None
-
-
-def _is_place(doc: Doc, gaz, tokens, surface: str, context: set[str]) -> bool:
-    """'in Hammam al-Alil', 'the Sambisa forest', 'hit Khan Younis': a place the parser took
-    for a name."""
-    from newsfacts.extract.locations import LANDSCAPE
-
-    after = tokens[-1].i + 1
-    if after < len(doc) and doc[after].lower_ in LANDSCAPE:
-        return True
-    candidates = gaz.lookup(surface)
-    if not candidates:
-        return False
-    i = tokens[0].i - 1
-    while i >= 0 and doc[i].lower_ in ("the", "town", "city", "village", "province", "district"):
-        i -= 1
-    if i >= 0 and doc[i].lower_ in _LOCATIVE and not (
-            doc[i].lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according"):
-        return not (doc[i].lower_ == "of" and i > 0 and doc[i - 1].text[:1].isupper())
-    if tokens[-1].dep_ in _ACTING_DEPS:
-        return False  # a subject that speaks or acts is an actor
-    return any(p.country_code in context or p.kind in ("country", "city") for p in candidates[:3])
 
 
 def _without_overlaps(found: list[_Mention]) -> list[_Mention]:
@@ -429,9 +406,7 @@ def _acts(token) -> bool:
         return token.head.lemma_ != "be"  # 'Myanmar is mainly Buddhist' describes a place
     if token.dep_ == "pobj" and token.head.lower_ == "by":
         return True
-    if token.dep_ == "poss" and token.head.lower_ in _OWNED:
-        return True
-    return False
+    return bool(token.dep_ == "poss" and token.head.lower_ in _OWNED)
 
 
 # --- joining mentions into actors -----------------------------------------------------------

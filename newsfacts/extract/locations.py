@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsfacts.extract.common import sentence_at, sentence_text, slug
+from newsfacts.extract.names import lexicon, norm
 from newsfacts.gazetteer import Gazetteer, Place
 
 
@@ -72,7 +73,7 @@ class PlaceIndex:
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _LOCATIVE = {"in", "at", "near", "from", "to", "into", "toward", "towards", "across", "outside",
-             "inside", "around", "of", "through", "via", "between", "on", "reach", "reached"}
+             "inside", "around", "of", "through", "via", "between", "on", "reach", "reached", "as"}
 # nouns after a name that make it a place: 'the Rafah crossing', 'the Sambisa forest'
 LANDSCAPE = {"crossing", "forest", "camp", "border", "river", "mountains", "valley", "desert",
              "lake", "dam", "bridge", "airport", "port", "checkpoint", "district", "province",
@@ -142,9 +143,14 @@ def _actor_spans(actors) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
 
 
 def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
+    lex = lexicon()
+    context = {lex.country_names[norm(ent.text)] for ent in doc.ents
+               if ent.label_ == "GPE" and norm(ent.text) in lex.country_names}
+    surnames = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                for w in ent.text.split()[1:]}
     out = []
     for ent in doc.ents:
-        if ent.label_ not in _PLACE_LABELS | {"PERSON", "ORG"}:
+        if ent.label_ not in _PLACE_LABELS | {"PERSON", "ORG", "NORP"}:
             continue
         tokens = list(ent)
         while tokens and tokens[0].lower_ in ("the", "a"):
@@ -163,14 +169,34 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
             if gazetteer.lookup(longer):
                 out.append(_Name(start, start + len(longer), longer, "LOC"))
                 continue
-        if ent.label_ in ("PERSON", "ORG") and not (
-                _after_locative(doc, tokens[0].i) or following in LANDSCAPE):
-            continue
-        if ent.label_ in ("PERSON", "ORG") and (len(surface) < 3 or surface.isupper()):
-            continue  # acronyms of organisations
+        if ent.label_ == "NORP" and not (_after_locative(doc, tokens[0].i)
+                                          and surface not in lexicon().demonyms):
+            continue  # 'Iraqi', 'Kurdish' are adjectives; 'in Culiacan' is a misread place
+        if ent.label_ in ("PERSON", "ORG") and (
+                len(surface) < 3 or surface.isupper() or surface in surnames
+                or not looks_like_place(doc, gazetteer, tokens, surface, context)):
+            continue  # acronyms of organisations, people, organisations
         out.extend(_split_coordination(surface, start) if " and " in surface else
                    [_Name(start, end, surface, ent.label_)])
     return out
+
+
+def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str,
+                     context: set[str]) -> bool:
+    """A name spaCy called a person or organisation that is a place a reader would see:
+    'in Hammam al-Alil', 'the Sambisa forest', 'hit Khan Younis', 'lost Falluja'. A subject
+    that acts stays an actor; so does a name the gazetteer does not know."""
+    after = tokens[-1].i + 1
+    if after < len(doc) and doc[after].lower_ in LANDSCAPE:
+        return True
+    candidates = gazetteer.lookup(surface)
+    if not candidates:
+        return False
+    if _after_locative(doc, tokens[0].i):
+        return True
+    if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos"):
+        return False
+    return any(p.country_code in context or p.kind in ("country", "city") for p in candidates[:3])
 
 
 def _after_locative(doc: Doc, first: int) -> bool:
@@ -180,6 +206,8 @@ def _after_locative(doc: Doc, first: int) -> bool:
     if i < 0 or doc[i].lower_ not in _LOCATIVE:
         return False
     if doc[i].lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according":
+        return False
+    if doc[i].lower_ == "as" and not (i > 0 and doc[i - 1].lower_ == "such"):
         return False
     # 'Secretary of State', 'Ministry of Interior': 'of' after a capitalised title is no place
     return not (doc[i].lower_ == "of" and i > 0 and doc[i - 1].text[:1].isupper())
@@ -206,9 +234,7 @@ def _document_countries(looked_up: dict[str, tuple[list[Place], str]]) -> set[st
     """The countries a document is about: those it names, and those of its unambiguous places."""
     codes = set()
     for candidates, _ in looked_up.values():
-        if candidates and candidates[0].kind == "country":
-            codes.add(candidates[0].country_code)
-        elif len(candidates) == 1 and candidates[0].country_code:
+        if candidates and candidates[0].kind == "country" or len(candidates) == 1 and candidates[0].country_code:
             codes.add(candidates[0].country_code)
     return codes
 
