@@ -338,7 +338,10 @@ def _entity_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
             continue  # 'State' of 'Secretary of State'
         if surface not in surnames and looks_like_place(doc, gaz, tokens, surface, context):
             continue
-        if ent.label_ == "PERSON":
+        before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
+        if ent.label_ == "PERSON" or (before in lex.role_nouns and len(tokens) >= 2
+                                      and all(t.is_title for t in tokens)):
+            # 'WFP spokeswoman Leni Kinzli': a name after a role is a person's, whatever spaCy says
             role = " ".join(t.text for t in role_tokens).replace(" - ", "-") or None
             out.append(_Mention(start, end, surface, "person", "entity", role=role))
         else:

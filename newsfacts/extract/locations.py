@@ -81,6 +81,7 @@ LANDSCAPE = {"crossing", "forest", "camp", "border", "river", "mountains", "vall
              "basin", "plain", "highway", "refugee"}
 _PLACE_NOUNS = {"the", "town", "city", "village", "province", "district", "region", "camp",
                 "governorate", "state", "county", "port", "capital"}
+_REGION_NOUNS = {"state", "province", "region", "governorate", "district", "county", "oblast"}
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
             "north east", "north west", "south east", "south west", "the north", "the south",
             "the east", "the west", "west bank of", "centre", "center"}
@@ -92,6 +93,7 @@ class _Name:
     end: int
     surface: str
     label: str
+    region_hint: bool = False
 
 
 def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex:
@@ -112,6 +114,8 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         candidates, how = looked_up[n.surface]
         if not candidates and n.label not in _PLACE_LABELS:
             continue
+        if n.region_hint:  # 'Para state', 'Sagaing Region': the province, not its capital
+            candidates = [p for p in candidates if p.kind == "region"] or candidates
         place, confidence = _choose(candidates, how, context)
         confidence = round(confidence, 2)
         if place is None:
@@ -177,7 +181,7 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
                 or not looks_like_place(doc, gazetteer, tokens, surface, context)):
             continue  # acronyms of organisations, people, organisations
         out.extend(_split_coordination(surface, start) if " and " in surface else
-                   [_Name(start, end, surface, ent.label_)])
+                   [_Name(start, end, surface, ent.label_, following in _REGION_NOUNS)])
     return out
 
 
