@@ -13,8 +13,7 @@ def doc_id():
 def start(what="the extracted text"):
     return pa.Field(
         ge=0,
-        description=f"Character offset where {what} starts in documents.text "
-        "(a Python string index).",
+        description=f"Character offset where {what} starts in documents.text (a Python string index).",
         metadata={"example": 1043},
     )
 
@@ -48,6 +47,4 @@ LIST_DELIMITER = "; "
 
 def list_well_formed(series):
     """A "; "-separated list of items that are neither empty nor padded (null: no items)."""
-    return series.map(
-        lambda v: all(item and item == item.strip() for item in v.split(LIST_DELIMITER))
-    )
+    return series.map(lambda v: all(item and item == item.strip() for item in v.split(LIST_DELIMITER)))

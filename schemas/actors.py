@@ -35,11 +35,11 @@ class ActorSchema(pa.DataFrameModel):
     )
     type: Series[str] = pa.Field(
         isin=list(ACTOR_TYPES),
-        description="; ".join(f"`{k}`: {v[0]} (e.g. {v[1]!r})" for k, v in ACTOR_TYPES.items()),
-        metadata={
-            "example": "armed_group",
-            "categories": {k: v[0] for k, v in ACTOR_TYPES.items()},
-        },
+        description="; ".join(f"`{k}`: {v[0]} (e.g. {v[1]!r})" for k, v in ACTOR_TYPES.items())
+        + ". From the curated lexicon (newsfacts/lexicons/actors.toml) where the actor is in it, "
+        "else from the phrase ('Iraqi army' is a security force, '<country> government' and a "
+        "country that acts are governments) and cue words in the name ('Ministry', 'News Agency').",
+        metadata={"example": "armed_group", "categories": {k: v[0] for k, v in ACTOR_TYPES.items()}},
     )
     role: Series[str] = pa.Field(
         nullable=True,

@@ -87,9 +87,7 @@ def table_schema(model) -> dict:
             field["example"] = extra.pop("example")
         if "categories" in extra:
             # Data Package v2 categories: each allowed value with its meaning
-            field["categories"] = [
-                {"value": k, "label": v} for k, v in extra.pop("categories").items()
-            ]
+            field["categories"] = [{"value": k, "label": v} for k, v in extra.pop("categories").items()]
         field.update(extra)
         if column.nullable and ts_type in ("number", "integer"):
             # Frictionless reads Parquet through pandas, where a null number becomes NaN.

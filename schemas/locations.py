@@ -16,7 +16,7 @@ MATCHES = {
     "exact": "the name as GeoNames gives it",
     "alternate": "one of GeoNames' alternate names",
     "folded": "equal once accents, hyphens and 'al-' variants are folded",
-    "curated": "from the project's curated list of regions",
+    "curated": "from the project's curated list of regions and sites (lexicons/places.toml)",
     "none": "not in the gazetteer: coordinates are null",
 }
 
@@ -27,8 +27,10 @@ class LocationSchema(pa.DataFrameModel):
     doc_id: Series[str] = _fields.doc_id()
     location_id: Series[str] = pa.Field(
         str_matches=r"^(geonames:\d+|region:[a-z0-9-]+|name:[a-z0-9-]+)$",
-        description="Stable id: 'geonames:<id>' for a place found in GeoNames, 'region:<slug>' for a "
-        "curated region, 'name:<slug>' for a place the gazetteer lacks.",
+        description="Stable id: 'geonames:<id>' for a place found in GeoNames, "
+        "'region:<cc>-<slug>' for a first-level region (province, state) built from GeoNames "
+        "places, 'region:<slug>' for a curated region or site, 'name:<slug>' for a place the "
+        "gazetteer lacks.",
         metadata={"example": "geonames:99072"},
     )
     name: Series[str] = pa.Field(
@@ -74,13 +76,14 @@ class LocationSchema(pa.DataFrameModel):
     )
     match: Series[str] = pa.Field(
         isin=list(MATCHES),
-        description="How the name was matched: "
-        + "; ".join(f"`{k}`: {v}" for k, v in MATCHES.items()),
+        description="How the name was matched: " + "; ".join(f"`{k}`: {v}" for k, v in MATCHES.items()),
         metadata={"example": "exact", "categories": MATCHES},
     )
     confidence: Series[float] = pa.Field(
         in_range={"min_value": 0, "max_value": 1},
-        description="How sure the match is, from 0 (no match) to 1 (unambiguous exact name).",
+        description="How sure the match is, from 0 (no match) to 1: 0.95 for an exact name with one "
+        "reading or a country, less for an alternate (0.85) or folded (0.7) name, and less again "
+        "when several places share the name and the document's countries did not decide.",
         metadata={"example": 0.95},
     )
     start: Series[int] = _fields.start("the first mention")
