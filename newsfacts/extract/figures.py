@@ -98,19 +98,19 @@ class Lexicon:
         sep = r"\s*[-\u2013\u2014]\s*|\s+to\s+|\s+and\s+"
         cur = "|".join(re.escape(c) for c in self.currency_before if not c.isalpha())
         self.number_re = re.compile(
-            rf"(?P<n1>{number})(?:(?P<sep>{sep})(?:{cur})?(?P<n2>{number}))?", re.I)
+            rf"(?P<n1>{number})(?:(?P<sep>{sep})(?:{cur})?(?P<n2>{number}))?", re.IGNORECASE)
         self.digits_re = re.compile(digits)
-        self.word_re = re.compile(rf"\b(?:{words})\b", re.I)
-        self.scale_word_re = re.compile(rf"^(?:{_alternation(self.scales)})\b", re.I)
-        self.vague_re = re.compile(rf"\b(?:{_alternation(self.vague)})\b", re.I)
-        self.before_re = re.compile(rf"(?:^|(?<=[^\w]))(?:{_alternation(self.before)})\s+$", re.I)
-        self.after_re = re.compile(rf"^(?:\s*(?:{_alternation(self.after)}))(?![A-Za-z0-9])", re.I)
+        self.word_re = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+        self.scale_word_re = re.compile(rf"^(?:{_alternation(self.scales)})\b", re.IGNORECASE)
+        self.vague_re = re.compile(rf"\b(?:{_alternation(self.vague)})\b", re.IGNORECASE)
+        self.before_re = re.compile(rf"(?:^|(?<=[^\w]))(?:{_alternation(self.before)})\s+$", re.IGNORECASE)
+        self.after_re = re.compile(rf"^(?:\s*(?:{_alternation(self.after)}))(?![A-Za-z0-9])", re.IGNORECASE)
         self.currency_before_re = re.compile(
-            rf"(?:^|(?<=[^\w$]))(?:{_alternation(self.currency_before)})\s?$", re.I)
+            rf"(?:^|(?<=[^\w$]))(?:{_alternation(self.currency_before)})\s?$", re.IGNORECASE)
         self.currency_after_re = re.compile(
-            rf"^\s+(?:{_alternation(self.currency_after)})\b", re.I)
-        self.unit_re = re.compile(rf"^[ \t]?-?(?:{_alternation(self.units)})(?![A-Za-z0-9])", re.I)
-        self.time_re = re.compile(rf"^[ \t]*-?(?:{_alternation(self.time_units)})(?![A-Za-z])", re.I)
+            rf"^\s+(?:{_alternation(self.currency_after)})\b", re.IGNORECASE)
+        self.unit_re = re.compile(rf"^[ \t]?-?(?:{_alternation(self.units)})(?![A-Za-z0-9])", re.IGNORECASE)
+        self.time_re = re.compile(rf"^[ \t]*-?(?:{_alternation(self.time_units)})(?![A-Za-z])", re.IGNORECASE)
         self.phone_re = re.compile(
             r"(?:\+[0-9]{1,3}[\s.-]?)?(?:\([0-9]{1,4}\)[\s.-]?)?[0-9]{2,5}(?:[\s.-][0-9]{2,5}){2,}")
 
@@ -218,9 +218,10 @@ def _number_amount(text: str, m: re.Match, lex: Lexicon) -> tuple[Amount | None,
     start, end = m.start(), m.end()
     n1, n2 = m.group("n1"), m.group("n2")
     prefix = text[max(0, start - 40):start]
-    between = re.search(r"\bbetween\s+$", prefix, re.I)
+    between = re.search(r"\bbetween\s+\S{0,3}$", prefix, re.IGNORECASE)
     sep = (m.group("sep") or "").strip().lower()
-    if n2 and (sep == "and" and not between or sep == "to" and re.search(r"\bfrom\s+$", prefix, re.I)):
+    after_from = re.search(r"\bfrom\s+\S{0,3}$", prefix, re.IGNORECASE)
+    if n2 and (sep == "and" and not between or sep == "to" and after_from):
         end, n2 = m.end("n1"), None  # "542 and 543", "from 20 to 30": two numbers, not a range
     core_end = end
     if not _clean_edges(text, start, end, lex):
@@ -232,9 +233,8 @@ def _number_amount(text: str, m: re.Match, lex: Lexicon) -> tuple[Amount | None,
     if n2 and high is not None:
         value = _share_magnitude(n1, n2, value, high)
     amount = Amount(start, end, start, core_end, value, high, "range" if n2 else "exact")
-    if lex.scale_word_re.match(n1):
-        if not _extend_article(text, amount):
-            return None, end  # a bare "hundred" or "dozen" without "a" is not an amount
+    if lex.scale_word_re.match(n1) and not _extend_article(text, amount):
+        return None, end  # a bare "hundred" or "dozen" without "a" is not an amount
     if lex.time_re.match(text[end:]) or re.match(r"\s*:\s*[0-9]", text[end:]):
         return None, end  # a duration, an age or a clock time
     _metres(text, amount, n1, lex)
@@ -254,10 +254,8 @@ def _clean_edges(text: str, start: int, end: int, lex: Lexicon) -> bool:
         return False
     if before == "-" and start > 1 and text[start - 2].isalpha():
         return False
-    after = text[end:end + 1]
-    if after.isalpha() and not lex.unit_re.match(text[end:]) and not lex.time_re.match(text[end:]):
-        return False
-    return True
+    rest = text[end:]
+    return not rest[:1].isalpha() or bool(lex.unit_re.match(rest) or lex.time_re.match(rest))
 
 
 def _share_magnitude(n1: str, n2: str, low: float, high: float) -> float:
@@ -274,8 +272,8 @@ def _share_magnitude(n1: str, n2: str, low: float, high: float) -> float:
 def _extend_article(text: str, amount: Amount) -> bool:
     """'a dozen', 'a hundred', 'half a million': the article is part of the number."""
     prefix = text[:amount.start]
-    half = re.search(r"\bhalf\s+an?\s+$", prefix, re.I)
-    article = re.search(r"\ban?\s+$", prefix, re.I)
+    half = re.search(r"\bhalf\s+an?\s+$", prefix, re.IGNORECASE)
+    article = re.search(r"\ban?\s+$", prefix, re.IGNORECASE)
     if half:
         amount.start -= len(half.group())
         amount.value *= 0.5
@@ -288,7 +286,7 @@ def _extend_article(text: str, amount: Amount) -> bool:
 
 def _metres(text: str, amount: Amount, n1: str, lex: Lexicon) -> bool:
     """'100m from the border' is 100 metres, not 100 million."""
-    if not re.search(r"[0-9]m$", n1.strip(), re.I):
+    if not re.search(r"[0-9]m$", n1.strip(), re.IGNORECASE):
         return False
     following = re.match(r"\s+([a-z]+)", text[amount.end:])
     if following and following.group(1).lower() in lex.metre_cues:
@@ -329,7 +327,7 @@ def _extend_left(text: str, amount: Amount, lex: Lexicon, between: bool) -> None
         amount.start -= len(currency.group())
     prefix = text[max(0, amount.start - 30):amount.start]
     if between:
-        found = re.search(r"\bbetween\s+$", prefix, re.I)
+        found = re.search(r"\bbetween\s+$", prefix, re.IGNORECASE)
         if found and amount.qualifier == "range":
             amount.start -= len(found.group())
         return
@@ -410,11 +408,13 @@ def _of_object(token: Token) -> Token | None:
     return None
 
 
-def _counted_text(doc: Doc, noun: Token | None, core: list[Token]) -> str | None:
+def _counted_text(doc: Doc, noun: Token | None, core: list[Token], end: int) -> str | None:
     if noun is None:
         return None
     if noun.i > core[-1].i and noun.i - core[-1].i <= 5 and noun.head.lower_ != "of":
         first = core[-1].i + 1
+        while first < noun.i and doc[first].idx < end:
+            first += 1  # past a trailing qualifier: '500 or more workers'
     else:
         first = noun.left_edge.i
         while first < noun.i and doc[first].pos_ in ("DET", "PRON", "ADP", "NUM", "PUNCT"):
@@ -456,10 +456,9 @@ def _complement_category(verb: Token) -> str | None:
     """'held hostage', 'went missing', 'left homeless', 'fall into homelessness', 'in need',
     'forced to leave': the category of what completes the verb."""
     for child in verb.children:
-        if child.dep_ in ("acomp", "oprd", "attr", "xcomp", "ccomp", "advcl", "dobj"):
-            if child.dep_ in ("ccomp", "advcl", "dobj") and child.pos_ not in ("ADJ",):
-                if child.dep_ != "dobj" or _lookup(child, "complements") is None:
-                    continue
+        if child.dep_ in ("acomp", "oprd", "attr", "xcomp", "ccomp", "advcl"):
+            if child.dep_ in ("ccomp", "advcl") and child.pos_ != "ADJ":
+                continue
             found = (_lookup(child, "complements") or _lookup(child, "verbs")
                      or _lookup(child, "intransitive"))
             if found:
@@ -480,9 +479,9 @@ def _modifier_category(anchor: Token) -> str | None:
     """'people killed', 'children trapped', 'displaced families', 'people who fled'."""
     for child in anchor.children:
         if child.dep_ in ("acl", "relcl", "amod") and child.i != anchor.i:
-            if child.dep_ == "acl" and child.tag_ == "VBG":
-                found = _lookup(child, "intransitive") or _complement_category(child)
-            elif child.dep_ == "relcl" and not _is_passive(child):
+            active = (child.dep_ == "acl" and child.tag_ == "VBG"
+                      or child.dep_ == "relcl" and not _is_passive(child))
+            if active:  # 'people fleeing', 'people who fled': the subject is counted
                 found = _lookup(child, "intransitive") or _complement_category(child)
             else:
                 found = (_lookup(child, "verbs") or _lookup(child, "complements")
@@ -499,8 +498,9 @@ def _role_category(anchor: Token) -> str | None:
         return None
     if dep in ("dobj", "nsubjpass", "oprd") or (dep == "nsubj" and _is_passive(head)):
         return _complement_category(head) or _lookup(head, "verbs")
-    if dep == "nsubj":
-        return _complement_category(head) or _lookup(head, "intransitive")
+    if dep == "nsubj":  # 'are missing', 'were dead': the predicate word may head the clause
+        return (_complement_category(head) or _lookup(head, "intransitive")
+                or _lookup(head, "complements"))
     if dep == "attr":
         return _complement_category(head)
     if dep in ("conj", "appos"):
@@ -524,9 +524,9 @@ def _climb_category(anchor: Token) -> str | None:
 
 def _measure_category(root: Token, lex: Lexicon) -> str | None:
     """'a death toll of 50', 'a population of 2 million', 'the toll rose to 50',
-    'a city of 2 million'."""
+    'a city of 2 million', 'home to 2 million people'."""
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ == "of":
+    if root.dep_ == "pobj" and head.lower_ in ("of", "to"):
         owner = head.head
         key = next((k for k in _keys(owner) if k in lex.measure_nouns), None)
         if key:
@@ -571,7 +571,8 @@ def _category(amount: Amount, root: Token, noun: Token | None, lex: Lexicon) -> 
         found = _modifier_category(anchor) or _role_category(anchor)
         if found:
             return found
-    found = _measure_category(root, lex) or _climb_category(root)
+    found = (_measure_category(root, lex) or (noun is not None and _measure_category(noun, lex))
+             or _climb_category(root))
     if found:
         return found
     if noun_category:
@@ -603,7 +604,7 @@ def _is_not_a_figure(amount: Amount, core: list[Token], root: Token, view: DocVi
     if plain and root.ent_type_ in ("DATE", "TIME") and not _counts_a_noun(root, core):
         return True
     text = doc.text[amount.core_start:amount.core_end].strip().lower()
-    if text == "one" and not _counts_a_noun(root, core):
+    if text == "one" and not (root.dep_ == "nummod" and _counts_a_noun(root, core)):
         return True  # 'one of them', 'no one'
     start_token = view.token_at(amount.start)
     prev = doc[start_token.i - 1] if start_token is not None and start_token.i > sent.start else None
@@ -625,7 +626,9 @@ def _looks_like_year(amount: Amount, root: Token, core: list[Token]) -> bool:
         return bool(years)
     if not re.fullmatch(r"(1[5-9][0-9]{2}|20[0-9]{2})", text):
         return False
-    return not _counts_a_noun(root, core)
+    # '2,000 people' is written with a comma or counts a plural; 'the 2016 election',
+    # 'the 2012 Olympics' name a year
+    return not (_counts_a_noun(root, core) and root.head.tag_ == "NNS")
 
 
 def _counts_a_noun(root: Token, core: list[Token]) -> bool:
@@ -642,10 +645,9 @@ def _is_reference(prev: Token, root: Token, core: list[Token], lex: Lexicon,
     if prev.lower_ in ("and", "or", ",", "&", "-", "through") and references \
             and references[-1] in range(prev.i - 3, prev.i):
         return True
-    if prev.is_title and not prev.is_sent_start and _is_noun(prev) and not prev.ent_type_ \
-            in ("DATE", "NORP") and not _counts_a_noun(root, core):
-        return True  # a number right after a name: 'Apollo 11', 'Boeing 737'
-    return False
+    # a number right after a name: 'Apollo 11', 'Boeing 737'
+    return (prev.is_title and not prev.is_sent_start and _is_noun(prev)
+            and prev.ent_type_ not in ("DATE", "NORP") and not _counts_a_noun(root, core))
 
 
 def _is_tally(amount: Amount, sent: Span, lex: Lexicon) -> bool:
@@ -738,6 +740,10 @@ def _place_for(anchors: list[Token], view: DocView, places, lex: Lexicon):
             for token in prep.subtree:
                 if token.i - prep.i > 8:
                     break
+                if places is not None:
+                    location = places.at(token.idx, token.idx + len(token))
+                    if location is not None:
+                        return location.name, location.location_id
                 ent = view.entity_of.get(token.i)
                 if ent is not None and ent.label_ in PLACE_LABELS:
                     return _link_place(ent, places)
@@ -771,7 +777,7 @@ def extract_figures(doc: Doc, actors=None, places=None) -> list[dict]:
 def _sentence_figures(sent: Span, view: DocView, lex: Lexicon, actors, places) -> list[dict]:
     start, end = sentence_bounds(sent)
     text = view.doc.text[start:end]
-    if not re.search(r"[0-9]|[a-z]{3,}", text, re.I):
+    if not re.search(r"[0-9]|[a-z]{3,}", text, re.IGNORECASE):
         return []
     amounts = _find_amounts(text, start, lex)
     if not amounts:
@@ -812,7 +818,7 @@ def _row(amount: Amount, core, root, sent, sentence, view, lex, attributions, ac
         "value_low": amount.value if is_range or amount.vague else None,
         "value_high": amount.high if is_range else None,
         "qualifier": amount.qualifier, "unit": amount.unit,
-        "counted": _counted_text(doc, noun, core), "category": category,
+        "counted": _counted_text(doc, noun, core, amount.end), "category": category,
         "claimant": claimant, "claimant_actor_id": claimant_id,
         "location": location, "location_id": location_id, "sentence": sentence,
     }
