@@ -138,6 +138,8 @@ class Amount:
     unit: str | None = None
     unit_category: str = ""
     vague: bool = False
+    text: str = ""       # the figure's text and the number's text, set once the span is final
+    core_text: str = ""
 
 
 def parse_number(text: str) -> float | None:
@@ -198,6 +200,8 @@ def _find_amounts(text: str, offset: int, lex: Lexicon) -> list[Amount]:
             continue
         kept.append(amount)
     for amount in kept:
+        amount.text = text[amount.start:amount.end]
+        amount.core_text = text[amount.core_start:amount.core_end]
         for attr in ("start", "end", "core_start", "core_end"):
             setattr(amount, attr, getattr(amount, attr) + offset)
     return kept
@@ -345,6 +349,7 @@ class DocView:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.starts = [t.idx for t in doc]
         self.entity_of: dict[int, Span] = {}
         for ent in doc.ents:
@@ -420,7 +425,7 @@ def _counted_text(doc: Doc, noun: Token | None, core: list[Token], end: int) -> 
         while first < noun.i and doc[first].pos_ in ("DET", "PRON", "ADP", "NUM", "PUNCT"):
             first += 1
     words = doc[first:noun.i + 1]
-    text = doc.text[words.start_char:words.end_char].strip(" -")
+    text = words.text.strip(" -")
     return text or None
 
 
@@ -603,7 +608,7 @@ def _is_not_a_figure(amount: Amount, core: list[Token], root: Token, view: DocVi
         return True
     if plain and root.ent_type_ in ("DATE", "TIME") and not _counts_a_noun(root, core):
         return True
-    text = doc.text[amount.core_start:amount.core_end].strip().lower()
+    text = amount.core_text.strip().lower()
     if text == "one" and not (root.dep_ == "nummod" and _counts_a_noun(root, core)):
         return True  # 'one of them', 'no one'
     start_token = view.token_at(amount.start)
@@ -620,7 +625,7 @@ def _is_not_a_figure(amount: Amount, core: list[Token], root: Token, view: DocVi
 
 
 def _looks_like_year(amount: Amount, root: Token, core: list[Token]) -> bool:
-    text = root.doc.text[amount.core_start:amount.core_end]
+    text = amount.core_text
     if amount.qualifier == "range":
         years = re.fullmatch(r"(1[5-9][0-9]{2}|20[0-9]{2})\s*[-\u2013to ]+\s*([0-9]{2,4})", text)
         return bool(years)
@@ -654,7 +659,7 @@ def _is_tally(amount: Amount, sent: Span, lex: Lexicon) -> bool:
     """'won 3-1', 'passed 52-48': scores and tallies are not ranges of anything."""
     if amount.qualifier != "range":
         return False
-    core = sent.doc.text[amount.core_start:amount.core_end]
+    core = amount.core_text
     if not re.fullmatch(r"[0-9]{1,3}\s*[-\u2013]\s*[0-9]{1,3}", core):
         return False
     return any(t.lower_ in lex.tally_context or t.lemma_.lower() in lex.tally_context
@@ -711,7 +716,7 @@ def _claimant_for(root: Token, attributions) -> tuple[int, int] | None:
 
 
 def _link_actor(span: tuple[int, int], view: DocView, actors) -> tuple[str, str | None]:
-    text = view.doc.text[span[0]:span[1]]
+    text = view.text[span[0]:span[1]]
     if actors is None:
         return text, None
     last = view.tokens(*span)[-1:]
@@ -776,7 +781,7 @@ def extract_figures(doc: Doc, actors=None, places=None) -> list[dict]:
 
 def _sentence_figures(sent: Span, view: DocView, lex: Lexicon, actors, places) -> list[dict]:
     start, end = sentence_bounds(sent)
-    text = view.doc.text[start:end]
+    text = view.text[start:end]
     if not re.search(r"[0-9]|[a-z]{3,}", text, re.IGNORECASE):
         return []
     amounts = _find_amounts(text, start, lex)
@@ -813,7 +818,7 @@ def _row(amount: Amount, core, root, sent, sentence, view, lex, attributions, ac
     location, location_id = _place_for(verbs, view, places, lex)
     is_range = amount.qualifier == "range"
     return {
-        "text": doc.text[amount.start:amount.end], "start": amount.start, "end": amount.end,
+        "text": amount.text, "start": amount.start, "end": amount.end,
         "value": amount.value,
         "value_low": amount.value if is_range or amount.vague else None,
         "value_high": amount.high if is_range else None,
