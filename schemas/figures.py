@@ -31,9 +31,9 @@ QUALIFIERS = {
     "lower_bound": ("more than, over, at least, no fewer than", "more than 1.5 million"),
     "upper_bound": ("up to, as many as, fewer than, at most, less than", "up to 1 million"),
     "range": ("two bounds: value_low and value_high are set", "3,000-5,000"),
-    "vague": ("dozens (24), scores of (40), hundreds (200), thousands (2000), tens of thousands "
-              "(20000), millions (2e6), several (3): value = value_low = that documented lower "
-              "bound (newsfacts/lexicons/figures.toml), value_high null",
+    "vague": (("dozens (24), scores of (40), hundreds (200), thousands (2000), tens of thousands "
+               "(20000), millions (2e6), several (3): value = value_low = that documented lower "
+               "bound (newsfacts/lexicons/figures.toml), value_high null"),
               "thousands of civilians (value 2000)"),
 }
 
