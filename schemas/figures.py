@@ -9,26 +9,23 @@ CATEGORIES = {
     "injured": ("people injured, wounded, hurt", "1,358 injured"),
     "missing": ("people missing or unaccounted for", "40 fishermen are missing"),
     "displaced": (
-        "people displaced, fleeing, evacuated, refugees, asylum seekers",
+        "people displaced, fleeing, evacuated, forced to leave, refugees, asylum seekers",
         "more than 1.5 million have been forced to leave",
     ),
     "captive": ("hostages, abducted, arrested, detained", "About 25,000 have been held hostage"),
     "affected": (
-        "trapped, besieged, homeless, in need, at risk, rescued",
+        "trapped, besieged, stranded, homeless, in need, at risk, rescued, affected",
         "up to 600,000 children in Iraq are trapped",
     ),
-    "forces": (
-        "troops, fighters, militants in a place or an operation",
-        "about 50,000 Iraqi soldiers",
-    ),
-    "population": (
-        "inhabitants, residents, people living in a place",
-        "about 21,000 people in the city",
-    ),
+    "forces": ("troops, fighters, militants in a place or an operation", "about 50,000 Iraqi soldiers"),
+    "population": ("inhabitants, residents, people living in a place", "about 21,000 people in the city"),
     "distance": ("distances", "400km from the capital"),
-    "territory": ("villages, areas, shares of land", "more than a dozen villages"),
+    "territory": (
+        "villages, towns, areas, land areas (km2, hectares), shares of land",
+        "more than a dozen villages",
+    ),
     "money": ("amounts of money", "$5 million in aid"),
-    "other": ("anything else counted or measured", "36 shells"),
+    "other": ("anything else counted or measured: shells, votes, seats, rates, fans", "36 shells"),
 }
 
 QUALIFIERS = {
@@ -38,7 +35,11 @@ QUALIFIERS = {
     "upper_bound": ("up to, as many as, fewer than, at most, less than", "up to 1 million"),
     "range": ("two bounds: value_low and value_high are set", "3,000-5,000"),
     "vague": (
-        "dozens, hundreds, thousands, several: value is a documented lower bound",
+        (
+            "dozens (24), scores of (40), hundreds (200), thousands (2000), tens of thousands "
+            "(20000), millions (2e6), several (3): value = value_low = that documented lower "
+            "bound (newsfacts/lexicons/figures.toml), value_high null"
+        ),
         "thousands of civilians (value 2000)",
     ),
 }
@@ -80,7 +81,7 @@ class FigureSchema(pa.DataFrameModel):
     value_high: Series[float] = pa.Field(
         nullable=True,
         ge=0,
-        description="Upper bound of a range, else null.",
+        description="Upper bound of a range ('3,000-5,000' -> 5000, 'between 9 and 11' -> 11), else null.",
         metadata={"example": 5000.0},
     )
     qualifier: Series[str] = pa.Field(
@@ -90,13 +91,17 @@ class FigureSchema(pa.DataFrameModel):
     )
     unit: Series[str] = pa.Field(
         nullable=True,
-        description="Null for plain counts, else the unit: 'km', 'mi', 'm', 'kg', 'percent', "
-        "'hours', 'days', or an ISO 4217 currency code ('USD', 'GBP', 'EUR').",
+        description="Null for plain counts, else the unit: 'km', 'mi', 'm', 'km2', 'ha', 'kg', 't', "
+        "'percent', or an ISO 4217 currency code ('USD', 'GBP', 'EUR') for money "
+        "('$5 million' -> USD, '£300' -> GBP, '80 per cent' -> percent, '400km' -> km).",
         metadata={"example": "km"},
     )
     counted: Series[str] = pa.Field(
         nullable=True,
-        description="The noun phrase the number counts, from the parse.",
+        description="The noun phrase the number counts, from the dependency parse: "
+        "the noun it modifies ('nearly 1,000 IS gunmen' -> 'IS gunmen') or the object of 'of' "
+        "('dozens of locals' -> 'locals'); null when the number stands alone ('About 25,000 "
+        "have been held hostage').",
         metadata={"example": "IS gunmen"},
     )
     category: Series[str] = pa.Field(
@@ -117,7 +122,9 @@ class FigureSchema(pa.DataFrameModel):
     )
     location: Series[str] = pa.Field(
         nullable=True,
-        description="The place the figure is about, when the sentence says it.",
+        description="The place the figure is about, when the sentence says it in a "
+        "prepositional phrase on the figure, its counted noun or its verb ('600,000 children in "
+        "Iraq', 'stationed at Mosul'); as named in the locations table.",
         metadata={"example": "Mosul"},
     )
     location_id: Series[str] = pa.Field(

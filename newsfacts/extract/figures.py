@@ -1,92 +1,829 @@
 """Text -> figures: numbers that count or measure something in the world.
 
-First version: spaCy's CARDINAL/QUANTITY/PERCENT/MONEY entities, parsed into a value, a
-qualifier and a unit; the category from the counted noun and the verb that governs it.
+How a figure is read, sentence by sentence:
+
+1. Find: regular expressions over the sentence text find numerals ("1,358", "1.5 million",
+   "2.3bn", "400km"), number words ("twenty-five", "a dozen") and vague amounts ("dozens",
+   "tens of thousands"), with ranges ("3,000-5,000", "between 9 and 11").
+2. Read: the text around each number gives its qualifier ("more than", "up to", "or more"),
+   currency ("US$", "euros") and unit ("km", "per cent"); dates, times, ages, ordinals,
+   scores, phone and reference numbers ("Flight 370", "posts 542 and 543") are dropped.
+3. Place in the parse: a few tokens of the dependency parse give what is counted (the noun
+   the number modifies, or "of" what) and the category, from the governing verb or
+   adjective ("killed", "were hurt", "forced to leave", "held hostage", "people trapped",
+   "stationed at"), across active and passive voice, then from the counted noun.
+4. Link: the claimant is the subject of an attribution verb ("the UN said") or the object of
+   "according to"; the place is a named place in a prepositional phrase on the figure.
+
+Every word list lives in ``newsfacts/lexicons/figures.toml``.
 """
 from __future__ import annotations
 
+import math
 import re
+import tomllib
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from newsfacts.extract.common import sentence_at, sentence_text
+from newsfacts.extract.common import sentence_bounds
 
-_QUALIFIERS = [
-    ("lower_bound", ("more than", "over", "at least", "no fewer than", "upwards of")),
-    ("upper_bound", ("up to", "as many as", "fewer than", "less than", "at most", "under")),
-    ("approximate", ("about", "around", "nearly", "almost", "some", "an estimated", "roughly",
-                     "approximately")),
-]
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "a dozen": 12,
-          "twenty": 20, "hundred": 100, "thousand": 1000}
-_SCALE = {"million": 1e6, "billion": 1e9, "thousand": 1e3, "hundred": 1e2, "bn": 1e9, "m": 1e6}
-_VAGUE = {"dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2e6, "scores": 40}
-_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|bn|m)?\b", re.I)
-_CATEGORY_WORDS = {
-    "killed": {"kill", "execute", "die", "dead", "death", "murder"},
-    "injured": {"injure", "wound", "hurt"},
-    "displaced": {"displace", "flee", "leave", "evacuate", "refugee", "migrant", "seeker"},
-    "captive": {"hostage", "abduct", "kidnap", "arrest", "detain", "hold", "capture"},
-    "affected": {"trap", "besiege", "homelessness", "homeless", "rescue", "save"},
-    "forces": {"soldier", "troop", "fighter", "militant", "gunman", "force", "station", "deploy"},
-    "population": {"people", "resident", "inhabitant", "civilian"},
-    "territory": {"village", "area", "town", "territory"},
-}
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "lexicons" / "figures.toml"
+MAX_DIGITS = 30  # longer digit strings are identifiers or noise, never amounts
+CATEGORY_ORDER = ("killed", "injured", "missing", "displaced", "captive", "affected", "forces",
+                  "population", "territory", "money")
+THING_CATEGORIES = ("territory", "money")  # a counted thing beats the verb that acts on it
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+ROW_KEYS = ("text", "start", "end", "value", "value_low", "value_high", "qualifier", "unit",
+            "counted", "category", "claimant", "claimant_actor_id", "location", "location_id",
+            "sentence")
 
 
-def _parse_value(text: str):
-    low = text.lower()
-    for word, lower_bound in _VAGUE.items():
-        if low.endswith(word):
-            return float(lower_bound), None, "vague"
-    numbers = [float(m.group(1).replace(",", "")) * _SCALE.get((m.group(2) or "").lower(), 1)
-               for m in _NUMBER.finditer(text)]
-    if len(numbers) >= 2 and re.search(r"\d\s*(-|–|to)\s*\d", text):
-        return numbers[0], numbers[1], "range"
-    if numbers:
-        return numbers[0], None, None
-    for word, value in sorted(_WORDS.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{word}\b", low):
-            return float(value), None, None
-    return None, None, None
+# ---------------------------------------------------------------------------------------------
+# The lexicon and the patterns built from it
+
+def _alternation(words) -> str:
+    """A regex alternation, longest first so that "tens of thousands" beats "thousands"."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-def _category(span, unit) -> str:
-    if unit == "km":
-        return "distance"
-    lemmas = []
-    for token in span:
-        lemmas.append(token.head.lemma_.lower())
-        lemmas.extend(child.lemma_.lower() for child in token.head.children)
-        lemmas.extend(t.lemma_.lower() for t in token.head.ancestors)
-    for category, words in _CATEGORY_WORDS.items():
-        if any(lemma in words for lemma in lemmas):
-            return category
-    return "other"
+class Lexicon:
+    """The figures lexicon, with the regular expressions and lookups derived from it."""
 
+    def __init__(self, data: dict):
+        self.word_numbers = {k: float(v) for k, v in data["word_numbers"].items()}
+        self.scales = {k: float(v) for k, v in data["scales"].items()}
+        self.suffixes = {k: float(v) for k, v in data["magnitude_suffixes"].items()}
+        self.metre_cues = set(data["metre_cues"]["words"])
+        self.vague = {k: float(v) for k, v in data["vague"].items()}
+        self.vague_needs_of = set(data["vague_needs_of"]["words"])
+        self.before = data["qualifiers_before"]
+        self.after = data["qualifiers_after"]
+        self.currency_before = data["currency_before"]
+        self.currency_after = data["currency_after"]
+        self.units = {k: tuple(v) for k, v in data["units"].items()}
+        self.time_units = set(data["time_units"]["words"])
+        self.calendar = set(data["calendar_words"]["words"])
+        self.age_cues = set(data["age_cues"]["words"])
+        self.reference_nouns = set(data["reference_nouns"]["words"])
+        self.tally_context = set(data["tally_context"]["words"])
+        self.attribution = set(data["attribution"]["verbs"])
+        self.place_preps = set(data["place_prepositions"]["words"])
+        self.measure_nouns = data["measure_nouns"]
+        self.people_nouns = set(data["population_cues"]["people_nouns"])
+        self.settlements = set(data["population_cues"]["settlement_nouns"])
+        self.roles = {role: self._by_word(data["categories"], role)
+                      for role in ("verbs", "intransitive", "complements", "nouns")}
+        self._compile()
+
+    @staticmethod
+    def _by_word(categories: dict, role: str) -> dict[str, str]:
+        """word -> category for one role; the first category in CATEGORY_ORDER wins."""
+        out: dict[str, str] = {}
+        for category in CATEGORY_ORDER:
+            for word in categories.get(category, {}).get(role, []):
+                out.setdefault(word, category)
+        return out
+
+    def _compile(self) -> None:
+        digits = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+        words = _alternation(list(self.word_numbers) + list(self.scales))
+        after_scale = "|".join(f"(?<={s})" for s in self.scales)
+        word_number = rf"\b(?:{words})(?:(?:[ \t]*-[ \t]*|[ \t]+|(?:{after_scale})\s+and\s+)(?:{words}))*\b"
+        scale = rf"\s*(?:{_alternation(self.scales)})\b|(?:{_alternation(self.suffixes)})(?![A-Za-z0-9])"
+        number = rf"(?:(?:{digits})(?:{scale})?|{word_number})"
+        sep = r"\s*[-\u2013\u2014]\s*|\s+to\s+|\s+and\s+"
+        cur = "|".join(re.escape(c) for c in self.currency_before if not c.isalpha())
+        self.number_re = re.compile(
+            rf"(?P<n1>{number})(?:(?P<sep>{sep})(?:{cur})?(?P<n2>{number}))?", re.IGNORECASE)
+        self.digits_re = re.compile(digits)
+        self.word_re = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+        self.scale_word_re = re.compile(rf"^(?:{_alternation(self.scales)})\b", re.IGNORECASE)
+        self.vague_re = re.compile(rf"\b(?:{_alternation(self.vague)})\b", re.IGNORECASE)
+        self.before_re = re.compile(rf"(?:^|(?<=[^\w]))(?:{_alternation(self.before)})\s+$", re.IGNORECASE)
+        self.after_re = re.compile(rf"^(?:\s*(?:{_alternation(self.after)}))(?![A-Za-z0-9])", re.IGNORECASE)
+        self.currency_before_re = re.compile(
+            rf"(?:^|(?<=[^\w$]))(?:{_alternation(self.currency_before)})\s?$", re.IGNORECASE)
+        self.currency_after_re = re.compile(
+            rf"^\s+(?:{_alternation(self.currency_after)})\b", re.IGNORECASE)
+        self.unit_re = re.compile(rf"^[ \t]?-?(?:{_alternation(self.units)})(?![A-Za-z0-9])", re.IGNORECASE)
+        self.time_re = re.compile(rf"^[ \t]*-?(?:{_alternation(self.time_units)})(?![A-Za-z])", re.IGNORECASE)
+        self.phone_re = re.compile(
+            r"(?:\+[0-9]{1,3}[\s.-]?)?(?:\([0-9]{1,4}\)[\s.-]?)?[0-9]{2,5}(?:[\s.-][0-9]{2,5}){2,}")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    with LEXICON_PATH.open("rb") as f:
+        return Lexicon(tomllib.load(f))
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 1-2: amounts found in the text
+
+@dataclass
+class Amount:
+    """A number found in a sentence, with what its surrounding text says about it."""
+
+    start: int          # the whole figure, qualifier and currency included (document offsets)
+    end: int
+    core_start: int     # the number itself, for the parse lookup
+    core_end: int
+    value: float
+    high: float | None = None
+    qualifier: str = "exact"
+    unit: str | None = None
+    unit_category: str = ""
+    vague: bool = False
+    text: str = ""       # the figure's text and the number's text, set once the span is final
+    core_text: str = ""
+
+
+def parse_number(text: str) -> float | None:
+    """'1,500' -> 1500, '1.5 million' -> 1.5e6, '2.3bn' -> 2.3e9, 'twenty-five' -> 25."""
+    lex = lexicon()
+    text = text.strip().lower()
+    digits = lex.digits_re.match(text)
+    if digits:
+        if len(digits.group()) > MAX_DIGITS:
+            return None
+        base = float(digits.group().replace(",", ""))
+        rest = text[digits.end():].strip()
+        factor = lex.scales.get(rest) or lex.suffixes.get(rest) or (1.0 if not rest else None)
+        return base * factor if factor is not None else None
+    return _word_value(re.findall(r"[a-z]+", text), lex)
+
+
+def _word_value(words: list[str], lex: Lexicon) -> float | None:
+    """Number words to a value: 'one hundred and six' -> 106, 'two dozen' -> 24."""
+    total, current, seen = 0.0, 0.0, False
+    for word in words:
+        if word == "and":
+            continue
+        if word in lex.word_numbers:
+            current += lex.word_numbers[word]
+        elif word in lex.scales:
+            scale = lex.scales[word]
+            current = (current or 1.0) * scale
+            if scale >= 1000:
+                total, current = total + current, 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _find_amounts(text: str, offset: int, lex: Lexicon) -> list[Amount]:
+    """Every amount in one sentence's text; offsets are document offsets."""
+    masked = [m.span() for m in lex.phone_re.finditer(text)
+              if sum(c.isdigit() for c in m.group()) >= 7]
+    found: list[Amount] = []
+    for m in lex.vague_re.finditer(text):
+        amount = _vague_amount(text, m, lex)
+        if amount:
+            found.append(amount)
+    pos = 0
+    while True:
+        m = lex.number_re.search(text, pos)
+        if m is None:
+            break
+        amount, pos = _number_amount(text, m, lex)
+        if amount and not any(s < amount.core_end and amount.core_start < e for s, e in masked):
+            found.append(amount)
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    kept: list[Amount] = []
+    for amount in found:
+        if kept and amount.start < kept[-1].end:
+            continue
+        kept.append(amount)
+    for amount in kept:
+        amount.text = text[amount.start:amount.end]
+        amount.core_text = text[amount.core_start:amount.core_end]
+        for attr in ("start", "end", "core_start", "core_end"):
+            setattr(amount, attr, getattr(amount, attr) + offset)
+    return kept
+
+
+def _vague_amount(text: str, m: re.Match, lex: Lexicon) -> Amount | None:
+    phrase = re.sub(r"\s+", " ", m.group().lower())
+    if phrase in lex.vague_needs_of and not re.match(r"\s+of\b", text[m.end():]):
+        return None
+    if re.search(r"[0-9]\s*$", text[:m.start()]):
+        return None  # "5 hundreds": not vague
+    lower = lex.vague[phrase]
+    return Amount(m.start(), m.end(), m.start(), m.end(), lower, None, "vague", vague=True)
+
+
+def _number_amount(text: str, m: re.Match, lex: Lexicon) -> tuple[Amount | None, int]:
+    """The amount for one number match (or None), and where to search next."""
+    start, end = m.start(), m.end()
+    n1, n2 = m.group("n1"), m.group("n2")
+    prefix = text[max(0, start - 40):start]
+    between = re.search(r"\bbetween\s+\S{0,3}$", prefix, re.IGNORECASE)
+    sep = (m.group("sep") or "").strip().lower()
+    after_from = re.search(r"\bfrom\s+\S{0,3}$", prefix, re.IGNORECASE)
+    if n2 and (sep == "and" and not between or sep == "to" and after_from):
+        end, n2 = m.end("n1"), None  # "542 and 543", "from 20 to 30": two numbers, not a range
+    core_end = end
+    if not _clean_edges(text, start, end, lex):
+        return None, end
+    value = parse_number(n1)
+    high = parse_number(n2) if n2 else None
+    if value is None or (n2 and high is None):
+        return None, end
+    if n2 and high is not None:
+        value = _share_magnitude(n1, n2, value, high)
+    amount = Amount(start, end, start, core_end, value, high, "range" if n2 else "exact")
+    if lex.scale_word_re.match(n1) and not _extend_article(text, amount):
+        return None, end  # a bare "hundred" or "dozen" without "a" is not an amount
+    if lex.time_re.match(text[end:]) or re.match(r"\s*:\s*[0-9]", text[end:]):
+        return None, end  # a duration, an age or a clock time
+    _metres(text, amount, n1, lex)
+    _extend_right(text, amount, lex)
+    _extend_left(text, amount, lex, between is not None)
+    if not all(math.isfinite(v) for v in (amount.value, amount.high or 0.0)):
+        return None, end
+    if amount.high is not None and amount.high < amount.value:
+        return None, end  # "3-1", "2014-15": a score or a season, not a range
+    return amount, max(end, amount.end)
+
+
+def _clean_edges(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """False for numbers glued to letters: 'MH17', 'F-16', 'COVID-19', '5th', '1990s'."""
+    before = text[start - 1] if start > 0 else " "
+    if before.isalnum() or before in "_./:#":
+        return False
+    if before == "-" and start > 1 and text[start - 2].isalpha():
+        return False
+    rest = text[end:]
+    return not rest[:1].isalpha() or bool(lex.unit_re.match(rest) or lex.time_re.match(rest))
+
+
+def _share_magnitude(n1: str, n2: str, low: float, high: float) -> float:
+    """'3 to 5 million': the low bound takes the high bound's magnitude."""
+    if high > low * 100 and parse_number(n1) == low and not re.search(r"[a-z]", n1.lower()):
+        digits2 = lexicon().digits_re.match(n2.strip())
+        if digits2:
+            factor = high / float(digits2.group().replace(",", ""))
+            if factor > 1:
+                return low * factor
+    return low
+
+
+def _extend_article(text: str, amount: Amount) -> bool:
+    """'a dozen', 'a hundred', 'half a million': the article is part of the number."""
+    prefix = text[:amount.start]
+    half = re.search(r"\bhalf\s+an?\s+$", prefix, re.IGNORECASE)
+    article = re.search(r"\ban?\s+$", prefix, re.IGNORECASE)
+    if half:
+        amount.start -= len(half.group())
+        amount.value *= 0.5
+        return True
+    if article:
+        amount.start -= len(article.group())
+        return True
+    return False
+
+
+def _metres(text: str, amount: Amount, n1: str, lex: Lexicon) -> bool:
+    """'100m from the border' is 100 metres, not 100 million."""
+    if not re.search(r"[0-9]m$", n1.strip(), re.IGNORECASE):
+        return False
+    following = re.match(r"\s+([a-z]+)", text[amount.end:])
+    if following and following.group(1).lower() in lex.metre_cues:
+        amount.value /= lex.suffixes["m"]
+        amount.unit, amount.unit_category = "m", "distance"
+        return True
+    return False
+
+
+def _extend_right(text: str, amount: Amount, lex: Lexicon) -> None:
+    """Unit, currency word and trailing qualifier after the number."""
+    rest = text[amount.end:]
+    unit = lex.unit_re.match(rest) if amount.unit is None else None
+    if unit:
+        key = re.sub(r"\s+", " ", unit.group().strip(" \t-").lower())
+        amount.unit, amount.unit_category = lex.units.get(key, (key, ""))
+        amount.end += unit.end()
+        rest = text[amount.end:]
+    currency = lex.currency_after_re.match(rest)
+    if currency and amount.unit is None:
+        amount.unit = lex.currency_after[re.sub(r"\s+", " ", currency.group().strip().lower())]
+        amount.unit_category = "money"
+        amount.end += currency.end()
+        rest = text[amount.end:]
+    after = lex.after_re.match(rest)
+    if after and amount.qualifier == "exact":
+        amount.qualifier = lex.after[after.group().strip().lower()]
+        amount.end += after.end()
+
+
+def _extend_left(text: str, amount: Amount, lex: Lexicon, between: bool) -> None:
+    """Currency symbol, then qualifier ('more than', 'about', 'between') before the number."""
+    prefix = text[max(0, amount.start - 12):amount.start]
+    currency = lex.currency_before_re.search(prefix)
+    if currency and amount.unit is None:
+        key = currency.group().strip().lower()
+        amount.unit, amount.unit_category = lex.currency_before[key], "money"
+        amount.start -= len(currency.group())
+    prefix = text[max(0, amount.start - 30):amount.start]
+    if between:
+        found = re.search(r"\bbetween\s+$", prefix, re.IGNORECASE)
+        if found and amount.qualifier == "range":
+            amount.start -= len(found.group())
+        return
+    qualifier = lex.before_re.search(prefix)
+    if qualifier and amount.qualifier == "exact":
+        amount.qualifier = lex.before[re.sub(r"\s+", " ", qualifier.group().strip().lower())]
+        amount.start -= len(qualifier.group())
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 3: the parse around a number
+
+class DocView:
+    """Cheap lookups on one parsed document: token at a character, entity of a token."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.starts = [t.idx for t in doc]
+        self.entity_of: dict[int, Span] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.entity_of[i] = ent
+
+    def token_at(self, char: int) -> Token | None:
+        i = bisect_right(self.starts, char) - 1
+        return self.doc[i] if i >= 0 else None
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        first = bisect_right(self.starts, start) - 1
+        last = bisect_right(self.starts, max(start, end - 1)) - 1
+        return [self.doc[i] for i in range(max(first, 0), last + 1)] if last >= 0 else []
+
+
+def _root(tokens: list[Token]) -> Token | None:
+    """The token of a span whose head lies outside it (the last one, if several)."""
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    return roots[-1] if roots else (tokens[-1] if tokens else None)
+
+
+def _is_noun(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN")
+
+
+def _counted_noun(root: Token, core: list[Token], unit: str | None) -> Token | None:
+    """The noun the number counts: its head ('36 shells'), 'of' what ('dozens of locals'),
+    or the noun just after it when the parse went astray ('1,000 IS gunmen')."""
+    head = root.head
+    last = core[-1]
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") \
+            and head.i > last.i and _is_noun(head) and head.lower_ not in ("%", "percent", "cent"):
+        if unit and head.i == last.i + 1 and not head.is_alpha:
+            return _of_object(head)
+        return head if not unit else (_of_object(head) or None)
+    of_object = _of_object(root)
+    if of_object is not None:
+        return of_object
+    if unit:
+        return _of_object(head) if head.i > last.i else None
+    if root.dep_ == "nummod" and head.i > last.i:
+        for token in root.doc[last.i + 1:min(last.i + 5, len(root.doc))]:
+            if token.is_upper and token.is_alpha:
+                continue  # an acronym the tagger took for a verb: '1,000 IS gunmen'
+            if token.is_punct or token.pos_ in ("ADP", "DET", "AUX", "CCONJ", "PRON"):
+                break
+            if _is_noun(token) and (token.i + 1 >= len(root.doc)
+                                    or not _is_noun(root.doc[token.i + 1])):
+                return token
+    return None
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and _is_noun(grandchild):
+                    return grandchild
+    return None
+
+
+def _counted_text(doc: Doc, noun: Token | None, core: list[Token], end: int) -> str | None:
+    if noun is None:
+        return None
+    if noun.i > core[-1].i and noun.i - core[-1].i <= 5 and noun.head.lower_ != "of":
+        first = core[-1].i + 1
+        while first < noun.i and doc[first].idx < end:
+            first += 1  # past a trailing qualifier: '500 or more workers'
+    else:
+        first = noun.left_edge.i
+        while first < noun.i and doc[first].pos_ in ("DET", "PRON", "ADP", "NUM", "PUNCT"):
+            first += 1
+    words = doc[first:noun.i + 1]
+    text = words.text.strip(" -")
+    return text or None
+
+
+def _keys(token: Token) -> list[str]:
+    """Lexicon keys for a token: '<compound> <lemma>' and '<lemma> <particle>' first."""
+    lemma = token.lemma_.lower()
+    keys = []
+    for child in token.children:
+        if child.dep_ == "compound" and child.i == token.i - 1:
+            keys.append(f"{child.lemma_.lower()} {lemma}")
+        elif child.dep_ == "prt":
+            keys.append(f"{lemma} {child.lower_}")
+    keys += [lemma, token.lower_]
+    return keys
+
+
+def _lookup(token: Token | None, role: str) -> str | None:
+    if token is None:
+        return None
+    table = lexicon().roles[role]
+    return next((table[k] for k in _keys(token) if k in table), None)
+
+
+def _is_passive(verb: Token) -> bool:
+    """'were killed', 'killed' as a bare participle: the subject is the patient."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return verb.tag_ == "VBN" and not has_perfect
+
+
+def _complement_category(verb: Token) -> str | None:
+    """'held hostage', 'went missing', 'left homeless', 'fall into homelessness', 'in need',
+    'forced to leave': the category of what completes the verb."""
+    for child in verb.children:
+        if child.dep_ in ("acomp", "oprd", "attr", "xcomp", "ccomp", "advcl"):
+            if child.dep_ in ("ccomp", "advcl") and child.pos_ != "ADJ":
+                continue
+            found = (_lookup(child, "complements") or _lookup(child, "verbs")
+                     or _lookup(child, "intransitive"))
+            if found:
+                return found
+            if child.dep_ == "xcomp":
+                deeper = _complement_category(child)
+                if deeper:
+                    return deeper
+        elif child.dep_ == "prep" and child.lower_ in ("into", "in", "at", "without"):
+            for pobj in child.children:
+                found = _lookup(pobj, "complements") if pobj.dep_ == "pobj" else None
+                if found:
+                    return found
+    return None
+
+
+def _modifier_category(anchor: Token) -> str | None:
+    """'people killed', 'children trapped', 'displaced families', 'people who fled'."""
+    for child in anchor.children:
+        if child.dep_ in ("acl", "relcl", "amod") and child.i != anchor.i:
+            active = (child.dep_ == "acl" and child.tag_ == "VBG"
+                      or child.dep_ == "relcl" and not _is_passive(child))
+            if active:  # 'people fleeing', 'people who fled': the subject is counted
+                found = _lookup(child, "intransitive") or _complement_category(child)
+            else:
+                found = (_lookup(child, "verbs") or _lookup(child, "complements")
+                         or _complement_category(child))
+            if found:
+                return found
+    return None
+
+
+def _role_category(anchor: Token) -> str | None:
+    """The category the governing verb or adjective gives the anchor, by its relation."""
+    head, dep = anchor.head, anchor.dep_
+    if head.i == anchor.i:
+        return None
+    if dep in ("dobj", "nsubjpass", "oprd") or (dep == "nsubj" and _is_passive(head)):
+        return _complement_category(head) or _lookup(head, "verbs")
+    if dep == "nsubj":  # 'are missing', 'were dead': the predicate word may head the clause
+        return (_complement_category(head) or _lookup(head, "intransitive")
+                or _lookup(head, "complements"))
+    if dep == "attr":
+        return _complement_category(head)
+    if dep in ("conj", "appos"):
+        return _modifier_category(head) or _role_category(head)
+    return None
+
+
+def _climb_category(anchor: Token) -> str | None:
+    """A few steps up the tree, for parses that hang the number off the wrong word
+    ('killed nearly 1,000 IS gunmen' parsed with 'IS' as a verb)."""
+    token = anchor
+    for _ in range(3):
+        if token.dep_ in ("nsubj", "ROOT", "pobj", "prep", "advcl", "conj") or token.head is token:
+            return None
+        token = token.head
+        found = _lookup(token, "verbs") if token.pos_ in ("VERB", "AUX") else None
+        if found:
+            return found
+    return None
+
+
+def _measure_category(root: Token, lex: Lexicon) -> str | None:
+    """'a death toll of 50', 'a population of 2 million', 'the toll rose to 50',
+    'a city of 2 million', 'home to 2 million people'."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("of", "to"):
+        owner = head.head
+        key = next((k for k in _keys(owner) if k in lex.measure_nouns), None)
+        if key:
+            return lex.measure_nouns[key]
+        if owner.lemma_.lower() in lex.settlements:
+            return "population"
+    verb = head.head if root.dep_ == "pobj" else head
+    if root.dep_ in ("pobj", "dobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                key = next((k for k in _keys(child) if k in lex.measure_nouns), None)
+                if key:
+                    return lex.measure_nouns[key]
+    return None
+
+
+def _population_category(anchor: Token, lex: Lexicon) -> str | None:
+    """'there are 21,000 people in the city': people located and nothing else said."""
+    if anchor.lemma_.lower() not in lex.people_nouns:
+        return None
+    head = anchor.head
+    if head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
+        return "population"
+    for prep in anchor.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for pobj in prep.children:
+                if pobj.lemma_.lower() in lex.settlements and head.lemma_ == "be":
+                    return "population"
+    return None
+
+
+def _category(amount: Amount, root: Token, noun: Token | None, lex: Lexicon) -> str:
+    if amount.unit_category and amount.unit_category != "money":
+        return amount.unit_category
+    if amount.unit_category == "money":
+        return "money"
+    noun_category = _lookup(noun, "nouns")
+    if noun_category in THING_CATEGORIES:
+        return noun_category
+    anchors = [noun, root] if noun is not None and noun.i != root.i else [root]
+    for anchor in anchors:
+        found = _modifier_category(anchor) or _role_category(anchor)
+        if found:
+            return found
+    found = (_measure_category(root, lex) or (noun is not None and _measure_category(noun, lex))
+             or _climb_category(root))
+    if found:
+        return found
+    if noun_category:
+        return noun_category
+    if amount.unit == "percent":
+        return "other"
+    return (_population_category(noun, lex) if noun is not None else None) or "other"
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters that need the parse: dates, ages, names and references
+
+def _is_not_a_figure(amount: Amount, core: list[Token], root: Token, view: DocView,
+                     sent: Span, lex: Lexicon, references: list[int]) -> bool:
+    doc = view.doc
+    if amount.vague:
+        return False
+    first, last = core[0], core[-1]
+    before = doc[first.i - 1] if first.i > sent.start else None
+    after = doc[last.i + 1] if last.i + 1 < sent.end else None
+    plain = amount.unit is None
+    # a month next to the number: 'November 2', '2 Nov', 'June 2014'
+    for neighbour in (before, after):
+        if neighbour is not None and neighbour.lower_.rstrip(".") in lex.calendar \
+                and neighbour.text[:1].isupper():
+            return True
+    if plain and _looks_like_year(amount, root, core):
+        return True
+    if plain and root.ent_type_ in ("DATE", "TIME") and not _counts_a_noun(root, core):
+        return True
+    text = amount.core_text.strip().lower()
+    if text == "one" and not (root.dep_ == "nummod" and _counts_a_noun(root, core)):
+        return True  # 'one of them', 'no one'
+    start_token = view.token_at(amount.start)
+    prev = doc[start_token.i - 1] if start_token is not None and start_token.i > sent.start else None
+    if prev is not None and prev.lower_ in lex.age_cues:
+        return True
+    if prev is not None and prev.text == "," and prev.i - 1 >= sent.start \
+            and doc[prev.i - 1].ent_type_ == "PERSON" and after is not None and after.text in ",)":
+        return True  # 'John Smith, 45,'
+    if plain and prev is not None and _is_reference(prev, root, core, lex, references):
+        references.append(last.i)
+        return True
+    return False
+
+
+def _looks_like_year(amount: Amount, root: Token, core: list[Token]) -> bool:
+    text = amount.core_text
+    if amount.qualifier == "range":
+        years = re.fullmatch(r"(1[5-9][0-9]{2}|20[0-9]{2})\s*[-\u2013to ]+\s*([0-9]{2,4})", text)
+        return bool(years)
+    if not re.fullmatch(r"(1[5-9][0-9]{2}|20[0-9]{2})", text):
+        return False
+    # '2,000 people' is written with a comma or counts a plural; 'the 2016 election',
+    # 'the 2012 Olympics' name a year
+    return not (_counts_a_noun(root, core) and root.head.tag_ == "NNS")
+
+
+def _counts_a_noun(root: Token, core: list[Token]) -> bool:
+    head = root.head
+    return (root.dep_ in ("nummod", "quantmod") and head.i > core[-1].i and _is_noun(head)
+            and head.lower_ not in lexicon().time_units) or _of_object(root) is not None
+
+
+def _is_reference(prev: Token, root: Token, core: list[Token], lex: Lexicon,
+                  references: list[int]) -> bool:
+    """'Flight 370', 'Resolution 2334', 'posts 542 and 543', 'Article 5'."""
+    if prev.lower_ in lex.reference_nouns or prev.lemma_.lower() in lex.reference_nouns:
+        return True
+    if prev.lower_ in ("and", "or", ",", "&", "-", "through") and references \
+            and references[-1] in range(prev.i - 3, prev.i):
+        return True
+    # a number right after a name: 'Apollo 11', 'Boeing 737'
+    return (prev.is_title and not prev.is_sent_start and _is_noun(prev)
+            and prev.ent_type_ not in ("DATE", "NORP") and not _counts_a_noun(root, core))
+
+
+def _is_tally(amount: Amount, sent: Span, lex: Lexicon) -> bool:
+    """'won 3-1', 'passed 52-48': scores and tallies are not ranges of anything."""
+    if amount.qualifier != "range":
+        return False
+    core = amount.core_text
+    if not re.fullmatch(r"[0-9]{1,3}\s*[-\u2013]\s*[0-9]{1,3}", core):
+        return False
+    return any(t.lower_ in lex.tally_context or t.lemma_.lower() in lex.tally_context
+               for t in sent)
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 4: claimant and place
+
+def _claimant_span(subject: Token) -> tuple[int, int] | None:
+    """The subject's words, cut before an apposition, a parenthesis or a relative clause."""
+    if subject.pos_ == "PRON":
+        return None
+    doc = subject.doc
+    first, last = subject.left_edge.i, subject.right_edge.i
+    for i in range(subject.i, last + 1):
+        if doc[i].text in (",", "(", "[", "who", "which", "that", "--", "\u2014"):
+            last = i - 1
+            break
+    while first <= last and doc[first].pos_ in ("DET", "PUNCT"):
+        first += 1
+    if first > last:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _attributions(sent: Span, lex: Lexicon) -> tuple[list[tuple[Token, tuple[int, int]]],
+                                                      tuple[int, int] | None]:
+    """Attribution verbs of a sentence with their subjects, and an 'according to' source."""
+    verbs, according = [], None
+    for token in sent:
+        if token.lower_ == "according":
+            for to in token.children:
+                for pobj in to.children:
+                    if pobj.dep_ == "pobj" and according is None:
+                        according = _claimant_span(pobj)
+        elif token.lemma_.lower() in lex.attribution and token.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            span = _claimant_span(subject) if subject is not None else None
+            if span:
+                verbs.append((token, span))
+    return verbs, according
+
+
+def _claimant_for(root: Token, attributions) -> tuple[int, int] | None:
+    verbs, according = attributions
+    ancestors = {t.i for t in root.ancestors}
+    for verb, span in verbs:
+        if verb.i in ancestors:
+            return span
+    if according:
+        return according
+    return None
+
+
+def _link_actor(span: tuple[int, int], view: DocView, actors) -> tuple[str, str | None]:
+    text = view.text[span[0]:span[1]]
+    if actors is None:
+        return text, None
+    last = view.tokens(*span)[-1:]
+    candidates = [(t.idx, t.idx + len(t)) for t in last]
+    for token in last:  # 'Save the Children (STC)': the acronym in brackets names it too
+        candidates += [(c.idx, c.idx + len(c)) for c in token.head.children if c.dep_ == "appos"]
+    candidates.append(span)
+    for start, end in candidates:
+        actor = actors.at(start, end)
+        if actor is not None:
+            return actor.name, actor.actor_id
+    return text, None
+
+
+def _place_for(anchors: list[Token], view: DocView, places, lex: Lexicon):
+    """The named place in a prepositional phrase on the figure: '600,000 children in Iraq',
+    'stationed at Mosul', 'evacuated 80 people in the town of Yeoncheon'."""
+    seen: set[int] = set()
+    for anchor in anchors:
+        if anchor is None or anchor.i in seen:
+            continue
+        seen.add(anchor.i)
+        for prep in anchor.children:
+            if prep.dep_ != "prep" or prep.lower_ not in lex.place_preps:
+                continue
+            for token in prep.subtree:
+                if token.i - prep.i > 8:
+                    break
+                if places is not None:
+                    location = places.at(token.idx, token.idx + len(token))
+                    if location is not None:
+                        return location.name, location.location_id
+                ent = view.entity_of.get(token.i)
+                if ent is not None and ent.label_ in PLACE_LABELS:
+                    return _link_place(ent, places)
+    return None, None
+
+
+def _link_place(ent: Span, places):
+    if places is None:
+        return ent.text, None
+    location = places.at(ent.start_char, ent.end_char)
+    if location is None:
+        return ent.text, None
+    return location.name, location.location_id
+
+
+# ---------------------------------------------------------------------------------------------
+# The extractor
 
 def extract_figures(doc: Doc, actors=None, places=None) -> list[dict]:
+    """Figure rows of one parsed document (doc_id and figure_id are added by the caller)."""
+    if not len(doc) or not doc.text.strip():
+        return []
+    lex = lexicon()
+    view = DocView(doc)
     rows = []
-    for ent in doc.ents:
-        if ent.label_ not in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY"):
-            continue
-        value, high, qualifier = _parse_value(ent.text)
-        if value is None:
-            continue
-        low_text = ent.text.lower()
-        if qualifier is None:
-            qualifier = next((q for q, words in _QUALIFIERS
-                              if any(low_text.startswith(w + " ") for w in words)), "exact")
-        unit = "km" if re.search(r"\d\s*km\b", low_text) else (
-            "percent" if ent.label_ == "PERCENT" else None)
-        sent = sentence_at(doc, ent.start_char)
-        counted = ent.root.head.text if ent.root.dep_ == "nummod" else None
-        rows.append({
-            "text": ent.text, "start": ent.start_char, "end": ent.end_char,
-            "value": value, "value_low": value if qualifier in ("range", "vague") else None,
-            "value_high": high, "qualifier": qualifier, "unit": unit, "counted": counted,
-            "category": _category(ent, unit), "claimant": None, "claimant_actor_id": None,
-            "location": None, "location_id": None, "sentence": sentence_text(sent),
-        })
+    for sent in doc.sents:
+        rows.extend(_sentence_figures(sent, view, lex, actors, places))
     return rows
+
+
+def _sentence_figures(sent: Span, view: DocView, lex: Lexicon, actors, places) -> list[dict]:
+    start, end = sentence_bounds(sent)
+    text = view.text[start:end]
+    if not re.search(r"[0-9]|[a-z]{3,}", text, re.IGNORECASE):
+        return []
+    amounts = _find_amounts(text, start, lex)
+    if not amounts:
+        return []
+    attributions = None
+    references: list[int] = []
+    rows = []
+    for amount in amounts:
+        core = view.tokens(amount.core_start, amount.core_end)
+        root = _root(core)
+        if root is None or _is_tally(amount, sent, lex):
+            continue
+        if _is_not_a_figure(amount, core, root, view, sent, lex, references):
+            continue
+        if attributions is None:
+            attributions = _attributions(sent, lex)
+        rows.append(_row(amount, core, root, sent, text, view, lex, attributions, actors, places))
+    return rows
+
+
+def _row(amount: Amount, core, root, sent, sentence, view, lex, attributions, actors,
+         places) -> dict:
+    doc = view.doc
+    noun = _counted_noun(root, core, amount.unit)
+    category = _category(amount, root, noun, lex)
+    claimant = claimant_id = None
+    span = _claimant_for(root, attributions)
+    if span is not None:
+        claimant, claimant_id = _link_actor(span, view, actors)
+    verbs = [t for t in (noun, root) if t is not None]
+    verbs += [c for t in verbs for c in t.children if c.dep_ in ("acl", "relcl")]
+    verbs += [t.head for t in (noun, root) if t is not None]
+    location, location_id = _place_for(verbs, view, places, lex)
+    is_range = amount.qualifier == "range"
+    return {
+        "text": amount.text, "start": amount.start, "end": amount.end,
+        "value": amount.value,
+        "value_low": amount.value if is_range or amount.vague else None,
+        "value_high": amount.high if is_range else None,
+        "qualifier": amount.qualifier, "unit": amount.unit,
+        "counted": _counted_text(doc, noun, core, amount.end), "category": category,
+        "claimant": claimant, "claimant_actor_id": claimant_id,
+        "location": location, "location_id": location_id, "sentence": sentence,
+    }
