@@ -203,7 +203,20 @@ def cue_kinds(token: Token) -> frozenset[str] | None:
     for child in token.children:
         if child.dep_ == "prt" and (lemma, child.lower_) in lex.phrasal_verbs:
             return lex.phrasal_verbs[(lemma, child.lower_)]
-    return lex.verbs.get(lemma)
+    kinds = lex.verbs.get(lemma)
+    if kinds is None:  # the small model's lemmatiser slips ('rates' -> 'rat')
+        kinds = next((lex.verbs[f] for f in _naive_lemmas(token.lower_) if f in lex.verbs), None)
+    return kinds
+
+
+def _naive_lemmas(word: str) -> list[str]:
+    """Base forms a regular English verb form may have: 'rates' -> 'rate', 'urged' -> 'urge'."""
+    forms = []
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""),
+                         ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.append(word[: -len(suffix)] + repl)
+    return forms
 
 
 def source_phrase_at(token: Token) -> Span | None:
@@ -314,6 +327,20 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
 
 # --- speakers -----------------------------------------------------------------------------------
 
+def _nearest_subject(verb: Token) -> Token | None:
+    """The subject next to the verb: of two subjects (a misread apposition, 'Malaysia's Prime
+    Minister, Najib Razak said') the nearer, of conjoined ones ('the UN and the US said') the
+    last, the one the parser is surest of."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if not subjects:
+        return None
+    before = [c for c in subjects if c.i < verb.i]
+    subject = before[-1] if before else subjects[0]
+    conjuncts = [c for c in subject.subtree if c.dep_ == "conj" and c.i < verb.i
+                 and c.pos_ in ("PROPN", "NOUN")]
+    return conjuncts[-1] if conjuncts else subject
+
+
 def subject_of(verb: Token) -> Token | None:
     """The cue's speaker token: its subject, or the subject of the verb it depends on
     ('X sent a message calling on ...', 'X arrived and said ...'), or an inverted subject
@@ -321,7 +348,7 @@ def subject_of(verb: Token) -> Token | None:
     relative = lexicon().relative_pronouns
     node = verb
     for _ in range(6):
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
+        subject = _nearest_subject(node)
         if subject is not None:
             if subject.lower_ in relative and node.dep_ == "relcl":
                 return node.head
