@@ -497,7 +497,20 @@ class SpeakerResolver:
                         not self.regions.holds(ent.start_char):
                     best = (ent.text[4:] if ent.text.lower().startswith("the ") else ent.text,
                             None)
+        if best is None and person:
+            best = self._last_proper_subject(before)
         return best or (None, None)
+
+    def _last_proper_subject(self, before: int) -> tuple[str | None, str | None] | None:
+        """No person named before 'he'/'she': the model may have missed the name's type, so the
+        last proper-noun subject stands in ('Nadia Rahman lost her shop. ... she said')."""
+        for token in reversed(self.doc):
+            if token.idx >= before:
+                continue
+            if token.dep_ == "nsubj" and token.pos_ == "PROPN" and \
+                    not self.regions.holds(token.idx) and token.ent_type_ not in ("GPE", "NORP"):
+                return self._named(token)
+        return None
 
 
 # --- rows ---------------------------------------------------------------------------------------
@@ -660,7 +673,9 @@ class QuoteExtractor:
             speaker, actor_id = self.speakers.resolve(source)
             return Attribution(phrase.text.lower(), speaker, actor_id, cue.idx)
         subject = subject_of(cue)
-        speaker, actor_id = self.speakers.resolve(subject) if subject is not None else (None, None)
+        if subject is None:  # 'the so-called "red zone"': a verb nobody speaks through
+            return None
+        speaker, actor_id = self.speakers.resolve(subject)
         return Attribution(cue.text, speaker, actor_id, cue.idx)
 
     def _tokens_between(self, start: int, end: int) -> Span:
