@@ -246,16 +246,17 @@ def _content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] |
         j -= 1
     if j < i:
         return None
-    start, end = doc[i].idx, doc[j].idx + len(doc[j].text)
-    text = doc.text
+    # Doc.text is rebuilt on every access: work on the span's own text
+    base, text = doc[i].idx, doc[i:j + 1].text
+    start, end = 0, len(text)
     # a quotation mark at one edge whose partner is outside the content is dropped
-    marks = sum(text[start:end].count(c) for c in '"\u201c\u201d')
+    marks = sum(text.count(c) for c in '"\u201c\u201d')
     if marks % 2 and text[start] in '"\u201c':
         start += 1
     elif marks % 2 and text[end - 1] in '"\u201d':
         end -= 1
     start, end = _trimmed(text, start, end)
-    return (start, end) if end > start else None
+    return (base + start, base + end) if end > start else None
 
 
 def _right_children(verb: Token, deps: set[str]) -> list[Token]:
@@ -523,29 +524,30 @@ class Attribution:
     char: int  # where the cue is, for ordering
 
 
-def _sentence_around(doc: Doc, start: int, end: int) -> str:
+def _sentence_around(doc: Doc, text: str, start: int, end: int) -> str:
     first = sentence_at(doc, start)
     last = sentence_at(doc, max(start, end - 1))
     s, _ = sentence_bounds(first)
     _, e = sentence_bounds(last)
-    return doc.text[min(s, start):max(e, end)]
+    return text[min(s, start):max(e, end)]
 
 
-def _row(doc: Doc, start: int, end: int, kind: str, att: Attribution | None) -> dict:
-    return {"text": doc.text[start:end], "start": start, "end": end, "kind": kind,
+def _row(doc: Doc, text: str, start: int, end: int, kind: str, att: Attribution | None) -> dict:
+    return {"text": text[start:end], "start": start, "end": end, "kind": kind,
             "speaker": att.speaker if att else None,
             "speaker_actor_id": att.actor_id if att else None,
             "cue": att.cue if att else None,
-            "sentence": _sentence_around(doc, start, end)}
+            "sentence": _sentence_around(doc, text, start, end)}
 
 
 class QuoteExtractor:
     def __init__(self, doc: Doc, actors=None):
         self.doc = doc
-        self.quoted = find_quoted(doc.text)
+        self.text = doc.text  # Doc.text is rebuilt on every access
+        self.quoted = find_quoted(self.text)
         self.regions = QuotedRegions(self.quoted)
         self.speakers = SpeakerResolver(doc, actors, self.regions)
-        self.paragraph_of = _paragraph_index(doc.text)
+        self.paragraph_of = _paragraph_index(self.text)
 
     def run(self) -> list[dict]:
         reported = self.reported_rows()
@@ -589,7 +591,7 @@ class QuoteExtractor:
         speaker, actor_id = self.speakers.resolve(subject)
         if speaker is None:
             return None
-        return _row(self.doc, start, end, "indirect", Attribution(cue, speaker, actor_id, verb.idx))
+        return _row(self.doc, self.text, start, end, "indirect", Attribution(cue, speaker, actor_id, verb.idx))
 
     def _source_phrase_row(self, phrase: Span) -> dict | None:
         last = phrase[-1]
@@ -603,7 +605,7 @@ class QuoteExtractor:
         if speaker is None:
             return None
         att = Attribution(phrase.text.lower(), speaker, actor_id, phrase.start_char)
-        return _row(self.doc, *bounds, "indirect", att)
+        return _row(self.doc, self.text, *bounds, "indirect", att)
 
     # direct speech
 
@@ -618,7 +620,7 @@ class QuoteExtractor:
                     kind = "scare"
                 else:
                     att = self._inherited(q, previous, reported)
-            row = _row(self.doc, q.start, q.end, kind, att)
+            row = _row(self.doc, self.text, q.start, q.end, kind, att)
             row["_q"] = q
             rows.append(row)
             if kind == "direct":
@@ -629,7 +631,7 @@ class QuoteExtractor:
 
     def _is_phrase(self, q: Quoted) -> bool:
         """A short quoted phrase without a clause's end: a title, a term, a scare quote."""
-        text = self.doc.text[q.start:q.end]
+        text = self.text[q.start:q.end]
         return len(text.split()) <= lexicon().scare_max_words and not re.search(r"[.!?]$", text)
 
     def _inherited(self, q: Quoted, previous: dict | None, reported: list[dict]):
@@ -653,8 +655,8 @@ class QuoteExtractor:
         """The cue a quoted passage is attributed by: next to it, or governing it."""
         after = self._cue_after(q)
         before = self._cue_before(q)
-        ends_with_comma = self.doc.text[q.end:q.outer_end + 1].strip().startswith(",") or \
-            self.doc.text[q.end:q.end + 1] == ","
+        ends_with_comma = self.text[q.end:q.outer_end + 1].strip().startswith(",") or \
+            self.text[q.end:q.end + 1] == ","
         order = [after, before] if ends_with_comma or before is None else [before, after]
         for cue in order:
             if cue is not None:
@@ -741,11 +743,11 @@ class QuoteExtractor:
         return None
 
     def _paragraph_start(self, char: int) -> int:
-        return self.doc.text.rfind("\n", 0, char) + 1
+        return self.text.rfind("\n", 0, char) + 1
 
     def _paragraph_end(self, char: int) -> int:
-        end = self.doc.text.find("\n", char)
-        return len(self.doc.text) if end < 0 else end
+        end = self.text.find("\n", char)
+        return len(self.text) if end < 0 else end
 
 
 def _paragraph_index(text: str):
