@@ -51,7 +51,9 @@ class QuoteSchema(pa.DataFrameModel):
     cue: Series[str] = pa.Field(
         nullable=True,
         description="The word or phrase that marks the statement ('said', "
-        "'according to', 'called for'); null for scare quotes.",
+        "'according to', 'called for', 'warned of'), as written; for a quote that continues "
+        "the previous paragraph's, that quote's cue; null for scare quotes and for quoted "
+        "passages attributed only by their place after another speaker's words.",
         metadata={"example": "said"},
     )
     sentence: Series[str] = _fields.sentence()
