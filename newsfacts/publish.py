@@ -122,9 +122,7 @@ def _resource(name: str, path: Path, rel: str) -> dict:
 
 def _article_sources(documents: pa.Table) -> list[dict]:
     sources = []
-    for row in documents.select(
-        ["path", "title", "source_url", "licence", "published"]
-    ).to_pylist():
+    for row in documents.select(["path", "title", "source_url", "licence", "published"]).to_pylist():
         source = {"title": row["title"], "path": row["source_url"] or f"seeds/{row['path']}"}
         if row["licence"]:
             source["license"] = row["licence"]
@@ -134,18 +132,36 @@ def _article_sources(documents: pa.Table) -> list[dict]:
     return sources
 
 
-def _bump(previous: dict | None, resources: list[dict]) -> tuple[str, str | None]:
-    """Semantic version: a column change is major, new data is minor, nothing changed keeps it."""
+def _structure(schema: dict) -> tuple:
+    """What a user's query depends on: column names, types and constraints, and the keys."""
+    fields = tuple(
+        (f["name"], f["type"], json.dumps(f.get("constraints", {}), sort_keys=True))
+        for f in schema.get("fields", [])
+    )
+    return fields, tuple(schema.get("primaryKey", [])), json.dumps(schema.get("foreignKeys", []))
+
+
+def _bump(previous: dict | None, resources: list[dict], metadata: dict) -> tuple[str, str | None]:
+    """Semantic version: a column change is major, new data is minor, a fix of the metadata
+    (descriptions, examples, sources) is patch; nothing changed keeps the version and date."""
     if not previous or "version" not in previous:
         return "1.0.0", None
     old = {r["name"]: r for r in previous.get("resources", [])}
-    major, minor, patch = (int(x) for x in previous["version"].split("."))
-    if any(
-        r["name"] not in old or old[r["name"]].get("schema") != r["schema"] for r in resources
-    ) or len(old) != len(resources):
+    try:
+        major, minor, patch = (int(x) for x in previous["version"].split("."))
+    except ValueError:
+        return "1.0.0", None
+    if set(old) != {r["name"] for r in resources} or any(
+        _structure(old[r["name"]].get("schema", {})) != _structure(r["schema"]) for r in resources
+    ):
         return f"{major + 1}.0.0", None
     if any(old[r["name"]].get("hash") != r["hash"] for r in resources):
         return f"{major}.{minor + 1}.0", None
+    same_metadata = all(old[r["name"]] == r for r in resources) and all(
+        previous.get(k) == v for k, v in metadata.items()
+    )
+    if not same_metadata:
+        return f"{major}.{minor}.{patch + 1}", None
     return previous["version"], previous.get("created")
 
 
@@ -155,18 +171,12 @@ def _now() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def build_descriptor(
-    resources: list[dict], documents: pa.Table, model: dict, previous: dict | None
-) -> dict:
-    version, created = _bump(previous, resources)
-    return {
+def build_descriptor(resources: list[dict], documents: pa.Table, model: dict, previous: dict | None) -> dict:
+    metadata = {
         "$schema": meta.PROFILE,
         "name": meta.NAME,
-        "id": f"{meta.HOMEPAGE}/releases/{version}",
         "title": meta.TITLE,
         "description": meta.DESCRIPTION,
-        "version": version,
-        "created": created or _now(),
         "homepage": meta.HOMEPAGE,
         "keywords": meta.KEYWORDS,
         "licenses": meta.LICENSES,
@@ -182,6 +192,13 @@ def build_descriptor(
             }
         ],
         "newsfacts": {"software_version": __version__, "spacy": model.get("spacy")},
+    }
+    version, created = _bump(previous, resources, metadata)
+    return {
+        **metadata,
+        "id": f"{meta.HOMEPAGE}/releases/{version}",
+        "version": version,
+        "created": created or _now(),
         "resources": resources,
     }
 
@@ -221,9 +238,7 @@ def _swap_in(dest: Path, stage: Path) -> None:
     shutil.rmtree(stage, ignore_errors=True)
 
 
-def publish(
-    tables: dict[str, pa.Table], dest: Path, model: dict, lock_timeout: float = 600.0
-) -> Published:
+def publish(tables: dict[str, pa.Table], dest: Path, model: dict, lock_timeout: float = 600.0) -> Published:
     """Write, check and atomically publish the package; raises ValidationFailed and publishes
     nothing if the staged package does not validate."""
     dest = Path(dest)

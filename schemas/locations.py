@@ -1,3 +1,4 @@
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -49,7 +50,7 @@ class LocationSchema(pa.DataFrameModel):
         description="; ".join(f"`{k}`: {v[0]} (e.g. {v[1]!r})" for k, v in KINDS.items()),
         metadata={"example": "city", "categories": {k: v[0] for k, v in KINDS.items()}},
     )
-    geonames_id: Series[pa.typing.Int64] = pa.Field(
+    geonames_id: Series[pd.Int64Dtype] = pa.Field(
         nullable=True,
         ge=1,
         description="GeoNames id of the matched place, null when none.",

@@ -56,10 +56,14 @@ def test_republishing_the_same_tables_gives_the_same_bytes(tmp_path, tables):
     assert not again.changed and snapshot(tmp_path) == first
 
 
-def test_new_data_is_a_minor_version_and_a_column_change_a_major_one(tmp_path, tables):
+def test_new_data_is_minor_a_description_fix_patch_and_a_column_change_major(tmp_path, tables):
     publish(tables, tmp_path, MODEL)
     more = dict(GOOD["figures"], figure_id="d1:fig:9")
     assert publish(tables_from({"figures": [GOOD["figures"], more]}), tmp_path, MODEL).version == "1.1.0"
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    descriptor["resources"][1]["schema"]["fields"][2]["description"] = "an older wording"
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+    assert publish(tables_from({"figures": [GOOD["figures"], more]}), tmp_path, MODEL).version == "1.1.1"
     descriptor = json.loads((tmp_path / "datapackage.json").read_text())
     descriptor["resources"][1]["schema"]["fields"].pop()  # as if a column had been added since
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))

@@ -22,7 +22,7 @@ TABLE_NAMES = ("figures", "actors", "locations", "quotes")
 def extract_document(doc_id: str, doc: Doc, gazetteer: Gazetteer) -> dict[str, list[dict]]:
     """All four tables' rows for one parsed document, with doc_id and primary keys set."""
     actors: ActorIndex = extract_actors(doc)
-    places: PlaceIndex = extract_locations(doc, gazetteer)
+    places: PlaceIndex = extract_locations(doc, gazetteer, actors=actors)
     tables = {
         "figures": extract_figures(doc, actors, places),
         "actors": actors.rows(),
@@ -77,9 +77,7 @@ def extract_documents(documents, nlp, gazetteer: Gazetteer, batch_size: int = 16
         try:
             rows = extract_document(document.doc_id, doc, gazetteer)
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-            result.failures.append(
-                (document.doc_id, f"extraction failed: {type(exc).__name__}: {exc}")
-            )
+            result.failures.append((document.doc_id, f"extraction failed: {type(exc).__name__}: {exc}"))
             continue
         for name in TABLE_NAMES:
             result.tables[name].extend(rows[name])

@@ -14,6 +14,7 @@ Mentions are then joined within the document: a surname to the full name, an org
 shorter name to the longer one. The canonical name (the lexicon's, else the longest) gives the
 actor_id, so one actor has one id in every document.
 """
+
 from __future__ import annotations
 
 import re
@@ -89,12 +90,19 @@ class ActorIndex:
         rows = []
         for actor in self.actors:
             start, end = min(actor.mentions)
-            rows.append({
-                "actor_id": actor.actor_id, "name": actor.name, "aliases": list(actor.aliases),
-                "type": actor.type, "role": actor.role, "start": start, "end": end,
-                "mentions": len(actor.mentions),
-                "sentence": sentence_text(sentence_at(self.doc, start)),
-            })
+            rows.append(
+                {
+                    "actor_id": actor.actor_id,
+                    "name": actor.name,
+                    "aliases": list(actor.aliases),
+                    "type": actor.type,
+                    "role": actor.role,
+                    "start": start,
+                    "end": end,
+                    "mentions": len(actor.mentions),
+                    "sentence": sentence_text(sentence_at(self.doc, start)),
+                }
+            )
         return rows
 
 
@@ -110,9 +118,30 @@ class _Mention:
 
 
 _ACTING_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
-_OWNED = {"government", "minister", "president", "army", "military", "forces", "navy", "leader",
-          "officials", "official", "ministry", "spokesman", "spokesperson", "police", "embassy",
-          "authorities", "troops", "prime", "foreign", "king", "parliament", "cabinet"}
+_OWNED = {
+    "government",
+    "minister",
+    "president",
+    "army",
+    "military",
+    "forces",
+    "navy",
+    "leader",
+    "officials",
+    "official",
+    "ministry",
+    "spokesman",
+    "spokesperson",
+    "police",
+    "embassy",
+    "authorities",
+    "troops",
+    "prime",
+    "foreign",
+    "king",
+    "parliament",
+    "cabinet",
+}
 _CONNECTORS = {"of", "the", "for", "and", "de", "du", "des", "la", "al", "el", "on", "in", "&"}
 
 
@@ -139,6 +168,7 @@ def extract_actors(doc: Doc) -> ActorIndex:
 
 # --- finding mentions -----------------------------------------------------------------------
 
+
 def _lexicon_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
     text = doc.text
     out = []
@@ -156,13 +186,17 @@ def _lexicon_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
 
 
 def _after_capitalised_word(text: str, start: int) -> bool:
-    before = text[max(0, start - 30):start]
+    before = text[max(0, start - 30) : start]
     word = re.search(r"([A-Za-z]+)\s$", before)
     if not word or not word.group(1)[0].isupper():
         return False
-    ahead = before[:word.start()].rstrip()
-    return bool(ahead) and ahead[-1] not in ".!?\n\"“:" and word.group(1) not in (
-        "In", "The", "And", "But", "By", "From", "With", "For", "As", "If", "When", "While")
+    ahead = before[: word.start()].rstrip()
+    return (
+        bool(ahead)
+        and ahead[-1] not in '.!?\n"“:'
+        and word.group(1)
+        not in ("In", "The", "And", "But", "By", "From", "With", "For", "As", "If", "When", "While")
+    )
 
 
 def _force_pattern(lex: Lexicon) -> re.Pattern:
@@ -170,13 +204,16 @@ def _force_pattern(lex: Lexicon) -> re.Pattern:
     if cached is not None:
         return cached
     adjectives = set(lex.demonyms) | set(lex.forces["groups"])
-    names = {name for name in lex.countries.values()} | {
-        a for a in _country_aliases(lex) if not a.islower()}
+    names = {name for name in lex.countries.values()} | {a for a in _country_aliases(lex) if not a.islower()}
     nouns = list(lex.forces["nouns"]) + list(lex.forces["branches"]) + ["government"]
     alt = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
-    owner = ("(?:" + "|".join(re.escape(a) for a in sorted(adjectives, key=len, reverse=True)) +
-             "|(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) +
-             r")(?:'s|’s)?)")
+    owner = (
+        "(?:"
+        + "|".join(re.escape(a) for a in sorted(adjectives, key=len, reverse=True))
+        + "|(?:"
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + r")(?:'s|’s)?)"
+    )
     pattern = re.compile(r"(?<![\w-])(" + owner + r")\s+(?i:(" + alt + r"))(?![\w-])")
     object.__setattr__(lex, "_force_re", pattern)
     return pattern
@@ -262,12 +299,12 @@ def _acronym_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
 
 def _name_before(text: str, bracket: int, acronym: str) -> tuple[int, str]:
     """The shortest run of name words before the bracket whose initials spell the acronym."""
-    words = list(re.finditer(r"[\w'’\-]+", text[max(0, bracket - 120):bracket]))
+    words = list(re.finditer(r"[\w'’\-]+", text[max(0, bracket - 120) : bracket]))
     offset = max(0, bracket - 120)
     run = []
     for w in reversed(words):
         token = w.group(0)
-        gap = text[offset + w.end():(offset + run[0].start()) if run else bracket]
+        gap = text[offset + w.end() : (offset + run[0].start()) if run else bracket]
         if gap.strip():
             break
         if token[0].isupper() or (token.lower() in _CONNECTORS and run):
@@ -282,10 +319,11 @@ def _name_before(text: str, bracket: int, acronym: str) -> tuple[int, str]:
         capitalised = [w for w in words if w[0].isupper()]
         # initials in order ('STC'), or letters of the words in order ('AMISOM')
         if len(capitalised) <= len(letters) + 1 and (
-                _subsequence(letters, [w[0].lower() for w in words])
-                or _subsequence(letters, list(" ".join(words).lower()))):
+            _subsequence(letters, [w[0].lower() for w in words])
+            or _subsequence(letters, list(" ".join(words).lower()))
+        ):
             start = offset + run[i].start()
-            return start, text[start:offset + run[-1].end()]
+            return start, text[start : offset + run[-1].end()]
     return 0, ""
 
 
@@ -299,8 +337,9 @@ def _entity_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
 
     gaz = gazetteer.load()
     context = _document_countries(doc, lex)
-    surnames = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
-                for w in ent.text.split()[1:]}
+    surnames = {
+        w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for w in ent.text.split()[1:]
+    }
     out = []
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE"):
@@ -312,8 +351,9 @@ def _entity_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
             tokens = tokens[:-1]
         role_tokens = []
         if ent.label_ == "PERSON":
-            while len(tokens) > 1 and (tokens[0].lower_.rstrip(".") in lex.title_words
-                                       or tokens[0].text == "-"):
+            while len(tokens) > 1 and (
+                tokens[0].lower_.rstrip(".") in lex.title_words or tokens[0].text == "-"
+            ):
                 role_tokens.append(tokens.pop(0))
         while len(tokens) > 1 and tokens[-1].lower_ in lex.role_nouns:
             tokens = tokens[:-1]
@@ -339,8 +379,9 @@ def _entity_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
         if surface not in surnames and looks_like_place(doc, gaz, tokens, surface, context):
             continue
         before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
-        if ent.label_ == "PERSON" or (before in lex.role_nouns and len(tokens) >= 2
-                                      and all(t.is_title for t in tokens)):
+        if ent.label_ == "PERSON" or (
+            before in lex.role_nouns and len(tokens) >= 2 and all(t.is_title for t in tokens)
+        ):
             # 'WFP spokeswoman Leni Kinzli': a name after a role is a person's, whatever spaCy says
             role = " ".join(t.text for t in role_tokens).replace(" - ", "-") or None
             out.append(_Mention(start, end, surface, "person", "entity", role=role))
@@ -355,8 +396,11 @@ def _entity_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
 
 
 def _document_countries(doc: Doc, lex: Lexicon) -> set[str]:
-    return {lex.country_names[norm(ent.text)] for ent in doc.ents
-            if ent.label_ == "GPE" and norm(ent.text) in lex.country_names}
+    return {
+        lex.country_names[norm(ent.text)]
+        for ent in doc.ents
+        if ent.label_ == "GPE" and norm(ent.text) in lex.country_names
+    }
 
 
 def _possessor_country(doc: Doc, first: int, lex: Lexicon) -> str | None:
@@ -366,9 +410,10 @@ def _possessor_country(doc: Doc, first: int, lex: Lexicon) -> str | None:
     for width in (1, 2, 3):
         if first - 1 - width < 0:
             break
-        owner = doc[first - 1 - width:first - 1].text
+        owner = doc[first - 1 - width : first - 1].text
         code = lex.country_names.get(norm(owner)) or (
-            lex.acronyms[owner].country if owner in lex.acronyms else None)
+            lex.acronyms[owner].country if owner in lex.acronyms else None
+        )
         if code:
             return code
     return None
@@ -414,10 +459,11 @@ def _acts(token) -> bool:
 
 # --- joining mentions into actors -----------------------------------------------------------
 
+
 def _group(doc: Doc, mentions: list[_Mention]) -> list[Actor]:
     by_id: dict[str, Actor] = {}
     for m in mentions:
-        surface = doc.text[m.start:m.end]
+        surface = doc.text[m.start : m.end]
         actor_id = slug(_initialisms(m.canonical))
         actor = by_id.get(actor_id)
         if actor is None:
@@ -445,14 +491,14 @@ def _role_after(doc: Doc, end: int) -> str | None:
     if span is None or not len(span) or span[0].text != ",":
         return _role_before(doc, end, lex)
     words = []
-    for token in doc[span[0].i + 1: span[0].i + 12]:
-        if token.text in (",", ".", ";", ":", "\"", "“", "”", "(") or token.pos_ in ("VERB", "AUX"):
+    for token in doc[span[0].i + 1 : span[0].i + 12]:
+        if token.text in (",", ".", ";", ":", '"', "“", "”", "(") or token.pos_ in ("VERB", "AUX"):
             break
         words.append(token)
     while words and words[0].lower_ in ("the", "a", "an"):
         words.pop(0)
     if words and any(w.lower_ in lex.role_nouns for w in words):
-        return doc.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+        return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
     return _role_before(doc, end, lex)
 
 
@@ -468,15 +514,19 @@ def _role_before(doc: Doc, end: int, lex: Lexicon) -> str | None:
     if j >= 0 and doc[j].text == ",":
         j -= 1
     words = []
-    while j >= 0 and (doc[j].text == "-" or doc[j].lower_.rstrip(".") in lex.title_words and (
-            doc[j].text[0].isupper() or doc[j].lower_ in ("of", "and"))):
+    while j >= 0 and (
+        doc[j].text == "-"
+        or doc[j].lower_.rstrip(".") in lex.title_words
+        and (doc[j].text[0].isupper() or doc[j].lower_ in ("of", "and"))
+    ):
         words.insert(0, doc[j])
         j -= 1
     while words and words[0].lower_ in ("of", "the", "and", "-"):
         words.pop(0)
-    if words and any(w.lower_ in lex.role_nouns or w.lower_ in ("president", "minister", "general")
-                     for w in words):
-        return doc.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+    if words and any(
+        w.lower_ in lex.role_nouns or w.lower_ in ("president", "minister", "general") for w in words
+    ):
+        return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
     return None
 
 
@@ -505,8 +555,16 @@ def _add_surnames(doc: Doc, actors: list[Actor]) -> None:
         words = short.name.split()
         if short.type == "government" or known(lex, short.name) is not None:
             continue
-        full = next((a for a in persons if a is not short and len(a.name.split()) > len(words)
-                     and a.name.split()[-len(words):] == words), None)
+        full = next(
+            (
+                a
+                for a in persons
+                if a is not short
+                and len(a.name.split()) > len(words)
+                and a.name.split()[-len(words) :] == words
+            ),
+            None,
+        )
         if full is not None:
             for s, e in short.mentions:
                 full.add(short.name, s, e)
@@ -519,8 +577,17 @@ def _merge_short_names(actors: list[Actor]) -> list[Actor]:
     out = []
     for actor in sorted(actors, key=lambda a: -len(a.name)):
         words = norm(actor.name).split()
-        longer = next((o for o in out if o.type == actor.type and actor.type != "person"
-                       and len(words) >= 2 and norm(o.name).split()[-len(words):] == words), None)
+        longer = next(
+            (
+                o
+                for o in out
+                if o.type == actor.type
+                and actor.type != "person"
+                and len(words) >= 2
+                and norm(o.name).split()[-len(words) :] == words
+            ),
+            None,
+        )
         if longer is None:
             out.append(actor)
             continue

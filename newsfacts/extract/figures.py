@@ -17,6 +17,7 @@ How a figure is read, sentence by sentence:
 
 Every word list lives in ``newsfacts/lexicons/figures.toml``.
 """
+
 from __future__ import annotations
 
 import math
@@ -33,17 +34,42 @@ from newsfacts.extract.common import sentence_bounds
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "lexicons" / "figures.toml"
 MAX_DIGITS = 30  # longer digit strings are identifiers or noise, never amounts
-CATEGORY_ORDER = ("killed", "injured", "missing", "displaced", "captive", "affected", "forces",
-                  "population", "territory", "money")
+CATEGORY_ORDER = (
+    "killed",
+    "injured",
+    "missing",
+    "displaced",
+    "captive",
+    "affected",
+    "forces",
+    "population",
+    "territory",
+    "money",
+)
 THING_CATEGORIES = ("territory", "money")  # a counted thing beats the verb that acts on it
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-ROW_KEYS = ("text", "start", "end", "value", "value_low", "value_high", "qualifier", "unit",
-            "counted", "category", "claimant", "claimant_actor_id", "location", "location_id",
-            "sentence")
+ROW_KEYS = (
+    "text",
+    "start",
+    "end",
+    "value",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "unit",
+    "counted",
+    "category",
+    "claimant",
+    "claimant_actor_id",
+    "location",
+    "location_id",
+    "sentence",
+)
 
 
 # ---------------------------------------------------------------------------------------------
 # The lexicon and the patterns built from it
+
 
 def _alternation(words) -> str:
     """A regex alternation, longest first so that "tens of thousands" beats "thousands"."""
@@ -75,8 +101,10 @@ class Lexicon:
         self.measure_nouns = data["measure_nouns"]
         self.people_nouns = set(data["population_cues"]["people_nouns"])
         self.settlements = set(data["population_cues"]["settlement_nouns"])
-        self.roles = {role: self._by_word(data["categories"], role)
-                      for role in ("verbs", "intransitive", "complements", "nouns")}
+        self.roles = {
+            role: self._by_word(data["categories"], role)
+            for role in ("verbs", "intransitive", "complements", "nouns")
+        }
         self._compile()
 
     @staticmethod
@@ -98,7 +126,8 @@ class Lexicon:
         sep = r"\s*[-\u2013\u2014]\s*|\s+to\s+|\s+and\s+"
         cur = "|".join(re.escape(c) for c in self.currency_before if not c.isalpha())
         self.number_re = re.compile(
-            rf"(?P<n1>{number})(?:(?P<sep>{sep})(?:{cur})?(?P<n2>{number}))?", re.IGNORECASE)
+            rf"(?P<n1>{number})(?:(?P<sep>{sep})(?:{cur})?(?P<n2>{number}))?", re.IGNORECASE
+        )
         self.digits_re = re.compile(digits)
         self.word_re = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
         self.scale_word_re = re.compile(rf"^(?:{_alternation(self.scales)})\b", re.IGNORECASE)
@@ -106,13 +135,14 @@ class Lexicon:
         self.before_re = re.compile(rf"(?:^|(?<=[^\w]))(?:{_alternation(self.before)})\s+$", re.IGNORECASE)
         self.after_re = re.compile(rf"^(?:\s*(?:{_alternation(self.after)}))(?![A-Za-z0-9])", re.IGNORECASE)
         self.currency_before_re = re.compile(
-            rf"(?:^|(?<=[^\w$]))(?:{_alternation(self.currency_before)})\s?$", re.IGNORECASE)
-        self.currency_after_re = re.compile(
-            rf"^\s+(?:{_alternation(self.currency_after)})\b", re.IGNORECASE)
+            rf"(?:^|(?<=[^\w$]))(?:{_alternation(self.currency_before)})\s?$", re.IGNORECASE
+        )
+        self.currency_after_re = re.compile(rf"^\s+(?:{_alternation(self.currency_after)})\b", re.IGNORECASE)
         self.unit_re = re.compile(rf"^[ \t]?-?(?:{_alternation(self.units)})(?![A-Za-z0-9])", re.IGNORECASE)
         self.time_re = re.compile(rf"^[ \t]*-?(?:{_alternation(self.time_units)})(?![A-Za-z])", re.IGNORECASE)
         self.phone_re = re.compile(
-            r"(?:\+[0-9]{1,3}[\s.-]?)?(?:\([0-9]{1,4}\)[\s.-]?)?[0-9]{2,5}(?:[\s.-][0-9]{2,5}){2,}")
+            r"(?:\+[0-9]{1,3}[\s.-]?)?(?:\([0-9]{1,4}\)[\s.-]?)?[0-9]{2,5}(?:[\s.-][0-9]{2,5}){2,}"
+        )
 
 
 @lru_cache(maxsize=1)
@@ -124,13 +154,14 @@ def lexicon() -> Lexicon:
 # ---------------------------------------------------------------------------------------------
 # Step 1-2: amounts found in the text
 
+
 @dataclass
 class Amount:
     """A number found in a sentence, with what its surrounding text says about it."""
 
-    start: int          # the whole figure, qualifier and currency included (document offsets)
+    start: int  # the whole figure, qualifier and currency included (document offsets)
     end: int
-    core_start: int     # the number itself, for the parse lookup
+    core_start: int  # the number itself, for the parse lookup
     core_end: int
     value: float
     high: float | None = None
@@ -138,7 +169,7 @@ class Amount:
     unit: str | None = None
     unit_category: str = ""
     vague: bool = False
-    text: str = ""       # the figure's text and the number's text, set once the span is final
+    text: str = ""  # the figure's text and the number's text, set once the span is final
     core_text: str = ""
 
 
@@ -151,7 +182,7 @@ def parse_number(text: str) -> float | None:
         if len(digits.group()) > MAX_DIGITS:
             return None
         base = float(digits.group().replace(",", ""))
-        rest = text[digits.end():].strip()
+        rest = text[digits.end() :].strip()
         factor = lex.scales.get(rest) or lex.suffixes.get(rest) or (1.0 if not rest else None)
         return base * factor if factor is not None else None
     return _word_value(re.findall(r"[a-z]+", text), lex)
@@ -178,8 +209,7 @@ def _word_value(words: list[str], lex: Lexicon) -> float | None:
 
 def _find_amounts(text: str, offset: int, lex: Lexicon) -> list[Amount]:
     """Every amount in one sentence's text; offsets are document offsets."""
-    masked = [m.span() for m in lex.phone_re.finditer(text)
-              if sum(c.isdigit() for c in m.group()) >= 7]
+    masked = [m.span() for m in lex.phone_re.finditer(text) if sum(c.isdigit() for c in m.group()) >= 7]
     found: list[Amount] = []
     for m in lex.vague_re.finditer(text):
         amount = _vague_amount(text, m, lex)
@@ -200,8 +230,8 @@ def _find_amounts(text: str, offset: int, lex: Lexicon) -> list[Amount]:
             continue
         kept.append(amount)
     for amount in kept:
-        amount.text = text[amount.start:amount.end]
-        amount.core_text = text[amount.core_start:amount.core_end]
+        amount.text = text[amount.start : amount.end]
+        amount.core_text = text[amount.core_start : amount.core_end]
         for attr in ("start", "end", "core_start", "core_end"):
             setattr(amount, attr, getattr(amount, attr) + offset)
     return kept
@@ -209,9 +239,9 @@ def _find_amounts(text: str, offset: int, lex: Lexicon) -> list[Amount]:
 
 def _vague_amount(text: str, m: re.Match, lex: Lexicon) -> Amount | None:
     phrase = re.sub(r"\s+", " ", m.group().lower())
-    if phrase in lex.vague_needs_of and not re.match(r"\s+of\b", text[m.end():]):
+    if phrase in lex.vague_needs_of and not re.match(r"\s+of\b", text[m.end() :]):
         return None
-    if re.search(r"[0-9]\s*$", text[:m.start()]):
+    if re.search(r"[0-9]\s*$", text[: m.start()]):
         return None  # "5 hundreds": not vague
     lower = lex.vague[phrase]
     return Amount(m.start(), m.end(), m.start(), m.end(), lower, None, "vague", vague=True)
@@ -221,7 +251,7 @@ def _number_amount(text: str, m: re.Match, lex: Lexicon) -> tuple[Amount | None,
     """The amount for one number match (or None), and where to search next."""
     start, end = m.start(), m.end()
     n1, n2 = m.group("n1"), m.group("n2")
-    prefix = text[max(0, start - 40):start]
+    prefix = text[max(0, start - 40) : start]
     between = re.search(r"\bbetween\s+\S{0,3}$", prefix, re.IGNORECASE)
     sep = (m.group("sep") or "").strip().lower()
     after_from = re.search(r"\bfrom\s+\S{0,3}$", prefix, re.IGNORECASE)
@@ -275,7 +305,7 @@ def _share_magnitude(n1: str, n2: str, low: float, high: float) -> float:
 
 def _extend_article(text: str, amount: Amount) -> bool:
     """'a dozen', 'a hundred', 'half a million': the article is part of the number."""
-    prefix = text[:amount.start]
+    prefix = text[: amount.start]
     half = re.search(r"\bhalf\s+an?\s+$", prefix, re.IGNORECASE)
     article = re.search(r"\ban?\s+$", prefix, re.IGNORECASE)
     if half:
@@ -292,7 +322,7 @@ def _metres(text: str, amount: Amount, n1: str, lex: Lexicon) -> bool:
     """'100m from the border' is 100 metres, not 100 million."""
     if not re.search(r"[0-9]m$", n1.strip(), re.IGNORECASE):
         return False
-    following = re.match(r"\s+([a-z]+)", text[amount.end:])
+    following = re.match(r"\s+([a-z]+)", text[amount.end :])
     if following and following.group(1).lower() in lex.metre_cues:
         amount.value /= lex.suffixes["m"]
         amount.unit, amount.unit_category = "m", "distance"
@@ -302,19 +332,19 @@ def _metres(text: str, amount: Amount, n1: str, lex: Lexicon) -> bool:
 
 def _extend_right(text: str, amount: Amount, lex: Lexicon) -> None:
     """Unit, currency word and trailing qualifier after the number."""
-    rest = text[amount.end:]
+    rest = text[amount.end :]
     unit = lex.unit_re.match(rest) if amount.unit is None else None
     if unit:
         key = re.sub(r"\s+", " ", unit.group().strip(" \t-").lower())
         amount.unit, amount.unit_category = lex.units.get(key, (key, ""))
         amount.end += unit.end()
-        rest = text[amount.end:]
+        rest = text[amount.end :]
     currency = lex.currency_after_re.match(rest)
     if currency and amount.unit is None:
         amount.unit = lex.currency_after[re.sub(r"\s+", " ", currency.group().strip().lower())]
         amount.unit_category = "money"
         amount.end += currency.end()
-        rest = text[amount.end:]
+        rest = text[amount.end :]
     after = lex.after_re.match(rest)
     if after and amount.qualifier == "exact":
         amount.qualifier = lex.after[after.group().strip().lower()]
@@ -323,13 +353,13 @@ def _extend_right(text: str, amount: Amount, lex: Lexicon) -> None:
 
 def _extend_left(text: str, amount: Amount, lex: Lexicon, between: bool) -> None:
     """Currency symbol, then qualifier ('more than', 'about', 'between') before the number."""
-    prefix = text[max(0, amount.start - 12):amount.start]
+    prefix = text[max(0, amount.start - 12) : amount.start]
     currency = lex.currency_before_re.search(prefix)
     if currency and amount.unit is None:
         key = currency.group().strip().lower()
         amount.unit, amount.unit_category = lex.currency_before[key], "money"
         amount.start -= len(currency.group())
-    prefix = text[max(0, amount.start - 30):amount.start]
+    prefix = text[max(0, amount.start - 30) : amount.start]
     if between:
         found = re.search(r"\bbetween\s+$", prefix, re.IGNORECASE)
         if found and amount.qualifier == "range":
@@ -343,6 +373,7 @@ def _extend_left(text: str, amount: Amount, lex: Lexicon, between: bool) -> None
 
 # ---------------------------------------------------------------------------------------------
 # Step 3: the parse around a number
+
 
 class DocView:
     """Cheap lookups on one parsed document: token at a character, entity of a token."""
@@ -382,8 +413,12 @@ def _counted_noun(root: Token, core: list[Token], unit: str | None) -> Token | N
     or the noun just after it when the parse went astray ('1,000 IS gunmen')."""
     head = root.head
     last = core[-1]
-    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") \
-            and head.i > last.i and _is_noun(head) and head.lower_ not in ("%", "percent", "cent"):
+    if (
+        root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod")
+        and head.i > last.i
+        and _is_noun(head)
+        and head.lower_ not in ("%", "percent", "cent")
+    ):
         if unit and head.i == last.i + 1 and not head.is_alpha:
             return _of_object(head)
         return head if not unit else (_of_object(head) or None)
@@ -393,13 +428,12 @@ def _counted_noun(root: Token, core: list[Token], unit: str | None) -> Token | N
     if unit:
         return _of_object(head) if head.i > last.i else None
     if root.dep_ == "nummod" and head.i > last.i:
-        for token in root.doc[last.i + 1:min(last.i + 5, len(root.doc))]:
+        for token in root.doc[last.i + 1 : min(last.i + 5, len(root.doc))]:
             if token.is_upper and token.is_alpha:
                 continue  # an acronym the tagger took for a verb: '1,000 IS gunmen'
             if token.is_punct or token.pos_ in ("ADP", "DET", "AUX", "CCONJ", "PRON"):
                 break
-            if _is_noun(token) and (token.i + 1 >= len(root.doc)
-                                    or not _is_noun(root.doc[token.i + 1])):
+            if _is_noun(token) and (token.i + 1 >= len(root.doc) or not _is_noun(root.doc[token.i + 1])):
                 return token
     return None
 
@@ -424,7 +458,7 @@ def _counted_text(doc: Doc, noun: Token | None, core: list[Token], end: int) -> 
         first = noun.left_edge.i
         while first < noun.i and doc[first].pos_ in ("DET", "PRON", "ADP", "NUM", "PUNCT"):
             first += 1
-    words = doc[first:noun.i + 1]
+    words = doc[first : noun.i + 1]
     text = words.text.strip(" -")
     return text or None
 
@@ -464,8 +498,7 @@ def _complement_category(verb: Token) -> str | None:
         if child.dep_ in ("acomp", "oprd", "attr", "xcomp", "ccomp", "advcl"):
             if child.dep_ in ("ccomp", "advcl") and child.pos_ != "ADJ":
                 continue
-            found = (_lookup(child, "complements") or _lookup(child, "verbs")
-                     or _lookup(child, "intransitive"))
+            found = _lookup(child, "complements") or _lookup(child, "verbs") or _lookup(child, "intransitive")
             if found:
                 return found
             if child.dep_ == "xcomp":
@@ -484,13 +517,18 @@ def _modifier_category(anchor: Token) -> str | None:
     """'people killed', 'children trapped', 'displaced families', 'people who fled'."""
     for child in anchor.children:
         if child.dep_ in ("acl", "relcl", "amod") and child.i != anchor.i:
-            active = (child.dep_ == "acl" and child.tag_ == "VBG"
-                      or child.dep_ == "relcl" and not _is_passive(child))
+            active = (
+                child.dep_ == "acl"
+                and child.tag_ == "VBG"
+                or child.dep_ == "relcl"
+                and not _is_passive(child)
+            )
             if active:  # 'people fleeing', 'people who fled': the subject is counted
                 found = _lookup(child, "intransitive") or _complement_category(child)
             else:
-                found = (_lookup(child, "verbs") or _lookup(child, "complements")
-                         or _complement_category(child))
+                found = (
+                    _lookup(child, "verbs") or _lookup(child, "complements") or _complement_category(child)
+                )
             if found:
                 return found
     return None
@@ -504,8 +542,7 @@ def _role_category(anchor: Token) -> str | None:
     if dep in ("dobj", "nsubjpass", "oprd") or (dep == "nsubj" and _is_passive(head)):
         return _complement_category(head) or _lookup(head, "verbs")
     if dep == "nsubj":  # 'are missing', 'were dead': the predicate word may head the clause
-        return (_complement_category(head) or _lookup(head, "intransitive")
-                or _lookup(head, "complements"))
+        return _complement_category(head) or _lookup(head, "intransitive") or _lookup(head, "complements")
     if dep == "attr":
         return _complement_category(head)
     if dep in ("conj", "appos"):
@@ -518,7 +555,7 @@ def _climb_category(anchor: Token) -> str | None:
     ('killed nearly 1,000 IS gunmen' parsed with 'IS' as a verb)."""
     token = anchor
     for _ in range(3):
-        if token.dep_ in ("nsubj", "ROOT", "pobj", "prep", "advcl", "conj") or token.head is token:
+        if token.dep_ in ("nsubj", "ROOT", "pobj", "prep", "advcl", "conj") or token.head.i == token.i:
             return None
         token = token.head
         found = _lookup(token, "verbs") if token.pos_ in ("VERB", "AUX") else None
@@ -576,8 +613,11 @@ def _category(amount: Amount, root: Token, noun: Token | None, lex: Lexicon) -> 
         found = _modifier_category(anchor) or _role_category(anchor)
         if found:
             return found
-    found = (_measure_category(root, lex) or (noun is not None and _measure_category(noun, lex))
-             or _climb_category(root))
+    found = (
+        _measure_category(root, lex)
+        or (noun is not None and _measure_category(noun, lex))
+        or _climb_category(root)
+    )
     if found:
         return found
     if noun_category:
@@ -590,8 +630,16 @@ def _category(amount: Amount, root: Token, noun: Token | None, lex: Lexicon) -> 
 # ---------------------------------------------------------------------------------------------
 # Filters that need the parse: dates, ages, names and references
 
-def _is_not_a_figure(amount: Amount, core: list[Token], root: Token, view: DocView,
-                     sent: Span, lex: Lexicon, references: list[int]) -> bool:
+
+def _is_not_a_figure(
+    amount: Amount,
+    core: list[Token],
+    root: Token,
+    view: DocView,
+    sent: Span,
+    lex: Lexicon,
+    references: list[int],
+) -> bool:
     doc = view.doc
     if amount.vague:
         return False
@@ -601,8 +649,11 @@ def _is_not_a_figure(amount: Amount, core: list[Token], root: Token, view: DocVi
     plain = amount.unit is None
     # a month next to the number: 'November 2', '2 Nov', 'June 2014'
     for neighbour in (before, after):
-        if neighbour is not None and neighbour.lower_.rstrip(".") in lex.calendar \
-                and neighbour.text[:1].isupper():
+        if (
+            neighbour is not None
+            and neighbour.lower_.rstrip(".") in lex.calendar
+            and neighbour.text[:1].isupper()
+        ):
             return True
     if plain and _looks_like_year(amount, root, core):
         return True
@@ -615,8 +666,14 @@ def _is_not_a_figure(amount: Amount, core: list[Token], root: Token, view: DocVi
     prev = doc[start_token.i - 1] if start_token is not None and start_token.i > sent.start else None
     if prev is not None and prev.lower_ in lex.age_cues:
         return True
-    if prev is not None and prev.text == "," and prev.i - 1 >= sent.start \
-            and doc[prev.i - 1].ent_type_ == "PERSON" and after is not None and after.text in ",)":
+    if (
+        prev is not None
+        and prev.text == ","
+        and prev.i - 1 >= sent.start
+        and doc[prev.i - 1].ent_type_ == "PERSON"
+        and after is not None
+        and after.text in ",)"
+    ):
         return True  # 'John Smith, 45,'
     if plain and prev is not None and _is_reference(prev, root, core, lex, references):
         references.append(last.i)
@@ -638,21 +695,32 @@ def _looks_like_year(amount: Amount, root: Token, core: list[Token]) -> bool:
 
 def _counts_a_noun(root: Token, core: list[Token]) -> bool:
     head = root.head
-    return (root.dep_ in ("nummod", "quantmod") and head.i > core[-1].i and _is_noun(head)
-            and head.lower_ not in lexicon().time_units) or _of_object(root) is not None
+    return (
+        root.dep_ in ("nummod", "quantmod")
+        and head.i > core[-1].i
+        and _is_noun(head)
+        and head.lower_ not in lexicon().time_units
+    ) or _of_object(root) is not None
 
 
-def _is_reference(prev: Token, root: Token, core: list[Token], lex: Lexicon,
-                  references: list[int]) -> bool:
+def _is_reference(prev: Token, root: Token, core: list[Token], lex: Lexicon, references: list[int]) -> bool:
     """'Flight 370', 'Resolution 2334', 'posts 542 and 543', 'Article 5'."""
     if prev.lower_ in lex.reference_nouns or prev.lemma_.lower() in lex.reference_nouns:
         return True
-    if prev.lower_ in ("and", "or", ",", "&", "-", "through") and references \
-            and references[-1] in range(prev.i - 3, prev.i):
+    if (
+        prev.lower_ in ("and", "or", ",", "&", "-", "through")
+        and references
+        and references[-1] in range(prev.i - 3, prev.i)
+    ):
         return True
     # a number right after a name: 'Apollo 11', 'Boeing 737'
-    return (prev.is_title and not prev.is_sent_start and _is_noun(prev)
-            and prev.ent_type_ not in ("DATE", "NORP") and not _counts_a_noun(root, core))
+    return (
+        prev.is_title
+        and not prev.is_sent_start
+        and _is_noun(prev)
+        and prev.ent_type_ not in ("DATE", "NORP")
+        and not _counts_a_noun(root, core)
+    )
 
 
 def _is_tally(amount: Amount, sent: Span, lex: Lexicon) -> bool:
@@ -662,12 +730,12 @@ def _is_tally(amount: Amount, sent: Span, lex: Lexicon) -> bool:
     core = amount.core_text
     if not re.fullmatch(r"[0-9]{1,3}\s*[-\u2013]\s*[0-9]{1,3}", core):
         return False
-    return any(t.lower_ in lex.tally_context or t.lemma_.lower() in lex.tally_context
-               for t in sent)
+    return any(t.lower_ in lex.tally_context or t.lemma_.lower() in lex.tally_context for t in sent)
 
 
 # ---------------------------------------------------------------------------------------------
 # Step 4: claimant and place
+
 
 def _claimant_span(subject: Token) -> tuple[int, int] | None:
     """The subject's words, cut before an apposition, a parenthesis or a relative clause."""
@@ -686,8 +754,9 @@ def _claimant_span(subject: Token) -> tuple[int, int] | None:
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
-def _attributions(sent: Span, lex: Lexicon) -> tuple[list[tuple[Token, tuple[int, int]]],
-                                                      tuple[int, int] | None]:
+def _attributions(
+    sent: Span, lex: Lexicon
+) -> tuple[list[tuple[Token, tuple[int, int]]], tuple[int, int] | None]:
     """Attribution verbs of a sentence with their subjects, and an 'according to' source."""
     verbs, according = [], None
     for token in sent:
@@ -697,7 +766,8 @@ def _attributions(sent: Span, lex: Lexicon) -> tuple[list[tuple[Token, tuple[int
                     if pobj.dep_ == "pobj" and according is None:
                         according = _claimant_span(pobj)
         elif token.lemma_.lower() in lex.attribution and token.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            # csubj: the small model parses 'Save the Children said' as a clausal subject
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
             span = _claimant_span(subject) if subject is not None else None
             if span:
                 verbs.append((token, span))
@@ -716,7 +786,7 @@ def _claimant_for(root: Token, attributions) -> tuple[int, int] | None:
 
 
 def _link_actor(span: tuple[int, int], view: DocView, actors) -> tuple[str, str | None]:
-    text = view.text[span[0]:span[1]]
+    text = view.text[span[0] : span[1]]
     if actors is None:
         return text, None
     last = view.tokens(*span)[-1:]
@@ -767,6 +837,7 @@ def _link_place(ent: Span, places):
 # ---------------------------------------------------------------------------------------------
 # The extractor
 
+
 def extract_figures(doc: Doc, actors=None, places=None) -> list[dict]:
     """Figure rows of one parsed document (doc_id and figure_id are added by the caller)."""
     if not len(doc) or not doc.text.strip():
@@ -803,8 +874,7 @@ def _sentence_figures(sent: Span, view: DocView, lex: Lexicon, actors, places) -
     return rows
 
 
-def _row(amount: Amount, core, root, sent, sentence, view, lex, attributions, actors,
-         places) -> dict:
+def _row(amount: Amount, core, root, sent, sentence, view, lex, attributions, actors, places) -> dict:
     doc = view.doc
     noun = _counted_noun(root, core, amount.unit)
     category = _category(amount, root, noun, lex)
@@ -818,12 +888,19 @@ def _row(amount: Amount, core, root, sent, sentence, view, lex, attributions, ac
     location, location_id = _place_for(verbs, view, places, lex)
     is_range = amount.qualifier == "range"
     return {
-        "text": amount.text, "start": amount.start, "end": amount.end,
+        "text": amount.text,
+        "start": amount.start,
+        "end": amount.end,
         "value": amount.value,
         "value_low": amount.value if is_range or amount.vague else None,
         "value_high": amount.high if is_range else None,
-        "qualifier": amount.qualifier, "unit": amount.unit,
-        "counted": _counted_text(doc, noun, core, amount.end), "category": category,
-        "claimant": claimant, "claimant_actor_id": claimant_id,
-        "location": location, "location_id": location_id, "sentence": sentence,
+        "qualifier": amount.qualifier,
+        "unit": amount.unit,
+        "counted": _counted_text(doc, noun, core, amount.end),
+        "category": category,
+        "claimant": claimant,
+        "claimant_actor_id": claimant_id,
+        "location": location,
+        "location_id": location_id,
+        "sentence": sentence,
     }

@@ -10,6 +10,7 @@ its candidates a reader's choice is made: a place in a country the document name
 country, a big city, a region, then the largest place. A name the gazetteer lacks keeps its
 row, with null coordinates and match 'none'.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,33 +59,118 @@ class PlaceIndex:
         for loc in self.locations:
             start, end = min(loc.mentions)
             p = loc.place
-            rows.append({
-                "location_id": loc.location_id, "name": loc.name, "aliases": list(loc.aliases),
-                "kind": p.kind if p else "unknown",
-                "geonames_id": p.geonames_id if p else None,
-                "country_code": p.country_code if p else None,
-                "latitude": p.latitude if p else None, "longitude": p.longitude if p else None,
-                "match": loc.match, "confidence": loc.confidence,
-                "start": start, "end": end, "mentions": len(loc.mentions),
-                "sentence": sentence_text(sentence_at(self.doc, start)),
-            })
+            rows.append(
+                {
+                    "location_id": loc.location_id,
+                    "name": loc.name,
+                    "aliases": list(loc.aliases),
+                    "kind": p.kind if p else "unknown",
+                    "geonames_id": p.geonames_id if p else None,
+                    "country_code": p.country_code if p else None,
+                    "latitude": p.latitude if p else None,
+                    "longitude": p.longitude if p else None,
+                    "match": loc.match,
+                    "confidence": loc.confidence,
+                    "start": start,
+                    "end": end,
+                    "mentions": len(loc.mentions),
+                    "sentence": sentence_text(sentence_at(self.doc, start)),
+                }
+            )
         return rows
 
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_LOCATIVE = {"in", "at", "near", "from", "to", "into", "toward", "towards", "across", "outside",
-             "inside", "around", "of", "through", "via", "between", "on", "reach", "reached", "as"}
+_LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "toward",
+    "towards",
+    "across",
+    "outside",
+    "inside",
+    "around",
+    "of",
+    "through",
+    "via",
+    "between",
+    "on",
+    "reach",
+    "reached",
+    "as",
+}
 # nouns after a name that make it a place: 'the Rafah crossing', 'the Sambisa forest'
-LANDSCAPE = {"crossing", "forest", "camp", "border", "river", "mountains", "valley", "desert",
-             "lake", "dam", "bridge", "airport", "port", "checkpoint", "district", "province",
-             "governorate", "county", "region", "strait", "sea", "island", "islands", "peninsula",
-             "basin", "plain", "highway", "refugee"}
-_PLACE_NOUNS = {"the", "town", "city", "village", "province", "district", "region", "camp",
-                "governorate", "state", "county", "port", "capital"}
+LANDSCAPE = {
+    "crossing",
+    "forest",
+    "camp",
+    "border",
+    "river",
+    "mountains",
+    "valley",
+    "desert",
+    "lake",
+    "dam",
+    "bridge",
+    "airport",
+    "port",
+    "checkpoint",
+    "district",
+    "province",
+    "governorate",
+    "county",
+    "region",
+    "strait",
+    "sea",
+    "island",
+    "islands",
+    "peninsula",
+    "basin",
+    "plain",
+    "highway",
+    "refugee",
+}
+_PLACE_NOUNS = {
+    "the",
+    "town",
+    "city",
+    "village",
+    "province",
+    "district",
+    "region",
+    "camp",
+    "governorate",
+    "state",
+    "county",
+    "port",
+    "capital",
+}
 _REGION_NOUNS = {"state", "province", "region", "governorate", "district", "county", "oblast"}
-_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-            "north east", "north west", "south east", "south west", "the north", "the south",
-            "the east", "the west", "west bank of", "centre", "center"}
+_COMPASS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north east",
+    "north west",
+    "south east",
+    "south west",
+    "the north",
+    "the south",
+    "the east",
+    "the west",
+    "west bank of",
+    "centre",
+    "center",
+}
 
 
 @dataclass
@@ -104,9 +190,12 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     if actors is None:
         actors = doc.user_data.get("newsfacts_actors")
     inside_actor, named_actor = _actor_spans(actors)
-    names = [n for n in _place_names(doc, gazetteer)
-             if not any(s <= n.start and n.end <= e and (s, e) != (n.start, n.end)
-                        for s, e in inside_actor) and (n.start, n.end) not in named_actor]
+    names = [
+        n
+        for n in _place_names(doc, gazetteer)
+        if not any(s <= n.start and n.end <= e and (s, e) != (n.start, n.end) for s, e in inside_actor)
+        and (n.start, n.end) not in named_actor
+    ]
     looked_up = {n.surface: gazetteer.lookup_with_match(n.surface) for n in names}
     context = _document_countries(looked_up)
     by_id: dict[str, Location] = {}
@@ -141,17 +230,25 @@ def _actor_spans(actors) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
     if actors is None:
         return [], set()
     spans = [(s, e) for actor in actors for s, e in actor.mentions]
-    named = {(s, e) for actor in actors if actor.type in ("person", "organisation", "armed_group")
-             for s, e in actor.mentions}
+    named = {
+        (s, e)
+        for actor in actors
+        if actor.type in ("person", "organisation", "armed_group")
+        for s, e in actor.mentions
+    }
     return spans, named
 
 
 def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
     lex = lexicon()
-    context = {lex.country_names[norm(ent.text)] for ent in doc.ents
-               if ent.label_ == "GPE" and norm(ent.text) in lex.country_names}
-    surnames = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
-                for w in ent.text.split()[1:]}
+    context = {
+        lex.country_names[norm(ent.text)]
+        for ent in doc.ents
+        if ent.label_ == "GPE" and norm(ent.text) in lex.country_names
+    }
+    surnames = {
+        w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for w in ent.text.split()[1:]
+    }
     out = []
     for ent in doc.ents:
         if ent.label_ not in _PLACE_LABELS | {"PERSON", "ORG", "NORP"}:
@@ -169,24 +266,30 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
             continue
         following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
         if following in LANDSCAPE:
-            longer = doc.text[start:doc[tokens[-1].i + 1].idx + len(following)]
+            longer = doc.text[start : doc[tokens[-1].i + 1].idx + len(following)]
             if gazetteer.lookup(longer):
                 out.append(_Name(start, start + len(longer), longer, "LOC"))
                 continue
-        if ent.label_ == "NORP" and not (_after_locative(doc, tokens[0].i)
-                                          and surface not in lexicon().demonyms):
+        if ent.label_ == "NORP" and not (
+            _after_locative(doc, tokens[0].i) and surface not in lexicon().demonyms
+        ):
             continue  # 'Iraqi', 'Kurdish' are adjectives; 'in Culiacan' is a misread place
         if ent.label_ in ("PERSON", "ORG") and (
-                len(surface) < 3 or surface.isupper() or surface in surnames
-                or not looks_like_place(doc, gazetteer, tokens, surface, context)):
+            len(surface) < 3
+            or surface.isupper()
+            or surface in surnames
+            or not looks_like_place(doc, gazetteer, tokens, surface, context)
+        ):
             continue  # acronyms of organisations, people, organisations
-        out.extend(_split_coordination(surface, start) if " and " in surface else
-                   [_Name(start, end, surface, ent.label_, following in _REGION_NOUNS)])
+        out.extend(
+            _split_coordination(surface, start)
+            if " and " in surface
+            else [_Name(start, end, surface, ent.label_, following in _REGION_NOUNS)]
+        )
     return out
 
 
-def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str,
-                     context: set[str]) -> bool:
+def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, context: set[str]) -> bool:
     """A name spaCy called a person or organisation that is a place a reader would see:
     'in Hammam al-Alil', 'the Sambisa forest', 'hit Khan Younis', 'lost Falluja'. A subject
     that acts stays an actor; so does a name the gazetteer does not know."""
@@ -222,8 +325,10 @@ def _split_coordination(surface: str, start: int) -> list[_Name]:
     m = re.fullmatch(r"(\w+) and (\w+) (\w+)", surface)
     if m:
         first = f"{m.group(1)} {m.group(3)}"
-        return [_Name(start, start + len(m.group(1)), first, "GPE"),
-                _Name(start + m.start(2), start + len(surface), surface[m.start(2):], "GPE")]
+        return [
+            _Name(start, start + len(m.group(1)), first, "GPE"),
+            _Name(start + m.start(2), start + len(surface), surface[m.start(2) :], "GPE"),
+        ]
     out = []
     for part in re.finditer(r"[^,]+?(?=\s+and\s+|,|$)", surface):
         text = part.group(0).strip()
@@ -238,7 +343,12 @@ def _document_countries(looked_up: dict[str, tuple[list[Place], str]]) -> set[st
     """The countries a document is about: those it names, and those of its unambiguous places."""
     codes = set()
     for candidates, _ in looked_up.values():
-        if candidates and candidates[0].kind == "country" or len(candidates) == 1 and candidates[0].country_code:
+        if (
+            candidates
+            and candidates[0].kind == "country"
+            or len(candidates) == 1
+            and candidates[0].country_code
+        ):
             codes.add(candidates[0].country_code)
     return codes
 

@@ -1,5 +1,6 @@
 """Names of actors: the curated lexicon (lexicons/actors.toml), countries and their adjectives,
 and the normalising every lookup shares."""
+
 from __future__ import annotations
 
 import re
@@ -36,13 +37,13 @@ class Known:
 
 @dataclass
 class Lexicon:
-    named: dict[str, Known]          # norm(alias or name) -> Known, for case-insensitive names
-    acronyms: dict[str, Known]       # exact alias -> Known, for acronyms matched as written
-    pattern: re.Pattern              # every named alias and country name, longest first
-    demonyms: dict[str, str]         # adjective ('Iraqi', 'North Korean') -> ISO code
-    countries: dict[str, str]        # ISO code -> canonical country name
-    country_names: dict[str, str]    # norm(name or alias) -> ISO code
-    capitals: dict[str, str]         # norm(capital) -> ISO code
+    named: dict[str, Known]  # norm(alias or name) -> Known, for case-insensitive names
+    acronyms: dict[str, Known]  # exact alias -> Known, for acronyms matched as written
+    pattern: re.Pattern  # every named alias and country name, longest first
+    demonyms: dict[str, str]  # adjective ('Iraqi', 'North Korean') -> ISO code
+    countries: dict[str, str]  # ISO code -> canonical country name
+    country_names: dict[str, str]  # norm(name or alias) -> ISO code
+    capitals: dict[str, str]  # norm(capital) -> ISO code
     forces: dict
     cues: dict[str, set[str]]
     title_words: set[str]
@@ -98,9 +99,19 @@ def lexicon() -> Lexicon:
     surfaces |= set(countries.values())
     pattern = re.compile(r"(?<![\w-])(?:" + _alternation(surfaces) + r")(?![\w-])", re.IGNORECASE)
     cues = {k: set(v) for k, v in data["cues"].items()}
-    return Lexicon(named, acronyms, pattern, demonyms, countries, country_names, capitals,
-                   data["forces"], cues, set(data["titles"]["words"]),
-                   set(data["titles"]["role_nouns"]))
+    return Lexicon(
+        named,
+        acronyms,
+        pattern,
+        demonyms,
+        countries,
+        country_names,
+        capitals,
+        data["forces"],
+        cues,
+        set(data["titles"]["words"]),
+        set(data["titles"]["role_nouns"]),
+    )
 
 
 def known(lex: Lexicon, surface: str) -> Known | None:

@@ -14,6 +14,7 @@ How a quote is found:
    linked to the actors table; a pronoun is the last person (he, she) or organisation
    (it, they) named before it.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -32,11 +33,12 @@ LEXICON_PATH = LEXICONS / "quotes.toml"
 
 # --- the lexicon --------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Lexicon:
-    verbs: dict[str, frozenset[str]]                  # lemma -> allowed content kinds
+    verbs: dict[str, frozenset[str]]  # lemma -> allowed content kinds
     phrasal_verbs: dict[tuple[str, str], frozenset[str]]  # (lemma, particle) -> kinds
-    source_phrases: tuple[tuple[str, ...], ...]      # ("according", "to"), ...
+    source_phrases: tuple[tuple[str, ...], ...]  # ("according", "to"), ...
     titles: frozenset[str]
     person_pronouns: frozenset[str]
     organisation_pronouns: frozenset[str]
@@ -78,9 +80,10 @@ _SINGLE_QUOTE_MAX_CHARS = 300  # a single-quoted phrase is short: longer is an a
 @dataclass
 class Quoted:
     """One passage between quotation marks, within one paragraph."""
-    start: int            # first character of the content
-    end: int              # one past its last character
-    open_at: int          # the opening mark
+
+    start: int  # first character of the content
+    end: int  # one past its last character
+    open_at: int  # the opening mark
     close_at: int | None  # the closing mark; None when the paragraph ends first
     opens_paragraph: bool  # the mark is the paragraph's first character
 
@@ -112,8 +115,15 @@ def _paragraphs(text: str):
         yield m.start(), m.end()
 
 
-def _scan(text: str, p_start: int, p_end: int, closes: dict, openers: set[str],
-          may_stay_open: bool, skip: list[tuple[int, int]]) -> list[Quoted]:
+def _scan(
+    text: str,
+    p_start: int,
+    p_end: int,
+    closes: dict,
+    openers: set[str],
+    may_stay_open: bool,
+    skip: list[tuple[int, int]],
+) -> list[Quoted]:
     """Outermost quoted passages of one paragraph for one family of marks (double or single)."""
     stack: list[tuple[str, int]] = []
     found = []
@@ -133,8 +143,7 @@ def _scan(text: str, p_start: int, p_end: int, closes: dict, openers: set[str],
             targets = closes[ch]
             depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] in targets), None)
             is_straight = ch in ('"', "'")
-            if depth is not None and (_can_close(prev, nxt) or not is_straight
-                                      or not _can_open(prev, nxt)):
+            if depth is not None and (_can_close(prev, nxt) or not is_straight or not _can_open(prev, nxt)):
                 open_at = stack[depth][1]
                 del stack[depth:]
                 if not stack:
@@ -149,8 +158,9 @@ def _scan(text: str, p_start: int, p_end: int, closes: dict, openers: set[str],
     return [q for q in found if q.end > q.start and (q.close_at is not None or may_stay_open)]
 
 
-def _passage(text: str, open_at: int, close_at: int | None, first_char: int,
-             p_end: int | None = None) -> Quoted:
+def _passage(
+    text: str, open_at: int, close_at: int | None, first_char: int, p_end: int | None = None
+) -> Quoted:
     start, end = _trimmed(text, open_at + 1, close_at if close_at is not None else p_end)
     return Quoted(start, end, open_at, close_at, open_at == first_char)
 
@@ -162,14 +172,17 @@ def find_quoted(text: str) -> list[Quoted]:
     for p_start, p_end in _paragraphs(text):
         double = _scan(text, p_start, p_end, _DOUBLE_CLOSES, _DOUBLE_OPENERS, True, [])
         taken = [(q.open_at, q.outer_end) for q in double]
-        single = [q for q in _scan(text, p_start, p_end, _SINGLE_CLOSES, _SINGLE_OPENERS,
-                                   False, taken)
-                  if q.end - q.start <= _SINGLE_QUOTE_MAX_CHARS]
+        single = [
+            q
+            for q in _scan(text, p_start, p_end, _SINGLE_CLOSES, _SINGLE_OPENERS, False, taken)
+            if q.end - q.start <= _SINGLE_QUOTE_MAX_CHARS
+        ]
         out.extend(sorted(double + single, key=lambda q: q.open_at))
     return out
 
 
 # --- where the quotation marks are, for the parse ----------------------------------------------
+
 
 class QuotedRegions:
     """Character ranges inside quotation marks (marks included): cues there are the quoted
@@ -189,6 +202,7 @@ class QuotedRegions:
 
 
 # --- cues ---------------------------------------------------------------------------------------
+
 
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
@@ -212,8 +226,17 @@ def cue_kinds(token: Token) -> frozenset[str] | None:
 def _naive_lemmas(word: str) -> list[str]:
     """Base forms a regular English verb form may have: 'rates' -> 'rate', 'urged' -> 'urge'."""
     forms = []
-    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""),
-                         ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ied", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             forms.append(word[: -len(suffix)] + repl)
     return forms
@@ -225,29 +248,32 @@ def source_phrase_at(token: Token) -> Span | None:
     for words in lexicon().source_phrases:
         end = token.i + len(words)
         if end <= len(doc) and all(doc[token.i + k].lower_ == w for k, w in enumerate(words)):
-            return doc[token.i:end]
+            return doc[token.i : end]
     return None
 
 
 # --- content of a reporting verb ----------------------------------------------------------------
 
-_QUOTE_CHARS = set('"\u201c\u201d\u2018\u2019\u00ab\u00bb\'')
+_QUOTE_CHARS = set("\"\u201c\u201d\u2018\u2019\u00ab\u00bb'")
 
 
 def _content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] | None:
     """Token range -> character range, without leading 'that' and edge punctuation."""
     doc = tokens_start.doc
     i, j = tokens_start.i, tokens_end.i
-    while i <= j and (doc[i].is_punct and doc[i].text not in _QUOTE_CHARS
-                      or (i == tokens_start.i and doc[i].lower_ == "that")
-                      or doc[i].is_space):
+    while i <= j and (
+        doc[i].is_punct
+        and doc[i].text not in _QUOTE_CHARS
+        or (i == tokens_start.i and doc[i].lower_ == "that")
+        or doc[i].is_space
+    ):
         i += 1
     while j >= i and (doc[j].is_punct and doc[j].text not in _QUOTE_CHARS or doc[j].is_space):
         j -= 1
     if j < i:
         return None
     # Doc.text is rebuilt on every access: work on the span's own text
-    base, text = doc[i].idx, doc[i:j + 1].text
+    base, text = doc[i].idx, doc[i : j + 1].text
     start, end = 0, len(text)
     # a quotation mark at one edge whose partner is outside the content is dropped
     marks = sum(text.count(c) for c in '"\u201c\u201d')
@@ -314,8 +340,14 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
             bounds = _content_bounds(start, end)
             return (*bounds, f"{verb.text} {prep.text}") if bounds else None
     if "to" in kinds:
-        xcomp = next((x for x in _right_children(verb, {"xcomp"})
-                      if any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)), None)
+        xcomp = next(
+            (
+                x
+                for x in _right_children(verb, {"xcomp"})
+                if any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
+            ),
+            None,
+        )
         if xcomp is not None:
             first = objects[0] if objects and objects[0].i < xcomp.i else xcomp
             bounds = _content_bounds(first.left_edge, _extent_end(verb, xcomp))
@@ -328,6 +360,7 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
 
 # --- speakers -----------------------------------------------------------------------------------
 
+
 def _nearest_subject(verb: Token) -> Token | None:
     """The subject next to the verb: of two subjects (a misread apposition, 'Malaysia's Prime
     Minister, Najib Razak said') the nearer, of conjoined ones ('the UN and the US said') the
@@ -337,8 +370,9 @@ def _nearest_subject(verb: Token) -> Token | None:
         return None
     before = [c for c in subjects if c.i < verb.i]
     subject = before[-1] if before else subjects[0]
-    conjuncts = [c for c in subject.subtree if c.dep_ == "conj" and c.i < verb.i
-                 and c.pos_ in ("PROPN", "NOUN")]
+    conjuncts = [
+        c for c in subject.subtree if c.dep_ == "conj" and c.i < verb.i and c.pos_ in ("PROPN", "NOUN")
+    ]
     return conjuncts[-1] if conjuncts else subject
 
 
@@ -363,8 +397,7 @@ def subject_of(verb: Token) -> Token | None:
         else:
             break
     for child in verb.rights:
-        if child.dep_ in ("dobj", "npadvmod", "attr", "appos", "nsubj") and \
-                child.pos_ in ("PROPN", "NOUN"):
+        if child.dep_ in ("dobj", "npadvmod", "attr", "appos", "nsubj") and child.pos_ in ("PROPN", "NOUN"):
             return child
     return None
 
@@ -494,10 +527,12 @@ class SpeakerResolver:
         if best is None:
             labels = ("PERSON",) if person else ("ORG", "GPE", "NORP")
             for ent in self.doc.ents:
-                if ent.label_ in labels and ent.start_char < before and \
-                        not self.regions.holds(ent.start_char):
-                    best = (ent.text[4:] if ent.text.lower().startswith("the ") else ent.text,
-                            None)
+                if (
+                    ent.label_ in labels
+                    and ent.start_char < before
+                    and not self.regions.holds(ent.start_char)
+                ):
+                    best = (ent.text[4:] if ent.text.lower().startswith("the ") else ent.text, None)
         if best is None and person:
             best = self._last_proper_subject(before)
         return best or (None, None)
@@ -508,13 +543,18 @@ class SpeakerResolver:
         for token in reversed(self.doc):
             if token.idx >= before:
                 continue
-            if token.dep_ == "nsubj" and token.pos_ == "PROPN" and \
-                    not self.regions.holds(token.idx) and token.ent_type_ not in ("GPE", "NORP"):
+            if (
+                token.dep_ == "nsubj"
+                and token.pos_ == "PROPN"
+                and not self.regions.holds(token.idx)
+                and token.ent_type_ not in ("GPE", "NORP")
+            ):
                 return self._named(token)
         return None
 
 
 # --- rows ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class Attribution:
@@ -529,15 +569,20 @@ def _sentence_around(doc: Doc, text: str, start: int, end: int) -> str:
     last = sentence_at(doc, max(start, end - 1))
     s, _ = sentence_bounds(first)
     _, e = sentence_bounds(last)
-    return text[min(s, start):max(e, end)]
+    return text[min(s, start) : max(e, end)]
 
 
 def _row(doc: Doc, text: str, start: int, end: int, kind: str, att: Attribution | None) -> dict:
-    return {"text": text[start:end], "start": start, "end": end, "kind": kind,
-            "speaker": att.speaker if att else None,
-            "speaker_actor_id": att.actor_id if att else None,
-            "cue": att.cue if att else None,
-            "sentence": _sentence_around(doc, text, start, end)}
+    return {
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "speaker": att.speaker if att else None,
+        "speaker_actor_id": att.actor_id if att else None,
+        "cue": att.cue if att else None,
+        "sentence": _sentence_around(doc, text, start, end),
+    }
 
 
 class QuoteExtractor:
@@ -591,7 +636,9 @@ class QuoteExtractor:
         speaker, actor_id = self.speakers.resolve(subject)
         if speaker is None:
             return None
-        return _row(self.doc, self.text, start, end, "indirect", Attribution(cue, speaker, actor_id, verb.idx))
+        return _row(
+            self.doc, self.text, start, end, "indirect", Attribution(cue, speaker, actor_id, verb.idx)
+        )
 
     def _source_phrase_row(self, phrase: Span) -> dict | None:
         last = phrase[-1]
@@ -631,7 +678,7 @@ class QuoteExtractor:
 
     def _is_phrase(self, q: Quoted) -> bool:
         """A short quoted phrase without a clause's end: a title, a term, a scare quote."""
-        text = self.text[q.start:q.end]
+        text = self.text[q.start : q.end]
         return len(text.split()) <= lexicon().scare_max_words and not re.search(r"[.!?]$", text)
 
     def _inherited(self, q: Quoted, previous: dict | None, reported: list[dict]):
@@ -644,8 +691,7 @@ class QuoteExtractor:
         candidates.sort(key=lambda r: r["start"])
         for row in reversed(candidates):
             row_para = self.paragraph_of(row["start"])
-            if row_para == para or (q.opens_paragraph and row_para == para - 1
-                                    and row is previous):
+            if row_para == para or (q.opens_paragraph and row_para == para - 1 and row is previous):
                 cue = row["cue"] if row is previous and row_para != para else None
                 return Attribution(cue, row["speaker"], row["speaker_actor_id"], row["start"])
             break
@@ -655,8 +701,9 @@ class QuoteExtractor:
         """The cue a quoted passage is attributed by: next to it, or governing it."""
         after = self._cue_after(q)
         before = self._cue_before(q)
-        ends_with_comma = self.text[q.end:q.outer_end + 1].strip().startswith(",") or \
-            self.text[q.end:q.end + 1] == ","
+        ends_with_comma = (
+            self.text[q.end : q.outer_end + 1].strip().startswith(",") or self.text[q.end : q.end + 1] == ","
+        )
         order = [after, before] if ends_with_comma or before is None else [before, after]
         for cue in order:
             if cue is not None:
@@ -686,7 +733,8 @@ class QuoteExtractor:
 
     def _is_cue(self, token: Token) -> bool:
         return not self.regions.holds(token.idx) and (
-            cue_kinds(token) is not None or source_phrase_at(token) is not None)
+            cue_kinds(token) is not None or source_phrase_at(token) is not None
+        )
 
     def _quiet_gap(self, gap: Span, max_words: int = 10) -> bool:
         """Between a quote and its cue there is only the speaker, punctuation, an object
@@ -716,7 +764,7 @@ class QuoteExtractor:
             if self.regions.holds(token.idx):
                 return None
             if self._is_cue(token):
-                gap = [t for t in head[k + 1:] if t.dep_ not in ("dative", "dobj")]
+                gap = [t for t in head[k + 1 :] if t.dep_ not in ("dative", "dobj")]
                 return token if self._quiet_gap(gap) else None
             if token.lower_ == "to" and k > 0 and source_phrase_at(head[k - 1]) is not None:
                 continue
@@ -732,12 +780,12 @@ class QuoteExtractor:
             return None
         for token in span:
             node, hops = token.head, 0
-            while hops < 4 and node is not node.head and q.open_at <= node.idx < q.outer_end:
+            while hops < 4 and node.i != node.head.i and q.open_at <= node.idx < q.outer_end:
                 node, hops = node.head, hops + 1
             while hops < 4:
                 if not self.regions.holds(node.idx) and cue_kinds(node) is not None:
                     return node
-                if node is node.head:
+                if node.i == node.head.i:
                     break
                 node, hops = node.head, hops + 1
         return None
@@ -760,7 +808,7 @@ def _clause_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
     for a relative clause, the noun phrase it describes ('a policy which, according to X, ...')."""
     doc = phrase.doc
     head = phrase[0].head
-    while head.pos_ not in ("VERB", "AUX") and head is not head.head:
+    while head.pos_ not in ("VERB", "AUX") and head.i != head.head.i:
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
         return None
@@ -769,8 +817,9 @@ def _clause_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
         return _content_bounds(head.head.left_edge, head.right_edge)
     left, right = head.left_edge.i, head.right_edge.i
     if phrase[0].i <= left:
-        subject = next((c for c in head.children
-                        if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > phrase_end), None)
+        subject = next(
+            (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > phrase_end), None
+        )
         first = subject.left_edge if subject is not None else doc[min(phrase_end + 1, right)]
         return _content_bounds(first, doc[right])
     if phrase[0].i > head.i:
@@ -785,7 +834,8 @@ def _drop_overlapping_source_rows(rows: list[dict]) -> list[dict]:
     kept = []
     for row in rows:
         if row["cue"] in _SOURCE_CUES and any(
-                min(v["end"], row["end"]) - max(v["start"], row["start"]) > 0 for v in verbs):
+            min(v["end"], row["end"]) - max(v["start"], row["start"]) > 0 for v in verbs
+        ):
             continue
         kept.append(row)
     return kept
