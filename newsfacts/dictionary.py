@@ -18,7 +18,8 @@ def fields(table: str) -> list[dict]:
         out.append(
             {
                 "name": field["name"],
-                "type": field["type"] + (f" ('{field['delimiter']}'-separated)" if field.get("delimiter") else ""),
+                "type": field["type"]
+                + (f" ('{field['delimiter']}'-separated)" if field.get("delimiter") else ""),
                 "hxl": field.get("hxl", ""),
                 "required": bool(field.get("constraints", {}).get("required")),
                 "description": field.get("description", ""),

@@ -66,7 +66,7 @@ def places(locations: pa.Table) -> list[dict]:
     for row in locations.to_pylist():
         place = merged.setdefault(
             row["location_id"],
-            {k: row[k] for k in ("name", "kind", "latitude", "longitude")} | {"mentions": 0},
+            {k: row[k] for k in ("name", "kind", "country_code", "latitude", "longitude")} | {"mentions": 0},
         )
         place["mentions"] += row["mentions"] or 1
     return [merged[k] for k in sorted(merged)]
@@ -93,12 +93,16 @@ def render(descriptor: dict, tables: dict[str, pa.Table]) -> str:
             }
         )
     located = places(tables["locations"])
-    return _environment().get_template("index.html.j2").render(
-        package=descriptor,
-        tables=listed,
-        chart=charts.bar_chart(figure_counts(tables["figures"])),
-        map=charts.location_map(located),
-        places=len(located),
-        located=sum(1 for p in located if p["latitude"] is not None),
-        software_version=__version__,
+    return (
+        _environment()
+        .get_template("index.html.j2")
+        .render(
+            package=descriptor,
+            tables=listed,
+            chart=charts.bar_chart(figure_counts(tables["figures"])),
+            map=charts.location_map(located),
+            places=len(located),
+            located=sum(1 for p in located if p["latitude"] is not None),
+            software_version=__version__,
+        )
     )

@@ -4,8 +4,9 @@ DEST holds ``datapackage.json``, the landing page ``index.html`` and the data be
 ``output/``: each table as Parquet, CSV and HXL-tagged CSV (``output/hxl/``), and a README with the
 data dictionary. A new package is written to ``DEST/.newsfacts-stage/``, checked there (files, sizes,
 hashes, Frictionless), marked complete, and only then swapped in: the old ``output/`` is moved
-aside, the new one moved in, the landing page and then the descriptor replaced. A run that dies before the mark leaves the published package untouched; one that dies
-after it is rolled forward by the next run (``recover``). A lock file serialises publishers.
+aside, the new one moved in, the landing page and then the descriptor replaced. A run that dies
+before the mark leaves the published package untouched; one that dies after it is rolled forward
+by the next run (``recover``). A lock file serialises publishers.
 """
 
 from __future__ import annotations
@@ -186,7 +187,9 @@ def _bump(previous: dict | None, descriptor: dict) -> tuple[str, str | None]:
     old = {r["name"]: r for r in previous.get("resources", []) if r.get("format") == "parquet"}
     new = {r["name"]: r for r in descriptor["resources"] if r.get("format") == "parquet"}
     if any(
-        name not in new or "schema" not in old[name] or _structure(old[name]["schema"]) != _structure(new[name]["schema"])
+        name not in new
+        or "schema" not in old[name]
+        or _structure(old[name]["schema"]) != _structure(new[name]["schema"])
         for name in old
     ):
         return f"{major + 1}.0.0", None
