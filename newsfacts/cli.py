@@ -122,6 +122,18 @@ def cmd_publish(args) -> int:
     return 0
 
 
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM stop a long-running command cleanly (even when started in the
+    background, where a shell makes SIGINT ignored)."""
+    import signal
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+
 def cmd_serve(args) -> int:
     from newsfacts.serve import make_server, url_of
 
@@ -138,12 +150,7 @@ def cmd_serve(args) -> int:
     print(f"  landing page: {url}", flush=True)
     print(f"  DuckDB:       SELECT * FROM read_parquet('{url}output/figures.parquet')", flush=True)
     print(f"  newsfacts:    newsfacts query \"SELECT count(*) FROM figures\" --dest {url}", flush=True)
-    import signal
-
-    def stop(*_):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
+    _stop_on_signals()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -164,6 +171,7 @@ def cmd_schedule(args) -> int:
     if not Path(args.seeds).is_dir():
         print(f"newsfacts schedule: seeds folder not found: {args.seeds}", file=sys.stderr)
         return 2
+    _stop_on_signals()
     try:
         serve(Path(args.seeds), Path(args.dest), cron=args.cron, interval=args.interval, model=args.model)
     except NoPrefectServer as exc:
