@@ -24,7 +24,6 @@ from newsfacts.validate import validate_package
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "2016-11-mosul-sorrowful-picture.txt"
 BIN = Path(sys.executable).parent
-ARTIFACTS = REPO / "test-artifacts"
 pytestmark = pytest.mark.flow
 
 
@@ -116,7 +115,7 @@ def test_schedule_refuses_without_a_prefect_server(tmp_path):
     assert "Traceback" not in run.stderr
 
 
-def test_a_scheduled_run_completes_and_publishes(prefect_server, tmp_path):
+def test_a_scheduled_run_completes_and_publishes(prefect_server, tmp_path, artifact):
     api_url, env = prefect_server
     seeds, dest = tmp_path / "seeds", tmp_path / "pkg"
     seeds.mkdir()
@@ -163,8 +162,7 @@ def test_a_scheduled_run_completes_and_publishes(prefect_server, tmp_path):
                   "publish: 1/1 documents"):
         assert any(m.startswith(stage) for m in messages), (stage, messages)
     assert "extract: 1/1 documents" in log_path.read_text()
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "schedule-timing.txt").write_text(
+    artifact("schedule-timing.txt").write_text(
         f"from `newsfacts schedule --interval 10` to a completed, published run: {elapsed:.1f} s\n")
     print(f"\nschedule -> completed run: {elapsed:.1f} s")
 
@@ -187,4 +185,5 @@ def test_prefect_yaml_deploys_to_a_work_pool(prefect_server, tmp_path):
     assert registered["parameters"] == deployment["parameters"]
     assert [s["schedule"]["cron"] for s in registered["schedules"]] == ["0 6 * * *"]
     assert registered["entrypoint"] == "flows/build.py:build_dataset"
-    assert registered["pull_steps"][0]["prefect.deployments.steps.set_working_directory"]["directory"] == str(REPO)
+    [pull] = registered["pull_steps"]
+    assert pull["prefect.deployments.steps.set_working_directory"]["directory"] == str(REPO)
