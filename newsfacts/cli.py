@@ -82,7 +82,7 @@ def cmd_validate(args) -> int:
             print(f"  - {problem}", file=sys.stderr)
         return 1
     print(
-        f"valid: {Path(args.dest) / 'datapackage.json'} (schemas, keys, offsets, hashes, "
+        f"valid: {Path(args.dest) / 'datapackage.json'} (schemas, keys, offsets, sizes, hashes, "
         "Frictionless)"
     )
     return 0
