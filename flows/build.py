@@ -13,6 +13,7 @@ from prefect.cache_policies import NO_CACHE
 
 from newsfacts import gazetteer, ingest, nlp
 from newsfacts.extract import Extracted, extract_documents
+from newsfacts.progress import Progress
 from newsfacts.publish import publish
 from newsfacts.tables import to_arrow
 from newsfacts.validate import ValidationFailed, check_tables
@@ -78,21 +79,27 @@ def build_dataset(
 ) -> dict:
     started = time.perf_counter()
     logger = get_run_logger()
+    progress = Progress(logger)
     documents, rejects = ingest_seeds(Path(seeds))
+    progress.say(f"ingest: {len(documents)} document(s) read, {len(rejects)} file(s) rejected")
     extracted = Extracted()
+    progress.start("extract")
     for i in range(0, len(documents), batch_size):
         extracted.merge(extract_batch(documents[i : i + batch_size], model))
-        logger.info(
-            "extracted %d/%d document(s)", min(i + batch_size, len(documents)), len(documents)
-        )
+        progress.done("extract", min(i + batch_size, len(documents)), len(documents))
+    progress.start("validate")
     tables, rejects = validate_tables(documents, rejects, extracted)
+    valid = tables["documents"].num_rows
+    progress.done("validate", valid, len(documents))
     if strict and rejects:
         raise StrictModeFailure(
             f"--strict: {len(rejects)} file(s) rejected, nothing published: "
             + "; ".join(r.message() for r in rejects)
         )
+    progress.start("publish")
     published = publish_package(tables, Path(dest), model)
-    logger.info("published version %s to %s", published.version, dest)
+    progress.done("publish", valid, valid)
+    progress.say(f"published version {published.version} to {dest}")
     return {
         "dest": str(published.dest),
         "version": published.version,

@@ -36,14 +36,16 @@ def cmd_run(args) -> int:
     from newsfacts.validate import ValidationFailed
 
     _hide_prefect_tracebacks()
+    if not args.quiet:
+        from newsfacts.progress import to_terminal
+
+        to_terminal()
     seeds, dest = Path(args.seeds), Path(args.dest)
     if not seeds.is_dir():
         print(f"newsfacts run: seeds folder not found: {seeds}", file=sys.stderr)
         return 2
     try:
-        summary = build_dataset(
-            seeds=str(seeds), dest=str(dest), model=args.model, strict=args.strict
-        )
+        summary = build_dataset(seeds=str(seeds), dest=str(dest), model=args.model, strict=args.strict)
     except StrictModeFailure as exc:
         print(f"newsfacts run: {exc}", file=sys.stderr)
         return 1
@@ -78,8 +80,7 @@ def cmd_validate(args) -> int:
             print(f"  - {problem}", file=sys.stderr)
         return 1
     print(
-        f"valid: {Path(args.dest) / 'datapackage.json'} (schemas, keys, offsets, hashes, "
-        "Frictionless)"
+        f"valid: {Path(args.dest) / 'datapackage.json'} (schemas, keys, offsets, sizes, hashes, Frictionless)"
     )
     return 0
 
@@ -89,12 +90,13 @@ def cmd_query(args) -> int:
 
     from newsfacts import query
 
+    dest = args.dest if query.is_url(args.dest) else Path(args.dest)
     try:
-        columns, rows = query.run(args.sql, Path(args.dest))
+        columns, rows = query.run(args.sql, dest)
     except query.QueryRefused as exc:
         print(f"newsfacts query: {exc}", file=sys.stderr)
         return 1
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, OSError, RuntimeError, ValueError) as exc:
         print(f"newsfacts query: {exc}", file=sys.stderr)
         return 2
     except duckdb.Error as exc:
@@ -114,14 +116,88 @@ def cmd_recover(args) -> int:
     return 0
 
 
+def cmd_publish(args) -> int:
+    from newsfacts.archive import write_archive
+    from newsfacts.validate import ValidationFailed
+
+    try:
+        archive = write_archive(Path(args.dest), Path(args.archive) if args.archive else None)
+    except FileNotFoundError as exc:
+        print(f"newsfacts publish: {exc}", file=sys.stderr)
+        return 2
+    except ValidationFailed as exc:
+        print(f"newsfacts publish: the package is invalid, nothing archived.\n{exc}", file=sys.stderr)
+        return 1
+    print(f"archived: {archive} ({archive.stat().st_size:,} bytes)")
+    return 0
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM stop a long-running command cleanly (even when started in the
+    background, where a shell makes SIGINT ignored)."""
+    import signal
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+
+def cmd_serve(args) -> int:
+    from newsfacts.serve import make_server, url_of
+
+    try:
+        server = make_server(Path(args.dest), args.host, args.port, quiet=args.quiet)
+    except FileNotFoundError as exc:
+        print(f"newsfacts serve: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"newsfacts serve: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 2
+    url = url_of(server)
+    print(f"serving {Path(args.dest).resolve()} at {url} (Ctrl-C to stop)", flush=True)
+    print(f"  landing page: {url}", flush=True)
+    print(f"  DuckDB:       SELECT * FROM read_parquet('{url}output/figures.parquet')", flush=True)
+    print(f'  newsfacts:    newsfacts query "SELECT count(*) FROM figures" --dest {url}', flush=True)
+    _stop_on_signals()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    print("stopped", flush=True)
+    return 0
+
+
+def cmd_schedule(args) -> int:
+    # Unlike `run`, keep Prefect's INFO logs: they are this command's terminal output.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if args.model:
+        os.environ["NEWSFACTS_SPACY_MODEL"] = args.model
+    from flows.schedule import NoPrefectServer, serve
+
+    if not Path(args.seeds).is_dir():
+        print(f"newsfacts schedule: seeds folder not found: {args.seeds}", file=sys.stderr)
+        return 2
+    _stop_on_signals()
+    try:
+        serve(Path(args.seeds), Path(args.dest), cron=args.cron, interval=args.interval, model=args.model)
+    except NoPrefectServer as exc:
+        print(f"newsfacts schedule: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the Prefect flow: seeds -> published package")
-    run.add_argument(
-        "--seeds", default=str(default_seeds()), help="folder of articles (default: seeds/)"
-    )
+    run.add_argument("--seeds", default=str(default_seeds()), help="folder of articles (default: seeds/)")
     run.add_argument(
         "--dest",
         default=str(default_dest()),
@@ -137,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="any rejected file is an error: exit 1 and publish nothing",
     )
+    run.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     run.set_defaults(func=cmd_run)
 
     validate = sub.add_parser("validate", help="check a published package")
@@ -145,16 +222,45 @@ def build_parser() -> argparse.ArgumentParser:
 
     query = sub.add_parser("query", help="run DuckDB SQL over a package (a view per table)")
     query.add_argument("sql")
-    query.add_argument("--dest", default=str(default_dest()))
-    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
     query.add_argument(
-        "--max-width", type=int, default=60, help="truncate table cells (default 60)"
+        "--dest",
+        default=str(default_dest()),
+        help="package folder, or the http(s) URL of a served package (default: the repo root)",
     )
+    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.add_argument("--max-width", type=int, default=60, help="truncate table cells (default 60)")
     query.set_defaults(func=cmd_query)
 
     recover_ = sub.add_parser("recover", help="complete or undo a publish that a crash interrupted")
     recover_.add_argument("--dest", default=str(default_dest()))
     recover_.set_defaults(func=cmd_recover)
+
+    publish = sub.add_parser("publish", help="zip the whole package, reproducibly, for download")
+    publish.add_argument("--dest", default=str(default_dest()), help="package folder (default: repo root)")
+    publish.add_argument(
+        "--archive", default=None, help="the zip to write (default: DEST/dist/newsfacts-VERSION.zip)"
+    )
+    publish.set_defaults(func=cmd_publish)
+
+    serve = sub.add_parser(
+        "serve", help="serve the package over HTTP (byte ranges: DuckDB reads it in place)"
+    )
+    serve.add_argument("--dest", default=str(default_dest()), help="package folder (default: repo root)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free port)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--quiet", action="store_true", help="do not log requests")
+    serve.set_defaults(func=cmd_serve)
+
+    schedule = sub.add_parser(
+        "schedule", help="serve the flow as a Prefect deployment on a schedule (needs a Prefect server)"
+    )
+    when = schedule.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", help='cron schedule, in UTC, e.g. "0 6 * * *" (every day at 06:00)')
+    when.add_argument("--interval", type=float, help="run every N seconds instead")
+    schedule.add_argument("--seeds", default=str(default_seeds()), help="articles (default: seeds/)")
+    schedule.add_argument("--dest", default=str(default_dest()), help="package folder (default: repo root)")
+    schedule.add_argument("--model", default=None, help="spaCy model name")
+    schedule.set_defaults(func=cmd_schedule)
     return parser
 
 

@@ -1,10 +1,12 @@
 """Validated tables -> a published Frictionless data package in DEST, swapped in atomically.
 
-DEST holds ``datapackage.json`` and the data beside it in ``output/``. A new package is written
-to ``DEST/.newsfacts-stage/``, checked there (files, hashes, Frictionless), marked complete, and
-only then swapped in: the old ``output/`` is moved aside, the new one moved in, the descriptor
-replaced. A run that dies before the mark leaves the published package untouched; one that dies
-after it is rolled forward by the next run (``recover``). A lock file serialises publishers.
+DEST holds ``datapackage.json``, the landing page ``index.html`` and the data beside them in
+``output/``: each table as Parquet, CSV and HXL-tagged CSV (``output/hxl/``), and a README with the
+data dictionary. A new package is written to ``DEST/.newsfacts-stage/``, checked there (files, sizes,
+hashes, Frictionless), marked complete, and only then swapped in: the old ``output/`` is moved
+aside, the new one moved in, the landing page and then the descriptor replaced. A run that dies
+before the mark leaves the published package untouched; one that dies after it is rolled forward
+by the next run (``recover``). A lock file serialises publishers.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import schemas
-from newsfacts import __version__
+from newsfacts import __version__, dictionary, exports, landing
 from newsfacts.paths import DATA_DIR, DESCRIPTOR
 from newsfacts.validate import Problem, ValidationFailed, check_files, check_frictionless, sha256_of
 from schemas import package as meta
@@ -105,6 +107,13 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def _resource(name: str, path: Path, rel: str) -> dict:
+    """The Parquet resource of a table.
+
+    Its size is recorded as ``newsfacts:bytes``, not ``bytes``: Frictionless 5 reads Parquet through
+    pyarrow/pandas without counting bytes, so a standard ``bytes`` makes ``frictionless validate``
+    fail ("expected is N and actual is None"). ``newsfacts validate`` and the tests check the size
+    and the hash of every file; the CSV copies carry the standard ``bytes``, which Frictionless
+    checks too."""
     model = schemas.TABLES[name]
     config = model.__config__
     return {
@@ -115,9 +124,41 @@ def _resource(name: str, path: Path, rel: str) -> dict:
         "path": rel,
         "format": "parquet",
         "mediatype": meta.MEDIATYPE_PARQUET,
+        "newsfacts:bytes": path.stat().st_size,
         "hash": f"sha256:{sha256_of(path)}",
         "schema": table_schema(model),
     }
+
+
+def _copy_resource(name: str, kind: str, path: Path, rel: str) -> dict:
+    """A CSV copy of a table (``kind`` "csv", or "hxl" for the HXL-tagged one), same schema, its
+    foreign keys pointing at the CSV copies of the other tables."""
+    model = schemas.TABLES[name]
+    config = model.__config__
+    schema = table_schema(model)
+    for key in schema.get("foreignKeys", []):
+        key["reference"] = dict(key["reference"], resource=f"{key['reference']['resource']}-{kind}")
+    resource = {
+        "name": f"{name}-{kind}",
+        "type": "table",
+        "title": f"{config.title} ({'HXL-tagged CSV' if kind == 'hxl' else 'CSV'})",
+        "description": config.description
+        + (
+            " HXL-tagged CSV: the second row gives each column's HXL hashtag (https://hxlstandard.org/)."
+            if kind == "hxl"
+            else " CSV copy of the Parquet table for spreadsheets: UTF-8, RFC 4180, an empty cell is null."
+        ),
+        "path": rel,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": exports.ENCODING,
+        "bytes": path.stat().st_size,
+        "hash": f"sha256:{sha256_of(path)}",
+    }
+    if kind == "hxl":
+        resource["dialect"] = {"headerRows": [1], "commentRows": [2]}
+    resource["schema"] = schema
+    return resource
 
 
 def _article_sources(documents: pa.Table) -> list[dict]:
@@ -132,35 +173,38 @@ def _article_sources(documents: pa.Table) -> list[dict]:
     return sources
 
 
-def _structure(schema: dict) -> tuple:
-    """What a user's query depends on: column names, types and constraints, and the keys."""
-    fields = tuple(
-        (f["name"], f["type"], json.dumps(f.get("constraints", {}), sort_keys=True))
-        for f in schema.get("fields", [])
-    )
-    return fields, tuple(schema.get("primaryKey", [])), json.dumps(schema.get("foreignKeys", []))
+def _structure(schema: dict) -> list:
+    """What a consumer's code depends on: columns, types, constraints and keys (not their docs)."""
+    return [
+        [(f["name"], f["type"], f.get("itemType"), f.get("constraints")) for f in schema["fields"]],
+        schema.get("primaryKey"),
+        schema.get("foreignKeys"),
+    ]
 
 
-def _bump(previous: dict | None, resources: list[dict], metadata: dict) -> tuple[str, str | None]:
-    """Semantic version: a column change is major, new data is minor, a fix of the metadata
-    (descriptions, examples, sources) is patch; nothing changed keeps the version and date."""
+def _bump(previous: dict | None, descriptor: dict) -> tuple[str, str | None]:
+    """Semantic version against the published package: a column change (a table's columns, types,
+    constraints or keys, or a table removed) is major; new data (a table's content, a new table)
+    is minor; anything else that changed (documentation, metadata, formats offered) is a patch;
+    nothing changed keeps the version and its ``created``."""
     if not previous or "version" not in previous:
         return "1.0.0", None
-    old = {r["name"]: r for r in previous.get("resources", [])}
-    try:
-        major, minor, patch = (int(x) for x in previous["version"].split("."))
-    except ValueError:
-        return "1.0.0", None
-    if set(old) != {r["name"] for r in resources} or any(
-        _structure(old[r["name"]].get("schema", {})) != _structure(r["schema"]) for r in resources
+    major, minor, patch = (int(x) for x in previous["version"].split("."))
+    old = {r["name"]: r for r in previous.get("resources", []) if r.get("format") == "parquet"}
+    new = {r["name"]: r for r in descriptor["resources"] if r.get("format") == "parquet"}
+    if any(
+        name not in new
+        or "schema" not in old[name]
+        or _structure(old[name]["schema"]) != _structure(new[name]["schema"])
+        for name in old
     ):
         return f"{major + 1}.0.0", None
-    if any(old[r["name"]].get("hash") != r["hash"] for r in resources):
+    if any(name not in old or old[name].get("hash") != new[name]["hash"] for name in new):
         return f"{major}.{minor + 1}.0", None
-    same_metadata = all(old[r["name"]] == r for r in resources) and all(
-        previous.get(k) == v for k, v in metadata.items()
-    )
-    if not same_metadata:
+    unversioned = ("version", "id", "created")
+    if {k: v for k, v in previous.items() if k not in unversioned} != {
+        k: v for k, v in descriptor.items() if k not in unversioned
+    }:
         return f"{major}.{minor}.{patch + 1}", None
     return previous["version"], previous.get("created")
 
@@ -172,11 +216,14 @@ def _now() -> str:
 
 
 def build_descriptor(resources: list[dict], documents: pa.Table, model: dict, previous: dict | None) -> dict:
-    metadata = {
+    descriptor = {
         "$schema": meta.PROFILE,
         "name": meta.NAME,
+        "id": None,
         "title": meta.TITLE,
         "description": meta.DESCRIPTION,
+        "version": None,
+        "created": None,
         "homepage": meta.HOMEPAGE,
         "keywords": meta.KEYWORDS,
         "licenses": meta.LICENSES,
@@ -192,15 +239,13 @@ def build_descriptor(resources: list[dict], documents: pa.Table, model: dict, pr
             }
         ],
         "newsfacts": {"software_version": __version__, "spacy": model.get("spacy")},
-    }
-    version, created = _bump(previous, resources, metadata)
-    return {
-        **metadata,
-        "id": f"{meta.HOMEPAGE}/releases/{version}",
-        "version": version,
-        "created": created or _now(),
         "resources": resources,
     }
+    version, created = _bump(previous, descriptor)
+    descriptor["id"] = f"{meta.HOMEPAGE}/releases/{version}"
+    descriptor["version"] = version
+    descriptor["created"] = created or _now()
+    return descriptor
 
 
 def _read_previous(dest: Path) -> dict | None:
@@ -232,10 +277,37 @@ def _swap_in(dest: Path, stage: Path) -> None:
         _crash_point("swap")
         os.replace(stage / DATA_DIR, dest / DATA_DIR)
     _crash_point("descriptor")
+    if (stage / landing.FILE).exists():
+        os.replace(stage / landing.FILE, dest / landing.FILE)
     if (stage / DESCRIPTOR).exists():
         os.replace(stage / DESCRIPTOR, dest / DESCRIPTOR)
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(stage, ignore_errors=True)
+
+
+def write_tables(tables: dict[str, pa.Table], folder: Path) -> list[dict]:
+    """Each table as Parquet, CSV and HXL CSV under ``folder/output``; their resources, Parquet
+    first (the order the package lists them)."""
+    parquet, copies = [], []
+    for name in schemas.TABLES:
+        rel = f"{DATA_DIR}/{name}.parquet"
+        write_parquet(tables[name], folder / rel)
+        parquet.append(_resource(name, folder / rel, rel))
+    for kind, _, hxl in exports.COPIES:
+        for name in schemas.TABLES:
+            rel = f"{DATA_DIR}/{exports.copy_path(name, kind)}"
+            exports.write_csv(name, tables[name], folder / rel, hxl=hxl)
+            copies.append(_copy_resource(name, kind, folder / rel, rel))
+    return parquet + copies
+
+
+def write_documentation(descriptor: dict, tables: dict[str, pa.Table], folder: Path) -> None:
+    """The landing page and the data folder's README (data dictionary), from the descriptor."""
+    rows = {name: tables[name].num_rows for name in schemas.TABLES}
+    (folder / DATA_DIR / "README.md").write_text(
+        dictionary.markdown(descriptor, rows), encoding="utf-8", newline="\n"
+    )
+    (folder / landing.FILE).write_text(landing.render(descriptor, tables), encoding="utf-8", newline="\n")
 
 
 def publish(tables: dict[str, pa.Table], dest: Path, model: dict, lock_timeout: float = 600.0) -> Published:
@@ -247,17 +319,14 @@ def publish(tables: dict[str, pa.Table], dest: Path, model: dict, lock_timeout: 
         stage = dest / STAGE
         (stage / DATA_DIR).mkdir(parents=True)
         try:
-            resources = []
-            for name in schemas.TABLES:
-                rel = f"{DATA_DIR}/{name}.parquet"
-                write_parquet(tables[name], stage / rel)
-                resources.append(_resource(name, stage / rel, rel))
-                _crash_point("staging")
+            resources = write_tables(tables, stage)
+            _crash_point("staging")
             previous = _read_previous(dest)
             descriptor = build_descriptor(resources, tables["documents"], model, previous)
             changed = previous is None or previous.get("version") != descriptor["version"]
             text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
             (stage / DESCRIPTOR).write_text(text, encoding="utf-8")
+            write_documentation(descriptor, tables, stage)
             problems: list[Problem] = check_files(stage, descriptor) + check_frictionless(stage)
             if problems:
                 raise ValidationFailed(problems)

@@ -6,7 +6,7 @@ import pandera.pandas as pa
 def doc_id():
     return pa.Field(
         description="The document this row comes from (documents.doc_id).",
-        metadata={"example": "2016-11-mosul-sorrowful-picture"},
+        metadata={"hxl": "#meta+document+id", "example": "2016-11-mosul-sorrowful-picture"},
     )
 
 
@@ -14,7 +14,7 @@ def start(what="the extracted text"):
     return pa.Field(
         ge=0,
         description=f"Character offset where {what} starts in documents.text (a Python string index).",
-        metadata={"example": 1043},
+        metadata={"hxl": "#meta+start+num", "example": 1043},
     )
 
 
@@ -23,7 +23,7 @@ def end(what="the extracted text"):
         ge=0,
         description=f"Character offset just past the end of {what} in "
         "documents.text, so that text[start:end] gives it back.",
-        metadata={"example": 1055},
+        metadata={"hxl": "#meta+end+num", "example": 1055},
     )
 
 
@@ -31,8 +31,9 @@ def sentence():
     return pa.Field(
         description="The sentence the row was extracted from, as in documents.text.",
         metadata={
+            "hxl": "#description+sentence",
             "example": "According to US military authorities, military operations "
-            "have killed nearly 1,000 IS gunmen out of 3,000-5,000 stationed at Mosul."
+            "have killed nearly 1,000 IS gunmen out of 3,000-5,000 stationed at Mosul.",
         },
     )
 

@@ -20,18 +20,18 @@ class ActorSchema(pa.DataFrameModel):
         str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*$",
         description="Stable id from the canonical name: the same actor gets the same id in every "
         "document, so mentions can be counted across the dataset.",
-        metadata={"example": "islamic-state"},
+        metadata={"hxl": "#org+id", "example": "islamic-state"},
     )
     name: Series[str] = pa.Field(
         str_length={"min_value": 1},
         description="Canonical name: the longest clear name the document uses, titles removed.",
-        metadata={"example": "Islamic State"},
+        metadata={"hxl": "#org+name", "example": "Islamic State"},
     )
     aliases: Series[str] = pa.Field(
         nullable=True,
         description="Every other form of the name in the document (acronyms, surnames, "
         "variants), separated by '; '; null when there are none.",
-        metadata={"example": "IS; Islamic State (IS)", "delimiter": "; "},
+        metadata={"hxl": "#org+name+alt", "example": "IS; Islamic State (IS)", "delimiter": "; "},
     )
     type: Series[str] = pa.Field(
         isin=list(ACTOR_TYPES),
@@ -39,20 +39,24 @@ class ActorSchema(pa.DataFrameModel):
         + ". From the curated lexicon (newsfacts/lexicons/actors.toml) where the actor is in it, "
         "else from the phrase ('Iraqi army' is a security force, '<country> government' and a "
         "country that acts are governments) and cue words in the name ('Ministry', 'News Agency').",
-        metadata={"example": "armed_group", "categories": {k: v[0] for k, v in ACTOR_TYPES.items()}},
+        metadata={
+            "hxl": "#org+type",
+            "example": "armed_group",
+            "categories": {k: v[0] for k, v in ACTOR_TYPES.items()},
+        },
     )
     role: Series[str] = pa.Field(
         nullable=True,
         description="A title or role the document gives the actor, removed from "
         "the name ('Prime Minister', 'STC Country Director in Iraq').",
-        metadata={"example": "STC Country Director in Iraq"},
+        metadata={"hxl": "#org+role", "example": "STC Country Director in Iraq"},
     )
     start: Series[int] = _fields.start("the first mention")
     end: Series[int] = _fields.end("the first mention")
     mentions: Series[int] = pa.Field(
         ge=1,
         description="How many times the document names the actor, under any of its names.",
-        metadata={"example": 24},
+        metadata={"hxl": "#meta+mentions+num", "example": 24},
     )
     sentence: Series[str] = _fields.sentence()
 

@@ -1,6 +1,8 @@
 """Generate the Arrow schema (for writing Parquet) and the Frictionless Table Schema (for
 datapackage.json) from a table's Pandera model, so that each column is declared only once."""
 
+import copy
+
 import pandera.pandas as pdr
 import pyarrow as pa
 
@@ -82,7 +84,7 @@ def table_schema(model) -> dict:
             field["itemType"] = "string"
         if column.description:
             field["description"] = column.description
-        extra = dict(column.metadata or {})
+        extra = copy.deepcopy(column.metadata or {})
         if "example" in extra:
             field["example"] = extra.pop("example")
         if "categories" in extra:
@@ -101,5 +103,5 @@ def table_schema(model) -> dict:
         schema["primaryKey"] = primary_key
     foreign_keys = meta.get("foreign_keys") or []
     if foreign_keys:
-        schema["foreignKeys"] = foreign_keys
+        schema["foreignKeys"] = copy.deepcopy(foreign_keys)  # callers may adapt their copy
     return schema

@@ -11,52 +11,60 @@ class DocumentSchema(pa.DataFrameModel):
         description="Stable identifier: the file's path relative to the seeds folder, without its "
         "extension, lower-cased, with other characters than letters, digits, '.', '_', '-' and '/' "
         "replaced by '-'. The same file gets the same id on every run.",
-        metadata={"example": "2016-11-mosul-sorrowful-picture"},
+        metadata={"hxl": "#meta+id", "example": "2016-11-mosul-sorrowful-picture"},
     )
     path: Series[str] = pa.Field(
         unique=True,
         description="The file's path relative to the seeds folder, with '/' separators.",
-        metadata={"example": "2016-11-mosul-sorrowful-picture.txt"},
+        metadata={"hxl": "#meta+path", "example": "2016-11-mosul-sorrowful-picture.txt"},
     )
     title: Series[str] = pa.Field(
         description="The article's title: from its sidecar metadata, else its first line.",
-        metadata={"example": "“Sorrowful picture” in Mosul"},
+        metadata={"hxl": "#meta+title", "example": "“Sorrowful picture” in Mosul"},
     )
     text: Series[str] = pa.Field(
         str_length={"min_value": 1},
         description="The article's text as read (UTF-8, line ends normalised to \\n, a byte-order "
         "mark removed). Every start/end offset in the other tables indexes this string.",
-        metadata={"example": "“Sorrowful picture” in Mosul\n\nA campaign to recapture Mosul ..."},
+        metadata={
+            "hxl": "#description+text",
+            "example": "“Sorrowful picture” in Mosul\n\nA campaign to recapture Mosul ...",
+        },
     )
     sha256: Series[str] = pa.Field(
         str_matches=r"^[0-9a-f]{64}$",
         description="SHA-256 of the file's bytes as read from disk.",
-        metadata={"example": "3f5c0a...e1"},
+        metadata={"hxl": "#meta+hash", "example": "3f5c0a...e1"},
     )
     n_chars: Series[int] = pa.Field(
-        ge=1, description="Number of characters in text.", metadata={"example": 4620}
+        ge=1,
+        description="Number of characters in text.",
+        metadata={
+            "hxl": "#meta+chars+num",
+            "example": 4620,
+        },
     )
     n_words: Series[int] = pa.Field(
         ge=0,
         description="Number of words in text (runs of letters or digits).",
-        metadata={"example": 781},
+        metadata={"hxl": "#meta+words+num", "example": 781},
     )
     published: Series[str] = pa.Field(
         nullable=True,
         str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
         description="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) from the sidecar metadata, "
         "null when the document does not give it.",
-        metadata={"example": "2016-11-03"},
+        metadata={"hxl": "#date+published", "example": "2016-11-03"},
     )
     source_url: Series[str] = pa.Field(
         nullable=True,
         description="Where the article was published, from the sidecar metadata.",
-        metadata={"example": "https://en.wikinews.org/wiki/..."},
+        metadata={"hxl": "#meta+source+url", "example": "https://en.wikinews.org/wiki/..."},
     )
     licence: Series[str] = pa.Field(
         nullable=True,
         description="The article's licence, from the sidecar metadata, null when unknown.",
-        metadata={"example": "CC-BY-2.5"},
+        metadata={"hxl": "#meta+licence", "example": "CC-BY-2.5"},
     )
 
     class Config:

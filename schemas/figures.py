@@ -55,13 +55,13 @@ class FigureSchema(pa.DataFrameModel):
     figure_id: Series[str] = pa.Field(
         unique=True,
         description="Primary key: doc_id, ':fig:' and the start offset.",
-        metadata={"example": "2016-11-mosul-sorrowful-picture:fig:1530"},
+        metadata={"hxl": "#meta+id", "example": "2016-11-mosul-sorrowful-picture:fig:1530"},
     )
     doc_id: Series[str] = _fields.doc_id()
     text: Series[str] = pa.Field(
         str_length={"min_value": 1},
         description="The figure's surface text, with its qualifier: text == documents.text[start:end].",
-        metadata={"example": "nearly 1,000"},
+        metadata={"hxl": "#indicator+text", "example": "nearly 1,000"},
     )
     start: Series[int] = _fields.start("the figure")
     end: Series[int] = _fields.end("the figure")
@@ -70,31 +70,35 @@ class FigureSchema(pa.DataFrameModel):
         ge=0,
         description="The number as a float ('1.5 million' -> 1500000, 'a dozen' -> 12). For a range "
         "the lower bound; for a vague amount its documented lower bound.",
-        metadata={"example": 1000.0},
+        metadata={"hxl": "#indicator+value+num", "example": 1000.0},
     )
     value_low: Series[float] = pa.Field(
         nullable=True,
         ge=0,
         description="Lower bound of a range (or of a vague amount), else null.",
-        metadata={"example": 3000.0},
+        metadata={"hxl": "#indicator+value+min+num", "example": 3000.0},
     )
     value_high: Series[float] = pa.Field(
         nullable=True,
         ge=0,
         description="Upper bound of a range ('3,000-5,000' -> 5000, 'between 9 and 11' -> 11), else null.",
-        metadata={"example": 5000.0},
+        metadata={"hxl": "#indicator+value+max+num", "example": 5000.0},
     )
     qualifier: Series[str] = pa.Field(
         isin=list(QUALIFIERS),
         description="How the number is qualified: " + _listing(QUALIFIERS),
-        metadata={"example": "approximate", "categories": {k: v[0] for k, v in QUALIFIERS.items()}},
+        metadata={
+            "hxl": "#indicator+qualifier",
+            "example": "approximate",
+            "categories": {k: v[0] for k, v in QUALIFIERS.items()},
+        },
     )
     unit: Series[str] = pa.Field(
         nullable=True,
         description="Null for plain counts, else the unit: 'km', 'mi', 'm', 'km2', 'ha', 'kg', 't', "
         "'percent', or an ISO 4217 currency code ('USD', 'GBP', 'EUR') for money "
         "('$5 million' -> USD, '£300' -> GBP, '80 per cent' -> percent, '400km' -> km).",
-        metadata={"example": "km"},
+        metadata={"hxl": "#indicator+unit", "example": "km"},
     )
     counted: Series[str] = pa.Field(
         nullable=True,
@@ -102,35 +106,39 @@ class FigureSchema(pa.DataFrameModel):
         "the noun it modifies ('nearly 1,000 IS gunmen' -> 'IS gunmen') or the object of 'of' "
         "('dozens of locals' -> 'locals'); null when the number stands alone ('About 25,000 "
         "have been held hostage').",
-        metadata={"example": "IS gunmen"},
+        metadata={"hxl": "#indicator+name", "example": "IS gunmen"},
     )
     category: Series[str] = pa.Field(
         isin=list(CATEGORIES),
         description="What the figure is about: " + _listing(CATEGORIES),
-        metadata={"example": "killed", "categories": {k: v[0] for k, v in CATEGORIES.items()}},
+        metadata={
+            "hxl": "#indicator+category",
+            "example": "killed",
+            "categories": {k: v[0] for k, v in CATEGORIES.items()},
+        },
     )
     claimant: Series[str] = pa.Field(
         nullable=True,
         description="Who the sentence attributes the figure to, as named in the "
         "actors table ('according to US military authorities', 'the United Nations said').",
-        metadata={"example": "United Nations"},
+        metadata={"hxl": "#meta+source", "example": "United Nations"},
     )
     claimant_actor_id: Series[str] = pa.Field(
         nullable=True,
         description="The claimant's actors.actor_id in the same document.",
-        metadata={"example": "united-nations"},
+        metadata={"hxl": "#meta+source+id", "example": "united-nations"},
     )
     location: Series[str] = pa.Field(
         nullable=True,
         description="The place the figure is about, when the sentence says it in a "
         "prepositional phrase on the figure, its counted noun or its verb ('600,000 children in "
         "Iraq', 'stationed at Mosul'); as named in the locations table.",
-        metadata={"example": "Mosul"},
+        metadata={"hxl": "#loc+name", "example": "Mosul"},
     )
     location_id: Series[str] = pa.Field(
         nullable=True,
         description="That place's locations.location_id in the same document.",
-        metadata={"example": "geonames:99072"},
+        metadata={"hxl": "#loc+id", "example": "geonames:99072"},
     )
     sentence: Series[str] = _fields.sentence()
 

@@ -32,65 +32,70 @@ class LocationSchema(pa.DataFrameModel):
         "'region:<cc>-<slug>' for a first-level region (province, state) built from GeoNames "
         "places, 'region:<slug>' for a curated region or site, 'name:<slug>' for a place the "
         "gazetteer lacks.",
-        metadata={"example": "geonames:99072"},
+        metadata={"hxl": "#loc+id", "example": "geonames:99072"},
     )
     name: Series[str] = pa.Field(
         str_length={"min_value": 1},
         description="The place's name as the document gives it.",
-        metadata={"example": "Mosul"},
+        metadata={"hxl": "#loc+name", "example": "Mosul"},
     )
     aliases: Series[str] = pa.Field(
         nullable=True,
         description="Other forms of the name in the document and the gazetteer's name, "
         "separated by '; '; null when there are none.",
-        metadata={"example": "Al Mawşil; Mawsil", "delimiter": "; "},
+        metadata={"hxl": "#loc+name+alt", "example": "Al Mawşil; Mawsil", "delimiter": "; "},
     )
     kind: Series[str] = pa.Field(
         isin=list(KINDS),
         description="; ".join(f"`{k}`: {v[0]} (e.g. {v[1]!r})" for k, v in KINDS.items()),
-        metadata={"example": "city", "categories": {k: v[0] for k, v in KINDS.items()}},
+        metadata={"hxl": "#loc+type", "example": "city", "categories": {k: v[0] for k, v in KINDS.items()}},
     )
     geonames_id: Series[pd.Int64Dtype] = pa.Field(
         nullable=True,
         ge=1,
         description="GeoNames id of the matched place, null when none.",
-        metadata={"example": 99072},
+        metadata={"hxl": "#loc+code+v_geonames", "example": 99072},
     )
     country_code: Series[str] = pa.Field(
         nullable=True,
         str_matches=r"^[A-Z]{2}$",
         description="ISO 3166-1 alpha-2 code of the place's country, null for regions spanning "
         "countries and unmatched places.",
-        metadata={"example": "IQ"},
+        metadata={"hxl": "#country+code+v_iso2", "example": "IQ"},
     )
     latitude: Series[float] = pa.Field(
         nullable=True,
         in_range={"min_value": -90, "max_value": 90},
         description="Latitude (WGS84) from GeoNames; a country's or region's is its centre.",
-        metadata={"example": 36.335},
+        metadata={"hxl": "#geo+lat", "example": 36.335},
     )
     longitude: Series[float] = pa.Field(
         nullable=True,
         in_range={"min_value": -180, "max_value": 180},
         description="Longitude (WGS84) from GeoNames.",
-        metadata={"example": 43.11889},
+        metadata={"hxl": "#geo+lon", "example": 43.11889},
     )
     match: Series[str] = pa.Field(
         isin=list(MATCHES),
         description="How the name was matched: " + "; ".join(f"`{k}`: {v}" for k, v in MATCHES.items()),
-        metadata={"example": "exact", "categories": MATCHES},
+        metadata={"hxl": "#meta+match", "example": "exact", "categories": MATCHES},
     )
     confidence: Series[float] = pa.Field(
         in_range={"min_value": 0, "max_value": 1},
         description="How sure the match is, from 0 (no match) to 1: 0.95 for an exact name with one "
         "reading or a country, less for an alternate (0.85) or folded (0.7) name, and less again "
         "when several places share the name and the document's countries did not decide.",
-        metadata={"example": 0.95},
+        metadata={"hxl": "#meta+confidence+num", "example": 0.95},
     )
     start: Series[int] = _fields.start("the first mention")
     end: Series[int] = _fields.end("the first mention")
     mentions: Series[int] = pa.Field(
-        ge=1, description="How many times the document names the place.", metadata={"example": 17}
+        ge=1,
+        description="How many times the document names the place.",
+        metadata={
+            "hxl": "#meta+mentions+num",
+            "example": 17,
+        },
     )
     sentence: Series[str] = _fields.sentence()
 

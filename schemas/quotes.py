@@ -22,31 +22,38 @@ class QuoteSchema(pa.DataFrameModel):
     quote_id: Series[str] = pa.Field(
         unique=True,
         description="Primary key: doc_id, ':quote:' and the start offset.",
-        metadata={"example": "2016-11-mosul-sorrowful-picture:quote:2210"},
+        metadata={"hxl": "#meta+id", "example": "2016-11-mosul-sorrowful-picture:quote:2210"},
     )
     doc_id: Series[str] = _fields.doc_id()
     text: Series[str] = pa.Field(
         str_length={"min_value": 1},
         description="The quoted or reported content: text == documents.text[start:end].",
-        metadata={"example": "up to 600,000 children in Iraq are trapped in the northern city"},
+        metadata={
+            "hxl": "#description+quote",
+            "example": "up to 600,000 children in Iraq are trapped in the northern city",
+        },
     )
     start: Series[int] = _fields.start("the quoted content")
     end: Series[int] = _fields.end("the quoted content")
     kind: Series[str] = pa.Field(
         isin=list(KINDS),
         description="; ".join(f"`{k}`: {v[0]} (e.g. {v[1]!r})" for k, v in KINDS.items()),
-        metadata={"example": "indirect", "categories": {k: v[0] for k, v in KINDS.items()}},
+        metadata={
+            "hxl": "#description+type",
+            "example": "indirect",
+            "categories": {k: v[0] for k, v in KINDS.items()},
+        },
     )
     speaker: Series[str] = pa.Field(
         nullable=True,
         description="Who said it, as named in the actors table (or as written for "
         "a vague source such as 'witnesses'); null when unknown and for scare quotes.",
-        metadata={"example": "Save the Children"},
+        metadata={"hxl": "#org+name+speaker", "example": "Save the Children"},
     )
     speaker_actor_id: Series[str] = pa.Field(
         nullable=True,
         description="The speaker's actors.actor_id in the same document.",
-        metadata={"example": "save-the-children"},
+        metadata={"hxl": "#org+id+speaker", "example": "save-the-children"},
     )
     cue: Series[str] = pa.Field(
         nullable=True,
@@ -54,7 +61,7 @@ class QuoteSchema(pa.DataFrameModel):
         "'according to', 'called for', 'warned of'), as written; for a quote that continues "
         "the previous paragraph's, that quote's cue; null for scare quotes and for quoted "
         "passages attributed only by their place after another speaker's words.",
-        metadata={"example": "said"},
+        metadata={"hxl": "#description+cue", "example": "said"},
     )
     sentence: Series[str] = _fields.sentence()
 

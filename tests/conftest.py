@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +51,26 @@ def prefect_api():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield PREFECT_API_URL.value()
+
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+_written: list[Path] = []
+
+
+@pytest.fixture
+def artifact():
+    """artifact(name) -> a path in test-artifacts/ that the run's summary will list."""
+
+    def path(name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        _written.append(ARTIFACTS / name)
+        return ARTIFACTS / name
+
+    return path
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Where this test run left what a person should look at (the landing page's screenshot...)."""
+    for path in _written:
+        if path.exists():
+            terminalreporter.write_line(f"test artifact: {path}")

@@ -72,7 +72,8 @@ def test_killed_and_displaced_figures_with_their_sentences(built):
     assert offsets == [(0,)]
 
 
-def test_strict_mode_publishes_nothing_when_a_file_is_rejected(prefect_harness, seeds_with_bad_files, tmp_path):
+def test_strict_mode_publishes_nothing_when_a_file_is_rejected(
+        prefect_harness, seeds_with_bad_files, tmp_path):
     from flows.build import StrictModeFailure, build_dataset
 
     with pytest.raises(StrictModeFailure, match="empty.txt"):
@@ -84,11 +85,12 @@ def test_committed_package_is_what_the_flow_gives_byte_for_byte(prefect_harness,
     from flows.build import build_dataset
 
     build_dataset(seeds=str(REPO / "seeds"), dest=str(tmp_path))
-    committed = sorted((REPO / "output").glob("*.parquet"))
+    committed = sorted((REPO / "output").glob("*.parquet")) + sorted((REPO / "output").rglob("*.csv"))
     assert committed, "no committed package: run `newsfacts run`"
     for path in committed:
-        assert (tmp_path / "output" / path.name).read_bytes() == path.read_bytes(), (
-            f"{path.name} differs from a fresh run: regenerate the package with `newsfacts run`")
+        rel = path.relative_to(REPO)
+        assert (tmp_path / rel).read_bytes() == path.read_bytes(), (
+            f"{rel} differs from a fresh run: regenerate the package with `newsfacts run`")
 
 
 def test_run_command_end_to_end(tmp_path):
@@ -104,8 +106,14 @@ def test_run_command_end_to_end(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     assert "rejected: empty.txt: empty file (0 bytes)" in run.stderr
     assert "Traceback" not in run.stderr and "published" in run.stdout
-    check = subprocess.run([str(exe), "validate", "--dest", str(tmp_path / "pkg")], capture_output=True, text=True)
+    # progress, per stage, on the terminal
+    for line in ("ingest: 1 document(s) read, 1 file(s) rejected", "extract: 1/1 documents (100%)",
+                 "validate: 1/1 documents", "publish: 1/1 documents"):
+        assert line in run.stderr, run.stderr
+    check = subprocess.run([str(exe), "validate", "--dest", str(tmp_path / "pkg")],
+                           capture_output=True, text=True)
     assert check.returncode == 0 and check.stdout.startswith("valid")
-    answer = subprocess.run([str(exe), "query", "SELECT count(*) AS n FROM documents", "--dest", str(tmp_path / "pkg")],
+    answer = subprocess.run([str(exe), "query", "SELECT count(*) AS n FROM documents",
+                             "--dest", str(tmp_path / "pkg")],
                             capture_output=True, text=True)
     assert answer.returncode == 0 and answer.stdout.split()[:3] == ["n", "-", "1"]

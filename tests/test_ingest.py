@@ -40,7 +40,8 @@ def test_bad_file_is_rejected_with_its_reason_and_good_files_still_pass(tmp_path
 
 
 def test_latin1_text_is_decoded_and_said_so(tmp_path):
-    documents, rejects = scan_one(tmp_path, "latin1.txt", "Le caf\xe9 de la r\xe9gion a ferm\xe9.".encode("cp1252"))
+    latin = "Le caf\xe9 de la r\xe9gion a ferm\xe9.".encode("cp1252")
+    documents, rejects = scan_one(tmp_path, "latin1.txt", latin)
     latin = next(d for d in documents if d.path == "latin1.txt")
     assert latin.text == "Le café de la région a fermé."
     assert any("Latin-1" in note for note in latin.notes)
@@ -48,7 +49,8 @@ def test_latin1_text_is_decoded_and_said_so(tmp_path):
 
 
 def test_utf16_with_bom_is_decoded(tmp_path):
-    documents, _ = scan_one(tmp_path, "utf16.txt", codecs.BOM_UTF16_LE + "Aid reached 300 families.".encode("utf-16-le"))
+    utf16 = codecs.BOM_UTF16_LE + "Aid reached 300 families.".encode("utf-16-le")
+    documents, _ = scan_one(tmp_path, "utf16.txt", utf16)
     assert next(d for d in documents if d.path == "utf16.txt").text == "Aid reached 300 families."
 
 

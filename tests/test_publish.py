@@ -3,13 +3,18 @@ atomic swap with recovery after a crash, nothing published on failure, one publi
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import threading
+from datetime import datetime
 
+import pyarrow.parquet as pq
 import pytest
 from test_schemas import GOOD, tables_from
 
+import schemas
+from newsfacts import exports
 from newsfacts import publish as publish_module
 from newsfacts.publish import COMPLETE, STAGE, PackageLocked, package_lock, publish, recover
 from newsfacts.tables import to_arrow
@@ -33,18 +38,74 @@ def test_published_package_is_valid_and_described(tmp_path, tables):
     assert result.version == "1.0.0" and result.rows["figures"] == 1
     assert validate_package(tmp_path) == []
     descriptor = json.loads((tmp_path / "datapackage.json").read_text())
-    assert [r["name"] for r in descriptor["resources"]] == list(GOOD)
+    assert [r["name"] for r in descriptor["resources"]] == (
+        list(GOOD) + [f"{t}-csv" for t in GOOD] + [f"{t}-hxl" for t in GOOD])
+    for key in ("name", "id", "title", "description", "version", "created", "licenses", "sources",
+                "contributors", "keywords", "homepage"):
+        assert descriptor[key], key
+    assert re.fullmatch(r"\d+\.\d+\.\d+", descriptor["version"])
+    datetime.fromisoformat(descriptor["created"].replace("Z", "+00:00"))
+    assert any("GeoNames" in s["title"] for s in descriptor["sources"])
+    assert any(s["title"].startswith("spaCy model en_core_web_sm") for s in descriptor["sources"])
+    assert any(s["path"] == "seeds/d1.txt" for s in descriptor["sources"])
+    assert {"index.html", "output/README.md"} <= set(snapshot(tmp_path))
+
+
+def test_every_resource_has_its_size_hash_and_media_type(tmp_path, tables):
+    """Checked here against the files, for every resource: Frictionless does not for Parquet."""
+    publish(tables, tmp_path, MODEL)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
     for resource in descriptor["resources"]:
         file = tmp_path / resource["path"]
-        assert resource["hash"] == f"sha256:{sha256_of(file)}"
-        assert resource["mediatype"] == "application/vnd.apache.parquet"
-    assert {"GeoNames" in s["title"] for s in descriptor["sources"]} >= {True}
-    assert any(s["path"] == "seeds/d1.txt" for s in descriptor["sources"])
+        assert resource["hash"] == f"sha256:{sha256_of(file)}", resource["name"]
+        if resource["format"] == "parquet":
+            assert resource["mediatype"] == "application/vnd.apache.parquet"
+            # a standard `bytes` would make `frictionless validate` fail: it cannot count Parquet bytes
+            assert "bytes" not in resource and resource["newsfacts:bytes"] == file.stat().st_size
+        else:
+            assert resource["mediatype"] == "text/csv" and resource["encoding"] == "utf-8"
+            assert resource["bytes"] == file.stat().st_size, resource["name"]
+        for field in resource["schema"]["fields"]:
+            assert field["description"] and "example" in field and field["hxl"].startswith("#"), field
+
+
+def test_csv_copies_hold_the_parquet_data(tmp_path, tables):
+    publish(tables, tmp_path, MODEL)
+    for name in schemas.TABLES:
+        plain = (tmp_path / "output" / f"{name}.csv").read_bytes()
+        assert plain == exports.csv_text(name, tables[name]).encode()
+        hxl_lines = (tmp_path / "output" / "hxl" / f"{name}.csv").read_bytes().split(b"\r\n", 2)
+        assert hxl_lines[1].decode().split(",") == exports.hxl_tags(name)
+        assert hxl_lines[0] + b"\r\n" + hxl_lines[2] == plain
+
+
+@pytest.mark.parametrize("victim", ["output/figures.csv", "output/hxl/quotes.csv", "output/actors.parquet"])
+def test_a_file_that_does_not_match_its_size_or_hash_is_caught(tmp_path, tables, victim):
+    publish(tables, tmp_path, MODEL)
+    if victim.endswith(".parquet"):  # the same data, written differently: other bytes
+        pq.write_table(pq.read_table(tmp_path / victim), tmp_path / victim, compression="snappy")
+    else:
+        with open(tmp_path / victim, "ab") as fh:
+            fh.write(b"\r\n")
+    problems = validate_package(tmp_path)
+    assert {p.check for p in problems if victim in p.message} >= {"bytes", "hash"}
+    if victim.endswith(".csv"):  # Frictionless checks CSV sizes too
+        assert any(p.check == "byte-count" for p in problems), problems
+
+
+def test_a_documentation_change_is_a_patch_version(tmp_path, tables):
+    publish(tables, tmp_path, MODEL)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    descriptor["resources"][1]["schema"]["fields"][0]["description"] = "an older wording"
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+    assert publish(tables_from({}), tmp_path, MODEL).version == "1.0.1"
+    assert publish(tables_from({}), tmp_path, MODEL).version == "1.0.1"  # and then no change
 
 
 def test_frictionless_command_line_accepts_the_package(tmp_path, tables):
     publish(tables, tmp_path, MODEL)
-    run = subprocess.run([sys.executable, "-m", "frictionless", "validate", str(tmp_path / "datapackage.json")],
+    run = subprocess.run([sys.executable, "-m", "frictionless", "validate",
+                          str(tmp_path / "datapackage.json")],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-2000:]
 

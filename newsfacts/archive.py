@@ -1,0 +1,77 @@
+"""A published package -> one zip file to download, reproducible byte for byte.
+
+The zip holds the whole package under one folder named after it and its version
+(``newsfacts-1.2.0/``): the descriptor, the landing page, the data dictionary and every resource
+the descriptor lists. Entries are sorted, dated from the package's ``created`` (which changes only
+with its version), with fixed permissions and compression, so the same package always gives the
+same bytes. The package is validated first: an invalid package is not archived.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from newsfacts import landing
+from newsfacts.paths import DATA_DIR, DESCRIPTOR
+from newsfacts.validate import ValidationFailed, validate_package
+
+README = f"{DATA_DIR}/README.md"
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def members(dest: Path, descriptor: dict) -> list[str]:
+    """The package's files, relative to DEST, sorted."""
+    files = {DESCRIPTOR, landing.FILE, README} | {res["path"] for res in descriptor["resources"]}
+    missing = sorted(f for f in files if not (Path(dest) / f).is_file())
+    if missing:
+        raise FileNotFoundError(f"the package at {dest} lacks {', '.join(missing)}")
+    return sorted(files)
+
+
+def _timestamp(created: str | None) -> tuple[int, int, int, int, int, int]:
+    try:
+        moment = datetime.fromisoformat((created or "").replace("Z", "+00:00"))
+    except ValueError:
+        return _ZIP_EPOCH
+    stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    return max(stamp, _ZIP_EPOCH)  # zip cannot date anything before 1980
+
+
+def default_name(descriptor: dict) -> str:
+    return f"{descriptor['name']}-{descriptor['version']}.zip"
+
+
+def write_archive(dest: Path, archive: Path | None = None, check: bool = True) -> Path:
+    """Zip the package at DEST into ``archive`` (default ``DEST/dist/NAME-VERSION.zip``); the
+    file is written beside its target and renamed into place."""
+    dest = Path(dest)
+    if check:
+        problems = validate_package(dest)
+        if problems:
+            raise ValidationFailed(problems)
+    descriptor = json.loads((dest / DESCRIPTOR).read_text(encoding="utf-8"))
+    archive = Path(archive) if archive else dest / "dist" / default_name(descriptor)
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    root = f"{descriptor['name']}-{descriptor['version']}"
+    when = _timestamp(descriptor.get("created"))
+    fd, tmp = tempfile.mkstemp(prefix=".newsfacts-zip-", dir=archive.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w") as zf:
+            for rel in members(dest, descriptor):
+                info = zipfile.ZipInfo(f"{root}/{rel}", date_time=when)
+                info.create_system = 3  # Unix, so that the permissions below are honoured
+                info.external_attr = 0o100644 << 16
+                # Parquet is already compressed (zstd); the text files deflate well.
+                info.compress_type = zipfile.ZIP_STORED if rel.endswith(".parquet") else zipfile.ZIP_DEFLATED
+                zf.writestr(info, (dest / rel).read_bytes(), compresslevel=9)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, archive)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return archive

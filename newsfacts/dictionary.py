@@ -1,0 +1,98 @@
+"""The data dictionary, from the Pandera models: each table's columns with type, HXL hashtag,
+whether required, description and example; rendered as Markdown (``output/README.md``) for the
+people who download the package, and used by the landing page."""
+
+from __future__ import annotations
+
+import html
+
+import schemas
+from schemas.descriptor import table_schema
+
+
+def fields(table: str) -> list[dict]:
+    """The table's columns as the descriptor gives them (generated from the model)."""
+    out = []
+    for field in table_schema(schemas.TABLES[table])["fields"]:
+        example = field.get("example")
+        out.append(
+            {
+                "name": field["name"],
+                "type": field["type"]
+                + (f" ('{field['delimiter']}'-separated)" if field.get("delimiter") else ""),
+                "hxl": field.get("hxl", ""),
+                "required": bool(field.get("constraints", {}).get("required")),
+                "description": field.get("description", ""),
+                "example": "" if example is None else str(example),
+            }
+        )
+    return out
+
+
+def _md(value) -> str:
+    """A Markdown table cell: HTML escaped (a renderer shows it as text), pipes and newlines too."""
+    text = html.escape(str(value), quote=False).replace("|", "\\|")
+    return " ".join(text.split()) if "\n" in text else text
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return ""
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return ""
+
+
+def markdown(descriptor: dict, rows: dict[str, int]) -> str:
+    """README for the data folder: what the package is, its files, and every table's columns."""
+    by_name = {r["name"]: r for r in descriptor["resources"]}
+    lines = [
+        f"# {_md(descriptor['title'])}",
+        "",
+        f"Version {descriptor['version']}, created {descriptor['created']}. {_md(descriptor['description'])}",
+        "",
+        "Licences: "
+        + "; ".join(f"{_md(lic['name'])} ({_md(lic.get('title', ''))})" for lic in descriptor["licenses"])
+        + ".",
+        "",
+        "The package is described by `datapackage.json` (Frictionless Data Package v2) beside this "
+        "folder; `index.html` is its landing page. Each table comes as Parquet (typed), CSV (UTF-8, "
+        "RFC 4180, empty cell = null) and HXL-tagged CSV (`hxl/`: the second row holds each column's "
+        "HXL hashtag). Sizes and SHA-256 hashes are in the descriptor.",
+        "",
+        "## Files",
+        "",
+        "| file | table | format | size | sha256 |",
+        "|---|---|---|---|---|",
+    ]
+    for res in descriptor["resources"]:
+        size = res.get("bytes", res.get("newsfacts:bytes"))
+        digest = (res.get("hash") or "").removeprefix("sha256:")
+        lines.append(
+            f"| `{res['path']}` | {res['name']} | {res['format']} | {_size(size)} | `{digest[:16]}…` |"
+        )
+    lines += ["", "## Sources", ""]
+    for source in descriptor.get("sources", []):
+        extra = f", licence {source['license']}" if source.get("license") else ""
+        lines.append(f"- {_md(source['title'])} (`{_md(source['path'])}`{_md(extra)})")
+    lines += ["", "## Tables", ""]
+    for table, model in schemas.TABLES.items():
+        res = by_name[table]
+        key = res["schema"].get("primaryKey")
+        lines += [
+            f"### {table} ({rows.get(table, 0)} rows)",
+            "",
+            _md(model.__config__.description) + (f" Key: `{', '.join(key)}`." if key else ""),
+            "",
+            "| column | type | HXL | required | description | example |",
+            "|---|---|---|---|---|---|",
+        ]
+        for f in fields(table):
+            lines.append(
+                f"| `{f['name']}` | {_md(f['type'])} | `{f['hxl']}` | {'yes' if f['required'] else 'no'} "
+                f"| {_md(f['description'])} | {_md(f['example'])} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
