@@ -243,6 +243,8 @@ def _vague_amount(text: str, m: re.Match, lex: Lexicon) -> Amount | None:
         return None
     if re.search(r"[0-9]\s*$", text[: m.start()]):
         return None  # "5 hundreds": not vague
+    if lex.time_re.match(re.sub(r"^\s+more\b", "", text[m.end() :])):
+        return None  # "several (more) weeks": a duration, not an amount
     lower = lex.vague[phrase]
     return Amount(m.start(), m.end(), m.start(), m.end(), lower, None, "vague", vague=True)
 
@@ -456,6 +458,9 @@ def _counted_text(doc: Doc, noun: Token | None, core: list[Token], end: int) -> 
             first += 1  # past a trailing qualifier: '500 or more workers'
     else:
         first = noun.left_edge.i
+        if noun.idx >= end:
+            while first < noun.i and doc[first].idx < end:
+                first += 1  # the figure itself is not what it counts: 'of about 50,000 soldiers'
         while first < noun.i and doc[first].pos_ in ("DET", "PRON", "ADP", "NUM", "PUNCT"):
             first += 1
     words = doc[first : noun.i + 1]
