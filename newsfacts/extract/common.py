@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -16,6 +17,15 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: spaCy rebuilds ``doc.text`` from every token on each
+    access, which makes a loop over mentions quadratic in the document's length."""
+    text = doc.user_data.get("newsfacts_text")
+    if text is None:
+        text = doc.user_data["newsfacts_text"] = doc.text
+    return text
+
+
 def sentence_bounds(sent: Span) -> tuple[int, int]:
     """Character offsets of a sentence without its surrounding whitespace."""
     text = sent.text
@@ -26,7 +36,7 @@ def sentence_bounds(sent: Span) -> tuple[int, int]:
 
 def sentence_text(sent: Span) -> str:
     start, end = sentence_bounds(sent)
-    return sent.doc.text[start:end]
+    return doc_text(sent.doc)[start:end]
 
 
 def sentence_at(doc: Doc, char: int) -> Span:
@@ -38,3 +48,28 @@ def sentence_at(doc: Doc, char: int) -> Span:
         if sent.start_char <= char < sent.end_char:
             return sent
     return doc[-1:].sent if len(doc) else doc[0:0]
+
+
+class DisjointSpans:
+    """Non-overlapping [start, end) spans, with overlap and containment tests in O(log n)."""
+
+    def __init__(self):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end)  # spans starting before `end`
+        return i > 0 and self._ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+    def strictly_inside(self, start: int, end: int) -> bool:
+        """Is [start, end) inside one span and not equal to it?"""
+        i = bisect.bisect_right(self._starts, start)
+        if i == 0:
+            return False
+        s, e = self._starts[i - 1], self._ends[i - 1]
+        return s <= start and end <= e and (s, e) != (start, end)

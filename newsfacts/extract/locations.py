@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from newsfacts.extract.common import sentence_at, sentence_text, slug
+from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
 from newsfacts.extract.names import lexicon, norm
 from newsfacts.gazetteer import Gazetteer, Place
 
@@ -185,7 +185,7 @@ class _Name:
 def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex:
     """Named places of a parsed document, one per place. ``actors`` (an ActorIndex) is optional:
     without it the one extract_actors left on the doc is used, if any."""
-    if not doc.text.strip():
+    if not doc_text(doc).strip():
         return PlaceIndex(doc, [])
     if actors is None:
         actors = doc.user_data.get("newsfacts_actors")
@@ -193,7 +193,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     names = [
         n
         for n in _place_names(doc, gazetteer)
-        if not any(s <= n.start and n.end <= e and (s, e) != (n.start, n.end) for s, e in inside_actor)
+        if not inside_actor.strictly_inside(n.start, n.end)
         and (n.start, n.end) not in named_actor
     ]
     looked_up = {n.surface: gazetteer.lookup_with_match(n.surface) for n in names}
@@ -225,11 +225,15 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     return PlaceIndex(doc, sorted(by_id.values(), key=lambda loc: min(loc.mentions)))
 
 
-def _actor_spans(actors) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
-    """Every actor mention, and those of persons and organisations (never a place themselves)."""
+def _actor_spans(actors) -> tuple[DisjointSpans, set[tuple[int, int]]]:
+    """Every actor mention (they do not overlap), and those of persons and organisations
+    (never a place themselves)."""
+    spans = DisjointSpans()
     if actors is None:
-        return [], set()
-    spans = [(s, e) for actor in actors for s, e in actor.mentions]
+        return spans, set()
+    for actor in actors:
+        for s, e in actor.mentions:
+            spans.add(s, e)
     named = {
         (s, e)
         for actor in actors
@@ -261,12 +265,12 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        surface = doc.text[start:end]
+        surface = doc_text(doc)[start:end]
         if surface.lower() in _COMPASS or not any(c.isalpha() for c in surface):
             continue
         following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
         if following in LANDSCAPE:
-            longer = doc.text[start : doc[tokens[-1].i + 1].idx + len(following)]
+            longer = doc_text(doc)[start : doc[tokens[-1].i + 1].idx + len(following)]
             if gazetteer.lookup(longer):
                 out.append(_Name(start, start + len(longer), longer, "LOC"))
                 continue
