@@ -450,6 +450,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, actors, regions: QuotedRegions):
         self.doc = doc
+        self.ents = list(doc.ents)  # doc.ents is rebuilt on every access
         self.actors = actors
         self.regions = regions
 
@@ -502,10 +503,15 @@ class SpeakerResolver:
         return (persons or found or [None])[0]
 
     def _entity_at(self, token: Token) -> Span | None:
-        for ent in self.doc.ents:
-            if ent.start <= token.i < ent.end and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
-                return ent
-        return None
+        # From the token's IOB tags, not by scanning doc.ents (rebuilt on every access).
+        if token.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            return None
+        doc, start, end = self.doc, token.i, token.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end]
 
     def _person_in_appositions(self, head: Token) -> Span | None:
         for t in self._appositions(head):
@@ -526,7 +532,7 @@ class SpeakerResolver:
                         best, best_start = (actor.name, actor.actor_id), s
         if best is None:
             labels = ("PERSON",) if person else ("ORG", "GPE", "NORP")
-            for ent in self.doc.ents:
+            for ent in self.ents:
                 if (
                     ent.label_ in labels
                     and ent.start_char < before
