@@ -106,5 +106,6 @@ def build_dataset(
         "changed": published.changed,
         "rows": published.rows,
         "rejects": [r.message() for r in rejects],
+        "notes": [f"{d.path}: {note}" for d in documents for note in d.notes],
         "seconds": round(time.perf_counter() - started, 2),
     }

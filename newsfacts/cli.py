@@ -57,6 +57,8 @@ def cmd_run(args) -> int:
         return 3
     for message in summary["rejects"]:
         print(f"rejected: {message}", file=sys.stderr)
+    for message in summary.get("notes", []):
+        print(f"note: {message}", file=sys.stderr)
     rows = ", ".join(f"{n} {k}" for k, n in summary["rows"].items())
     state = "published" if summary["changed"] else "unchanged"
     print(

@@ -13,13 +13,17 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".text"}
 SIDECAR_SUFFIX = ".meta.json"
-MAX_BYTES = 20 * 1024 * 1024  # larger files are not news articles; refuse before reading
+# Limits: a long news article is 10-50,000 characters. Far larger files are dumps or mistakes;
+# refusing them (with the reason) keeps one file from costing minutes and gigabytes of parsing.
+MAX_BYTES = int(os.environ.get("NEWSFACTS_MAX_BYTES", 4 * 1024 * 1024))  # refused before reading
+MAX_CHARS = int(os.environ.get("NEWSFACTS_MAX_CHARS", 500_000))  # refused after decoding
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WORD = re.compile(r"\w+")
 
@@ -111,6 +115,10 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise BadInput("no text: the file holds only whitespace")
+    if len(text) > MAX_CHARS:
+        longest = max(len(line) for line in text.split("\n"))
+        raise BadInput(f"too long for one news article: {len(text):,} characters (the limit is "
+                       f"{MAX_CHARS:,}; its longest line has {longest:,}); split it into articles")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\t\f\v")
     if controls > max(8, len(text) // 100):
         raise BadInput(f"binary file: {controls} control characters in {len(text)}")
