@@ -211,12 +211,17 @@ def check_frictionless(dest: Path) -> list[Problem]:
     return problems
 
 
-def read_package(dest: Path) -> tuple[dict, dict[str, pa.Table]]:
+def read_package(dest: Path, unreadable: list[Problem] | None = None) -> tuple[dict, dict[str, pa.Table]]:
+    """The descriptor and the Parquet tables it lists; a file that cannot be read as Parquet is
+    left out and reported in ``unreadable`` (when given) instead of raising."""
     dest = Path(dest)
     path = dest / DESCRIPTOR
     if not path.is_file():
         raise FileNotFoundError(f"no package at {dest}: {path} is missing")
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise FileNotFoundError(f"{path} is not valid JSON ({exc})") from None
     tables = {}
     for res in descriptor.get("resources", []):
         if (
@@ -224,15 +229,22 @@ def read_package(dest: Path) -> tuple[dict, dict[str, pa.Table]]:
             and res.get("format") == "parquet"
             and (dest / res["path"]).is_file()
         ):
-            tables[res["name"]] = pq.read_table(dest / res["path"])
+            try:
+                tables[res["name"]] = pq.read_table(dest / res["path"])
+            except (pa.ArrowException, OSError) as exc:
+                if unreadable is None:
+                    raise
+                unreadable.append(Problem(res["name"], None, None, "readable Parquet",
+                                          f"{res['path']}: {str(exc).splitlines()[0]}"))
     return descriptor, tables
 
 
 def validate_package(dest: Path) -> list[Problem]:
     """Every check on a published package; an empty list means it is valid."""
-    descriptor, tables = read_package(dest)
-    problems = check_files(dest, descriptor)
-    missing = [t for t in schemas.TABLES if t not in tables]
+    unreadable: list[Problem] = []
+    descriptor, tables = read_package(dest, unreadable)
+    problems = unreadable + check_files(dest, descriptor)
+    missing = [t for t in schemas.TABLES if t not in tables and not any(p.table == t for p in unreadable)]
     problems += [Problem(t, None, None, "resource exists", "no Parquet resource") for t in missing]
     problems += check_tables(tables)
     problems += check_frictionless(dest)

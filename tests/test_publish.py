@@ -186,3 +186,11 @@ def test_a_second_publisher_waits_then_refuses(tmp_path, tables):
         release.set()
         holder.join()
     assert publish(tables, tmp_path, MODEL).version == "1.0.0"
+
+
+def test_a_corrupt_parquet_file_is_reported_not_a_crash(tmp_path, tables):
+    publish(tables, tmp_path, MODEL)
+    (tmp_path / "output" / "figures.parquet").write_bytes(b"PAR1 this is not parquet PAR1")
+    problems = validate_package(tmp_path)
+    checks = {(p.table, p.check) for p in problems}
+    assert ("figures", "readable Parquet") in checks and ("figures", "hash") in checks
