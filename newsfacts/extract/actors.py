@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from newsfacts.extract.common import sentence_at, sentence_text, slug
+from newsfacts.extract.common import sentence_at, sentence_text, slug, text_of
 from newsfacts.extract.locations import looks_like_place
 from newsfacts.extract.names import Known, Lexicon, is_acronym, known, lexicon, norm, type_from_cues
 
@@ -147,7 +147,7 @@ _CONNECTORS = {"of", "the", "for", "and", "de", "du", "des", "la", "al", "el", "
 
 def extract_actors(doc: Doc) -> ActorIndex:
     """Named actors of a parsed document, one per actor, joined under a canonical name."""
-    if not doc.text.strip():
+    if not text_of(doc).strip():
         return ActorIndex(doc, [])
     lex = lexicon()
     found: list[_Mention] = []
@@ -170,7 +170,7 @@ def extract_actors(doc: Doc) -> ActorIndex:
 
 
 def _lexicon_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
-    text = doc.text
+    text = text_of(doc)
     out = []
     for m in lex.pattern.finditer(text):
         surface = m.group(0)
@@ -236,7 +236,7 @@ def _force_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
     out = []
     branches = {k.lower(): v for k, v in lex.forces["branches"].items()}
     groups = lex.forces["groups"]
-    for m in _force_pattern(lex).finditer(doc.text):
+    for m in _force_pattern(lex).finditer(text_of(doc)):
         owner, noun = m.group(1), m.group(2).lower()
         start = m.start()
         if owner in groups:
@@ -275,7 +275,7 @@ _DEFINITION = re.compile(r"[\(\[]\s*([A-Z][A-Za-z.&\-]{1,9})\s*[\)\]]")
 
 def _acronym_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
     """'Save the Children (STC)' defines STC; every later 'STC' is that actor."""
-    text = doc.text
+    text = text_of(doc)
     out = []
     for m in _DEFINITION.finditer(text):
         acronym = m.group(1)
@@ -360,7 +360,7 @@ def _entity_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        surface = doc.text[start:end]
+        surface = text_of(doc)[start:end]
         if not any(c.isalpha() for c in surface):
             continue
         entry = known(lex, surface)
@@ -463,7 +463,7 @@ def _acts(token) -> bool:
 def _group(doc: Doc, mentions: list[_Mention]) -> list[Actor]:
     by_id: dict[str, Actor] = {}
     for m in mentions:
-        surface = doc.text[m.start : m.end]
+        surface = text_of(doc)[m.start : m.end]
         actor_id = slug(_initialisms(m.canonical))
         actor = by_id.get(actor_id)
         if actor is None:
@@ -487,7 +487,7 @@ def _initialisms(name: str) -> str:
 def _role_after(doc: Doc, end: int) -> str | None:
     """', STC Country Director in Iraq' after a person's name: the role it gives."""
     lex = lexicon()
-    span = doc.char_span(end, min(len(doc.text), end + 1), alignment_mode="expand")
+    span = doc.char_span(end, min(len(text_of(doc)), end + 1), alignment_mode="expand")
     if span is None or not len(span) or span[0].text != ",":
         return _role_before(doc, end, lex)
     words = []
@@ -498,7 +498,7 @@ def _role_after(doc: Doc, end: int) -> str | None:
     while words and words[0].lower_ in ("the", "a", "an"):
         words.pop(0)
     if words and any(w.lower_ in lex.role_nouns for w in words):
-        return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        return text_of(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
     return _role_before(doc, end, lex)
 
 
@@ -526,13 +526,13 @@ def _role_before(doc: Doc, end: int, lex: Lexicon) -> str | None:
     if words and any(
         w.lower_ in lex.role_nouns or w.lower_ in ("president", "minister", "general") for w in words
     ):
-        return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        return text_of(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
     return None
 
 
 def _add_surnames(doc: Doc, actors: list[Actor]) -> None:
     """'Crivellaro' after 'Maurizio Crivellaro': the same person, found even if spaCy missed it."""
-    text = doc.text
+    text = text_of(doc)
     taken = [(s, e) for a in actors for s, e in a.mentions]
     persons = [a for a in actors if a.type == "person" and len(a.name.split()) >= 2]
     for actor in persons:

@@ -16,6 +16,15 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per document: spaCy rebuilds it from every token on each
+    access, which made extraction quadratic in the document's length."""
+    text = doc.user_data.get("newsfacts_text")
+    if text is None:
+        text = doc.user_data["newsfacts_text"] = doc.text
+    return text
+
+
 def sentence_bounds(sent: Span) -> tuple[int, int]:
     """Character offsets of a sentence without its surrounding whitespace."""
     text = sent.text
@@ -26,7 +35,7 @@ def sentence_bounds(sent: Span) -> tuple[int, int]:
 
 def sentence_text(sent: Span) -> str:
     start, end = sentence_bounds(sent)
-    return sent.doc.text[start:end]
+    return text_of(sent.doc)[start:end]
 
 
 def sentence_at(doc: Doc, char: int) -> Span:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from newsfacts.extract.common import sentence_at, sentence_text, slug
+from newsfacts.extract.common import sentence_at, sentence_text, slug, text_of
 from newsfacts.extract.names import lexicon, norm
 from newsfacts.gazetteer import Gazetteer, Place
 
@@ -185,7 +185,7 @@ class _Name:
 def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex:
     """Named places of a parsed document, one per place. ``actors`` (an ActorIndex) is optional:
     without it the one extract_actors left on the doc is used, if any."""
-    if not doc.text.strip():
+    if not text_of(doc).strip():
         return PlaceIndex(doc, [])
     if actors is None:
         actors = doc.user_data.get("newsfacts_actors")
@@ -261,12 +261,12 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        surface = doc.text[start:end]
+        surface = text_of(doc)[start:end]
         if surface.lower() in _COMPASS or not any(c.isalpha() for c in surface):
             continue
         following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
         if following in LANDSCAPE:
-            longer = doc.text[start : doc[tokens[-1].i + 1].idx + len(following)]
+            longer = text_of(doc)[start : doc[tokens[-1].i + 1].idx + len(following)]
             if gazetteer.lookup(longer):
                 out.append(_Name(start, start + len(longer), longer, "LOC"))
                 continue

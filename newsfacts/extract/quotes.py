@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from newsfacts.extract.common import sentence_at, sentence_bounds
+from newsfacts.extract.common import sentence_at, sentence_bounds, text_of
 from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "quotes.toml"
@@ -588,7 +588,7 @@ def _row(doc: Doc, text: str, start: int, end: int, kind: str, att: Attribution 
 class QuoteExtractor:
     def __init__(self, doc: Doc, actors=None):
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt on every access
+        self.text = text_of(doc)  # Doc.text is rebuilt on every access
         self.quoted = find_quoted(self.text)
         self.regions = QuotedRegions(self.quoted)
         self.speakers = SpeakerResolver(doc, actors, self.regions)
@@ -847,6 +847,6 @@ _SOURCE_CUES = {" ".join(p) for p in lexicon().source_phrases}
 def extract_quotes(doc: Doc, actors=None) -> list[dict]:
     """Quote rows of one parsed document: text, start, end, kind, speaker, speaker_actor_id,
     cue, sentence (doc_id and quote_id are the caller's)."""
-    if not doc.text.strip():
+    if not text_of(doc).strip():
         return []
     return QuoteExtractor(doc, actors).run()
