@@ -193,6 +193,9 @@ def check_frictionless(dest: Path) -> list[Problem]:
     """What `frictionless validate datapackage.json` checks: descriptor, types, constraints, keys."""
     from frictionless import Package
 
+    from newsfacts import fastparquet
+
+    fastparquet.register()  # the same checks; Frictionless's own Parquet reader is very slow
     report = Package(str(Path(dest) / DESCRIPTOR)).validate()
     problems = []
     for task in report.tasks:
