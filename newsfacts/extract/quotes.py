@@ -242,8 +242,15 @@ def _naive_lemmas(word: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=1)
+def _source_phrase_starts() -> frozenset[str]:
+    return frozenset(words[0] for words in lexicon().source_phrases if words)
+
+
 def source_phrase_at(token: Token) -> Span | None:
     """'according to' (or another source phrase) starting at this token."""
+    if token.lower_ not in _source_phrase_starts():
+        return None  # most tokens: no phrase starts with them
     doc = token.doc
     for words in lexicon().source_phrases:
         end = token.i + len(words)
