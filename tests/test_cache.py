@@ -3,6 +3,7 @@ ignored, and a cached document giving the same bytes as a fresh extraction."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def test_a_damaged_entry_is_a_miss_and_is_rewritten(store, damage):
 def test_an_entry_for_the_right_key_but_wrong_shape_is_a_miss(store):
     store.put("some text", ROWS)
     path = store._path(store.key("some text"))
-    path.write_text('{"key": "%s", "tables": {"figures": "x"}}' % store.key("some text"))
+    path.write_text(json.dumps({"key": store.key("some text"), "tables": {"figures": "x"}}))
     assert store.get("some text") is None
 
 

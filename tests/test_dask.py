@@ -20,13 +20,15 @@ def _files(folder: Path) -> dict[str, bytes]:
 def test_a_run_on_a_dask_cluster_gives_the_local_package_byte_for_byte(prefect_api, tmp_path, monkeypatch):
     from distributed import LocalCluster
 
-    from benchmarks.corpus import write_corpus
     from flows.build import build_dataset
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     seeds = tmp_path / "seeds"
-    write_corpus(seeds, 2)
+    seeds.mkdir()
     shutil.copy(SEED, seeds / SEED.name)
+    text = SEED.read_text(encoding="utf-8")
+    for city in ("Aleppo", "Raqqa"):  # two more distinct articles
+        (seeds / f"{city.lower()}.txt").write_text(text.replace("Mosul", city), encoding="utf-8")
     # local: three batches of one document on the local process pool
     monkeypatch.setenv("NEWSFACTS_DOC_CACHE", str(tmp_path / "cache-local"))
     build_dataset(seeds=str(seeds), dest=str(tmp_path / "local"), batch_size=1)
