@@ -120,13 +120,14 @@ def build_dataset(
                     outcomes[document.doc_id] = outcome
                     store.put(document.text, outcome)
                 done += len(futures[future])
-                progress.done("extract", done, len(todo))
+                if done < len(todo):  # the new documents, so that the rate and time left are right
+                    progress.done("extract", done, len(todo))
     else:
         for batch in batches:
             for document, outcome in zip(batch, extract_batch([d.text for d in batch], model)):
                 outcomes[document.doc_id] = outcome
                 store.put(document.text, outcome)
-        progress.done("extract", len(todo), len(todo))
+    progress.done("extract", len(documents), len(documents))  # every document, cached or new
     extracted = collect([(d.doc_id, outcomes[d.doc_id]) for d in documents])
     rejects = rejects + failed_extractions(documents, extracted)
     if strict and rejects:
