@@ -1,24 +1,31 @@
 """build_dataset: seeds -> documents -> extracted rows -> validated tables -> published package.
 
-Each task is a thin wrapper over one library step; the flow reads top to bottom.
+Each task is a thin wrapper over one library step; the flow reads top to bottom. Extraction (the
+language model: nearly all the time) runs only for documents the per-document cache has not
+seen, in batches submitted to the task runner: a local process pool using every core by default,
+or a Dask cluster (``dask_address``). A run whose inputs are those of the published package
+publishes nothing and says so.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.utilities.annotations import quote
 
-from newsfacts import gazetteer, ingest, nlp
-from newsfacts.extract import Extracted, extract_documents
+from newsfacts import cache, gazetteer, ingest, nlp
+from newsfacts.extract import collect, extract_texts
 from newsfacts.progress import Progress
-from newsfacts.publish import publish
+from newsfacts.publish import inputs_key, publish, unchanged
 from newsfacts.tables import to_arrow
 from newsfacts.validate import ValidationFailed, check_tables
 
-BATCH_SIZE = 50  # documents per extraction task: one task per document costs ~5-20 ms in Prefect
+BATCH_SIZE = 25  # documents per extraction task: one task per document costs ~5-20 ms in Prefect
 
 
 class StrictModeFailure(RuntimeError):
@@ -41,18 +48,21 @@ def ingest_seeds(seeds: Path):
 
 
 @task(name="extract", cache_policy=NO_CACHE)
-def extract_batch(documents: list[ingest.Document], model: str | None) -> Extracted:
-    return extract_documents(documents, nlp.load(model), gazetteer.load())
+def extract_batch(texts: list[str], model: str | None) -> list[dict | str]:
+    """Parse and extract a batch where the task runs (a worker process, a Dask worker); the
+    model and gazetteer load once per process."""
+    return extract_texts(texts, nlp.load(model), gazetteer.load())
+
+
+def failed_extractions(documents, extracted) -> list[ingest.Reject]:
+    by_id = {d.doc_id: d for d in documents}
+    return [ingest.Reject(by_id[doc_id].path, reason, by_id[doc_id].sha256)
+            for doc_id, reason in extracted.failures]
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_tables(documents, rejects, extracted: Extracted):
+def validate_tables(documents, rejects, extracted):
     failed = {doc_id for doc_id, _ in extracted.failures}
-    by_id = {d.doc_id: d for d in documents}
-    rejects = rejects + [
-        ingest.Reject(by_id[doc_id].path, reason, by_id[doc_id].sha256)
-        for doc_id, reason in extracted.failures
-    ]
     tables = {
         "documents": to_arrow("documents", [d.row() for d in documents if d.doc_id not in failed]),
         **{name: to_arrow(name, rows) for name, rows in extracted.tables.items()},
@@ -61,12 +71,23 @@ def validate_tables(documents, rejects, extracted: Extracted):
     problems = check_tables(tables)
     if problems:
         raise ValidationFailed(problems)
-    return tables, rejects
+    return tables
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish_package(tables, dest: Path, model: str | None):
-    return publish(tables, dest, nlp.model_info(nlp.load(model)))
+def publish_package(tables, dest: Path, model_info: dict, inputs: str):
+    return publish(tables, dest, model_info, inputs=inputs)
+
+
+def _task_runner(dask_address: str | None):
+    """Where extraction batches run: a Dask cluster, or a local pool of worker processes."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    return ProcessPoolTaskRunner(max_workers=int(os.environ.get("NEWSFACTS_WORKERS") or os.cpu_count() or 1))
 
 
 @flow(name="build-dataset", log_prints=True)
@@ -76,30 +97,58 @@ def build_dataset(
     model: str | None = None,
     strict: bool = False,
     batch_size: int = BATCH_SIZE,
+    dask_address: str | None = None,
 ) -> dict:
     started = time.perf_counter()
-    logger = get_run_logger()
-    progress = Progress(logger)
+    progress = Progress(get_run_logger())
     documents, rejects = ingest_seeds(Path(seeds))
     progress.say(f"ingest: {len(documents)} document(s) read, {len(rejects)} file(s) rejected")
-    extracted = Extracted()
+    model_info = nlp.model_info(nlp.model_meta(model))
+    store = cache.DocumentCache(None, cache.fingerprint(model_info))
+    outcomes = {d.doc_id: store.get(d.text) for d in documents}
+    todo = [d for d in documents if outcomes[d.doc_id] is None]
+    progress.say(f"cache: {len(documents) - len(todo)} document(s) extracted before, {len(todo)} to extract")
     progress.start("extract")
-    for i in range(0, len(documents), batch_size):
-        extracted.merge(extract_batch(documents[i : i + batch_size], model))
-        progress.done("extract", min(i + batch_size, len(documents)), len(documents))
-    progress.start("validate")
-    tables, rejects = validate_tables(documents, rejects, extracted)
-    valid = tables["documents"].num_rows
-    progress.done("validate", valid, len(documents))
+    batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
+    if len(batches) > 1 or dask_address:  # more than one batch: worth starting worker processes
+        with _task_runner(dask_address) as runner:
+            futures = {runner.submit(extract_batch, {"texts": [d.text for d in b], "model": model}): b
+                       for b in batches}
+            done = 0
+            for future in as_completed(list(futures)):
+                for document, outcome in zip(futures[future], future.result()):
+                    outcomes[document.doc_id] = outcome
+                    store.put(document.text, outcome)
+                done += len(futures[future])
+                if done < len(todo):  # the new documents, so that the rate and time left are right
+                    progress.done("extract", done, len(todo))
+    else:
+        for batch in batches:
+            for document, outcome in zip(batch, extract_batch([d.text for d in batch], model)):
+                outcomes[document.doc_id] = outcome
+                store.put(document.text, outcome)
+    progress.done("extract", len(documents), len(documents))  # every document, cached or new
+    extracted = collect([(d.doc_id, outcomes[d.doc_id]) for d in documents])
+    rejects = rejects + failed_extractions(documents, extracted)
     if strict and rejects:
         raise StrictModeFailure(
             f"--strict: {len(rejects)} file(s) rejected, nothing published: "
             + "; ".join(r.message() for r in rejects)
         )
-    progress.start("publish")
-    published = publish_package(tables, Path(dest), model)
-    progress.done("publish", valid, valid)
-    progress.say(f"published version {published.version} to {dest}")
+    inputs = inputs_key(documents, rejects, model_info)
+    published = unchanged(Path(dest), inputs)
+    if published is None:
+        progress.start("validate")
+        # quote(): Prefect would otherwise walk every row looking for futures to resolve
+        tables = validate_tables(quote(documents), rejects, quote(extracted))
+        valid = tables["documents"].num_rows
+        progress.done("validate", valid, len(documents))
+        progress.start("publish")
+        published = publish_package(tables, Path(dest), model_info, inputs)
+        progress.done("publish", valid, valid)
+        progress.say(f"published version {published.version} to {dest}")
+    else:
+        progress.say(f"unchanged: the package in {dest} was built from these inputs")
     return {
         "dest": str(published.dest),
         "version": published.version,

@@ -27,10 +27,28 @@ def _hide_prefect_tracebacks() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
+def _start_prefect_server_early():
+    """With no Prefect API configured, the flow starts Prefect's temporary server (about 5 s of
+    waiting for it to answer). Start it now, in a thread, so that it comes up while the flow's
+    modules (spaCy, pandas, Pandera...) load; returns the thread to join before the flow runs."""
+    import threading
+
+    from prefect.settings import get_current_settings
+
+    if get_current_settings().api.url:
+        return None
+    from prefect.server.api.server import SubprocessASGIServer
+
+    thread = threading.Thread(target=SubprocessASGIServer().start, name="prefect-server", daemon=True)
+    thread.start()
+    return thread
+
+
 def cmd_run(args) -> int:
     _quiet_prefect()
     if args.model:
         os.environ["NEWSFACTS_SPACY_MODEL"] = args.model
+    server = _start_prefect_server_early()
     from flows.build import StrictModeFailure, build_dataset
     from newsfacts.publish import PackageLocked
     from newsfacts.validate import ValidationFailed
@@ -44,8 +62,12 @@ def cmd_run(args) -> int:
     if not seeds.is_dir():
         print(f"newsfacts run: seeds folder not found: {seeds}", file=sys.stderr)
         return 2
+    if server is not None:
+        server.join()
     try:
-        summary = build_dataset(seeds=str(seeds), dest=str(dest), model=args.model, strict=args.strict)
+        summary = build_dataset(
+            seeds=str(seeds), dest=str(dest), model=args.model, strict=args.strict, dask_address=args.dask
+        )
     except StrictModeFailure as exc:
         print(f"newsfacts run: {exc}", file=sys.stderr)
         return 1
@@ -216,6 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="any rejected file is an error: exit 1 and publish nothing",
     )
     run.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    run.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=os.environ.get("NEWSFACTS_DASK_ADDRESS") or None,
+        help="extract on this Dask scheduler (tcp://HOST:8786) through prefect-dask "
+        "(default: $NEWSFACTS_DASK_ADDRESS, else local worker processes)",
+    )
     run.set_defaults(func=cmd_run)
 
     validate = sub.add_parser("validate", help="check a published package")

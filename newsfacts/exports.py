@@ -42,23 +42,40 @@ def _cell(value) -> str:
     return str(value)
 
 
-def csv_text(table: str, arrow: pa.Table, hxl: bool = False) -> str:
-    """The table as CSV text: a header of column names (and with ``hxl`` a row of hashtags)."""
-    names = list(columns(schemas.TABLES[table]))
+def _rows_text(rows: list[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator=LINE_TERMINATOR, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(names)
-    if hxl:
-        writer.writerow(hxl_tags(table))
-    for row in arrow.select(names).to_pylist():
-        writer.writerow([_cell(row[name]) for name in names])
+    writer.writerows(rows)
     return out.getvalue()
 
 
-def write_csv(table: str, arrow: pa.Table, path: Path, hxl: bool = False) -> None:
+def _body(arrow: pa.Table, names: list[str]) -> str:
+    cells = [[_cell(v) for v in arrow.column(name).to_pylist()] for name in names]
+    return _rows_text(list(zip(*cells)))
+
+
+def csv_text(table: str, arrow: pa.Table, hxl: bool = False, body: str | None = None) -> str:
+    """The table as CSV text: a header of column names (and with ``hxl`` a row of hashtags).
+    ``body``: the rows' text if already rendered (the CSV and HXL copies share it)."""
+    names = list(columns(schemas.TABLES[table]))
+    header = [names, hxl_tags(table)] if hxl else [names]
+    return _rows_text(header) + (body if body is not None else _body(arrow, names))
+
+
+def write_csv(table: str, arrow: pa.Table, path: Path, hxl: bool = False, body: str | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding=ENCODING, newline="") as fh:
-        fh.write(csv_text(table, arrow, hxl=hxl))
+        fh.write(csv_text(table, arrow, hxl=hxl, body=body))
+
+
+def write_copies(table: str, arrow: pa.Table, data_dir: Path) -> dict[str, Path]:
+    """Every copy of a table (CSV, HXL) under ``data_dir``, its rows rendered once; kind -> path."""
+    body = _body(arrow, list(columns(schemas.TABLES[table])))
+    paths = {}
+    for kind, _, hxl in COPIES:
+        paths[kind] = Path(data_dir) / copy_path(table, kind)
+        write_csv(table, arrow, paths[kind], hxl=hxl, body=body)
+    return paths
 
 
 # The package's copies of a table, besides its Parquet file: (resource name suffix, folder, HXL).

@@ -51,8 +51,29 @@ def load(name: str | None = None) -> Language:
     return nlp
 
 
-def model_info(nlp: Language) -> dict:
-    meta = nlp.meta
+def model_meta(name: str | None = None) -> dict:
+    """The installed model's meta.json, read without loading the model (falls back to loading)."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    name = name or model_name()
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        meta = Path(spec.origin).parent / "meta.json"
+        if meta.is_file():
+            return json.loads(meta.read_text(encoding="utf-8"))
+    if Path(name).is_dir() and (Path(name) / "meta.json").is_file():
+        return json.loads((Path(name) / "meta.json").read_text(encoding="utf-8"))
+    return load(name).meta
+
+
+def model_info(nlp: Language | dict) -> dict:
+    """Name, version, licence and spaCy version of a loaded model (or of its meta)."""
+    meta = nlp if isinstance(nlp, dict) else nlp.meta
     return {
         "name": f"{meta.get('lang', 'en')}_{meta.get('name', '?')}",
         "version": meta.get("version"),

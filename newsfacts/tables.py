@@ -32,16 +32,15 @@ def to_arrow(table: str, rows: list[dict]) -> pa.Table:
     model = schemas.TABLES[table]
     schema = arrow_schema(model)
     delimiters = _delimiters(model)
-    shaped = []
-    for row in sorted(rows, key=_sort_key(model)):
-        out = {}
-        for name in schema.names:
-            value = row.get(name)
-            if name in delimiters and isinstance(value, (list, tuple)):
-                value = delimiters[name].join(value) or None
-            out[name] = value
-        shaped.append(out)
-    return pa.Table.from_pylist(shaped, schema=schema)
+    ordered = sorted(rows, key=_sort_key(model))
+    data = {}
+    for name in schema.names:  # column by column: much faster than row dicts for Arrow
+        values = [row.get(name) for row in ordered]
+        if name in delimiters:
+            sep = delimiters[name]
+            values = [(sep.join(v) or None) if isinstance(v, (list, tuple)) else v for v in values]
+        data[name] = values
+    return pa.Table.from_pydict(data, schema=schema)
 
 
 def to_pandas(table: str, arrow: pa.Table) -> pd.DataFrame:

@@ -19,8 +19,9 @@ from newsfacts.gazetteer import Gazetteer
 TABLE_NAMES = ("figures", "actors", "locations", "quotes")
 
 
-def extract_document(doc_id: str, doc: Doc, gazetteer: Gazetteer) -> dict[str, list[dict]]:
-    """All four tables' rows for one parsed document, with doc_id and primary keys set."""
+def extract_rows(doc: Doc, gazetteer: Gazetteer) -> dict[str, list[dict]]:
+    """All four tables' rows for one parsed document, sorted by offsets, without ``doc_id`` or
+    ids: they depend on the text only, so they can be cached by its content."""
     actors: ActorIndex = extract_actors(doc)
     places: PlaceIndex = extract_locations(doc, gazetteer, actors=actors)
     tables = {
@@ -29,16 +30,29 @@ def extract_document(doc_id: str, doc: Doc, gazetteer: Gazetteer) -> dict[str, l
         "locations": places.rows(),
         "quotes": extract_quotes(doc, actors),
     }
-    for name, rows in tables.items():
+    for rows in tables.values():
         rows.sort(key=lambda r: (r["start"], r["end"]))
+    return tables
+
+
+def with_ids(doc_id: str, tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Copies of a document's rows with ``doc_id`` and the primary keys set."""
+    out = {}
+    for name, rows in tables.items():
+        rows = [dict(row, doc_id=doc_id) for row in rows]
         for row in rows:
-            row["doc_id"] = doc_id
             if name == "figures":
                 row["figure_id"] = f"{doc_id}:fig:{row['start']}"
             elif name == "quotes":
                 row["quote_id"] = f"{doc_id}:quote:{row['start']}"
         _dedupe_ids(rows, name)
-    return tables
+        out[name] = rows
+    return out
+
+
+def extract_document(doc_id: str, doc: Doc, gazetteer: Gazetteer) -> dict[str, list[dict]]:
+    """All four tables' rows for one parsed document, with doc_id and primary keys set."""
+    return with_ids(doc_id, extract_rows(doc, gazetteer))
 
 
 def _dedupe_ids(rows: list[dict], table: str) -> None:
@@ -68,27 +82,47 @@ class Extracted:
         return self
 
 
+def extract_texts(texts: list[str], nlp, gazetteer: Gazetteer, batch_size: int = 16) -> list[dict | str]:
+    """Parse texts in a stream and extract their rows (``extract_rows``). For each text, in order:
+    its tables, or the reason its extraction failed (a string): one bad document never costs the
+    others."""
+    outcomes: list[dict | str] = []
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        try:
+            outcomes.append(extract_rows(doc, gazetteer))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+            outcomes.append(f"extraction failed: {type(exc).__name__}: {exc}")
+    return outcomes
+
+
+def collect(outcomes: list[tuple[str, dict | str]]) -> Extracted:
+    """(doc_id, outcome) pairs -> the four tables, with ids, and the documents that failed."""
+    result = Extracted()
+    for doc_id, outcome in outcomes:
+        if isinstance(outcome, str):
+            result.failures.append((doc_id, outcome))
+            continue
+        for name, rows in with_ids(doc_id, outcome).items():
+            result.tables[name].extend(rows)
+    return result
+
+
 def extract_documents(documents, nlp, gazetteer: Gazetteer, batch_size: int = 16) -> Extracted:
     """Parse documents in a stream and extract their rows. A document whose extraction fails is
     reported in ``failures`` and skipped; it never costs the others."""
-    result = Extracted()
-    texts = (d.text for d in documents)
-    for document, doc in zip(documents, nlp.pipe(texts, batch_size=batch_size)):
-        try:
-            rows = extract_document(document.doc_id, doc, gazetteer)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-            result.failures.append((document.doc_id, f"extraction failed: {type(exc).__name__}: {exc}"))
-            continue
-        for name in TABLE_NAMES:
-            result.tables[name].extend(rows[name])
-    return result
+    outcomes = extract_texts([d.text for d in documents], nlp, gazetteer, batch_size)
+    return collect([(d.doc_id, o) for d, o in zip(documents, outcomes)])
 
 
 __all__ = [
     "TABLE_NAMES",
     "Extracted",
+    "collect",
     "extract_document",
     "extract_documents",
+    "extract_rows",
+    "extract_texts",
+    "with_ids",
     "extract_actors",
     "extract_figures",
     "extract_locations",

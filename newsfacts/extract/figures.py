@@ -30,7 +30,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from newsfacts.extract.common import sentence_bounds
+from newsfacts.extract.common import sentence_bounds, doc_text
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "lexicons" / "figures.toml"
 MAX_DIGITS = 30  # longer digit strings are identifiers or noise, never amounts
@@ -382,7 +382,7 @@ class DocView:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.text = doc_text(doc)  # Doc.text joins every token on each call: read it once
         self.starts = [t.idx for t in doc]
         self.entity_of: dict[int, Span] = {}
         for ent in doc.ents:
@@ -845,7 +845,7 @@ def _link_place(ent: Span, places):
 
 def extract_figures(doc: Doc, actors=None, places=None) -> list[dict]:
     """Figure rows of one parsed document (doc_id and figure_id are added by the caller)."""
-    if not len(doc) or not doc.text.strip():
+    if not len(doc) or not doc_text(doc).strip():
         return []
     lex = lexicon()
     view = DocView(doc)

