@@ -30,7 +30,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from newsfacts.extract.common import sentence_bounds, doc_text
+from newsfacts.extract.common import doc_text, sentence_bounds
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "lexicons" / "figures.toml"
 MAX_DIGITS = 30  # longer digit strings are identifiers or noise, never amounts

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from newsfacts.extract.common import sentence_at, sentence_bounds, doc_text
+from newsfacts.extract.common import doc_text, sentence_at, sentence_bounds
 from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "quotes.toml"
