@@ -38,6 +38,11 @@ CASES = [
      [("Nearly 200", 200, N, N, "approximate", N, "captive")]),
     ("The government has deployed 5,000 troops to the border region.",
      [("5,000", 5000, N, N, "exact", N, "forces", "troops")]),
+    # deploying equipment is not deploying forces
+    ("The army deployed 40 tanks and 3,000 soldiers along the frontier.",
+     [("40", 40, N, N, "exact", N, "other", "tanks"), ("3,000", 3000, N, N, "exact", N, "forces", "soldiers")]),
+    ("The agency said it had sent 12 ambulances to the quake zone.",
+     [("12", 12, N, N, "exact", N, "other", "ambulances")]),
     ("An estimated 2,500 fighters remain in the old city.",
      [("An estimated 2,500", 2500, N, N, "approximate", N, "forces", "fighters")]),
     ("Between 3,000 and 4,000 militants are stationed in the hills.",

@@ -555,6 +555,14 @@ def _role_category(anchor: Token) -> str | None:
     return None
 
 
+def _may_be_people(noun: Token, noun_category: str | None, lex: Lexicon) -> bool:
+    """Could the counted noun be people? Yes for the category nouns ('troops', 'refugees'),
+    the people nouns ('people', 'civilians'), names and nationalities; no for other things."""
+    if noun_category is not None or noun.lemma_.lower() in lex.people_nouns:
+        return True
+    return noun.pos_ == "PROPN" or noun.ent_type_ in ("NORP", "PERSON", "ORG")
+
+
 def _climb_category(anchor: Token) -> str | None:
     """A few steps up the tree, for parses that hang the number off the wrong word
     ('killed nearly 1,000 IS gunmen' parsed with 'IS' as a verb)."""
@@ -616,6 +624,8 @@ def _category(amount: Amount, root: Token, noun: Token | None, lex: Lexicon) -> 
     anchors = [noun, root] if noun is not None and noun.i != root.i else [root]
     for anchor in anchors:
         found = _modifier_category(anchor) or _role_category(anchor)
+        if found == "forces" and noun is not None and not _may_be_people(noun, noun_category, lex):
+            found = None  # 'sent 12 ambulances', 'deployed 40 tanks': equipment, not troops
         if found:
             return found
     found = (
@@ -623,6 +633,8 @@ def _category(amount: Amount, root: Token, noun: Token | None, lex: Lexicon) -> 
         or (noun is not None and _measure_category(noun, lex))
         or _climb_category(root)
     )
+    if found == "forces" and noun is not None and not _may_be_people(noun, noun_category, lex):
+        found = None
     if found:
         return found
     if noun_category:
