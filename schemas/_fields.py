@@ -38,9 +38,13 @@ def sentence():
     )
 
 
-def offsets_ordered(df):
-    """start < end for every row."""
-    return df["start"] < df["end"]
+class TracedRows(pa.DataFrameModel):
+    """Base of the extracted tables: rows traced to their text by start/end offsets."""
+
+    @pa.dataframe_check
+    def offsets_ordered(cls, df):
+        """start < end."""
+        return df["start"] < df["end"]
 
 
 LIST_DELIMITER = "; "

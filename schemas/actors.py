@@ -12,7 +12,7 @@ ACTOR_TYPES = {
 }
 
 
-class ActorSchema(pa.DataFrameModel):
+class ActorSchema(_fields.TracedRows):
     """One row per actor per document."""
 
     doc_id: Series[str] = _fields.doc_id()
@@ -59,11 +59,6 @@ class ActorSchema(pa.DataFrameModel):
         metadata={"hxl": "#meta+mentions+num", "example": 24},
     )
     sentence: Series[str] = _fields.sentence()
-
-    @pa.dataframe_check
-    def offsets_ordered(cls, df):
-        """start < end."""
-        return _fields.offsets_ordered(df)
 
     @pa.check("aliases")
     def aliases_well_formed(cls, aliases):

@@ -49,7 +49,7 @@ def _listing(d):
     return "; ".join(f"`{k}`: {v[0]} (e.g. {v[1]!r})" for k, v in d.items())
 
 
-class FigureSchema(pa.DataFrameModel):
+class FigureSchema(_fields.TracedRows):
     """One row per number that counts or measures something in the world."""
 
     figure_id: Series[str] = pa.Field(
@@ -141,11 +141,6 @@ class FigureSchema(pa.DataFrameModel):
         metadata={"hxl": "#loc+id", "example": "geonames:99072"},
     )
     sentence: Series[str] = _fields.sentence()
-
-    @pa.dataframe_check
-    def offsets_ordered(cls, df):
-        """start < end."""
-        return _fields.offsets_ordered(df)
 
     @pa.dataframe_check
     def bounds_ordered(cls, df):

@@ -22,7 +22,7 @@ MATCHES = {
 }
 
 
-class LocationSchema(pa.DataFrameModel):
+class LocationSchema(_fields.TracedRows):
     """One row per named place per document, geocoded offline."""
 
     doc_id: Series[str] = _fields.doc_id()
@@ -98,11 +98,6 @@ class LocationSchema(pa.DataFrameModel):
         },
     )
     sentence: Series[str] = _fields.sentence()
-
-    @pa.dataframe_check
-    def offsets_ordered(cls, df):
-        """start < end."""
-        return _fields.offsets_ordered(df)
 
     @pa.dataframe_check
     def coordinates_paired(cls, df):

@@ -16,7 +16,7 @@ KINDS = {
 }
 
 
-class QuoteSchema(pa.DataFrameModel):
+class QuoteSchema(_fields.TracedRows):
     """One row per statement: who said what, in their words or reported."""
 
     quote_id: Series[str] = pa.Field(
@@ -64,11 +64,6 @@ class QuoteSchema(pa.DataFrameModel):
         metadata={"hxl": "#description+cue", "example": "said"},
     )
     sentence: Series[str] = _fields.sentence()
-
-    @pa.dataframe_check
-    def offsets_ordered(cls, df):
-        """start < end."""
-        return _fields.offsets_ordered(df)
 
     @pa.dataframe_check
     def scare_quotes_have_no_speaker(cls, df):

@@ -15,14 +15,15 @@ from newsfacts.extract.figures import extract_figures
 from newsfacts.extract.locations import PlaceIndex, extract_locations
 from newsfacts.extract.quotes import extract_quotes
 from newsfacts.gazetteer import Gazetteer
+from schemas import EXTRACTED
 
-TABLE_NAMES = ("figures", "actors", "locations", "quotes")
+TABLE_NAMES = EXTRACTED
 
 
 def extract_rows(doc: Doc, gazetteer: Gazetteer) -> dict[str, list[dict]]:
     """All four tables' rows for one parsed document, sorted by offsets, without ``doc_id`` or
     ids: they depend on the text only, so they can be cached by its content."""
-    actors: ActorIndex = extract_actors(doc)
+    actors: ActorIndex = extract_actors(doc, gazetteer)
     places: PlaceIndex = extract_locations(doc, gazetteer, actors=actors)
     tables = {
         "figures": extract_figures(doc, actors, places),
@@ -75,12 +76,6 @@ class Extracted:
     tables: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in TABLE_NAMES})
     failures: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, reason)
 
-    def merge(self, other: Extracted) -> Extracted:
-        for name in TABLE_NAMES:
-            self.tables[name].extend(other.tables[name])
-        self.failures.extend(other.failures)
-        return self
-
 
 def extract_texts(texts: list[str], nlp, gazetteer: Gazetteer, batch_size: int = 16) -> list[dict | str]:
     """Parse texts in a stream and extract their rows (``extract_rows``). For each text, in order:
@@ -107,19 +102,11 @@ def collect(outcomes: list[tuple[str, dict | str]]) -> Extracted:
     return result
 
 
-def extract_documents(documents, nlp, gazetteer: Gazetteer, batch_size: int = 16) -> Extracted:
-    """Parse documents in a stream and extract their rows. A document whose extraction fails is
-    reported in ``failures`` and skipped; it never costs the others."""
-    outcomes = extract_texts([d.text for d in documents], nlp, gazetteer, batch_size)
-    return collect([(d.doc_id, o) for d, o in zip(documents, outcomes)])
-
-
 __all__ = [
     "TABLE_NAMES",
     "Extracted",
     "collect",
     "extract_document",
-    "extract_documents",
     "extract_rows",
     "extract_texts",
     "with_ids",

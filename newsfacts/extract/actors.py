@@ -24,7 +24,19 @@ from spacy.tokens import Doc
 
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
 from newsfacts.extract.locations import looks_like_place
-from newsfacts.extract.names import Known, Lexicon, is_acronym, known, lexicon, norm, type_from_cues
+from newsfacts.extract.names import (
+    Known,
+    Lexicon,
+    countries_named,
+    is_acronym,
+    known,
+    lexicon,
+    norm,
+    person_surnames,
+    type_from_cues,
+)
+from newsfacts.gazetteer import Gazetteer
+from newsfacts.gazetteer import load as load_gazetteer
 
 
 @dataclass
@@ -145,8 +157,10 @@ _OWNED = {
 _CONNECTORS = {"of", "the", "for", "and", "de", "du", "des", "la", "al", "el", "on", "in", "&"}
 
 
-def extract_actors(doc: Doc) -> ActorIndex:
-    """Named actors of a parsed document, one per actor, joined under a canonical name."""
+def extract_actors(doc: Doc, gazetteer: Gazetteer | None = None) -> ActorIndex:
+    """Named actors of a parsed document, one per actor, joined under a canonical name. The
+    gazetteer (loaded if not given) tells names spaCy mislabels as persons or organisations
+    that are places."""
     if not doc_text(doc).strip():
         return ActorIndex(doc, [])
     lex = lexicon()
@@ -154,16 +168,14 @@ def extract_actors(doc: Doc) -> ActorIndex:
     found += _lexicon_mentions(doc, lex)
     found += _force_mentions(doc, lex)
     found += _acronym_mentions(doc, lex)
-    found += _entity_mentions(doc, lex)
+    found += _entity_mentions(doc, lex, gazetteer or load_gazetteer())
     accepted = _without_overlaps(found)
     accepted = [m for m in accepted if m.country is None or _country_acts(doc, accepted, m)]
     actors = _group(doc, accepted)
     _add_surnames(doc, actors)
     actors = _merge_short_names(actors)
     actors.sort(key=lambda a: min(a.mentions))
-    index = ActorIndex(doc, actors)
-    doc.user_data["newsfacts_actors"] = index  # extract_locations skips places inside names
-    return index
+    return ActorIndex(doc, actors)
 
 
 # --- finding mentions -----------------------------------------------------------------------
@@ -332,14 +344,9 @@ def _subsequence(letters: list[str], pool: list[str]) -> bool:
     return all(any(c == i for i in it) for c in letters)
 
 
-def _entity_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
-    from newsfacts import gazetteer
-
-    gaz = gazetteer.load()
-    context = _document_countries(doc, lex)
-    surnames = {
-        w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for w in ent.text.split()[1:]
-    }
+def _entity_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> list[_Mention]:
+    context = countries_named(doc, lex)
+    surnames = person_surnames(doc)
     out = []
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE"):
@@ -393,14 +400,6 @@ def _entity_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
                 canonical = f"{_demonym(lex, owner)} {surface}"  # one id per country's ministry
             out.append(_Mention(start, end, canonical, actor_type, "entity"))
     return out
-
-
-def _document_countries(doc: Doc, lex: Lexicon) -> set[str]:
-    return {
-        lex.country_names[norm(ent.text)]
-        for ent in doc.ents
-        if ent.label_ == "GPE" and norm(ent.text) in lex.country_names
-    }
 
 
 def _possessor_country(doc: Doc, first: int, lex: Lexicon) -> str | None:

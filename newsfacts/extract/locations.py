@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
-from newsfacts.extract.names import lexicon, norm
+from newsfacts.extract.names import countries_named, lexicon, person_surnames
 from newsfacts.gazetteer import Gazetteer, Place
 
 
@@ -183,12 +183,10 @@ class _Name:
 
 
 def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex:
-    """Named places of a parsed document, one per place. ``actors`` (an ActorIndex) is optional:
-    without it the one extract_actors left on the doc is used, if any."""
+    """Named places of a parsed document, one per place. With ``actors`` (an ActorIndex), places
+    inside actors' names ('Save the Children', 'al-Baghdadi') are skipped."""
     if not doc_text(doc).strip():
         return PlaceIndex(doc, [])
-    if actors is None:
-        actors = doc.user_data.get("newsfacts_actors")
     inside_actor, named_actor = _actor_spans(actors)
     names = [
         n
@@ -245,14 +243,8 @@ def _actor_spans(actors) -> tuple[DisjointSpans, set[tuple[int, int]]]:
 
 def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
     lex = lexicon()
-    context = {
-        lex.country_names[norm(ent.text)]
-        for ent in doc.ents
-        if ent.label_ == "GPE" and norm(ent.text) in lex.country_names
-    }
-    surnames = {
-        w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for w in ent.text.split()[1:]
-    }
+    context = countries_named(doc, lex)
+    surnames = person_surnames(doc)
     out = []
     for ent in doc.ents:
         if ent.label_ not in _PLACE_LABELS | {"PERSON", "ORG", "NORP"}:

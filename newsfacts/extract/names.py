@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 from newsfacts.paths import LEXICONS
 
 
@@ -132,3 +134,18 @@ def type_from_cues(lex: Lexicon, name: str, default: str = "organisation") -> st
             if (cue in words) if " " not in cue else (f" {cue} " in text):
                 return actor_type
     return default
+
+
+def countries_named(doc: Doc, lex: Lexicon) -> set[str]:
+    """ISO codes of the countries a document names (its GPE entities)."""
+    return {
+        lex.country_names[norm(ent.text)]
+        for ent in doc.ents
+        if ent.label_ == "GPE" and norm(ent.text) in lex.country_names
+    }
+
+
+def person_surnames(doc: Doc) -> set[str]:
+    """Words after the first of multi-word person names: 'Crivellaro' in 'Maurizio Crivellaro'
+    is a person, never a place."""
+    return {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for w in ent.text.split()[1:]}
