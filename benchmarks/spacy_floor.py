@@ -1,5 +1,6 @@
 """The floor: bare spaCy over the same texts, with the same model, pipeline and settings as the
-flow (``newsfacts.nlp.load``; ``nlp.pipe``, batch size 16, one process per worker the flow uses).
+flow (``newsfacts.nlp.load``; ``nlp.pipe`` with ``nlp.PIPE_BATCH_SIZE``, one process per worker
+the flow uses).
 
     python benchmarks/spacy_floor.py SEEDS_DIR N_PROCESS   ->  prints JSON {"seconds": pipe time, ...}
 """
@@ -19,7 +20,7 @@ def main(seeds: str, n_process: int) -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(seeds).glob("*.txt"))]
     model = nlp.load()
     loaded = time.perf_counter()
-    tokens = sum(len(doc) for doc in model.pipe(texts, batch_size=16, n_process=n_process))
+    tokens = sum(len(doc) for doc in model.pipe(texts, batch_size=nlp.PIPE_BATCH_SIZE, n_process=n_process))
     done = time.perf_counter()
     print(json.dumps({"seconds": done - loaded, "load_seconds": loaded - started, "tokens": tokens,
                       "documents": len(texts)}))

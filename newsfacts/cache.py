@@ -104,6 +104,18 @@ class DocumentCache:
             return None
         return {t: tables[t] for t in TABLES}
 
+    def look_up(self, documents) -> tuple[set[str], list[tuple[object, str]]]:
+        """Which documents the cache holds: their ids, and (document, reason) for those whose
+        extraction failed. The rows themselves are not kept: they are read again when written."""
+        done, failed = set(), []
+        for document in documents:
+            outcome = self.get(document.text)
+            if outcome is not None:
+                done.add(document.doc_id)
+                if isinstance(outcome, str):
+                    failed.append((document, outcome))
+        return done, failed
+
     def put(self, text: str, outcome: dict | str) -> None:
         key = self.key(text)
         entry = {"key": key}

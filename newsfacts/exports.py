@@ -1,11 +1,11 @@
 """Tables -> CSV copies for spreadsheet users, and HXL-tagged CSV for humanitarian tools.
 
-Both are generated from the same Arrow tables as the Parquet files, with the columns, order and
-HXL hashtags of the Pandera models (``metadata["hxl"]``). Values are written as they are in the
-Parquet file: null is an empty cell, a list of names is its '; '-separated string, a number is
-written in the shortest form that reads back to the same float. The HXL file is the plain CSV with
-one more row under the header: each column's hashtag (https://hxlstandard.org/). Output is
-deterministic: the same table gives the same bytes.
+Both are generated from the Parquet files, a batch of rows at a time (memory stays flat), with
+the columns, order and HXL hashtags of the Pandera models (``metadata["hxl"]``). Values are
+written as they are in the Parquet file: null is an empty cell, a list of names is its
+'; '-separated string, a number is written in the shortest form that reads back to the same
+float. The HXL file is the plain CSV with one more row under the header: each column's hashtag
+(https://hxlstandard.org/). Output is deterministic: the same table gives the same bytes.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import math
+from contextlib import ExitStack
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 import schemas
 from schemas.descriptor import columns
@@ -49,32 +51,34 @@ def _rows_text(rows: list[list]) -> str:
     return out.getvalue()
 
 
-def _body(arrow: pa.Table, names: list[str]) -> str:
+def _body(arrow: pa.Table | pa.RecordBatch, names: list[str]) -> str:
     cells = [[_cell(v) for v in arrow.column(name).to_pylist()] for name in names]
     return _rows_text(list(zip(*cells)))
 
 
-def csv_text(table: str, arrow: pa.Table, hxl: bool = False, body: str | None = None) -> str:
-    """The table as CSV text: a header of column names (and with ``hxl`` a row of hashtags).
-    ``body``: the rows' text if already rendered (the CSV and HXL copies share it)."""
+def csv_text(table: str, arrow: pa.Table, hxl: bool = False) -> str:
+    """The table as CSV text: a header of column names (and with ``hxl`` a row of hashtags)."""
     names = list(columns(schemas.TABLES[table]))
     header = [names, hxl_tags(table)] if hxl else [names]
-    return _rows_text(header) + (body if body is not None else _body(arrow, names))
+    return _rows_text(header) + _body(arrow, names)
 
 
-def write_csv(table: str, arrow: pa.Table, path: Path, hxl: bool = False, body: str | None = None) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding=ENCODING, newline="") as fh:
-        fh.write(csv_text(table, arrow, hxl=hxl, body=body))
-
-
-def write_copies(table: str, arrow: pa.Table, data_dir: Path) -> dict[str, Path]:
-    """Every copy of a table (CSV, HXL) under ``data_dir``, its rows rendered once; kind -> path."""
-    body = _body(arrow, list(columns(schemas.TABLES[table])))
-    paths = {}
-    for kind, _, hxl in COPIES:
-        paths[kind] = Path(data_dir) / copy_path(table, kind)
-        write_csv(table, arrow, paths[kind], hxl=hxl, body=body)
+def write_copies(table: str, parquet: Path, data_dir: Path, batch_rows: int = 1024) -> dict[str, Path]:
+    """Every copy of a table (CSV, HXL) under ``data_dir``, read from its Parquet file a batch at a
+    time, each batch's rows rendered once for both; kind -> path. The same bytes as ``csv_text``."""
+    names = list(columns(schemas.TABLES[table]))
+    paths = {kind: Path(data_dir) / copy_path(table, kind) for kind, _, _ in COPIES}
+    with ExitStack() as files:
+        out = []
+        for kind, _, hxl in COPIES:
+            paths[kind].parent.mkdir(parents=True, exist_ok=True)
+            fh = files.enter_context(open(paths[kind], "w", encoding=ENCODING, newline=""))
+            fh.write(_rows_text([names, hxl_tags(table)] if hxl else [names]))
+            out.append(fh)
+        for batch in pq.ParquetFile(parquet).iter_batches(batch_size=batch_rows, columns=names):
+            body = _body(batch, names)
+            for fh in out:
+                fh.write(body)
     return paths
 
 

@@ -2,7 +2,8 @@
 table's data dictionary, row count and first rows, a chart of figures by category, a map of the
 places, and download links.
 
-Rendered with Jinja2 with autoescaping on, from the descriptor and the tables; the chart and the
+Rendered with Jinja2 with autoescaping on, from the descriptor and the tables' Parquet files (read
+a batch at a time: a few columns, never a whole table); the chart and the
 map are inline SVG (``newsfacts.charts``). The page loads nothing: no script, no font, no image
 from the network (its Content-Security-Policy forbids it). Deterministic: the same package gives
 the same bytes.
@@ -10,9 +11,12 @@ the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 import schemas
@@ -51,55 +55,65 @@ def _downloads(descriptor: dict, table: str) -> list[dict]:
     return out
 
 
-def figure_counts(figures: pa.Table) -> list[tuple[str, int]]:
+def _batches(path: Path, columns: list[str]) -> Iterable[pa.RecordBatch]:
+    yield from pq.ParquetFile(path).iter_batches(batch_size=65_536, columns=columns)
+
+
+def figure_counts(batches: Iterable[pa.RecordBatch | pa.Table]) -> list[tuple[str, int]]:
     """(category, number of figures), most first, in the model's order on ties."""
     counts: dict[str, int] = {}
-    for category in figures.column("category").to_pylist():
-        counts[category] = counts.get(category, 0) + 1
+    for batch in batches:
+        for category in batch.column("category").to_pylist():
+            counts[category] = counts.get(category, 0) + 1
     order = list(CATEGORIES)
     return sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0]) if kv[0] in order else 99))
 
 
-def places(locations: pa.Table) -> list[dict]:
+PLACE_COLUMNS = ["location_id", "name", "kind", "country_code", "latitude", "longitude", "mentions"]
+
+
+def places(batches: Iterable[pa.RecordBatch | pa.Table]) -> list[dict]:
     """One entry per place across documents, mentions summed."""
     merged: dict[str, dict] = {}
-    for row in locations.to_pylist():
-        place = merged.setdefault(
-            row["location_id"],
-            {k: row[k] for k in ("name", "kind", "country_code", "latitude", "longitude")} | {"mentions": 0},
-        )
-        place["mentions"] += row["mentions"] or 1
+    for batch in batches:
+        for row in batch.to_pylist():
+            place = merged.get(row["location_id"])
+            if place is None:
+                place = {k: row[k] for k in PLACE_COLUMNS[1:-1]} | {"mentions": 0}
+                merged[row["location_id"]] = place
+            place["mentions"] += row["mentions"] or 1
     return [merged[k] for k in sorted(merged)]
 
 
-def render(descriptor: dict, tables: dict[str, pa.Table]) -> str:
+def render(descriptor: dict, files: Mapping[str, Path]) -> str:
+    """The page, from the descriptor and each table's Parquet file (table name -> path)."""
     listed = []
     for name, model in schemas.TABLES.items():
-        table = tables[name]
-        columns = table.column_names
+        parquet = pq.ParquetFile(files[name])
+        columns = parquet.schema_arrow.names
+        first = next(parquet.iter_batches(batch_size=SAMPLE_ROWS), None)
         listed.append(
             {
                 "name": name,
                 "title": model.__config__.title,
                 "description": model.__config__.description,
-                "rows": table.num_rows,
+                "rows": parquet.metadata.num_rows,
                 "primary_key": (model.__config__.metadata or {}).get("primary_key") or [],
                 "fields": dictionary.fields(name),
                 "downloads": _downloads(descriptor, name),
                 "sample_columns": columns,
-                "sample": [
-                    [_cell(row[c]) for c in columns] for row in table.slice(0, SAMPLE_ROWS).to_pylist()
-                ],
+                "sample": [[_cell(row[c]) for c in columns] for row in (first.to_pylist() if first else [])],
             }
         )
-    located = places(tables["locations"])
+        parquet.close()
+    located = places(_batches(files["locations"], PLACE_COLUMNS))
     return (
         _environment()
         .get_template("index.html.j2")
         .render(
             package=descriptor,
             tables=listed,
-            chart=charts.bar_chart(figure_counts(tables["figures"])),
+            chart=charts.bar_chart(figure_counts(_batches(files["figures"], ["category"]))),
             map=charts.location_map(located),
             places=len(located),
             located=sum(1 for p in located if p["latitude"] is not None),

@@ -2,7 +2,9 @@
 
 DEST holds ``datapackage.json``, the landing page ``index.html`` and the data beside them in
 ``output/``: each table as Parquet, CSV and HXL-tagged CSV (``output/hxl/``), and a README with the
-data dictionary. A new package is written to ``DEST/.newsfacts-stage/``, checked there (files, sizes,
+data dictionary. The run writes its tables' Parquet files as it goes, in a scratch folder of its
+own (``newsfacts.staging``); publishing moves them to ``DEST/.newsfacts-stage/``, writes the CSV
+copies, the descriptor and the landing page beside them, checks it all there (files, sizes,
 hashes, Frictionless), marked complete, and only then swapped in: the old ``output/`` is moved
 aside, the new one moved in, the landing page and then the descriptor replaced. A run that dies
 before the mark leaves the published package untouched; one that dies after it is rolled forward
@@ -18,6 +20,7 @@ import os
 import shutil
 import signal
 import time
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,6 +33,7 @@ import schemas
 from newsfacts import __version__, dictionary, exports, landing
 from newsfacts.cache import hash_files
 from newsfacts.paths import COMPLETE, DATA_DIR, DESCRIPTOR, STAGE
+from newsfacts.staging import StagedTables
 from newsfacts.validate import Problem, ValidationFailed, check_files, check_frictionless, sha256_of
 from schemas import package as meta
 from schemas.descriptor import table_schema
@@ -79,20 +83,6 @@ def package_lock(dest: Path, timeout: float = 600.0):
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def write_parquet(table: pa.Table, path: Path) -> None:
-    # Fixed writer options: the same table gives the same bytes on every run.
-    pq.write_table(
-        table,
-        path,
-        compression="zstd",
-        compression_level=9,
-        use_dictionary=True,
-        write_statistics=True,
-        row_group_size=1 << 20,
-        store_schema=False,
-    )
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -162,9 +152,11 @@ def _copy_resource(name: str, kind: str, path: Path, rel: str) -> dict:
     return resource
 
 
-def _article_sources(documents: pa.Table) -> list[dict]:
+def _article_sources(documents: Path) -> list[dict]:
+    """One source per article, from the documents' Parquet file (not its texts)."""
     sources = []
-    for row in documents.select(["path", "title", "source_url", "licence", "published"]).to_pylist():
+    columns = ["path", "title", "source_url", "licence", "published"]
+    for row in pq.read_table(documents, columns=columns).to_pylist():
         source = {"title": row["title"], "path": row["source_url"] or f"seeds/{row['path']}"}
         if row["licence"]:
             source["license"] = row["licence"]
@@ -216,7 +208,7 @@ def _now() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def build_descriptor(resources: list[dict], documents: pa.Table, model: dict, previous: dict | None) -> dict:
+def build_descriptor(resources: list[dict], documents: Path, model: dict, previous: dict | None) -> dict:
     descriptor = {
         "$schema": meta.PROFILE,
         "name": meta.NAME,
@@ -337,15 +329,15 @@ def unchanged(dest: Path, inputs: str) -> Published | None:
     return Published(dest, descriptor["version"], False, {name: rows[name] for name in schemas.TABLES})
 
 
-def write_tables(tables: dict[str, pa.Table], folder: Path) -> list[dict]:
-    """Each table as Parquet, CSV and HXL CSV under ``folder/output``; their resources, Parquet
-    first (the order the package lists them)."""
+def write_resources(staged: StagedTables, folder: Path) -> list[dict]:
+    """The staged Parquet files (already under ``folder/output``) and their CSV and HXL copies;
+    their resources, Parquet first (the order the package lists them)."""
     parquet, copies = [], []
     for name in schemas.TABLES:
         rel = f"{DATA_DIR}/{name}.parquet"
-        write_parquet(tables[name], folder / rel)
         parquet.append(_resource(name, folder / rel, rel))
-    written = {name: exports.write_copies(name, tables[name], folder / DATA_DIR) for name in schemas.TABLES}
+    written = {name: exports.write_copies(name, staged.path(name), folder / DATA_DIR)
+               for name in schemas.TABLES}
     for kind, _, _ in exports.COPIES:
         for name in schemas.TABLES:
             rel = f"{DATA_DIR}/{exports.copy_path(name, kind)}"
@@ -353,43 +345,51 @@ def write_tables(tables: dict[str, pa.Table], folder: Path) -> list[dict]:
     return parquet + copies
 
 
-def write_documentation(descriptor: dict, tables: dict[str, pa.Table], folder: Path) -> None:
+def write_documentation(descriptor: dict, staged: StagedTables, folder: Path) -> None:
     """The landing page and the data folder's README (data dictionary), from the descriptor."""
-    rows = {name: tables[name].num_rows for name in schemas.TABLES}
     (folder / DATA_DIR / "README.md").write_text(
-        dictionary.markdown(descriptor, rows), encoding="utf-8", newline="\n"
+        dictionary.markdown(descriptor, staged.rows), encoding="utf-8", newline="\n"
     )
-    (folder / landing.FILE).write_text(landing.render(descriptor, tables), encoding="utf-8", newline="\n")
+    files = {name: staged.path(name) for name in schemas.TABLES}
+    (folder / landing.FILE).write_text(landing.render(descriptor, files), encoding="utf-8", newline="\n")
 
 
 def publish(
-    tables: dict[str, pa.Table],
+    tables: StagedTables | Mapping[str, pa.Table],
     dest: Path,
     model: dict,
     lock_timeout: float = 600.0,
     inputs: str | None = None,
 ) -> Published:
     """Write, check and atomically publish the package; raises ValidationFailed and publishes
-    nothing if the staged package does not validate. ``inputs`` (``inputs_key``) is recorded
-    beside the package once it is in place, so that a run on the same inputs can skip the work."""
+    nothing if the staged package does not validate. ``tables``: the run's staged tables
+    (``newsfacts.staging``), or whole Arrow tables, which are staged first. ``inputs``
+    (``inputs_key``) is recorded beside the package once it is in place, so that a run on the same
+    inputs can skip the work."""
     dest = Path(dest)
+    if not isinstance(tables, StagedTables):
+        with StagedTables.scratch(dest) as staged:
+            staged.add(tables)
+            return publish(staged, dest, model, lock_timeout, inputs)
+    staged = tables
+    rows = staged.close()
     with package_lock(dest, lock_timeout):
         (dest / INPUTS).unlink(missing_ok=True)
         recover(dest)
         stage = dest / STAGE
-        (stage / DATA_DIR).mkdir(parents=True)
+        staged.move_to(stage)  # the Parquet files, written as the run went
         try:
-            resources = write_tables(tables, stage)
+            resources = write_resources(staged, stage)
             _crash_point("staging")
             previous = _read_previous(dest)
-            descriptor = build_descriptor(resources, tables["documents"], model, previous)
+            descriptor = build_descriptor(resources, staged.path("documents"), model, previous)
             changed = previous is None or previous.get("version") != descriptor["version"]
             text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
             (stage / DESCRIPTOR).write_text(text, encoding="utf-8")
-            write_documentation(descriptor, tables, stage)
+            write_documentation(descriptor, staged, stage)
             # Frictionless reads every row in Python (about 40 us a row): here it checks the
             # tables (Parquet) and the descriptor; the CSV and HXL copies, written from the same
-            # Arrow tables by exports.write_csv, are checked by `newsfacts validate`.
+            # Parquet files by exports.write_copies, are checked by `newsfacts validate`.
             problems: list[Problem] = check_files(stage, descriptor) + check_frictionless(
                 stage, formats=("parquet",)
             )
@@ -404,9 +404,4 @@ def publish(
         _swap_in(dest, stage)
         if inputs:
             (dest / INPUTS).write_text(inputs + "\n", encoding="utf-8")
-    return Published(
-        dest,
-        descriptor["version"],
-        changed,
-        {name: tables[name].num_rows for name in schemas.TABLES},
-    )
+    return Published(dest, descriptor["version"], changed, rows)

@@ -1,28 +1,39 @@
 """The contract: one Pandera model per table, and the package descriptor built from them.
 
 Each table's columns, types, checks, descriptions and examples are declared once, in its
-model below; the Arrow schema used to write Parquet and the Table Schema published in
+model (``schemas/*.py``); the Arrow schema used to write Parquet and the Table Schema published in
 ``datapackage.json`` are both generated from it (see ``schemas.descriptor``).
+The models are imported on first use (``schemas.TABLES``, ``schemas.FigureSchema``): the worker
+processes that parse and extract need only the table names, not Pandera and pandas (about 100 MB
+each).
 """
 
-from schemas.actors import ActorSchema
-from schemas.documents import DocumentSchema
-from schemas.figures import FigureSchema
-from schemas.locations import LocationSchema
-from schemas.quotes import QuoteSchema
-from schemas.rejects import RejectSchema
+from importlib import import_module
 
-# Resource name -> model, in the order the package lists them.
-TABLES = {
-    "documents": DocumentSchema,
-    "figures": FigureSchema,
-    "actors": ActorSchema,
-    "locations": LocationSchema,
-    "quotes": QuoteSchema,
-    "rejects": RejectSchema,
-}
 # The tables extracted from each document's text (the others describe the files).
 EXTRACTED = ("figures", "actors", "locations", "quotes")
+
+# Resource name -> (module, model), in the order the package lists them.
+_MODELS = {
+    "documents": ("schemas.documents", "DocumentSchema"),
+    "figures": ("schemas.figures", "FigureSchema"),
+    "actors": ("schemas.actors", "ActorSchema"),
+    "locations": ("schemas.locations", "LocationSchema"),
+    "quotes": ("schemas.quotes", "QuoteSchema"),
+    "rejects": ("schemas.rejects", "RejectSchema"),
+}
+
+
+def __getattr__(name: str):
+    if name == "TABLES":  # resource name -> model
+        tables = {table: getattr(import_module(module), model) for table, (module, model) in _MODELS.items()}
+        globals()["TABLES"] = tables
+        return tables
+    for module, model in _MODELS.values():
+        if name == model:
+            return getattr(import_module(module), model)
+    raise AttributeError(f"module 'schemas' has no attribute {name!r}")
+
 
 __all__ = [
     "EXTRACTED",

@@ -12,7 +12,7 @@ import pytest
 
 from newsfacts import cache, exports
 from newsfacts.extract import collect, extract_texts
-from newsfacts.publish import write_parquet
+from newsfacts.staging import stage
 from newsfacts.tables import to_arrow
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,28 +84,28 @@ def test_an_entry_for_the_right_key_but_wrong_shape_is_a_miss(store):
     assert store.get("some text") is None
 
 
-def _package_bytes(outcome) -> dict[str, bytes]:
+def _package_bytes(outcome, folder) -> dict[str, bytes]:
     extracted = collect([("seed", outcome)])
+    staged = stage({name: to_arrow(name, rows) for name, rows in extracted.tables.items()}, folder)
     out = {}
     for name, rows in extracted.tables.items():
         table = to_arrow(name, rows)
-        buffer = io.BytesIO()
-        write_parquet(table, buffer)
-        out[f"{name}.parquet"] = buffer.getvalue()
+        out[f"{name}.parquet"] = staged.path(name).read_bytes()
         out[f"{name}.csv"] = exports.csv_text(name, table).encode()
         out[f"{name}.hxl.csv"] = exports.csv_text(name, table, hxl=True).encode()
     return out
 
 
-def test_a_cached_document_gives_the_same_bytes_as_a_fresh_extraction(store, nlp, gazetteer):
+def test_a_cached_document_gives_the_same_bytes_as_a_fresh_extraction(store, nlp, gazetteer, tmp_path):
     text = SEED.read_text(encoding="utf-8")
     fresh = extract_texts([text], nlp, gazetteer)[0]
     assert isinstance(fresh, dict) and fresh["figures"]
     store.put(text, fresh)
     cached = store.get(text)
     assert cached is not None
-    assert _package_bytes(cached) == _package_bytes(fresh)
-    assert pq.read_table(io.BytesIO(_package_bytes(cached)["figures.parquet"])).num_rows == len(fresh["figures"])
+    cached_bytes = _package_bytes(cached, tmp_path / "cached")
+    assert cached_bytes == _package_bytes(fresh, tmp_path / "fresh")
+    assert pq.read_table(io.BytesIO(cached_bytes["figures.parquet"])).num_rows == len(fresh["figures"])
 
 
 @pytest.mark.flow

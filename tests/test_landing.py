@@ -134,7 +134,7 @@ def test_committed_landing_page_renders_its_chart_and_map(artifact):
     figures = pq.read_table(REPO / "output" / "figures.parquet").column("category").to_pylist()
     assert {c: n for c, n, _ in seen["bars"]} == {c: figures.count(c) for c in set(figures)}
     assert all(width > 0 for _, _, width in seen["bars"])
-    located = landing.places(pq.read_table(REPO / "output" / "locations.parquet"))
+    located = landing.places([pq.read_table(REPO / "output" / "locations.parquet")])
     drawn = {name for name, width in seen["dots"] if width > 0}
     assert drawn and drawn <= {p["name"] for p in located if p["kind"] != "country"}
     assert seen["land"] > 0 and seen["map_box"][0] > 300 and seen["map_box"][1] > 100

@@ -15,6 +15,7 @@ from newsfacts.extract.figures import extract_figures
 from newsfacts.extract.locations import PlaceIndex, extract_locations
 from newsfacts.extract.quotes import extract_quotes
 from newsfacts.gazetteer import Gazetteer
+from newsfacts.nlp import PIPE_BATCH_SIZE
 from schemas import EXTRACTED
 
 TABLE_NAMES = EXTRACTED
@@ -77,7 +78,9 @@ class Extracted:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, reason)
 
 
-def extract_texts(texts: list[str], nlp, gazetteer: Gazetteer, batch_size: int = 16) -> list[dict | str]:
+def extract_texts(
+    texts: list[str], nlp, gazetteer: Gazetteer, batch_size: int = PIPE_BATCH_SIZE
+) -> list[dict | str]:
     """Parse texts in a stream and extract their rows (``extract_rows``). For each text, in order:
     its tables, or the reason its extraction failed (a string): one bad document never costs the
     others."""
