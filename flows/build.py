@@ -11,6 +11,7 @@ of the published package publishes nothing and says so.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections import deque
@@ -194,16 +195,31 @@ def chunks(pairs, size: int):
         yield chunk
 
 
+@contextmanager
+def _collected_per_chunk():
+    """A Prefect future keeps its task's result (a batch's rows) in a reference cycle, so a
+    finished batch is freed only by a full garbage collection, which Python runs rarely: the
+    flow's memory grew by ~6 MB per 100 documents. Collect after each chunk; the objects alive
+    before the loop are frozen first, so that each collection looks only at the chunk's own."""
+    gc.freeze()
+    try:
+        yield gc.collect
+    finally:
+        gc.unfreeze()
+
+
 def stage_documents(outcomes, staged: StagedTables, chunk_size: int = CHUNK_SIZE) -> list[ingest.Reject]:
     """Check and stage every document's rows, a chunk at a time; the documents whose extraction
     failed, as rejects. Raises ValidationFailed, with the problems found, if any chunk has one."""
     from newsfacts.validate import ValidationFailed
 
     failed, problems = [], []
-    for chunk in chunks(outcomes, chunk_size):
-        chunk_failed, chunk_problems = validate_chunk(quote(chunk), quote(staged))
-        failed += chunk_failed
-        problems += chunk_problems[: max(0, MAX_PROBLEMS - len(problems))]
+    with _collected_per_chunk() as collect:
+        for chunk in chunks(outcomes, chunk_size):
+            chunk_failed, chunk_problems = validate_chunk(quote(chunk), quote(staged))
+            failed += chunk_failed
+            problems += chunk_problems[: max(0, MAX_PROBLEMS - len(problems))]
+            collect()
     if problems:
         raise ValidationFailed(problems)
     return failed
@@ -276,13 +292,12 @@ def build_dataset(
         rejects = rejects + failed
         if strict:
             _strict(rejects)
-        inputs = inputs_key(documents, rejects, model_info)
-        published = unchanged(Path(dest), inputs)
-        if published is None:
-            progress.start("publish")
-            published = publish_package(quote(staged), rejects, Path(dest), model_info, inputs)
-            progress.done("publish", published.rows["documents"], published.rows["documents"])
+        progress.start("publish")
+        published = publish_package(quote(staged), rejects, Path(dest), model_info,
+                                    inputs_key(documents, rejects, model_info))
+        progress.done("publish", published.rows["documents"], published.rows["documents"])
+        if published.changed:
             progress.say(f"published version {published.version} to {dest}")
         else:
-            progress.say(f"unchanged: the package in {dest} was built from these inputs")
+            progress.say(f"unchanged: the package in {dest} is the same (version {published.version})")
     return _summary(published, documents, rejects, started)
