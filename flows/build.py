@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from newsfacts.validate import Problem
 
 BATCH_SIZE = 25  # documents per extraction task: one task per document costs ~5-20 ms in Prefect
-CHUNK_SIZE = 100  # documents checked and written at a time in the flow's process
+CHUNK_SIZE = 250  # documents checked and written at a time in the flow's process (Pandera's cost per call)
 MAX_PROBLEMS = 1_000  # kept for the report of a failed validation (the count is always exact)
 
 
@@ -153,7 +153,8 @@ def extracted_batches(documents, batch_size: int, model: str | None, dask_addres
             yield batch, future.result()
 
 
-def outcomes_in_order(documents, done: set[str], store: cache.DocumentCache, batches) -> Iterator[tuple]:
+def outcomes_in_order(documents, done: set[str], store: cache.DocumentCache, batches,
+                      model: str | None = None) -> Iterator[tuple]:
     """(document, outcome) for every document, in order: read from the cache (``done``: the ids it
     holds) or taken from the extracted ``batches`` (which cover the others, in the same order),
     whose outcomes are cached as they arrive."""
@@ -162,7 +163,8 @@ def outcomes_in_order(documents, done: set[str], store: cache.DocumentCache, bat
         if document.doc_id in done:
             outcome = store.get(document.text)
             if outcome is None:  # the entry went between two reads (the cache was cleared)
-                outcome = extract_texts([document.text], nlp.load(), gazetteer.load())[0]
+                outcome = extract_texts([document.text], nlp.load(model), gazetteer.load())[0]
+                store.put(document.text, outcome)
         else:
             while document.doc_id not in ready:
                 batch, outcomes = next(batches)
@@ -286,7 +288,7 @@ def build_dataset(
         progress.start("extract")
         progress.start("validate")
         batches = reported(extracted_batches(todo, batch_size, model, dask_address), len(todo), progress)
-        failed = stage_documents(outcomes_in_order(documents, done, store, batches), staged)
+        failed = stage_documents(outcomes_in_order(documents, done, store, batches, model), staged)
         progress.done("extract", len(documents), len(documents))  # every document, cached or new
         progress.done("validate", len(documents) - len(failed), len(documents))
         rejects = rejects + failed

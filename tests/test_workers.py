@@ -103,3 +103,16 @@ def test_cached_and_new_documents_interleaved_give_the_bytes_of_a_fresh_run(pref
     assert len(data) == 18
     assert [name for name in data if mixed_files[name] != fresh_files[name]] == []
     assert not list((tmp_path / "mixed").glob(".newsfacts-build-*")), "a scratch folder was left behind"
+
+
+def test_a_cache_entry_gone_between_lookup_and_write_is_extracted_again(tmp_path, nlp, gazetteer):
+    from flows.build import outcomes_in_order
+    from newsfacts import cache, ingest
+
+    _articles(tmp_path / "seeds", ["Mosul"])
+    documents, _ = ingest.scan(tmp_path / "seeds")
+    store = cache.DocumentCache(tmp_path / "cache", "fingerprint")
+    # the lookup found it (done), then the cache was cleared: nothing to read, no batch holds it
+    [(document, outcome)] = list(outcomes_in_order(documents, {documents[0].doc_id}, store, iter([])))
+    assert document is documents[0] and outcome["figures"] and outcome["quotes"]
+    assert store.get(document.text) == outcome
