@@ -28,7 +28,7 @@ def doc_text(doc: Doc) -> str:
 
 def sentence_bounds(sent: Span) -> tuple[int, int]:
     """Character offsets of a sentence without its surrounding whitespace."""
-    text = sent.text
+    text = doc_text(sent.doc)[sent.start_char : sent.end_char]  # Span.text joins its tokens
     start = sent.start_char + (len(text) - len(text.lstrip()))
     end = sent.end_char - (len(text) - len(text.rstrip()))
     return start, max(end, start)
@@ -39,8 +39,22 @@ def sentence_text(sent: Span) -> str:
     return doc_text(sent.doc)[start:end]
 
 
+def _sentences(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The document's sentences and their start offsets, built once (``Token.sent`` and
+    ``doc.sents`` walk the tokens on every access)."""
+    cached = doc.user_data.get("newsfacts_sentences")
+    if cached is None:
+        sents = list(doc.sents) if len(doc) else []
+        cached = doc.user_data["newsfacts_sentences"] = (sents, [s.start_char for s in sents])
+    return cached
+
+
 def sentence_at(doc: Doc, char: int) -> Span:
     """The sentence holding character offset ``char``."""
+    sents, starts = _sentences(doc)
+    i = bisect.bisect_right(starts, char) - 1
+    if i >= 0 and char < sents[i].end_char:
+        return sents[i]
     token = doc.char_span(char, char + 1, alignment_mode="expand")
     if token is not None and len(token):
         return token[0].sent

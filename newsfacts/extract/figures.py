@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import doc_text, sentence_bounds
@@ -383,7 +384,7 @@ class DocView:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = doc_text(doc)  # Doc.text joins every token on each call: read it once
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist() if len(doc) else []  # no Token objects
         self.entity_of: dict[int, Span] = {}
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
