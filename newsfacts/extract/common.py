@@ -39,22 +39,25 @@ def sentence_text(sent: Span) -> str:
     return doc_text(sent.doc)[start:end]
 
 
-def _sentences(doc: Doc) -> tuple[list[Span], list[int]]:
-    """The document's sentences and their start offsets, built once (``Token.sent`` and
-    ``doc.sents`` walk the tokens on every access)."""
+def _sentences(doc: Doc) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """The document's sentences, built once (``Token.sent`` and ``doc.sents`` walk the tokens on
+    every access): their start offsets, and (first token, end token, end offset) of each. Plain
+    numbers, not Spans: a Span in ``doc.user_data`` would tie the Doc into a reference cycle,
+    freed only by a full garbage collection (a worker's memory grew by hundreds of MB)."""
     cached = doc.user_data.get("newsfacts_sentences")
     if cached is None:
         sents = list(doc.sents) if len(doc) else []
-        cached = doc.user_data["newsfacts_sentences"] = (sents, [s.start_char for s in sents])
+        cached = ([s.start_char for s in sents], [(s.start, s.end, s.end_char) for s in sents])
+        doc.user_data["newsfacts_sentences"] = cached
     return cached
 
 
 def sentence_at(doc: Doc, char: int) -> Span:
     """The sentence holding character offset ``char``."""
-    sents, starts = _sentences(doc)
+    starts, bounds = _sentences(doc)
     i = bisect.bisect_right(starts, char) - 1
-    if i >= 0 and char < sents[i].end_char:
-        return sents[i]
+    if i >= 0 and char < bounds[i][2]:
+        return doc[bounds[i][0] : bounds[i][1]]
     token = doc.char_span(char, char + 1, alignment_mode="expand")
     if token is not None and len(token):
         return token[0].sent
