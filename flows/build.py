@@ -28,9 +28,8 @@ from prefect.utilities.annotations import quote
 
 from flows.extract import extract_batch
 from newsfacts import cache, gazetteer, ingest, nlp
-from newsfacts.extract import extract_texts, with_ids
+from newsfacts.extract import collect, extract_texts
 from newsfacts.progress import Progress
-from schemas import EXTRACTED
 
 # Worker processes import this module too: Prefect hands each task the flow run's context, which
 # names this flow. What only the flow's own process does (Arrow tables, Pandera checks, writing
@@ -73,14 +72,11 @@ def validate_chunk(chunk, staged: StagedTables) -> tuple[list[ingest.Reject], li
     from newsfacts.tables import to_arrow
     from newsfacts.validate import check_tables
 
-    failed = [ingest.Reject(d.path, outcome, d.sha256) for d, outcome in chunk if isinstance(outcome, str)]
-    good = [(d, outcome) for d, outcome in chunk if not isinstance(outcome, str)]
-    rows: dict[str, list[dict]] = {name: [] for name in EXTRACTED}
-    for document, outcome in good:
-        for name, table_rows in with_ids(document.doc_id, outcome).items():
-            rows[name].extend(table_rows)
-    tables = {"documents": to_arrow("documents", [d.row() for d, _ in good]),
-              **{name: to_arrow(name, table_rows) for name, table_rows in rows.items()}}
+    extracted = collect([(d.doc_id, outcome) for d, outcome in chunk])
+    reasons = dict(extracted.failures)
+    failed = [ingest.Reject(d.path, reasons[d.doc_id], d.sha256) for d, _ in chunk if d.doc_id in reasons]
+    tables = {"documents": to_arrow("documents", [d.row() for d, _ in chunk if d.doc_id not in reasons]),
+              **{name: to_arrow(name, rows) for name, rows in extracted.tables.items()}}
     problems = check_tables(tables)
     if not problems:
         staged.add(tables)

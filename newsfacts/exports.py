@@ -56,11 +56,15 @@ def _body(arrow: pa.Table | pa.RecordBatch, names: list[str]) -> str:
     return _rows_text(list(zip(*cells)))
 
 
-def csv_text(table: str, arrow: pa.Table, hxl: bool = False) -> str:
-    """The table as CSV text: a header of column names (and with ``hxl`` a row of hashtags)."""
+def _header(table: str, hxl: bool) -> str:
+    """A row of column names (and with ``hxl`` a row of hashtags under it)."""
     names = list(columns(schemas.TABLES[table]))
-    header = [names, hxl_tags(table)] if hxl else [names]
-    return _rows_text(header) + _body(arrow, names)
+    return _rows_text([names, hxl_tags(table)] if hxl else [names])
+
+
+def csv_text(table: str, arrow: pa.Table, hxl: bool = False) -> str:
+    """The table as CSV text: its header, then its rows."""
+    return _header(table, hxl) + _body(arrow, list(columns(schemas.TABLES[table])))
 
 
 def write_copies(table: str, parquet: Path, data_dir: Path, batch_rows: int = 1024) -> dict[str, Path]:
@@ -73,7 +77,7 @@ def write_copies(table: str, parquet: Path, data_dir: Path, batch_rows: int = 10
         for kind, _, hxl in COPIES:
             paths[kind].parent.mkdir(parents=True, exist_ok=True)
             fh = files.enter_context(open(paths[kind], "w", encoding=ENCODING, newline=""))
-            fh.write(_rows_text([names, hxl_tags(table)] if hxl else [names]))
+            fh.write(_header(table, hxl))
             out.append(fh)
         for batch in pq.ParquetFile(parquet).iter_batches(batch_size=batch_rows, columns=names):
             body = _body(batch, names)
