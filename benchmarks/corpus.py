@@ -15,14 +15,59 @@ from pathlib import Path
 
 SEED_ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "2016-11-mosul-sorrowful-picture.txt"
 
-CITIES = ["Mosul", "Aleppo", "Raqqa", "Homs", "Kirkuk", "Tikrit", "Sirte", "Idlib", "Deir ez-Zor",
-          "Fallujah", "Ramadi", "Hama", "Benghazi", "Taiz", "Hodeidah", "Marawi", "Maiduguri"]
-TOWNS = ["Qaraqosh", "Tal Afar", "Bartella", "Sinjar", "Manbij", "Kobani", "Baiji", "Hit",
-         "Palmyra", "Dabiq", "Jarablus", "Haditha"]
-PEOPLE = ["Maurizio Crivellaro", "Anna Lindqvist", "Samir Haddad", "Lise Grande", "Peter Maurer",
-          "Jan Egeland", "Fatima Hassan", "David Miliband", "Karim Nasser", "Elena Petrova"]
-ORGS = ["The United Nations", "The Red Cross", "Amnesty International", "Human Rights Watch",
-        "The World Food Programme", "Oxfam"]
+CITIES = [
+    "Mosul",
+    "Aleppo",
+    "Raqqa",
+    "Homs",
+    "Kirkuk",
+    "Tikrit",
+    "Sirte",
+    "Idlib",
+    "Deir ez-Zor",
+    "Fallujah",
+    "Ramadi",
+    "Hama",
+    "Benghazi",
+    "Taiz",
+    "Hodeidah",
+    "Marawi",
+    "Maiduguri",
+]
+TOWNS = [
+    "Qaraqosh",
+    "Tal Afar",
+    "Bartella",
+    "Sinjar",
+    "Manbij",
+    "Kobani",
+    "Baiji",
+    "Hit",
+    "Palmyra",
+    "Dabiq",
+    "Jarablus",
+    "Haditha",
+]
+PEOPLE = [
+    "Maurizio Crivellaro",
+    "Anna Lindqvist",
+    "Samir Haddad",
+    "Lise Grande",
+    "Peter Maurer",
+    "Jan Egeland",
+    "Fatima Hassan",
+    "David Miliband",
+    "Karim Nasser",
+    "Elena Petrova",
+]
+ORGS = [
+    "The United Nations",
+    "The Red Cross",
+    "Amnesty International",
+    "Human Rights Watch",
+    "The World Food Programme",
+    "Oxfam",
+]
 _NAMES = [(CITIES[0], CITIES), (TOWNS[0], TOWNS), (PEOPLE[0], PEOPLE), (ORGS[0], ORGS)]
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d+(?![\d,])")
 _YEAR = re.compile(r"^(19|20)\d\d$")

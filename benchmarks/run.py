@@ -62,8 +62,10 @@ def machine() -> str:
     except OSError:
         pass
     ram = psutil.virtual_memory().total / 2**30
-    return (f"{os.cpu_count()} cores ({cpu}), {ram:.0f} GB RAM, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {ram:.0f} GB RAM, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def load() -> str:
@@ -116,36 +118,57 @@ def bench(n: int, workers: int, root: Path) -> dict:
     (one / SEED_ARTICLE.name).write_text(SEED_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
     words = words_in(seeds)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
-    env.update(PYTHONPATH=str(REPO), NEWSFACTS_WORKERS=str(workers),
-               NEWSFACTS_DOC_CACHE=str(root / f"cache-{n}"))
+    env.update(
+        PYTHONPATH=str(REPO), NEWSFACTS_WORKERS=str(workers), NEWSFACTS_DOC_CACHE=str(root / f"cache-{n}")
+    )
     run = [sys.executable, "-m", "newsfacts.cli", "run", "--quiet"]
     rows = []
 
     def phase(name, cmd, env=env, words=words, note=""):
         before = load()
         seconds, peak, out = measure(cmd, env)
-        rows.append({"phase": name, "seconds": seconds, "words": words, "rss": peak,
-                     "load": f"{before} -> {load()}", "note": note})
+        rows.append(
+            {
+                "phase": name,
+                "seconds": seconds,
+                "words": words,
+                "rss": peak,
+                "load": f"{before} -> {load()}",
+                "note": note,
+            }
+        )
         print(f"  {name}: {seconds:.1f} s, peak {peak / 2**20:.0f} MB", file=sys.stderr, flush=True)
         return out
 
     print(f"N = {n}: {words:,} words", file=sys.stderr, flush=True)
     one_env = dict(env, NEWSFACTS_DOC_CACHE=str(root / f"cache-one-{n}"))
-    phase("start-up (one article)", [*run, "--seeds", str(one), "--dest", str(root / f"pkg-one-{n}")],
-          env=one_env, words=words_in(one))
-    floor = json.loads(phase("spaCy nlp.pipe (floor)",
-                             [sys.executable, str(HERE / "spacy_floor.py"), str(seeds), str(workers)]))
+    phase(
+        "start-up (one article)",
+        [*run, "--seeds", str(one), "--dest", str(root / f"pkg-one-{n}")],
+        env=one_env,
+        words=words_in(one),
+    )
+    floor = json.loads(
+        phase(
+            "spaCy nlp.pipe (floor)", [sys.executable, str(HERE / "spacy_floor.py"), str(seeds), str(workers)]
+        )
+    )
     process = rows[-1]["seconds"]
     rows[-1]["seconds"] = floor["seconds"]
-    rows[-1]["note"] = (f"nlp.pipe only ({workers} processes); the whole process, with imports and the "
-                        f"model's load ({floor['load_seconds']:.1f} s), took {process:.1f} s")
+    rows[-1]["note"] = (
+        f"nlp.pipe only ({workers} processes); the whole process, with imports and the "
+        f"model's load ({floor['load_seconds']:.1f} s), took {process:.1f} s"
+    )
     dest = root / f"pkg-{n}"
     phase("cold run", [*run, "--seeds", str(seeds), "--dest", str(dest)])
     phase("re-run, nothing changed", [*run, "--seeds", str(seeds), "--dest", str(dest)])
     added = max(1, n // 100)
     write_corpus(seeds, added, start=n)
-    phase(f"re-run, +{added} new (1%)", [*run, "--seeds", str(seeds), "--dest", str(dest)],
-          words=words_in(seeds))
+    phase(
+        f"re-run, +{added} new (1%)",
+        [*run, "--seeds", str(seeds), "--dest", str(dest)],
+        words=words_in(seeds),
+    )
 
     from newsfacts import query
 
@@ -180,8 +203,11 @@ def table(result: dict) -> str:
             f"| {r['phase']} | {r['seconds']:.1f} | {r['words'] / r['seconds']:,.0f} | "
             f"{r['seconds'] / spacy:.2f} | {beyond} | {r['rss'] / 2**20:,.0f} | {r['load']} |"
         )
-    lines += ["", f"DuckDB join of figures, locations and documents: {result['query_ms']:.0f} ms "
-              "(best of 5, views created each time)."]
+    lines += [
+        "",
+        f"DuckDB join of figures, locations and documents: {result['query_ms']:.0f} ms "
+        "(best of 5, views created each time).",
+    ]
     notes = [f"{r['phase']}: {r['note']}" for r in rows if r["note"]]
     return "\n".join(lines + ([""] + notes if notes else []))
 

@@ -22,8 +22,16 @@ def main(seeds: str, n_process: int) -> None:
     loaded = time.perf_counter()
     tokens = sum(len(doc) for doc in model.pipe(texts, batch_size=nlp.PIPE_BATCH_SIZE, n_process=n_process))
     done = time.perf_counter()
-    print(json.dumps({"seconds": done - loaded, "load_seconds": loaded - started, "tokens": tokens,
-                      "documents": len(texts)}))
+    print(
+        json.dumps(
+            {
+                "seconds": done - loaded,
+                "load_seconds": loaded - started,
+                "tokens": tokens,
+                "documents": len(texts),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

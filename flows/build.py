@@ -52,9 +52,7 @@ class StrictModeFailure(RuntimeError):
 def ingest_seeds(seeds: Path):
     documents, rejects = ingest.scan(seeds)
     logger = get_run_logger()
-    logger.info(
-        "read %d document(s) from %s, rejected %d file(s)", len(documents), seeds, len(rejects)
-    )
+    logger.info("read %d document(s) from %s, rejected %d file(s)", len(documents), seeds, len(rejects))
     for reject in rejects:
         logger.warning("rejected %s", reject.message())
     for document in documents:
@@ -75,8 +73,10 @@ def validate_chunk(chunk, staged: StagedTables) -> tuple[list[ingest.Reject], li
     extracted = collect([(d.doc_id, outcome) for d, outcome in chunk])
     reasons = dict(extracted.failures)
     failed = [ingest.Reject(d.path, reasons[d.doc_id], d.sha256) for d, _ in chunk if d.doc_id in reasons]
-    tables = {"documents": to_arrow("documents", [d.row() for d, _ in chunk if d.doc_id not in reasons]),
-              **{name: to_arrow(name, rows) for name, rows in extracted.tables.items()}}
+    tables = {
+        "documents": to_arrow("documents", [d.row() for d, _ in chunk if d.doc_id not in reasons]),
+        **{name: to_arrow(name, rows) for name, rows in extracted.tables.items()},
+    }
     problems = check_tables(tables)
     if not problems:
         staged.add(tables)
@@ -143,14 +143,16 @@ def extracted_batches(documents, batch_size: int, model: str | None, dask_addres
         while batches or running:
             while batches and len(running) < window:
                 batch = batches.popleft()
-                running.append((batch, runner.submit(extract_batch, {"texts": [d.text for d in batch],
-                                                                     "model": model})))
+                running.append(
+                    (batch, runner.submit(extract_batch, {"texts": [d.text for d in batch], "model": model}))
+                )
             batch, future = running.popleft()
             yield batch, future.result()
 
 
-def outcomes_in_order(documents, done: set[str], store: cache.DocumentCache, batches,
-                      model: str | None = None) -> Iterator[tuple]:
+def outcomes_in_order(
+    documents, done: set[str], store: cache.DocumentCache, batches, model: str | None = None
+) -> Iterator[tuple]:
     """(document, outcome) for every document, in order: read from the cache (``done``: the ids it
     holds) or taken from the extracted ``batches`` (which cover the others, in the same order),
     whose outcomes are cached as they arrive."""
@@ -291,8 +293,9 @@ def build_dataset(
         if strict:
             _strict(rejects)
         progress.start("publish")
-        published = publish_package(quote(staged), rejects, Path(dest), model_info,
-                                    inputs_key(documents, rejects, model_info))
+        published = publish_package(
+            quote(staged), rejects, Path(dest), model_info, inputs_key(documents, rejects, model_info)
+        )
         progress.done("publish", published.rows["documents"], published.rows["documents"])
         if published.changed:
             progress.say(f"published version {published.version} to {dest}")

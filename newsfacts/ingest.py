@@ -38,9 +38,7 @@ class Document:
     published: str | None = None
     source_url: str | None = None
     licence: str | None = None
-    notes: tuple[str, ...] = field(
-        default=()
-    )  # warnings worth telling the user (e.g. decoded as Latin-1)
+    notes: tuple[str, ...] = field(default=())  # warnings worth telling the user (e.g. decoded as Latin-1)
 
     @property
     def n_chars(self) -> int:
@@ -117,8 +115,10 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
         raise BadInput("no text: the file holds only whitespace")
     if len(text) > MAX_CHARS:
         longest = max(len(line) for line in text.split("\n"))
-        raise BadInput(f"too long for one news article: {len(text):,} characters (the limit is "
-                       f"{MAX_CHARS:,}; its longest line has {longest:,}); split it into articles")
+        raise BadInput(
+            f"too long for one news article: {len(text):,} characters (the limit is "
+            f"{MAX_CHARS:,}; its longest line has {longest:,}); split it into articles"
+        )
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\t\f\v")
     if controls > max(8, len(text) // 100):
         raise BadInput(f"binary file: {controls} control characters in {len(text)}")
@@ -227,9 +227,7 @@ def scan(seeds: Path) -> tuple[list[Document], list[Reject]]:
                 rejects.append(Reject(relpath, "broken symbolic link"))
                 continue
             if not target.is_relative_to(root):
-                rejects.append(
-                    Reject(relpath, "symbolic link pointing outside the seeds folder (refused)")
-                )
+                rejects.append(Reject(relpath, "symbolic link pointing outside the seeds folder (refused)"))
                 continue
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             rejects.append(

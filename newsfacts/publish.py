@@ -336,8 +336,9 @@ def write_resources(staged: StagedTables, folder: Path) -> list[dict]:
     for name in schemas.TABLES:
         rel = f"{DATA_DIR}/{name}.parquet"
         parquet.append(_resource(name, folder / rel, rel))
-    written = {name: exports.write_copies(name, staged.path(name), folder / DATA_DIR)
-               for name in schemas.TABLES}
+    written = {
+        name: exports.write_copies(name, staged.path(name), folder / DATA_DIR) for name in schemas.TABLES
+    }
     for kind, _, _ in exports.COPIES:
         for name in schemas.TABLES:
             rel = f"{DATA_DIR}/{exports.copy_path(name, kind)}"

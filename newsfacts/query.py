@@ -45,9 +45,7 @@ def connect(dest: Path) -> duckdb.DuckDBPyConnection:
     dest = Path(dest)
     path = dest / DESCRIPTOR
     if not path.is_file():
-        raise FileNotFoundError(
-            f"no package at {dest}: {path} is missing (run `newsfacts run` first)"
-        )
+        raise FileNotFoundError(f"no package at {dest}: {path} is missing (run `newsfacts run` first)")
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     con = duckdb.connect(":memory:")
     data_dirs = set()
@@ -60,8 +58,7 @@ def connect(dest: Path) -> duckdb.DuckDBPyConnection:
         data_dirs.add(file.parent)
         literal = str(file).replace("'", "''")
         con.execute(
-            f"CREATE VIEW {_quote_identifier(res['name'])} AS "
-            f"SELECT * FROM read_parquet('{literal}')"
+            f"CREATE VIEW {_quote_identifier(res['name'])} AS SELECT * FROM read_parquet('{literal}')"
         )
     _sandbox(con, min(data_dirs) if len(data_dirs) == 1 else dest.resolve())
     return con
@@ -74,8 +71,9 @@ def run(sql: str, dest: Path | str) -> tuple[list[str], list[tuple]]:
         try:
             cursor = con.execute(sql)
         except duckdb.PermissionException as exc:
-            raise QueryRefused(f"refused: {str(exc).splitlines()[0]} (queries may only read the "
-                               "package's own tables)") from None
+            raise QueryRefused(
+                f"refused: {str(exc).splitlines()[0]} (queries may only read the package's own tables)"
+            ) from None
         if cursor.description is None:
             return [], []
         columns = [d[0] for d in cursor.description]
@@ -107,9 +105,7 @@ def render(columns: list[str], rows: list[tuple], fmt: str = "table", max_width:
     line = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
     rule = "  ".join("-" * w for w in widths)
     body = ["  ".join(v.ljust(w) for v, w in zip(r, widths)) for r in cells]
-    return (
-        "\n".join([line, rule, *body, f"({len(rows)} row{'s' if len(rows) != 1 else ''})"]) + "\n"
-    )
+    return "\n".join([line, rule, *body, f"({len(rows)} row{'s' if len(rows) != 1 else ''})"]) + "\n"
 
 
 # Remote packages: over HTTP(S), with DuckDB's httpfs loaded from its file.
@@ -173,8 +169,7 @@ def connect_remote(url: str) -> duckdb.DuckDBPyConnection:
                 raise ValueError(f"resource {res['name']!r} points outside the package: {res['path']}")
             literal = file.replace("'", "''")
             con.execute(
-                f"CREATE VIEW {_quote_identifier(res['name'])} AS "
-                f"SELECT * FROM read_parquet('{literal}')"
+                f"CREATE VIEW {_quote_identifier(res['name'])} AS SELECT * FROM read_parquet('{literal}')"
             )
         _sandbox(con, base)
     except BaseException:

@@ -94,8 +94,9 @@ class StagedTables:
         self.folder = Path(folder)
         (self.folder / DATA_DIR).mkdir(parents=True, exist_ok=True)
         self.files = {
-            name: TableFile(name, table_path(self.folder, name),
-                            ROW_GROUP_ROWS.get(name, DEFAULT_ROW_GROUP_ROWS))
+            name: TableFile(
+                name, table_path(self.folder, name), ROW_GROUP_ROWS.get(name, DEFAULT_ROW_GROUP_ROWS)
+            )
             for name in schemas.TABLES
         }
         self.closed = False

@@ -81,8 +81,7 @@ def check_links(tables: dict[str, pa.Table]) -> list[Problem]:
     )
     keys = {
         "actors": {
-            (r["doc_id"], r["actor_id"])
-            for r in tables["actors"].select(["doc_id", "actor_id"]).to_pylist()
+            (r["doc_id"], r["actor_id"]) for r in tables["actors"].select(["doc_id", "actor_id"]).to_pylist()
         },
         "locations": {
             (r["doc_id"], r["location_id"])
@@ -98,9 +97,7 @@ def check_links(tables: dict[str, pa.Table]) -> list[Problem]:
             text = texts.get(row["doc_id"])
             if text is None:
                 problems.append(
-                    Problem(
-                        table, "doc_id", i, "foreign key", f"{row['doc_id']!r} is not in documents"
-                    )
+                    Problem(table, "doc_id", i, "foreign key", f"{row['doc_id']!r} is not in documents")
                 )
                 continue
             if not (0 <= row["start"] < row["end"] <= len(text)):
@@ -160,9 +157,7 @@ def check_files(dest: Path, descriptor: dict) -> list[Problem]:
     for res in descriptor.get("resources", []):
         path = Path(dest) / res["path"]
         if not path.is_file():
-            problems.append(
-                Problem(res["name"], None, None, "file exists", f"{res['path']} is missing")
-            )
+            problems.append(Problem(res["name"], None, None, "file exists", f"{res['path']} is missing"))
             continue
         size = res.get("bytes", res.get("newsfacts:bytes"))
         if size is not None and path.stat().st_size != size:
@@ -245,8 +240,15 @@ def read_package(dest: Path, unreadable: list[Problem] | None = None) -> tuple[d
             except (pa.ArrowException, OSError) as exc:
                 if unreadable is None:
                     raise
-                unreadable.append(Problem(res["name"], None, None, "readable Parquet",
-                                          f"{res['path']}: {str(exc).splitlines()[0]}"))
+                unreadable.append(
+                    Problem(
+                        res["name"],
+                        None,
+                        None,
+                        "readable Parquet",
+                        f"{res['path']}: {str(exc).splitlines()[0]}",
+                    )
+                )
     return descriptor, tables
 
 
@@ -260,7 +262,15 @@ def validate_package(dest: Path) -> list[Problem]:
     problems += check_tables(tables)
     problems += check_frictionless(dest)
     if problems and (Path(dest) / STAGE / COMPLETE).exists():
-        problems.insert(0, Problem("package", None, None, "interrupted publish",
-                                   f"a publish of {dest} was interrupted mid-swap; `newsfacts "
-                                   "recover` (or the next `newsfacts run`) completes it"))
+        problems.insert(
+            0,
+            Problem(
+                "package",
+                None,
+                None,
+                "interrupted publish",
+                f"a publish of {dest} was interrupted mid-swap; `newsfacts "
+                "recover` (or the next `newsfacts run`) completes it",
+            ),
+        )
     return problems

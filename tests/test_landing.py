@@ -1,5 +1,6 @@
 """The landing page: escaped, self-contained, and rendered for real in headless Chromium (Debian's
 `chromium`, driven by Playwright): no console error, the chart and the map drawn, a screenshot."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,16 @@ from newsfacts.serve import serve_in_thread
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 EVIL = '<script>alert("pwned")</script><img src=x onerror="alert(1)">'
 
 
@@ -30,14 +39,33 @@ def hostile(tmp_path_factory):
     text = f"{EVIL} UN said 1,000 people fled Mosul."
     shift = len(EVIL) + 1
     doc = dict(GOOD["documents"], title=EVIL, text=text, n_chars=len(text), source_url="javascript:alert(1)")
-    figure = dict(GOOD["figures"], start=8 + shift, end=13 + shift, sentence=text, counted=EVIL,
-                  figure_id=f"d1:fig:{8 + shift}")
+    figure = dict(
+        GOOD["figures"],
+        start=8 + shift,
+        end=13 + shift,
+        sentence=text,
+        counted=EVIL,
+        figure_id=f"d1:fig:{8 + shift}",
+    )
     actor = dict(GOOD["actors"], name=EVIL, start=shift, end=shift + 2, sentence=text)
     location = dict(GOOD["locations"], name="Mosul", start=26 + shift, end=31 + shift, sentence=text)
-    quote = dict(GOOD["quotes"], start=8 + shift, end=31 + shift, sentence=text, speaker=EVIL,
-                 quote_id=f"d1:quote:{8 + shift}")
-    tables = tables_from({"documents": [doc], "figures": [figure], "actors": [actor],
-                          "locations": [location], "quotes": [quote]})
+    quote = dict(
+        GOOD["quotes"],
+        start=8 + shift,
+        end=31 + shift,
+        sentence=text,
+        speaker=EVIL,
+        quote_id=f"d1:quote:{8 + shift}",
+    )
+    tables = tables_from(
+        {
+            "documents": [doc],
+            "figures": [figure],
+            "actors": [actor],
+            "locations": [location],
+            "quotes": [quote],
+        }
+    )
     dest = tmp_path_factory.mktemp("hostile")
     publish(tables, dest, MODEL)
     return dest
@@ -93,13 +121,17 @@ def browse(url, screenshot: Path | None = None):
             page.on("request", lambda r: seen["requests"].append(r.url))
             page.goto(url, wait_until="load")
             seen["bars"] = page.eval_on_selector_all(
-                "#chart .bar", "els => els.map(e => [e.dataset.category, +e.dataset.count, "
-                "e.querySelector('rect').getBoundingClientRect().width])")
+                "#chart .bar",
+                "els => els.map(e => [e.dataset.category, +e.dataset.count, "
+                "e.querySelector('rect').getBoundingClientRect().width])",
+            )
             seen["dots"] = page.eval_on_selector_all(
-                "#map circle.place", "els => els.map(e => [e.dataset.name, e.getBoundingClientRect().width])")
+                "#map circle.place", "els => els.map(e => [e.dataset.name, e.getBoundingClientRect().width])"
+            )
             seen["land"] = page.eval_on_selector_all("#map path.land", "els => els.length")
-            seen["map_box"] = page.eval_on_selector("#map", "e => [e.getBoundingClientRect().width, "
-                                                    "e.getBoundingClientRect().height]")
+            seen["map_box"] = page.eval_on_selector(
+                "#map", "e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height]"
+            )
             seen["scripts"] = page.evaluate("document.scripts.length")
             seen["text"] = page.inner_text("body")
             if screenshot:

@@ -1,4 +1,5 @@
 """Locations: found, matched through spelling variants, disambiguated, kept when unknown."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,32 +15,91 @@ def places_of(extract, text):
 CASES = [
     # Middle East
     ("Iraqi soldiers walk near a building in Qaraqosh, near Mosul.", "Qaraqosh", "IQ", 36.27, 43.38, "town"),
-    ("People fled towards Mosul from the town of Hammam al-Alil in the south.",
-     "Hammam al-Alil", "IQ", 36.16, 43.26, "town"),
-    ("IS has suffered losses in large Iraqi cities such as Al Fallūjah and Ramadi.",
-     "Al Fallūjah", "IQ", 33.35, 43.78, "city"),
+    (
+        "People fled towards Mosul from the town of Hammam al-Alil in the south.",
+        "Hammam al-Alil",
+        "IQ",
+        36.16,
+        43.26,
+        "town",
+    ),
+    (
+        "IS has suffered losses in large Iraqi cities such as Al Fallūjah and Ramadi.",
+        "Al Fallūjah",
+        "IQ",
+        33.35,
+        43.78,
+        "city",
+    ),
     ("IS lost Falluja in 2016 after a long siege in Iraq.", "Falluja", "IQ", 33.35, 43.78, "city"),
     ("Mosul lies 400km from the capital city of Baghdad.", "Baghdad", "IQ", 33.34, 44.40, "city"),
     ("Rockets were fired at Tel Aviv and Ashkelon from Gaza.", "Tel Aviv", "IL", 32.08, 34.78, "city"),
     ("Egypt kept the Rafah crossing closed.", "Rafah crossing", "PS", 31.25, 34.26, "site"),
-    ("The offensive is the largest in the Middle East since 2003.", "Middle East", None, 29.0, 41.0, "region"),
+    (
+        "The offensive is the largest in the Middle East since 2003.",
+        "Middle East",
+        None,
+        29.0,
+        41.0,
+        "region",
+    ),
     # Africa
-    ("Boko Haram abducted 40 girls from a school in Borno State, Nigerian police said.",
-     "Borno State", "NG", 11.7, 13.1, "region"),
+    (
+        "Boko Haram abducted 40 girls from a school in Borno State, Nigerian police said.",
+        "Borno State",
+        "NG",
+        11.7,
+        13.1,
+        "region",
+    ),
     ("Officers were deployed to Maiduguri on Monday.", "Maiduguri", "NG", 11.85, 13.16, "city"),
     ("Al-Shabab fighters attacked a base near Mogadishu in Somalia.", "Mogadishu", "SO", 2.04, 45.34, "city"),
     ("Rebels advanced on Goma in eastern Congo.", "Goma", "CD", -1.68, 29.23, "city"),
     # Asia
     ("Asylum seekers were found along the coast of Aceh, Indonesia.", "Aceh", "ID", 4.4, 96.8, "region"),
-    ("South Korea evacuated about 80 people in the town of Yeoncheon.", "Yeoncheon", "KR", 38.10, 127.07, "town"),
-    ("The UN refugee agency runs camps near Cox's Bazar in Bangladesh.", "Cox's Bazar", "BD", 21.44, 92.01, "city"),
-    ("Governments of South East Asia were asked not to turn boats away.",
-     "South East Asia", None, 5.0, 110.0, "region"),
+    (
+        "South Korea evacuated about 80 people in the town of Yeoncheon.",
+        "Yeoncheon",
+        "KR",
+        38.10,
+        127.07,
+        "town",
+    ),
+    (
+        "The UN refugee agency runs camps near Cox's Bazar in Bangladesh.",
+        "Cox's Bazar",
+        "BD",
+        21.44,
+        92.01,
+        "city",
+    ),
+    (
+        "Governments of South East Asia were asked not to turn boats away.",
+        "South East Asia",
+        None,
+        5.0,
+        110.0,
+        "region",
+    ),
     # Europe
     ("President Volodymyr Zelensky thanked the troops in Kyiv.", "Kyiv", "UA", 50.45, 30.52, "city"),
-    ("Ministers will meet in Brussels next week, officials in Belgium said.", "Brussels", "BE", 50.85, 4.35, "city"),
+    (
+        "Ministers will meet in Brussels next week, officials in Belgium said.",
+        "Brussels",
+        "BE",
+        50.85,
+        4.35,
+        "city",
+    ),
     # The Americas
-    ("Soldiers clashed with cartel gunmen in Culiacan, Mexico, on Thursday.", "Culiacan", "MX", 24.80, -107.39, "city"),
+    (
+        "Soldiers clashed with cartel gunmen in Culiacan, Mexico, on Thursday.",
+        "Culiacan",
+        "MX",
+        24.80,
+        -107.39,
+        "city",
+    ),
     ("Colombian police arrested a commander in Cali, Colombia.", "Cali", "CO", 3.43, -76.52, "city"),
     ("Venezuela denied the claim.", "Venezuela", "VE", 8.0, -66.0, "country"),
 ]
@@ -55,7 +115,7 @@ def test_location(extract, text, name, country, lat, lon, kind):
     tolerance = 0.25 if kind in ("city", "town", "site") else 4.0
     assert abs(row["latitude"] - lat) < tolerance and abs(row["longitude"] - lon) < tolerance
     assert row["match"] != "none" and 0 < row["confidence"] <= 1
-    assert text[row["start"]:row["end"]] == name
+    assert text[row["start"] : row["end"]] == name
 
 
 def test_document_countries_disambiguate(extract):

@@ -1,5 +1,6 @@
 """Publishing: Parquet and descriptor from the models, byte-identical re-runs, semantic versions,
 atomic swap with recovery after a crash, nothing published on failure, one publisher at a time."""
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,11 @@ MODEL = {"name": "en_core_web_sm", "version": "3.8.0", "license": "MIT", "spacy"
 
 
 def snapshot(dest):
-    return {p.relative_to(dest).as_posix(): p.read_bytes()
-            for p in sorted(dest.rglob("*")) if p.is_file() and not p.name.startswith(".newsfacts")}
+    return {
+        p.relative_to(dest).as_posix(): p.read_bytes()
+        for p in sorted(dest.rglob("*"))
+        if p.is_file() and not p.name.startswith(".newsfacts")
+    }
 
 
 @pytest.fixture
@@ -39,9 +43,21 @@ def test_published_package_is_valid_and_described(tmp_path, tables):
     assert validate_package(tmp_path) == []
     descriptor = json.loads((tmp_path / "datapackage.json").read_text())
     assert [r["name"] for r in descriptor["resources"]] == (
-        list(GOOD) + [f"{t}-csv" for t in GOOD] + [f"{t}-hxl" for t in GOOD])
-    for key in ("name", "id", "title", "description", "version", "created", "licenses", "sources",
-                "contributors", "keywords", "homepage"):
+        list(GOOD) + [f"{t}-csv" for t in GOOD] + [f"{t}-hxl" for t in GOOD]
+    )
+    for key in (
+        "name",
+        "id",
+        "title",
+        "description",
+        "version",
+        "created",
+        "licenses",
+        "sources",
+        "contributors",
+        "keywords",
+        "homepage",
+    ):
         assert descriptor[key], key
     assert re.fullmatch(r"\d+\.\d+\.\d+", descriptor["version"])
     datetime.fromisoformat(descriptor["created"].replace("Z", "+00:00"))
@@ -104,9 +120,11 @@ def test_a_documentation_change_is_a_patch_version(tmp_path, tables):
 
 def test_frictionless_command_line_accepts_the_package(tmp_path, tables):
     publish(tables, tmp_path, MODEL)
-    run = subprocess.run([sys.executable, "-m", "frictionless", "validate",
-                          str(tmp_path / "datapackage.json")],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", str(tmp_path / "datapackage.json")],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout[-2000:]
 
 

@@ -1,4 +1,5 @@
 """DuckDB over a package: a view per resource, SQL in, a table out."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,7 +26,8 @@ def test_figures_join_their_place_and_document(package):
     columns, rows = query.run(
         """SELECT f.value, f.category, l.name, l.country_code, d.title
            FROM figures f JOIN locations l USING (doc_id, location_id) JOIN documents d USING (doc_id)""",
-        package)
+        package,
+    )
     assert columns == ["value", "category", "name", "country_code", "title"]
     assert rows == [(1000.0, "displaced", "Mosul", "IQ", "T")]
 

@@ -4,6 +4,7 @@ Each case is a passage and the rows it must give: (kind, text, speaker, cue). `t
 substring the row's text must equal after trimming a trailing full stop; `None` for speaker or
 cue means the row has none. `exact=True` cases must give no other row.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -15,181 +16,347 @@ from newsfacts.extract.quotes import extract_quotes, find_quoted
 # (id, passage, expected rows, exact)
 CASES = [
     # direct quotes, straight and curly marks
-    ("direct-straight-after",
-     '"We will rebuild every school," Mayor Ana Ruiz said on Tuesday.',
-     [("direct", "We will rebuild every school", "Ana Ruiz", "said")], True),
-    ("direct-curly-after",
-     "\u201cThe water is rising faster than we expected,\u201d said Tom Okafor, a local farmer.",
-     [("direct", "The water is rising faster than we expected", "Tom Okafor", "said")], True),
-    ("direct-colon-before",
-     'The minister Pedro Alves told reporters: "There will be no new taxes this year."',
-     [("direct", "There will be no new taxes this year.", "Pedro Alves", "told")], True),
-    ("direct-comma-before",
-     'Helena Berg said, "Our teams reached the village before dawn."',
-     [("direct", "Our teams reached the village before dawn.", "Helena Berg", "said")], True),
-    ("direct-inverted-org",
-     '"Supplies are running out", said the Red Cross.',
-     [("direct", "Supplies are running out", "Red Cross", "said")], True),
-    ("direct-added",
-     'Oxfam published its report on Monday. "Hunger is spreading", it added.',
-     [("direct", "Hunger is spreading", "Oxfam", "added")], False),
-    ("direct-question",
-     '"Who will pay for this?" asked Maria Santos.',
-     [("direct", "Who will pay for this?", "Maria Santos", "asked")], False),
-    ("direct-partial-governed",
-     'Senator Paul Grant said the new law was "a betrayal of every worker in this state".',
-     [("direct", "a betrayal of every worker in this state", "Paul Grant", "said")], False),
-    ("direct-apostrophe-inside",
-     'Nadia Rahman lost her shop in the fire. "We don\'t know where to go," she said.',
-     [("direct", "We don't know where to go", "Nadia Rahman", "said")], True),
-    ("direct-told-agency",
-     '"The airport will reopen on Friday," the spokesman, Li Wei, told AFP.',
-     [("direct", "The airport will reopen on Friday", "Li Wei", "told")], True),
-    ("direct-statement-colon",
-     'In a statement, the foreign ministry said: "These strikes violate international law."',
-     [("direct", "These strikes violate international law.", "foreign ministry", "said")], True),
-    ("direct-then-adding",
-     '"We are not afraid," said Ahmed Saleh, adding that the protests would continue.',
-     [("direct", "We are not afraid", "Ahmed Saleh", "said"),
-      ("indirect", "the protests would continue", "Ahmed Saleh", "adding")], True),
+    (
+        "direct-straight-after",
+        '"We will rebuild every school," Mayor Ana Ruiz said on Tuesday.',
+        [("direct", "We will rebuild every school", "Ana Ruiz", "said")],
+        True,
+    ),
+    (
+        "direct-curly-after",
+        "\u201cThe water is rising faster than we expected,\u201d said Tom Okafor, a local farmer.",
+        [("direct", "The water is rising faster than we expected", "Tom Okafor", "said")],
+        True,
+    ),
+    (
+        "direct-colon-before",
+        'The minister Pedro Alves told reporters: "There will be no new taxes this year."',
+        [("direct", "There will be no new taxes this year.", "Pedro Alves", "told")],
+        True,
+    ),
+    (
+        "direct-comma-before",
+        'Helena Berg said, "Our teams reached the village before dawn."',
+        [("direct", "Our teams reached the village before dawn.", "Helena Berg", "said")],
+        True,
+    ),
+    (
+        "direct-inverted-org",
+        '"Supplies are running out", said the Red Cross.',
+        [("direct", "Supplies are running out", "Red Cross", "said")],
+        True,
+    ),
+    (
+        "direct-added",
+        'Oxfam published its report on Monday. "Hunger is spreading", it added.',
+        [("direct", "Hunger is spreading", "Oxfam", "added")],
+        False,
+    ),
+    (
+        "direct-question",
+        '"Who will pay for this?" asked Maria Santos.',
+        [("direct", "Who will pay for this?", "Maria Santos", "asked")],
+        False,
+    ),
+    (
+        "direct-partial-governed",
+        'Senator Paul Grant said the new law was "a betrayal of every worker in this state".',
+        [("direct", "a betrayal of every worker in this state", "Paul Grant", "said")],
+        False,
+    ),
+    (
+        "direct-apostrophe-inside",
+        'Nadia Rahman lost her shop in the fire. "We don\'t know where to go," she said.',
+        [("direct", "We don't know where to go", "Nadia Rahman", "said")],
+        True,
+    ),
+    (
+        "direct-told-agency",
+        '"The airport will reopen on Friday," the spokesman, Li Wei, told AFP.',
+        [("direct", "The airport will reopen on Friday", "Li Wei", "told")],
+        True,
+    ),
+    (
+        "direct-statement-colon",
+        'In a statement, the foreign ministry said: "These strikes violate international law."',
+        [("direct", "These strikes violate international law.", "foreign ministry", "said")],
+        True,
+    ),
+    (
+        "direct-then-adding",
+        '"We are not afraid," said Ahmed Saleh, adding that the protests would continue.',
+        [
+            ("direct", "We are not afraid", "Ahmed Saleh", "said"),
+            ("indirect", "the protests would continue", "Ahmed Saleh", "adding"),
+        ],
+        True,
+    ),
     # split around the cue
-    ("split-around-cue",
-     '"We have lost everything," said Amina Diallo. "Our house, our animals, our fields."',
-     [("direct", "We have lost everything", "Amina Diallo", "said"),
-      ("direct", "Our house, our animals, our fields.", "Amina Diallo", "said")], True),
-    ("split-pronoun",
-     ('Jonas Weber is the head of the rescue team. "The bridge collapsed at night," he said. '
-     '"Nobody could cross."'),
-     [("direct", "The bridge collapsed at night", "Jonas Weber", "said"),
-      ("direct", "Nobody could cross.", "Jonas Weber", "said")], False),
-    ("split-two-speakers",
-     '"The talks failed," said Omar Haddad. "They did not," replied Lena Fischer.',
-     [("direct", "The talks failed", "Omar Haddad", "said"),
-      ("direct", "They did not", "Lena Fischer", "replied")], True),
+    (
+        "split-around-cue",
+        '"We have lost everything," said Amina Diallo. "Our house, our animals, our fields."',
+        [
+            ("direct", "We have lost everything", "Amina Diallo", "said"),
+            ("direct", "Our house, our animals, our fields.", "Amina Diallo", "said"),
+        ],
+        True,
+    ),
+    (
+        "split-pronoun",
+        (
+            'Jonas Weber is the head of the rescue team. "The bridge collapsed at night," he said. '
+            '"Nobody could cross."'
+        ),
+        [
+            ("direct", "The bridge collapsed at night", "Jonas Weber", "said"),
+            ("direct", "Nobody could cross.", "Jonas Weber", "said"),
+        ],
+        False,
+    ),
+    (
+        "split-two-speakers",
+        '"The talks failed," said Omar Haddad. "They did not," replied Lena Fischer.',
+        [
+            ("direct", "The talks failed", "Omar Haddad", "said"),
+            ("direct", "They did not", "Lena Fischer", "replied"),
+        ],
+        True,
+    ),
     # spanning sentences and paragraphs
-    ("multi-sentence",
-     ('"The fighting started at noon. By evening the market was gone. Nobody was left," '
-     'said Karim Nasser.'),
-     [("direct", "The fighting started at noon. By evening the market was gone. Nobody was left",
-       "Karim Nasser", "said")], True),
-    ("multi-paragraph",
-     ('Ruth Mensah, a nurse at the clinic, said: "We treated forty people in one night.\n\n'
-     '"Most of them were children."'),
-     [("direct", "We treated forty people in one night.", "Ruth Mensah", "said"),
-      ("direct", "Most of them were children.", "Ruth Mensah", "said")], False),
-    ("continuing-paragraph",
-     '"The road is closed," said Ivan Petrov.\n\n"We will reopen it when the snow stops."',
-     [("direct", "The road is closed", "Ivan Petrov", "said"),
-      ("direct", "We will reopen it when the snow stops.", "Ivan Petrov", "said")], True),
+    (
+        "multi-sentence",
+        (
+            '"The fighting started at noon. By evening the market was gone. Nobody was left," '
+            "said Karim Nasser."
+        ),
+        [
+            (
+                "direct",
+                "The fighting started at noon. By evening the market was gone. Nobody was left",
+                "Karim Nasser",
+                "said",
+            )
+        ],
+        True,
+    ),
+    (
+        "multi-paragraph",
+        (
+            'Ruth Mensah, a nurse at the clinic, said: "We treated forty people in one night.\n\n'
+            '"Most of them were children."'
+        ),
+        [
+            ("direct", "We treated forty people in one night.", "Ruth Mensah", "said"),
+            ("direct", "Most of them were children.", "Ruth Mensah", "said"),
+        ],
+        False,
+    ),
+    (
+        "continuing-paragraph",
+        '"The road is closed," said Ivan Petrov.\n\n"We will reopen it when the snow stops."',
+        [
+            ("direct", "The road is closed", "Ivan Petrov", "said"),
+            ("direct", "We will reopen it when the snow stops.", "Ivan Petrov", "said"),
+        ],
+        True,
+    ),
     # pronouns
-    ("pronoun-she",
-     'Sofia Lindqvist arrived in the camp on Friday. She said the tents were flooded.',
-     [("indirect", "the tents were flooded", "Sofia Lindqvist", "said")], True),
-    ("pronoun-it",
-     'The World Food Programme delivered flour to the city. It said more convoys would follow.',
-     [("indirect", "more convoys would follow", "World Food Programme", "said")], True),
-    ("pronoun-they",
-     'Amnesty International interviewed survivors. They said the shelling lasted two days.',
-     [("indirect", "the shelling lasted two days", "Amnesty International", "said")], False),
+    (
+        "pronoun-she",
+        "Sofia Lindqvist arrived in the camp on Friday. She said the tents were flooded.",
+        [("indirect", "the tents were flooded", "Sofia Lindqvist", "said")],
+        True,
+    ),
+    (
+        "pronoun-it",
+        "The World Food Programme delivered flour to the city. It said more convoys would follow.",
+        [("indirect", "more convoys would follow", "World Food Programme", "said")],
+        True,
+    ),
+    (
+        "pronoun-they",
+        "Amnesty International interviewed survivors. They said the shelling lasted two days.",
+        [("indirect", "the shelling lasted two days", "Amnesty International", "said")],
+        False,
+    ),
     # appositions and titles
-    ("apposition-title",
-     'Maria Keller, UNHCR Representative in Chad, has called for more funding for the camps.',
-     [("indirect", "more funding for the camps", "Maria Keller", "called for")], True),
-    ("apposition-after-title",
-     "Kenya's Interior Minister, David Otieno, said the border would remain open.",
-     [("indirect", "the border would remain open", "David Otieno", "said")], True),
-    ("title-before-name",
-     'Brigadier General Samuel Adeyemi said the convoy was attacked near the river.',
-     [("indirect", "the convoy was attacked near the river", "Samuel Adeyemi", "said")], True),
-    ("relative-clause-speaker",
-     'Laura Chen, who leads the medical team, said that two patients died overnight.',
-     [("indirect", "two patients died overnight", "Laura Chen", "said")], True),
+    (
+        "apposition-title",
+        "Maria Keller, UNHCR Representative in Chad, has called for more funding for the camps.",
+        [("indirect", "more funding for the camps", "Maria Keller", "called for")],
+        True,
+    ),
+    (
+        "apposition-after-title",
+        "Kenya's Interior Minister, David Otieno, said the border would remain open.",
+        [("indirect", "the border would remain open", "David Otieno", "said")],
+        True,
+    ),
+    (
+        "title-before-name",
+        "Brigadier General Samuel Adeyemi said the convoy was attacked near the river.",
+        [("indirect", "the convoy was attacked near the river", "Samuel Adeyemi", "said")],
+        True,
+    ),
+    (
+        "relative-clause-speaker",
+        "Laura Chen, who leads the medical team, said that two patients died overnight.",
+        [("indirect", "two patients died overnight", "Laura Chen", "said")],
+        True,
+    ),
     # reported speech
-    ("said-that",
-     'The health ministry said that 40 people had been taken to hospital.',
-     [("indirect", "40 people had been taken to hospital", "health ministry", "said")], True),
-    ("said-no-that",
-     'Local police said the fire started in a warehouse.',
-     [("indirect", "the fire started in a warehouse", "Local police", "said")], True),
-    ("said-inverted-clause",
-     'The ceasefire will hold until Sunday, army officials said.',
-     [("indirect", "The ceasefire will hold until Sunday", "army officials", "said")], True),
-    ("according-to-start",
-     'According to the Red Crescent, more than 300 families fled the district overnight.',
-     [("indirect", "more than 300 families fled the district overnight", "Red Crescent",
-       "according to")], True),
-    ("according-to-end",
-     'Twelve fishermen are still missing, according to the coast guard.',
-     [("indirect", "Twelve fishermen are still missing", "coast guard", "according to")], True),
-    ("told-reporters",
-     'Prime Minister Elena Varga told reporters the budget would be cut.',
-     [("indirect", "the budget would be cut", "Elena Varga", "told")], True),
-    ("told-reporters-that",
-     'The governor told reporters on Monday that the dam had not been breached.',
-     [("indirect", "the dam had not been breached", "governor", "told")], True),
-    ("warned-of",
-     'Aid agencies have warned of a cholera outbreak in the flooded districts.',
-     [("indirect", "a cholera outbreak in the flooded districts", "Aid agencies", "warned of")],
-     True),
-    ("warned-that",
-     'UNICEF warned that thousands of children could miss school this year.',
-     [("indirect", "thousands of children could miss school this year", "UNICEF", "warned")],
-     True),
-    ("called-for",
-     'Human Rights Watch called for an independent inquiry into the killings.',
-     [("indirect", "an independent inquiry into the killings", "Human Rights Watch",
-       "called for")], True),
-    ("called-on-to",
-     'The council called on both sides to respect the truce.',
-     [("indirect", "both sides to respect the truce", "council", "called on")], True),
-    ("urged-to",
-     'Diplomats urged the rebels to release the hostages.',
-     [("indirect", "the rebels to release the hostages", "Diplomats", "urged")], True),
-    ("acknowledged",
-     'Police officials acknowledged that several protesters had been beaten.',
-     [("indirect", "several protesters had been beaten", "Police officials", "acknowledged")],
-     True),
-    ("accused-of",
-     'The opposition accused the government of rigging the vote.',
-     [("indirect", "the government of rigging the vote", "opposition", "accused of")], True),
-    ("denied-object",
-     'The army denied the allegations.',
-     [("indirect", "the allegations", "army", "denied")], True),
-    ("denied-that",
-     'The company denied that its trucks had carried weapons.',
-     [("indirect", "its trucks had carried weapons", "company", "denied")], True),
-    ("vague-source",
-     'Witnesses said the gunmen wore police uniforms.',
-     [("indirect", "the gunmen wore police uniforms", "Witnesses", "said")], True),
-    ("vowed-to",
-     'The rebels vowed to retake the town within a week.',
-     [("indirect", "to retake the town within a week", "rebels", "vowed")], True),
-    ("two-reports-one-sentence",
-     'The mayor said the water was safe, but doctors warned of a rise in infections.',
-     [("indirect", "the water was safe", "mayor", "said"),
-      ("indirect", "a rise in infections", "doctors", "warned of")], True),
-    ("participle-cue",
-     'The bishop sent a letter calling for calm in the region.',
-     [("indirect", "calm in the region", "bishop", "calling for")], True),
+    (
+        "said-that",
+        "The health ministry said that 40 people had been taken to hospital.",
+        [("indirect", "40 people had been taken to hospital", "health ministry", "said")],
+        True,
+    ),
+    (
+        "said-no-that",
+        "Local police said the fire started in a warehouse.",
+        [("indirect", "the fire started in a warehouse", "Local police", "said")],
+        True,
+    ),
+    (
+        "said-inverted-clause",
+        "The ceasefire will hold until Sunday, army officials said.",
+        [("indirect", "The ceasefire will hold until Sunday", "army officials", "said")],
+        True,
+    ),
+    (
+        "according-to-start",
+        "According to the Red Crescent, more than 300 families fled the district overnight.",
+        [("indirect", "more than 300 families fled the district overnight", "Red Crescent", "according to")],
+        True,
+    ),
+    (
+        "according-to-end",
+        "Twelve fishermen are still missing, according to the coast guard.",
+        [("indirect", "Twelve fishermen are still missing", "coast guard", "according to")],
+        True,
+    ),
+    (
+        "told-reporters",
+        "Prime Minister Elena Varga told reporters the budget would be cut.",
+        [("indirect", "the budget would be cut", "Elena Varga", "told")],
+        True,
+    ),
+    (
+        "told-reporters-that",
+        "The governor told reporters on Monday that the dam had not been breached.",
+        [("indirect", "the dam had not been breached", "governor", "told")],
+        True,
+    ),
+    (
+        "warned-of",
+        "Aid agencies have warned of a cholera outbreak in the flooded districts.",
+        [("indirect", "a cholera outbreak in the flooded districts", "Aid agencies", "warned of")],
+        True,
+    ),
+    (
+        "warned-that",
+        "UNICEF warned that thousands of children could miss school this year.",
+        [("indirect", "thousands of children could miss school this year", "UNICEF", "warned")],
+        True,
+    ),
+    (
+        "called-for",
+        "Human Rights Watch called for an independent inquiry into the killings.",
+        [("indirect", "an independent inquiry into the killings", "Human Rights Watch", "called for")],
+        True,
+    ),
+    (
+        "called-on-to",
+        "The council called on both sides to respect the truce.",
+        [("indirect", "both sides to respect the truce", "council", "called on")],
+        True,
+    ),
+    (
+        "urged-to",
+        "Diplomats urged the rebels to release the hostages.",
+        [("indirect", "the rebels to release the hostages", "Diplomats", "urged")],
+        True,
+    ),
+    (
+        "acknowledged",
+        "Police officials acknowledged that several protesters had been beaten.",
+        [("indirect", "several protesters had been beaten", "Police officials", "acknowledged")],
+        True,
+    ),
+    (
+        "accused-of",
+        "The opposition accused the government of rigging the vote.",
+        [("indirect", "the government of rigging the vote", "opposition", "accused of")],
+        True,
+    ),
+    (
+        "denied-object",
+        "The army denied the allegations.",
+        [("indirect", "the allegations", "army", "denied")],
+        True,
+    ),
+    (
+        "denied-that",
+        "The company denied that its trucks had carried weapons.",
+        [("indirect", "its trucks had carried weapons", "company", "denied")],
+        True,
+    ),
+    (
+        "vague-source",
+        "Witnesses said the gunmen wore police uniforms.",
+        [("indirect", "the gunmen wore police uniforms", "Witnesses", "said")],
+        True,
+    ),
+    (
+        "vowed-to",
+        "The rebels vowed to retake the town within a week.",
+        [("indirect", "to retake the town within a week", "rebels", "vowed")],
+        True,
+    ),
+    (
+        "two-reports-one-sentence",
+        "The mayor said the water was safe, but doctors warned of a rise in infections.",
+        [
+            ("indirect", "the water was safe", "mayor", "said"),
+            ("indirect", "a rise in infections", "doctors", "warned of"),
+        ],
+        True,
+    ),
+    (
+        "participle-cue",
+        "The bishop sent a letter calling for calm in the region.",
+        [("indirect", "calm in the region", "bishop", "calling for")],
+        True,
+    ),
     # scare quotes
-    ("scare-quote",
-     'The district has become a "no-go zone" for aid workers.',
-     [("scare", "no-go zone", None, None)], True),
-    ("scare-inside-headline",
-     "Floods leave 'lost generation' in northern villages",
-     [("scare", "lost generation", None, None)], True),
-    ("scare-curly",
-     "Officials have cleared the so-called \u201cred zone\u201d of mines.",
-     [("scare", "red zone", None, None)], True),
+    (
+        "scare-quote",
+        'The district has become a "no-go zone" for aid workers.',
+        [("scare", "no-go zone", None, None)],
+        True,
+    ),
+    (
+        "scare-inside-headline",
+        "Floods leave 'lost generation' in northern villages",
+        [("scare", "lost generation", None, None)],
+        True,
+    ),
+    (
+        "scare-curly",
+        "Officials have cleared the so-called \u201cred zone\u201d of mines.",
+        [("scare", "red zone", None, None)],
+        True,
+    ),
     # no quotes
-    ("no-quote-plain",
-     'The river burst its banks on Sunday, flooding dozens of homes.', [], True),
-    ("no-quote-apostrophes",
-     "The soldiers' families waited outside the governor's office since the '90s.", [], True),
-    ("no-quote-passive-hearsay",
-     'The leader is said to be hiding in the mountains.', [], True),
-    ("no-quote-call-name",
-     'They called the dog Rex.', [], True),
+    ("no-quote-plain", "The river burst its banks on Sunday, flooding dozens of homes.", [], True),
+    (
+        "no-quote-apostrophes",
+        "The soldiers' families waited outside the governor's office since the '90s.",
+        [],
+        True,
+    ),
+    ("no-quote-passive-hearsay", "The leader is said to be hiding in the mountains.", [], True),
+    ("no-quote-call-name", "They called the dog Rex.", [], True),
     ("empty", "", [], True),
 ]
 
@@ -199,35 +366,41 @@ def _norm(text: str) -> str:
 
 
 def _matches(row: dict, kind: str, text: str, speaker: str | None, cue: str | None) -> bool:
-    return (row["kind"] == kind and _norm(row["text"]) == _norm(text)
-            and row["speaker"] == speaker and row["cue"] == cue)
+    return (
+        row["kind"] == kind
+        and _norm(row["text"]) == _norm(text)
+        and row["speaker"] == speaker
+        and row["cue"] == cue
+    )
 
 
-@pytest.mark.parametrize("passage,expected,exact", [c[1:] for c in CASES],
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("passage,expected,exact", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_quote_rows(extract, passage, expected, exact):
     rows = extract(passage)["quotes"] if passage else []
     for kind, text, speaker, cue in expected:
         assert any(_matches(r, kind, text, speaker, cue) for r in rows), (
-            f"no row {kind, text, speaker, cue} in {[(r['kind'], r['text'], r['speaker'], r['cue']) for r in rows]}")
+            f"no row {kind, text, speaker, cue} in {[(r['kind'], r['text'], r['speaker'], r['cue']) for r in rows]}"
+        )
     if exact:
         assert len(rows) == len(expected), [(r["kind"], r["text"]) for r in rows]
 
 
 def test_offsets_and_keys(extract):
-    text = ('Save the Children said on Monday that 300 children were missing. "We are searching '
-            'every street," its director Anna Moreau said.')
+    text = (
+        'Save the Children said on Monday that 300 children were missing. "We are searching '
+        'every street," its director Anna Moreau said.'
+    )
     rows = extract(text)["quotes"]
     assert rows
     for row in rows:
-        assert text[row["start"]:row["end"]] == row["text"]
-        assert {"text", "start", "end", "kind", "speaker", "speaker_actor_id", "cue",
-                "sentence"} <= set(row)
+        assert text[row["start"] : row["end"]] == row["text"]
+        assert {"text", "start", "end", "kind", "speaker", "speaker_actor_id", "cue", "sentence"} <= set(row)
 
 
 def test_speaker_links_to_actor(extract):
-    tables = extract('The International Committee of the Red Cross said that the hospital '
-                     'was running out of fuel.')
+    tables = extract(
+        "The International Committee of the Red Cross said that the hospital was running out of fuel."
+    )
     quote = tables["quotes"][0]
     actor_ids = {a["actor_id"] for a in tables["actors"]}
     assert quote["speaker_actor_id"] in actor_ids
@@ -239,17 +412,19 @@ def test_unbalanced_mark_stays_in_its_paragraph():
     text = 'He said: "We will stay here\n\nThe next paragraph has no quote at all.'
     quoted = find_quoted(text)
     assert len(quoted) == 1
-    assert text[quoted[0].start:quoted[0].end] == "We will stay here"
+    assert text[quoted[0].start : quoted[0].end] == "We will stay here"
 
 
 def test_nested_quotes_give_the_outer_passage():
-    text = '\u201cThey shouted \u2018run\u2019 and we ran,\u201d she said.'
+    text = "\u201cThey shouted \u2018run\u2019 and we ran,\u201d she said."
     quoted = find_quoted(text)
-    assert [text[q.start:q.end] for q in quoted] == ["They shouted \u2018run\u2019 and we ran"]
+    assert [text[q.start : q.end] for q in quoted] == ["They shouted \u2018run\u2019 and we ran"]
 
 
-_TRICKY = st.sampled_from(list('"\'\u201c\u201d\u2018\u2019\u00ab\u00bb,.:;\n ') +
-                          ["said", "he", "according to", "warned of", "X", "\u00e9", "\U0001f600"])
+_TRICKY = st.sampled_from(
+    list("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,.:;\n ")
+    + ["said", "he", "according to", "warned of", "X", "\u00e9", "\U0001f600"]
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -259,5 +434,5 @@ def test_never_crashes(parse, pieces):
     doc = parse(text)
     for row in extract_quotes(doc):
         assert 0 <= row["start"] < row["end"] <= len(text)
-        assert text[row["start"]:row["end"]] == row["text"]
+        assert text[row["start"] : row["end"]] == row["text"]
         assert row["kind"] in ("direct", "indirect", "scare")

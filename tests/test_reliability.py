@@ -40,16 +40,22 @@ def run(api: str, *args: str, env: dict | None = None, wait: bool = True, timeou
     environment = {**os.environ, "PREFECT_API_URL": api, **(env or {})}
     command = [str(NEWSFACTS), "run", *args]
     if not wait:
-        return subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.Popen(
+            command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
     return subprocess.run(command, env=environment, capture_output=True, text=True, timeout=timeout)
 
 
 def package_files(dest: Path) -> dict[str, bytes]:
-    return {p.relative_to(dest).as_posix(): p.read_bytes() for p in sorted(dest.rglob("*"))
-            if p.is_file() and not p.name.startswith(".newsfacts") and ".newsfacts-" not in p.as_posix()}
+    return {
+        p.relative_to(dest).as_posix(): p.read_bytes()
+        for p in sorted(dest.rglob("*"))
+        if p.is_file() and not p.name.startswith(".newsfacts") and ".newsfacts-" not in p.as_posix()
+    }
 
 
 # --- bad input, end to end ---------------------------------------------------------------
+
 
 # file name -> (bytes, None if it is published, else a phrase of its reason)
 def bad_inputs(tmp: Path) -> dict[str, tuple[bytes | None, str | None]]:
@@ -65,7 +71,10 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[bytes | None, str | None]]:
         "utf16.txt": (codecs.BOM_UTF16_LE + "Aid reached 300 families in Gao.".encode("utf-16-le"), None),
         "nul-byte.txt": (b"Forty people were killed.\x00 More later.", "NUL"),
         "one-long-line.txt": (b"word " * 200_000, "too long for one news article"),
-        "deep/er/Ménaka attack – report.txt": ("Gunmen killed 14 villagers near Ménaka, Mali.".encode(), None),
+        "deep/er/Ménaka attack – report.txt": (
+            "Gunmen killed 14 villagers near Ménaka, Mali.".encode(),
+            None,
+        ),
         "duplicate.txt": (SECOND_ARTICLE.encode(), "duplicate of"),
         "notes.docx": (b"PK\x03\x04", "not an article"),
     }
@@ -115,9 +124,15 @@ def test_every_bad_file_is_rejected_with_its_reason_and_the_good_ones_published(
         assert f"rejected: {name}: " in result.stderr, f"no message naming {name}"
     assert all(sha is None or len(sha) == 64 for _, _, sha in rejects)
     _, documents = query.run("SELECT path FROM documents ORDER BY path", dest)
-    assert [p for (p,) in documents] == sorted([
-        SEED.name, "deep/er/Ménaka attack – report.txt", "latin1.txt", "utf16.txt",
-        "bangladesh.txt" if "duplicate.txt" in reasons else "duplicate.txt"])
+    assert [p for (p,) in documents] == sorted(
+        [
+            SEED.name,
+            "deep/er/Ménaka attack – report.txt",
+            "latin1.txt",
+            "utf16.txt",
+            "bangladesh.txt" if "duplicate.txt" in reasons else "duplicate.txt",
+        ]
+    )
     assert validate_package(dest) == []
 
 
@@ -151,6 +166,7 @@ def test_an_unreadable_file_is_rejected(tmp_path, monkeypatch):
 
 
 # --- crashes and concurrent runs ---------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def published_once(prefect_api, tmp_path_factory):
@@ -205,15 +221,25 @@ def test_two_runs_at_once_give_one_valid_package(prefect_api, published_once, tm
 
 
 def test_output_is_byte_identical_whatever_the_file_order_and_hash_seed(prefect_api, tmp_path):
-    texts = {"b-bangladesh.txt": SECOND_ARTICLE, SEED.name: SEED.read_text(), "a-gao.txt": "Gunmen killed 14 villagers near Gao, Mali, officials said."}
+    texts = {
+        "b-bangladesh.txt": SECOND_ARTICLE,
+        SEED.name: SEED.read_text(),
+        "a-gao.txt": "Gunmen killed 14 villagers near Gao, Mali, officials said.",
+    }
     packages = []
     for order, seed in ((sorted(texts), "1"), (sorted(texts, reverse=True), "4242")):
         seeds, dest = tmp_path / f"seeds-{seed}", tmp_path / f"dest-{seed}"
         seeds.mkdir()
         for name in order:  # a different creation order: a different order on disk
             (seeds / name).write_text(texts[name])
-        result = run(prefect_api, "--seeds", str(seeds), "--dest", str(dest),
-                     env={"PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"})
+        result = run(
+            prefect_api,
+            "--seeds",
+            str(seeds),
+            "--dest",
+            str(dest),
+            env={"PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"},
+        )
         assert result.returncode == 0, result.stderr[-2000:]
         packages.append(package_files(dest))
     assert packages[0].keys() == packages[1].keys()
@@ -224,13 +250,63 @@ def test_output_is_byte_identical_whatever_the_file_order_and_hash_seed(prefect_
 
 # --- the extractors on any text -------------------------------------------------------------------
 
-PIECES = st.sampled_from([
-    "said", "according to", "killed", "10", "1,000", "3,000-5,000", "about", "more than", "up to",
-    "dozens", "a dozen", "1.5 million", "$2bn", "50%", "400km", "between 9 and 11", "\"", "“", "”",
-    "'", "«", "»", "(", ")", "[", "]", "((((((((", "))))", ",", ".", "\n", "\n\n", " ", "IS",
-    "Islamic State (IS)", "the UN", "Mosul", "Iraq", "he", "she", "they", "Mr", "Dr.", "9" * 400,
-    "1e308", "٣٤", "一万", "Ḩammām al ‘Alīl", "\u200b", "\t", "-", "—", "Save the Children (STC)",
-])
+PIECES = st.sampled_from(
+    [
+        "said",
+        "according to",
+        "killed",
+        "10",
+        "1,000",
+        "3,000-5,000",
+        "about",
+        "more than",
+        "up to",
+        "dozens",
+        "a dozen",
+        "1.5 million",
+        "$2bn",
+        "50%",
+        "400km",
+        "between 9 and 11",
+        '"',
+        "“",
+        "”",
+        "'",
+        "«",
+        "»",
+        "(",
+        ")",
+        "[",
+        "]",
+        "((((((((",
+        "))))",
+        ",",
+        ".",
+        "\n",
+        "\n\n",
+        " ",
+        "IS",
+        "Islamic State (IS)",
+        "the UN",
+        "Mosul",
+        "Iraq",
+        "he",
+        "she",
+        "they",
+        "Mr",
+        "Dr.",
+        "9" * 400,
+        "1e308",
+        "٣٤",
+        "一万",
+        "Ḩammām al ‘Alīl",
+        "\u200b",
+        "\t",
+        "-",
+        "—",
+        "Save the Children (STC)",
+    ]
+)
 TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60).map(" ".join)
 
 
@@ -242,8 +318,21 @@ def test_any_text_gives_rows_that_pass_the_schemas(parse, gazetteer, text):
     started = time.monotonic()
     rows = extract_document("fuzz", parse(text), gazetteer)
     assert time.monotonic() - started < 10, "extraction took too long"
-    document = {"doc_id": "fuzz", "path": "fuzz.txt", "title": "t", "text": text, "sha256": "0" * 64,
-                "n_chars": len(text), "n_words": 0, "published": None, "source_url": None, "licence": None}
-    tables = {"documents": to_arrow("documents", [document]), "rejects": to_arrow("rejects", []),
-              **{name: to_arrow(name, table_rows) for name, table_rows in rows.items()}}
+    document = {
+        "doc_id": "fuzz",
+        "path": "fuzz.txt",
+        "title": "t",
+        "text": text,
+        "sha256": "0" * 64,
+        "n_chars": len(text),
+        "n_words": 0,
+        "published": None,
+        "source_url": None,
+        "licence": None,
+    }
+    tables = {
+        "documents": to_arrow("documents", [document]),
+        "rejects": to_arrow("rejects", []),
+        **{name: to_arrow(name, table_rows) for name, table_rows in rows.items()},
+    }
     assert [str(p) for p in check_tables(tables)] == []

@@ -58,7 +58,9 @@ def stop(proc: subprocess.Popen, first=signal.SIGTERM, grace: float = 30.0) -> b
 def api(url: str, path: str, body: dict | None = None):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(
-        url + path, data=data, method="POST" if body is not None else "GET",
+        url + path,
+        data=data,
+        method="POST" if body is not None else "GET",
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -82,7 +84,10 @@ def prefect_server(tmp_path_factory):
     log = open(home / "server.log", "wb")
     proc = subprocess.Popen(
         [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 120
@@ -108,7 +113,10 @@ def test_schedule_refuses_without_a_prefect_server(tmp_path):
     env = clean_env()
     run = subprocess.run(
         [sys.executable, "-m", "newsfacts.cli", "schedule", "--cron", "0 6 * * *", "--dest", str(tmp_path)],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert run.returncode == 2
     assert "prefect server start" in run.stderr and "PREFECT_API_URL" in run.stderr
@@ -125,9 +133,23 @@ def test_a_scheduled_run_completes_and_publishes(prefect_server, tmp_path, artif
     started = time.monotonic()
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "newsfacts.cli", "schedule", "--interval", "10",
-             "--seeds", str(seeds), "--dest", str(dest)],
-            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=tmp_path,
+            [
+                sys.executable,
+                "-m",
+                "newsfacts.cli",
+                "schedule",
+                "--interval",
+                "10",
+                "--seeds",
+                str(seeds),
+                "--dest",
+                str(dest),
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd=tmp_path,
         )
         completed = None
         try:
@@ -137,8 +159,11 @@ def test_a_scheduled_run_completes_and_publishes(prefect_server, tmp_path, artif
                     pytest.fail(f"`newsfacts schedule` exited: {log_path.read_text()[-3000:]}")
                 if time.monotonic() > deadline:
                     pytest.fail(f"no completed scheduled run in 240 s: {log_path.read_text()[-3000:]}")
-                runs = api(api_url, "/flow_runs/filter", {
-                    "flow_runs": {"state": {"type": {"any_": ["COMPLETED", "FAILED", "CRASHED"]}}}})
+                runs = api(
+                    api_url,
+                    "/flow_runs/filter",
+                    {"flow_runs": {"state": {"type": {"any_": ["COMPLETED", "FAILED", "CRASHED"]}}}},
+                )
                 if runs:
                     completed = runs[0]
                 else:
@@ -158,12 +183,17 @@ def test_a_scheduled_run_completes_and_publishes(prefect_server, tmp_path, artif
     # progress, per stage, in Prefect's logs (and so in the terminal of `newsfacts schedule`)
     logs = api(api_url, "/logs/filter", {"logs": {"flow_run_id": {"any_": [completed["id"]]}}})
     messages = [entry["message"] for entry in logs]
-    for stage in ("ingest: 1 document(s) read", "extract: 1/1 documents", "validate: 1/1 documents",
-                  "publish: 1/1 documents"):
+    for stage in (
+        "ingest: 1 document(s) read",
+        "extract: 1/1 documents",
+        "validate: 1/1 documents",
+        "publish: 1/1 documents",
+    ):
         assert any(m.startswith(stage) for m in messages), (stage, messages)
     assert "extract: 1/1 documents" in log_path.read_text()
     artifact("schedule-timing.txt").write_text(
-        f"from `newsfacts schedule --interval 10` to a completed, published run: {elapsed:.1f} s\n")
+        f"from `newsfacts schedule --interval 10` to a completed, published run: {elapsed:.1f} s\n"
+    )
     print(f"\nschedule -> completed run: {elapsed:.1f} s")
 
 
@@ -175,10 +205,22 @@ def test_prefect_yaml_deploys_to_a_work_pool(prefect_server, tmp_path):
     spec = yaml.safe_load((REPO / "prefect.yaml").read_text())
     [deployment] = spec["deployments"]
     pool = deployment["work_pool"]["name"]
-    subprocess.run([str(BIN / "prefect"), "work-pool", "create", pool, "--type", "process"],
-                   env=env, cwd=REPO, check=True, capture_output=True, timeout=120)
-    run = subprocess.run([str(BIN / "prefect"), "--no-prompt", "deploy", "--all"],
-                         env=env, cwd=REPO, capture_output=True, text=True, timeout=180)
+    subprocess.run(
+        [str(BIN / "prefect"), "work-pool", "create", pool, "--type", "process"],
+        env=env,
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    run = subprocess.run(
+        [str(BIN / "prefect"), "--no-prompt", "deploy", "--all"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     registered = api(api_url, f"/deployments/name/build-dataset/{deployment['name']}")
     assert registered["work_pool_name"] == pool

@@ -1,5 +1,6 @@
 """`newsfacts serve` for real: a server process, DuckDB reading the Parquet files over HTTP in
 place (byte ranges), `newsfacts query --dest URL`, media types, only the package's files."""
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,10 @@ from newsfacts import query
 from newsfacts.publish import publish
 from newsfacts.serve import parse_range
 
-SQL = ("SELECT f.value, f.category, l.name, d.title FROM figures f "
-       "JOIN locations l USING (doc_id, location_id) JOIN documents d USING (doc_id)")
+SQL = (
+    "SELECT f.value, f.category, l.name, d.title FROM figures f "
+    "JOIN locations l USING (doc_id, location_id) JOIN documents d USING (doc_id)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +36,10 @@ def served(tmp_path_factory):
     requests = open(tmp_path_factory.mktemp("log") / "requests.log", "w+")  # the request log
     proc = subprocess.Popen(
         [sys.executable, "-m", "newsfacts.cli", "serve", "--dest", str(dest), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=requests, text=True, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=requests,
+        text=True,
+        start_new_session=True,
         env=dict(os.environ, PYTHONUNBUFFERED="1"),
     )
     proc.requests = requests
@@ -67,9 +73,11 @@ def test_duckdb_queries_the_served_parquet_over_http(served):
     con = duckdb.connect()
     query.load_httpfs(con)  # DuckDB's signed binary from duckdb-extension-httpfs, by path
     remote = con.execute(
-        f"SELECT category, value FROM read_parquet('{url}output/figures.parquet')").fetchall()
+        f"SELECT category, value FROM read_parquet('{url}output/figures.parquet')"
+    ).fetchall()
     local = duckdb.sql(
-        f"SELECT category, value FROM read_parquet('{dest}/output/figures.parquet')").fetchall()
+        f"SELECT category, value FROM read_parquet('{dest}/output/figures.parquet')"
+    ).fetchall()
     assert remote == local and remote
     assert con.execute(
         "SELECT extension_name FROM duckdb_extensions() WHERE loaded AND extension_name = 'httpfs'"
@@ -84,7 +92,9 @@ def test_query_over_a_remote_package_gives_the_local_answer(served):
     assert query.run(SQL, url) == query.run(SQL, dest)
     command = subprocess.run(
         [sys.executable, "-m", "newsfacts.cli", "query", SQL, "--dest", url, "--format", "csv"],
-        capture_output=True, timeout=120)
+        capture_output=True,
+        timeout=120,
+    )
     assert command.returncode == 0, command.stderr
     assert command.stdout == query.render(*query.run(SQL, dest), "csv").encode()
 
@@ -100,20 +110,31 @@ def test_byte_ranges_media_types_and_head(served):
     status, headers, body = get(url + "output/figures.parquet", method="HEAD")
     assert status == 200 and int(headers["Content-Length"]) == len(data) and body == b""
     assert headers["Accept-Ranges"] == "bytes"
-    expected = {"output/figures.parquet": "application/vnd.apache.parquet",
-                "output/figures.csv": "text/csv; charset=utf-8",
-                "output/hxl/figures.csv": "text/csv; charset=utf-8",
-                "datapackage.json": "application/json",
-                "": "text/html; charset=utf-8",
-                "output/README.md": "text/markdown; charset=utf-8"}
+    expected = {
+        "output/figures.parquet": "application/vnd.apache.parquet",
+        "output/figures.csv": "text/csv; charset=utf-8",
+        "output/hxl/figures.csv": "text/csv; charset=utf-8",
+        "datapackage.json": "application/json",
+        "": "text/html; charset=utf-8",
+        "output/README.md": "text/markdown; charset=utf-8",
+    }
     for path, media_type in expected.items():
         status, headers, body = get(url + path)
         assert status == 200 and headers["Content-Type"] == media_type, path
         assert body == (dest / (path or "index.html")).read_bytes()
 
 
-@pytest.mark.parametrize("path", ["secret.txt", ".newsfacts.lock", "output/../secret.txt",
-                                  "..%2Fsecret.txt", "%2e%2e/%2e%2e/etc/passwd", "output/nope.csv"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "secret.txt",
+        ".newsfacts.lock",
+        "output/../secret.txt",
+        "..%2Fsecret.txt",
+        "%2e%2e/%2e%2e/etc/passwd",
+        "output/nope.csv",
+    ],
+)
 def test_only_the_package_is_served(served, path):
     assert get(served[1] + path)[0] == 404
 
@@ -126,10 +147,18 @@ def test_the_server_stops_on_sigterm(served):
     assert "stopped" in proc.stdout.read()
 
 
-@pytest.mark.parametrize("header, size, expected", [
-    ("bytes=0-0", 10, (0, 0)), ("bytes=5-100", 10, (5, 9)), ("bytes=-3", 10, (7, 9)),
-    ("bytes=-30", 10, (0, 9)), ("bytes=10-", 10, None), ("bytes=4-2", 10, None), ("bytes=-0", 10, None),
-])
+@pytest.mark.parametrize(
+    "header, size, expected",
+    [
+        ("bytes=0-0", 10, (0, 0)),
+        ("bytes=5-100", 10, (5, 9)),
+        ("bytes=-3", 10, (7, 9)),
+        ("bytes=-30", 10, (0, 9)),
+        ("bytes=10-", 10, None),
+        ("bytes=4-2", 10, None),
+        ("bytes=-0", 10, None),
+    ],
+)
 def test_parse_range(header, size, expected):
     assert parse_range(header, size) == expected
 
@@ -143,7 +172,10 @@ def test_ranges_this_server_answers_with_the_whole_file(header):
 def test_query_explains_an_unreachable_package():
     command = subprocess.run(
         [sys.executable, "-m", "newsfacts.cli", "query", "SELECT 1", "--dest", "http://127.0.0.1:9/"],
-        capture_output=True, text=True, timeout=120)
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert command.returncode == 2 and "Traceback" not in command.stderr and command.stderr
 
 

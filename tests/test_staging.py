@@ -1,5 +1,6 @@
 """Tables are written as their rows arrive, in fixed row groups: the bytes do not depend on how
 the documents were chunked, and a run's scratch folder never outlives it."""
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,17 @@ def document_rows(doc_id: str) -> dict[str, list[dict]]:
         "locations": [dict(GOOD["locations"], doc_id=doc_id)],
         "quotes": [dict(GOOD["quotes"], doc_id=doc_id, quote_id=f"{doc_id}:quote:8")],
     }
-    second = dict(GOOD["figures"], doc_id=doc_id, figure_id=f"{doc_id}:fig:0", start=0, end=2, text="UN",
-                  value=1.0, counted=None, category="other")
+    second = dict(
+        GOOD["figures"],
+        doc_id=doc_id,
+        figure_id=f"{doc_id}:fig:0",
+        start=0,
+        end=2,
+        text="UN",
+        value=1.0,
+        counted=None,
+        category="other",
+    )
     rows["figures"].insert(0, second)  # out of reading order: staging sorts it
     return rows
 
@@ -38,8 +48,7 @@ def staged_bytes(folder, chunk_size: int) -> dict[str, bytes]:
     staged = staging.StagedTables(folder)
     for start in range(0, len(DOC_IDS), chunk_size):
         chunk = [document_rows(doc_id) for doc_id in DOC_IDS[start : start + chunk_size]]
-        staged.add({name: to_arrow(name, [row for rows in chunk for row in rows[name]])
-                    for name in chunk[0]})
+        staged.add({name: to_arrow(name, [row for rows in chunk for row in rows[name]]) for name in chunk[0]})
     staged.close()
     return {name: staged.path(name).read_bytes() for name in staged.files}
 

@@ -1,6 +1,7 @@
 """The extraction workers: light (no table libraries), reporting to the run's one Prefect server,
 stopped once the last batch is in, and a run that mixes cached and new documents gives the bytes
 of a run that extracts them all."""
+
 from __future__ import annotations
 
 import os
@@ -20,9 +21,11 @@ pytestmark = pytest.mark.flow
 def test_what_a_worker_imports_loads_no_table_libraries():
     """A worker imports the flow's module (Prefect hands it the flow run's context) and the
     extraction task's: neither may pull in pandas, Pandera, pyarrow or Frictionless."""
-    code = ("import sys, flows.build, flows.extract, newsfacts.extract, schemas; "
-            "print(sorted(m for m in ('pandas', 'pandera', 'pyarrow', 'frictionless', 'duckdb') "
-            "if m in sys.modules))")
+    code = (
+        "import sys, flows.build, flows.extract, newsfacts.extract, schemas; "
+        "print(sorted(m for m in ('pandas', 'pandera', 'pyarrow', 'frictionless', 'duckdb') "
+        "if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -39,12 +42,19 @@ def test_workers_report_to_the_runs_own_temporary_server_and_stop_before_publish
     must use it, not start one each (about 200 MB and seconds of CPU apiece)."""
     _articles(tmp_path / "seeds", ["Mosul", "Aleppo", "Raqqa"])
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
-    env.update(NEWSFACTS_WORKERS="2", NEWSFACTS_DOC_CACHE=str(tmp_path / "cache"),
-               PYTHONPATH=str(REPO))
-    code = ("import sys; from flows.build import build_dataset; "
-            "build_dataset(seeds=sys.argv[1], dest=sys.argv[2], batch_size=1)")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "seeds"), str(tmp_path / "pkg")],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env.update(NEWSFACTS_WORKERS="2", NEWSFACTS_DOC_CACHE=str(tmp_path / "cache"), PYTHONPATH=str(REPO))
+    code = (
+        "import sys; from flows.build import build_dataset; "
+        "build_dataset(seeds=sys.argv[1], dest=sys.argv[2], batch_size=1)"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(tmp_path / "seeds"), str(tmp_path / "pkg")],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     servers, workers, publishing_with_workers = set(), set(), []
     stop = threading.Event()
 
@@ -78,11 +88,16 @@ def test_workers_report_to_the_runs_own_temporary_server_and_stop_before_publish
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".newsfacts")}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".newsfacts")
+    }
 
 
-def test_cached_and_new_documents_interleaved_give_the_bytes_of_a_fresh_run(prefect_api, tmp_path, monkeypatch):
+def test_cached_and_new_documents_interleaved_give_the_bytes_of_a_fresh_run(
+    prefect_api, tmp_path, monkeypatch
+):
     from flows.build import build_dataset
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")

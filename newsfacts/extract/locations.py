@@ -191,8 +191,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     names = [
         n
         for n in _place_names(doc, gazetteer)
-        if not inside_actor.strictly_inside(n.start, n.end)
-        and (n.start, n.end) not in named_actor
+        if not inside_actor.strictly_inside(n.start, n.end) and (n.start, n.end) not in named_actor
     ]
     looked_up = {n.surface: gazetteer.lookup_with_match(n.surface) for n in names}
     context = _document_countries(looked_up)
