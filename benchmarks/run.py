@@ -23,6 +23,7 @@ server, worker processes), sampled every 20 ms. The table goes to stdout and to
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -87,10 +88,8 @@ def measure(cmd: list[str], env: dict) -> tuple[float, int, str]:
                 procs = [root, *root.children(recursive=True)]
                 total = 0
                 for p in procs:
-                    try:
+                    with contextlib.suppress(psutil.Error):
                         total += p.memory_info().rss
-                    except psutil.Error:
-                        pass
                 peak = max(peak, total)
             except psutil.Error:
                 pass
@@ -209,7 +208,7 @@ def table(result: dict) -> str:
         "(best of 5, views created each time).",
     ]
     notes = [f"{r['phase']}: {r['note']}" for r in rows if r["note"]]
-    return "\n".join(lines + ([""] + notes if notes else []))
+    return "\n".join(lines + (["", *notes] if notes else []))
 
 
 def main(argv=None) -> int:

@@ -166,7 +166,7 @@ def outcomes_in_order(
         else:
             while document.doc_id not in ready:
                 batch, outcomes = next(batches)
-                for extracted, outcome in zip(batch, outcomes):
+                for extracted, outcome in zip(batch, outcomes, strict=False):
                     store.put(extracted.text, outcome)
                     ready[extracted.doc_id] = outcome
             outcome = ready.pop(document.doc_id)

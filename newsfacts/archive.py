@@ -69,8 +69,8 @@ def write_archive(dest: Path, archive: Path | None = None, check: bool = True) -
                 # Parquet is already compressed (zstd); the text files deflate well.
                 info.compress_type = zipfile.ZIP_STORED if rel.endswith(".parquet") else zipfile.ZIP_DEFLATED
                 zf.writestr(info, (dest / rel).read_bytes(), compresslevel=9)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, archive)
+        Path(tmp).chmod(0o644)
+        Path(tmp).replace(archive)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -118,7 +118,7 @@ class DocumentCache:
 
     def put(self, text: str, outcome: dict | str) -> None:
         key = self.key(text)
-        entry = {"key": key}
+        entry: dict[str, object] = {"key": key}
         entry.update({"failure": outcome} if isinstance(outcome, str) else {"tables": outcome})
         path = self._path(key)
         tmp = None
@@ -127,7 +127,7 @@ class DocumentCache:
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(entry, fh, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
+            Path(tmp).replace(path)
         except (OSError, TypeError, ValueError):
             # a cache that cannot be written only costs the next run time
             if tmp:

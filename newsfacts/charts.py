@@ -106,6 +106,91 @@ class _Projection:
         )
 
 
+def _country_paths(project: _Projection, named: set) -> list[str]:
+    """The outline of every country in view, shaded if the article names it."""
+    parts = []
+    for name, code, rings in _countries():
+        visible = [ring for ring in rings if project.sees(ring)]
+        if not visible:
+            continue
+        d = []
+        for ring in visible:
+            pts: list[str] = []
+            for lon, lat in ring:
+                x, y = project(lon, lat)
+                pt = f"{_num(x)},{_num(y)}"
+                if not pts or pts[-1] != pt:
+                    pts.append(pt)
+            d.append("M" + "L".join(pts) + "Z")
+        cls = "land named" if code in named else "land"
+        parts.append(
+            f'<path class="{cls}" data-country="{escape(code)}" d="{"".join(d)}">'
+            f"<title>{escape(name)}</title></path>"
+        )
+    return parts
+
+
+def _dots(project: _Projection, ordered: list[dict]) -> list[str]:
+    parts = []
+    for p in reversed(ordered):  # the most mentioned on top
+        x, y = project(p["longitude"], p["latitude"])
+        r = 3 + 1.5 * math.sqrt(p.get("mentions") or 1)
+        parts.append(
+            f'<circle class="place" data-name="{escape(p["name"])}" cx="{_num(x)}" cy="{_num(y)}" '
+            f'r="{_num(r)}"><title>{escape(p["name"])} ({escape(str(p.get("kind") or ""))}, '
+            f"{p.get('mentions') or 1} mention(s))</title></circle>"
+        )
+    return parts
+
+
+def _disjoint(
+    box: tuple[float, float, float, float], placed: list[tuple[float, float, float, float]]
+) -> bool:
+    return all(
+        box[0] + box[2] < b[0] or b[0] + b[2] < box[0] or box[1] + box[3] < b[1] or b[1] + b[3] < box[1]
+        for b in placed
+    )
+
+
+def _labels(project: _Projection, ordered: list[dict]) -> list[str]:
+    """Names of the most mentioned places, each where no other label is."""
+    parts = []
+    placed: list[tuple[float, float, float, float]] = []
+    for p in ordered:
+        x, y = project(p["longitude"], p["latitude"])
+        w, h = 7.0 * len(p["name"]), 13.0
+        # right above, right below, left above, left below: the first spot no other label takes
+        for lx, ly, anchor in (
+            (x + 7, y - 6, "start"),
+            (x + 7, y + 15, "start"),
+            (x - 7, y - 6, "end"),
+            (x - 7, y + 15, "end"),
+        ):
+            box = (lx if anchor == "start" else lx - w, ly - h, w, h)
+            if _disjoint(box, placed):
+                placed.append(box)
+                parts.append(
+                    f'<text class="label" x="{_num(lx)}" y="{_num(ly)}" text-anchor="{anchor}">'
+                    f"{escape(p['name'])}</text>"
+                )
+                break
+    return parts
+
+
+def _map_note(places: list[dict], located: list[dict], shown: list[dict]) -> str:
+    drawn = {id(p) for p in shown}
+    countries = sorted(p["name"] for p in located if p.get("kind") == "country")
+    elsewhere = sorted(p["name"] for p in places if p.get("kind") != "country" and id(p) not in drawn)
+    notes = []
+    if countries:
+        notes.append("Countries named (shaded): " + ", ".join(escape(n) for n in countries) + ".")
+    if elsewhere:
+        notes.append(
+            "Not on this map (no coordinates or far away): " + ", ".join(escape(n) for n in elsewhere) + "."
+        )
+    return '<p class="map-note">' + " ".join(notes) + "</p>" if notes else ""
+
+
 def location_map(places: list[dict], labels: int = 8) -> str:
     """Places (dicts with name, kind, country_code, latitude, longitude, mentions) on a map: the
     countries named are shaded, the other places are dots sized by mentions.
@@ -119,77 +204,18 @@ def location_map(places: list[dict], labels: int = 8) -> str:
     project = _Projection([(p["longitude"], p["latitude"]) for p in points])
     named = {p.get("country_code") for p in located if p.get("kind") == "country" and p.get("country_code")}
     height = project.height
-    parts = [
-        f'<svg id="map" class="map" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
-        f'height="{height}" xmlns="http://www.w3.org/2000/svg" aria-label="map of the places">',
-        f'<rect class="sea" x="0" y="0" width="{WIDTH}" height="{height}"></rect>',
-    ]
-    for name, code, rings in _countries():
-        visible = [ring for ring in rings if project.sees(ring)]
-        if not visible:
-            continue
-        d = []
-        for ring in visible:
-            pts = []
-            for lon, lat in ring:
-                x, y = project(lon, lat)
-                pt = f"{_num(x)},{_num(y)}"
-                if not pts or pts[-1] != pt:
-                    pts.append(pt)
-            d.append("M" + "L".join(pts) + "Z")
-        cls = "land named" if code in named else "land"
-        parts.append(
-            f'<path class="{cls}" data-country="{escape(code)}" d="{"".join(d)}">'
-            f"<title>{escape(name)}</title></path>"
-        )
     shown = [
         p for p in located if p.get("kind") != "country" and project.contains(p["longitude"], p["latitude"])
     ]
     ordered = sorted(shown, key=lambda p: (-(p.get("mentions") or 1), p["name"]))
-    for p in reversed(ordered):  # the most mentioned on top
-        x, y = project(p["longitude"], p["latitude"])
-        r = 3 + 1.5 * math.sqrt(p.get("mentions") or 1)
-        parts.append(
-            f'<circle class="place" data-name="{escape(p["name"])}" cx="{_num(x)}" cy="{_num(y)}" '
-            f'r="{_num(r)}"><title>{escape(p["name"])} ({escape(str(p.get("kind") or ""))}, '
-            f"{p.get('mentions') or 1} mention(s))</title></circle>"
-        )
-    placed: list[tuple[float, float, float, float]] = []
-    for p in ordered[:labels]:
-        x, y = project(p["longitude"], p["latitude"])
-        w, h = 7.0 * len(p["name"]), 13.0
-        # right above, right below, left above, left below: the first spot no other label takes
-        for lx, ly, anchor in (
-            (x + 7, y - 6, "start"),
-            (x + 7, y + 15, "start"),
-            (x - 7, y - 6, "end"),
-            (x - 7, y + 15, "end"),
-        ):
-            box = (lx if anchor == "start" else lx - w, ly - h, w, h)
-            if all(
-                box[0] + box[2] < b[0]
-                or b[0] + b[2] < box[0]
-                or box[1] + box[3] < b[1]
-                or b[1] + b[3] < box[1]
-                for b in placed
-            ):
-                placed.append(box)
-                parts.append(
-                    f'<text class="label" x="{_num(lx)}" y="{_num(ly)}" text-anchor="{anchor}">'
-                    f"{escape(p['name'])}</text>"
-                )
-                break
-    parts.append("</svg>")
-    drawn = {id(p) for p in shown}
-    countries = sorted(p["name"] for p in located if p.get("kind") == "country")
-    elsewhere = sorted(p["name"] for p in places if p.get("kind") != "country" and id(p) not in drawn)
-    notes = []
-    if countries:
-        notes.append("Countries named (shaded): " + ", ".join(escape(n) for n in countries) + ".")
-    if elsewhere:
-        notes.append(
-            "Not on this map (no coordinates or far away): " + ", ".join(escape(n) for n in elsewhere) + "."
-        )
-    if notes:
-        parts.append('<p class="map-note">' + " ".join(notes) + "</p>")
+    parts = [
+        f'<svg id="map" class="map" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
+        f'height="{height}" xmlns="http://www.w3.org/2000/svg" aria-label="map of the places">',
+        f'<rect class="sea" x="0" y="0" width="{WIDTH}" height="{height}"></rect>',
+        *_country_paths(project, named),
+        *_dots(project, ordered),
+        *_labels(project, ordered[:labels]),
+        "</svg>",
+        _map_note(places, located, shown),
+    ]
     return "".join(parts)

@@ -44,7 +44,7 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _rows_text(rows: list[list]) -> str:
+def _rows_text(rows: list[list] | list[tuple]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator=LINE_TERMINATOR, quoting=csv.QUOTE_MINIMAL)
     writer.writerows(rows)
@@ -53,7 +53,7 @@ def _rows_text(rows: list[list]) -> str:
 
 def _body(arrow: pa.Table | pa.RecordBatch, names: list[str]) -> str:
     cells = [[_cell(v) for v in arrow.column(name).to_pylist()] for name in names]
-    return _rows_text(list(zip(*cells)))
+    return _rows_text(list(zip(*cells, strict=False)))
 
 
 def _header(table: str, hxl: bool) -> str:
@@ -76,7 +76,7 @@ def write_copies(table: str, parquet: Path, data_dir: Path, batch_rows: int = 10
         out = []
         for kind, _, hxl in COPIES:
             paths[kind].parent.mkdir(parents=True, exist_ok=True)
-            fh = files.enter_context(open(paths[kind], "w", encoding=ENCODING, newline=""))
+            fh = files.enter_context(paths[kind].open("w", encoding=ENCODING, newline=""))
             fh.write(_header(table, hxl))
             out.append(fh)
         for batch in pq.ParquetFile(parquet).iter_batches(batch_size=batch_rows, columns=names):

@@ -31,7 +31,7 @@ class ArrowParquetParser(ParquetParser):
         yield list(names)
         for batch in parquet.iter_batches(batch_size=4096, columns=list(names)):
             columns = [batch.column(name).to_pylist() for name in names]
-            yield from (list(row) for row in zip(*columns))
+            yield from (list(row) for row in zip(*columns, strict=False))
 
 
 class ArrowParquetPlugin(Plugin):

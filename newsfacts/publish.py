@@ -66,7 +66,7 @@ class Published:
 def package_lock(dest: Path, timeout: float = 600.0):
     """Hold DEST's lock; wait up to ``timeout`` seconds for another publisher, then refuse."""
     dest.mkdir(parents=True, exist_ok=True)
-    with open(dest / LOCK, "a+") as fh:
+    with (dest / LOCK).open("a+") as fh:
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -88,7 +88,7 @@ def package_lock(dest: Path, timeout: float = 600.0):
 def _fsync_tree(folder: Path) -> None:
     for path in sorted(folder.rglob("*")):
         if path.is_file():
-            with open(path, "rb") as fh:
+            with path.open("rb") as fh:
                 os.fsync(fh.fileno())
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -254,7 +254,7 @@ def recover(dest: Path) -> None:
     if (stage / COMPLETE).exists():
         _swap_in(dest, stage)
     elif (old / DATA_DIR).exists() and not (dest / DATA_DIR).exists():
-        os.replace(old / DATA_DIR, dest / DATA_DIR)  # died between moving out and moving in
+        (old / DATA_DIR).replace(dest / DATA_DIR)  # died between moving out and moving in
     shutil.rmtree(stage, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
 
@@ -264,16 +264,16 @@ def _swap_in(dest: Path, stage: Path) -> None:
     old.mkdir(exist_ok=True)
     if (stage / DATA_DIR).exists():
         if (dest / DATA_DIR).exists() and not (old / DATA_DIR).exists():
-            os.replace(dest / DATA_DIR, old / DATA_DIR)
+            (dest / DATA_DIR).replace(old / DATA_DIR)
         elif (dest / DATA_DIR).exists():
             shutil.rmtree(dest / DATA_DIR)
         _crash_point("swap")
-        os.replace(stage / DATA_DIR, dest / DATA_DIR)
+        (stage / DATA_DIR).replace(dest / DATA_DIR)
     _crash_point("descriptor")
     if (stage / landing.FILE).exists():
-        os.replace(stage / landing.FILE, dest / landing.FILE)
+        (stage / landing.FILE).replace(dest / landing.FILE)
     if (stage / DESCRIPTOR).exists():
-        os.replace(stage / DESCRIPTOR, dest / DESCRIPTOR)
+        (stage / DESCRIPTOR).replace(dest / DESCRIPTOR)
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(stage, ignore_errors=True)
 

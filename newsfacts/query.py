@@ -66,7 +66,7 @@ def connect(dest: Path) -> duckdb.DuckDBPyConnection:
 
 def run(sql: str, dest: Path | str) -> tuple[list[str], list[tuple]]:
     """Run SQL over the package (a folder, or an http(s) URL); returns column names and rows."""
-    con = connect_remote(dest) if is_url(dest) else connect(dest)
+    con = connect_remote(str(dest)) if is_url(dest) else connect(Path(dest))
     try:
         try:
             cursor = con.execute(sql)
@@ -92,7 +92,7 @@ def render(columns: list[str], rows: list[tuple], fmt: str = "table", max_width:
         return out.getvalue()
     if fmt == "json":
         return "\n".join(
-            json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str) for row in rows
+            json.dumps(dict(zip(columns, row, strict=False)), ensure_ascii=False, default=str) for row in rows
         ) + ("\n" if rows else "")
 
     def cell(value) -> str:
@@ -102,9 +102,9 @@ def render(columns: list[str], rows: list[tuple], fmt: str = "table", max_width:
 
     cells = [[cell(v) for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
+    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=False))
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(v.ljust(w) for v, w in zip(r, widths)) for r in cells]
+    body = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=False)) for r in cells]
     return "\n".join([line, rule, *body, f"({len(rows)} row{'s' if len(rows) != 1 else ''})"]) + "\n"
 
 

@@ -76,10 +76,10 @@ def parse_range(header: str, size: int) -> tuple[int, int] | None:
 class PackageHandler(BaseHTTPRequestHandler):
     server_version = "newsfacts"
     protocol_version = "HTTP/1.1"
-    root: Path = Path(".")
+    root: Path = Path()
     quiet = False
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+    def log_message(self, format, *args):
         if not self.quiet:
             super().log_message(format, *args)
 
@@ -105,7 +105,7 @@ class PackageHandler(BaseHTTPRequestHandler):
         if file is None:
             return self._error(HTTPStatus.NOT_FOUND)
         try:
-            fh = open(file, "rb")
+            fh = file.open("rb")
         except OSError:
             return self._error(HTTPStatus.NOT_FOUND)
         with fh:
@@ -114,13 +114,14 @@ class PackageHandler(BaseHTTPRequestHandler):
             first, last, status = 0, size - 1, HTTPStatus.OK
             header = self.headers.get("Range")
             if header:
+                span: tuple[int, int] | bool | None
                 try:
                     span = parse_range(header, size)
                 except ValueError:
                     span = False  # not one byte range (several, or another unit): the whole file
                 if span is None:
                     return self._error(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, size)
-                if span:
+                if isinstance(span, tuple):
                     (first, last), status = span, HTTPStatus.PARTIAL_CONTENT
             length = max(last - first + 1, 0)
             self.send_response(status)
@@ -162,7 +163,7 @@ def make_server(
 
 def url_of(server: ThreadingHTTPServer) -> str:
     host, port = server.server_address[:2]
-    return f"http://{host}:{port}/"
+    return f"http://{host!s}:{port}/"
 
 
 def serve_in_thread(dest: Path, host: str = "127.0.0.1", port: int = 0):

@@ -126,7 +126,7 @@ class StagedTables:
         ours to remove."""
         if not self.closed:
             raise RuntimeError("close the staged tables before moving them")
-        os.replace(self.folder, folder)
+        self.folder.replace(folder)
         self.folder = Path(folder)
         self.moved = True
 

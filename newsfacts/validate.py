@@ -77,6 +77,7 @@ def check_links(tables: dict[str, pa.Table]) -> list[Problem]:
         zip(
             tables["documents"].column("doc_id").to_pylist(),
             tables["documents"].column("text").to_pylist(),
+            strict=False,
         )
     )
     keys = {
@@ -145,7 +146,7 @@ def check_tables(tables: dict[str, pa.Table]) -> list[Problem]:
 
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with Path(path).open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()

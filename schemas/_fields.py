@@ -42,6 +42,7 @@ class TracedRows(pa.DataFrameModel):
     """Base of the extracted tables: rows traced to their text by start/end offsets."""
 
     @pa.dataframe_check
+    @classmethod
     def offsets_ordered(cls, df):
         """start < end."""
         return df["start"] < df["end"]

@@ -45,7 +45,7 @@ def arrow_schema(model) -> pa.Schema:
 
 
 def _constraints(column, unique_alone):
-    constraints = {}
+    constraints: dict[str, object] = {}
     if not column.nullable:
         constraints["required"] = True
     if column.unique and unique_alone:

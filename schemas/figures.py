@@ -143,6 +143,7 @@ class FigureSchema(_fields.TracedRows):
     sentence: Series[str] = _fields.sentence()
 
     @pa.dataframe_check
+    @classmethod
     def bounds_ordered(cls, df):
         """value_low <= value <= value_high wherever they are set."""
         low_ok = df["value_low"].isna() | df["value"].isna() | (df["value_low"] <= df["value"])
@@ -150,6 +151,7 @@ class FigureSchema(_fields.TracedRows):
         return low_ok & high_ok
 
     @pa.dataframe_check
+    @classmethod
     def range_has_bounds(cls, df):
         """A range gives both bounds."""
         is_range = df["qualifier"] == "range"

@@ -100,6 +100,7 @@ class LocationSchema(_fields.TracedRows):
     sentence: Series[str] = _fields.sentence()
 
     @pa.dataframe_check
+    @classmethod
     def coordinates_paired(cls, df):
         """latitude and longitude are both set or both null."""
         return df["latitude"].isna() == df["longitude"].isna()

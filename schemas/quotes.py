@@ -66,6 +66,7 @@ class QuoteSchema(_fields.TracedRows):
     sentence: Series[str] = _fields.sentence()
 
     @pa.dataframe_check
+    @classmethod
     def scare_quotes_have_no_speaker(cls, df):
         """A scare quote has no speaker."""
         return (df["kind"] != "scare") | df["speaker"].isna()

@@ -28,7 +28,7 @@ def test_every_column_has_one_hxl_hashtag_in_its_model(table):
 
 
 def test_humanitarian_columns_carry_the_core_hxl_tags():
-    tags = {t: dict(zip(columns(m), exports.hxl_tags(t))) for t, m in schemas.TABLES.items()}
+    tags = {t: dict(zip(columns(m), exports.hxl_tags(t), strict=False)) for t, m in schemas.TABLES.items()}
     assert tags["locations"]["latitude"] == "#geo+lat" and tags["locations"]["longitude"] == "#geo+lon"
     assert tags["locations"]["name"] == "#loc+name" and tags["actors"]["name"] == "#org+name"
     assert tags["locations"]["country_code"] == "#country+code+v_iso2"
@@ -54,8 +54,8 @@ def test_csv_reads_back_to_the_parquet_values(table):
     rows = read(exports.csv_text(table, arrow))
     assert rows[0] == list(columns(schemas.TABLES[table]))
     assert len(rows) - 1 == arrow.num_rows
-    for cells, original in zip(rows[1:], arrow.to_pylist()):
-        for name, cell in zip(rows[0], cells):
+    for cells, original in zip(rows[1:], arrow.to_pylist(), strict=False):
+        for name, cell in zip(rows[0], cells, strict=False):
             value = original[name]
             if value is None:
                 assert cell == ""

@@ -329,7 +329,7 @@ def _expected(rows):
 
 def _got(rows, expected):
     got = []
-    for row, want in zip(rows, expected + [{}] * len(rows)):
+    for row, want in zip(rows, expected + [{}] * len(rows), strict=False):
         got.append(
             {
                 k: row[k]

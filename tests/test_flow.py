@@ -85,7 +85,7 @@ def test_strict_mode_publishes_nothing_when_a_file_is_rejected(
 ):
     from flows.build import StrictModeFailure, build_dataset
 
-    with pytest.raises(StrictModeFailure, match="empty.txt"):
+    with pytest.raises(StrictModeFailure, match=r"empty\.txt"):
         build_dataset(seeds=str(seeds_with_bad_files), dest=str(tmp_path), strict=True)
     assert not (tmp_path / "datapackage.json").exists()
 

@@ -72,7 +72,7 @@ def test_symlink_outside_the_seeds_folder_is_refused(tmp_path):
     (seeds / "good.txt").write_text(GOOD)
     outside = tmp_path / "secret.txt"
     outside.write_text("Not an article of ours.")
-    os.symlink(outside, seeds / "link.txt")
+    (seeds / "link.txt").symlink_to(outside)
     documents, rejects = ingest.scan(seeds)
     assert [d.path for d in documents] == ["good.txt"]
     assert rejects[0].path == "link.txt" and "outside the seeds folder" in rejects[0].reason

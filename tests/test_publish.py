@@ -101,7 +101,7 @@ def test_a_file_that_does_not_match_its_size_or_hash_is_caught(tmp_path, tables,
     if victim.endswith(".parquet"):  # the same data, written differently: other bytes
         pq.write_table(pq.read_table(tmp_path / victim), tmp_path / victim, compression="snappy")
     else:
-        with open(tmp_path / victim, "ab") as fh:
+        with (tmp_path / victim).open("ab") as fh:
             fh.write(b"\r\n")
     problems = validate_package(tmp_path)
     assert {p.check for p in problems if victim in p.message} >= {"bytes", "hash"}

@@ -18,7 +18,7 @@ def package(tmp_path_factory):
 
 
 def test_each_resource_is_a_view(package):
-    columns, rows = query.run("SELECT table_name FROM information_schema.tables ORDER BY 1", package)
+    _columns, rows = query.run("SELECT table_name FROM information_schema.tables ORDER BY 1", package)
     assert [r[0] for r in rows] == ["actors", "documents", "figures", "locations", "quotes", "rejects"]
 
 

@@ -422,8 +422,7 @@ def test_nested_quotes_give_the_outer_passage():
 
 
 _TRICKY = st.sampled_from(
-    list("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,.:;\n ")
-    + ["said", "he", "according to", "warned of", "X", "\u00e9", "\U0001f600"]
+    [*list("\"'“”‘’«»,.:;\n "), "said", "he", "according to", "warned of", "X", "é", "😀"]
 )
 
 

@@ -90,10 +90,10 @@ def hostile_seeds(tmp_path_factory):
     for name, (data, _) in bad_inputs(root).items():
         (seeds / name).parent.mkdir(parents=True, exist_ok=True)
         (seeds / name).write_bytes(data)
-    with open(seeds / "fifty-megabytes.txt", "wb") as fh:
+    with (seeds / "fifty-megabytes.txt").open("wb") as fh:
         fh.truncate(50 * 1024 * 1024)
     (root / "outside.txt").write_text("Not part of the seeds.")
-    os.symlink(root / "outside.txt", seeds / "escape.txt")
+    (seeds / "escape.txt").symlink_to(root / "outside.txt")
     return seeds
 
 
@@ -210,7 +210,7 @@ def test_sigkill_while_publishing_never_leaves_a_broken_package(prefect_api, pub
 
 
 def test_two_runs_at_once_give_one_valid_package(prefect_api, published_once, tmp_path):
-    original, two = published_once
+    _original, two = published_once
     dest = tmp_path / "package"
     first = run(prefect_api, "--seeds", str(two), "--dest", str(dest), wait=False)
     second = run(prefect_api, "--seeds", str(two), "--dest", str(dest), wait=False)

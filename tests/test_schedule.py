@@ -5,6 +5,7 @@ within a bounded time."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -49,10 +50,8 @@ def stop(proc: subprocess.Popen, first=signal.SIGTERM, grace: float = 30.0) -> b
     except ProcessLookupError:
         return True
     finally:
-        try:  # children left in the group (a flow run's subprocess)
+        with contextlib.suppress(ProcessLookupError):  # children left in the group (a flow run's subprocess)
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def api(url: str, path: str, body: dict | None = None):
@@ -81,7 +80,7 @@ def prefect_server(tmp_path_factory):
     port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     env = clean_env(PREFECT_HOME=str(home), PREFECT_API_URL=api_url, PREFECT_LOGGING_LEVEL="WARNING")
-    log = open(home / "server.log", "wb")
+    log = (home / "server.log").open("wb")
     proc = subprocess.Popen(
         [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
@@ -131,7 +130,7 @@ def test_a_scheduled_run_completes_and_publishes(prefect_server, tmp_path, artif
     env = dict(env, PREFECT_LOGGING_LEVEL="INFO")
     log_path = tmp_path / "schedule.log"
     started = time.monotonic()
-    with open(log_path, "wb") as log:
+    with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [
                 sys.executable,

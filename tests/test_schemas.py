@@ -134,7 +134,7 @@ def test_a_bad_row_is_rejected_naming_the_check(table, changes, check):
 
 def test_duplicate_keys_are_rejected():
     rows = [GOOD["figures"], dict(GOOD["figures"])]
-    assert any("figure_id" == p.column for p in check_schema("figures", to_arrow("figures", rows)))
+    assert any(p.column == "figure_id" for p in check_schema("figures", to_arrow("figures", rows)))
     actors = [GOOD["actors"], dict(GOOD["actors"], name="UN")]
     assert check_schema("actors", to_arrow("actors", actors))
 

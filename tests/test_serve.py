@@ -33,7 +33,7 @@ def served(tmp_path_factory):
     dest = tmp_path_factory.mktemp("package")
     publish(tables_from({}), dest, MODEL)
     (dest / "secret.txt").write_text("not part of the package")
-    requests = open(tmp_path_factory.mktemp("log") / "requests.log", "w+")  # the request log
+    requests = (tmp_path_factory.mktemp("log") / "requests.log").open("w+")
     proc = subprocess.Popen(
         [sys.executable, "-m", "newsfacts.cli", "serve", "--dest", str(dest), "--port", "0"],
         stdout=subprocess.PIPE,

@@ -77,7 +77,7 @@ def test_workers_report_to_the_runs_own_temporary_server_and_stop_before_publish
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     try:
-        out, err = proc.communicate(timeout=300)
+        _out, err = proc.communicate(timeout=300)
     finally:
         stop.set()
         watcher.join()

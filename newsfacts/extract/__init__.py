@@ -88,7 +88,7 @@ def extract_texts(
     for doc in nlp.pipe(texts, batch_size=batch_size):
         try:
             outcomes.append(extract_rows(doc, gazetteer))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+        except Exception as exc:
             outcomes.append(f"extraction failed: {type(exc).__name__}: {exc}")
     return outcomes
 
@@ -109,12 +109,12 @@ __all__ = [
     "TABLE_NAMES",
     "Extracted",
     "collect",
-    "extract_document",
-    "extract_rows",
-    "extract_texts",
-    "with_ids",
     "extract_actors",
+    "extract_document",
     "extract_figures",
     "extract_locations",
     "extract_quotes",
+    "extract_rows",
+    "extract_texts",
+    "with_ids",
 ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
 from newsfacts.extract.locations import looks_like_place
@@ -313,7 +313,7 @@ def _name_before(text: str, bracket: int, acronym: str) -> tuple[int, str]:
     """The shortest run of name words before the bracket whose initials spell the acronym."""
     words = list(re.finditer(r"[\w'’\-]+", text[max(0, bracket - 120) : bracket]))
     offset = max(0, bracket - 120)
-    run = []
+    run: list[re.Match[str]] = []
     for w in reversed(words):
         token = w.group(0)
         gap = text[offset + w.end() : (offset + run[0].start()) if run else bracket]
@@ -325,14 +325,14 @@ def _name_before(text: str, bracket: int, acronym: str) -> tuple[int, str]:
             break
     letters = [c.lower() for c in acronym if c.isalpha()]
     for i in range(len(run) - 1, -1, -1):
-        words = [w.group(0) for w in run[i:]]
-        if words[0].lower() in _CONNECTORS or words[0][0].lower() != letters[0]:
+        names = [w.group(0) for w in run[i:]]
+        if names[0].lower() in _CONNECTORS or names[0][0].lower() != letters[0]:
             continue
-        capitalised = [w for w in words if w[0].isupper()]
+        capitalised = [w for w in names if w[0].isupper()]
         # initials in order ('STC'), or letters of the words in order ('AMISOM')
         if len(capitalised) <= len(letters) + 1 and (
-            _subsequence(letters, [w[0].lower() for w in words])
-            or _subsequence(letters, list(" ".join(words).lower()))
+            _subsequence(letters, [w[0].lower() for w in names])
+            or _subsequence(letters, list(" ".join(names).lower()))
         ):
             start = offset + run[i].start()
             return start, text[start : offset + run[-1].end()]
@@ -507,16 +507,18 @@ def _role_before(doc: Doc, end: int, lex: Lexicon) -> str | None:
     if span is None or not len(span):
         return None
     i = span[0].i
-    while i > 0 and doc[i - 1].ent_iob_ == "I" or (i > 0 and doc[i].ent_iob_ == "I"):
+    while (i > 0 and doc[i - 1].ent_iob_ == "I") or (i > 0 and doc[i].ent_iob_ == "I"):
         i -= 1
     j = i - 1
     if j >= 0 and doc[j].text == ",":
         j -= 1
-    words = []
+    words: list[Token] = []
     while j >= 0 and (
         doc[j].text == "-"
-        or doc[j].lower_.rstrip(".") in lex.title_words
-        and (doc[j].text[0].isupper() or doc[j].lower_ in ("of", "and"))
+        or (
+            doc[j].lower_.rstrip(".") in lex.title_words
+            and (doc[j].text[0].isupper() or doc[j].lower_ in ("of", "and"))
+        )
     ):
         words.insert(0, doc[j])
         j -= 1
@@ -573,7 +575,7 @@ def _add_surnames(doc: Doc, actors: list[Actor]) -> None:
 
 def _merge_short_names(actors: list[Actor]) -> list[Actor]:
     """'State Department' after 'US State Department': an organisation's shorter name."""
-    out = []
+    out: list[Actor] = []
     for actor in sorted(actors, key=lambda a: -len(a.name)):
         words = norm(actor.name).split()
         longer = next(

@@ -217,11 +217,8 @@ def _find_amounts(text: str, offset: int, lex: Lexicon) -> list[Amount]:
         if amount:
             found.append(amount)
     pos = 0
-    while True:
-        m = lex.number_re.search(text, pos)
-        if m is None:
-            break
-        amount, pos = _number_amount(text, m, lex)
+    while (number := lex.number_re.search(text, pos)) is not None:
+        amount, pos = _number_amount(text, number, lex)
         if amount and not any(s < amount.core_end and amount.core_start < e for s, e in masked):
             found.append(amount)
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
@@ -258,7 +255,7 @@ def _number_amount(text: str, m: re.Match, lex: Lexicon) -> tuple[Amount | None,
     between = re.search(r"\bbetween\s+\S{0,3}$", prefix, re.IGNORECASE)
     sep = (m.group("sep") or "").strip().lower()
     after_from = re.search(r"\bfrom\s+\S{0,3}$", prefix, re.IGNORECASE)
-    if n2 and (sep == "and" and not between or sep == "to" and after_from):
+    if n2 and ((sep == "and" and not between) or (sep == "to" and after_from)):
         end, n2 = m.end("n1"), None  # "542 and 543", "from 20 to 30": two numbers, not a range
     core_end = end
     if not _clean_edges(text, start, end, lex):
@@ -523,11 +520,8 @@ def _modifier_category(anchor: Token) -> str | None:
     """'people killed', 'children trapped', 'displaced families', 'people who fled'."""
     for child in anchor.children:
         if child.dep_ in ("acl", "relcl", "amod") and child.i != anchor.i:
-            active = (
-                child.dep_ == "acl"
-                and child.tag_ == "VBG"
-                or child.dep_ == "relcl"
-                and not _is_passive(child)
+            active = (child.dep_ == "acl" and child.tag_ == "VBG") or (
+                child.dep_ == "relcl" and not _is_passive(child)
             )
             if active:  # 'people fleeing', 'people who fled': the subject is counted
                 found = _lookup(child, "intransitive") or _complement_category(child)

@@ -338,14 +338,11 @@ def _document_countries(looked_up: dict[str, tuple[list[Place], str]]) -> set[st
     """The countries a document is about: those it names, and those of its unambiguous places."""
     codes = set()
     for candidates, _ in looked_up.values():
-        if (
-            candidates
-            and candidates[0].kind == "country"
-            or len(candidates) == 1
-            and candidates[0].country_code
+        if (candidates and candidates[0].kind == "country") or (
+            len(candidates) == 1 and candidates[0].country_code
         ):
-            codes.add(candidates[0].country_code)
-    return codes
+            codes.add(candidates[0].country_code or "")
+    return codes - {""}
 
 
 def _choose(candidates: list[Place], how: str, context: set[str]) -> tuple[Place | None, float]:
@@ -358,6 +355,6 @@ def _choose(candidates: list[Place], how: str, context: set[str]) -> tuple[Place
     in_context = [p for p in candidates if p.country_code in context]
     if in_context:
         return in_context[0], base - 0.05
-    if top.kind == "city" or top.kind == "region" and top.country_code is None:
+    if top.kind == "city" or (top.kind == "region" and top.country_code is None):
         return top, base - 0.15
     return top, base - 0.3

@@ -76,7 +76,10 @@ def lexicon() -> Lexicon:
                     acronyms[alias] = known
                 else:
                     named[norm(alias)] = known
-    countries, country_names, capitals, demonyms = {}, {}, {}, {}
+    countries: dict[str, str] = {}
+    country_names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
     for code, info in gaz.countries.items():
         countries[code] = info["name"]
         country_names[norm(info["name"])] = code

@@ -48,7 +48,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    with open(LEXICON_PATH, "rb") as f:
+    with LEXICON_PATH.open("rb") as f:
         data = tomllib.load(f)
     phrasal = {}
     for phrase, kinds in data.get("phrasal_verbs", {}).items():
@@ -158,9 +158,9 @@ def _scan(
     return [q for q in found if q.end > q.start and (q.close_at is not None or may_stay_open)]
 
 
-def _passage(
-    text: str, open_at: int, close_at: int | None, first_char: int, p_end: int | None = None
-) -> Quoted:
+def _passage(text: str, open_at: int, close_at: int | None, first_char: int, p_end: int = 0) -> Quoted:
+    """A quoted passage: from its opening mark to its closing one, or to ``p_end`` (the end of
+    its paragraph) when it stays open."""
     start, end = _trimmed(text, open_at + 1, close_at if close_at is not None else p_end)
     return Quoted(start, end, open_at, close_at, open_at == first_char)
 
@@ -269,13 +269,12 @@ def _content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] |
     doc = tokens_start.doc
     i, j = tokens_start.i, tokens_end.i
     while i <= j and (
-        doc[i].is_punct
-        and doc[i].text not in _QUOTE_CHARS
+        (doc[i].is_punct and doc[i].text not in _QUOTE_CHARS)
         or (i == tokens_start.i and doc[i].lower_ == "that")
         or doc[i].is_space
     ):
         i += 1
-    while j >= i and (doc[j].is_punct and doc[j].text not in _QUOTE_CHARS or doc[j].is_space):
+    while j >= i and ((doc[j].is_punct and doc[j].text not in _QUOTE_CHARS) or doc[j].is_space):
         j -= 1
     if j < i:
         return None
@@ -323,7 +322,7 @@ def _to_punctuation(token: Token) -> Token:
 
 def _reports(token: Token) -> bool:
     kinds = cue_kinds(token)
-    return bool(kinds) and reported_content(token, kinds) is not None
+    return kinds is not None and bool(kinds) and reported_content(token, kinds) is not None
 
 
 def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
@@ -698,14 +697,15 @@ class QuoteExtractor:
         """An unattributed passage continues the last speaker of its paragraph, or of the
         paragraph before when it opens its own (newspapers quote on over paragraphs)."""
         para = self.paragraph_of(q.open_at)
-        candidates = [r for r in reported if r["start"] < q.open_at and r["speaker"]]
+        candidates: list[dict] = [r for r in reported if r["start"] < q.open_at and r["speaker"]]
         if previous is not None and previous["speaker"]:
             candidates.append(previous)
         candidates.sort(key=lambda r: r["start"])
         for row in reversed(candidates):
             row_para = self.paragraph_of(row["start"])
-            if row_para == para or (q.opens_paragraph and row_para == para - 1 and row is previous):
-                cue = row["cue"] if row is previous and row_para != para else None
+            inherited = row is previous  # the passage before this one, in the paragraph before
+            if row_para == para or (q.opens_paragraph and row_para == para - 1 and inherited):
+                cue = row["cue"] if inherited and row_para != para else None
                 return Attribution(cue, row["speaker"], row["speaker_actor_id"], row["start"])
             break
         return None
@@ -749,7 +749,7 @@ class QuoteExtractor:
             cue_kinds(token) is not None or source_phrase_at(token) is not None
         )
 
-    def _quiet_gap(self, gap: Span, max_words: int = 10) -> bool:
+    def _quiet_gap(self, gap: Span | list[Token], max_words: int = 10) -> bool:
         """Between a quote and its cue there is only the speaker, punctuation, an object
         ('told reporters'), an adverb: no other verb, no other quote."""
         words = [t for t in gap if not t.is_punct and not t.is_space]
