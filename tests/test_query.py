@@ -6,7 +6,8 @@ import pytest
 from test_publish import MODEL
 from test_schemas import tables_from
 
-from newsfacts import cli, query
+from cli import main as cli
+from newsfacts import query
 from newsfacts.publish import publish
 
 
