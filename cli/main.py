@@ -34,7 +34,8 @@ def cmd_run(args) -> int:
     from flows.server import start_temporary_server_early
 
     server = start_temporary_server_early()
-    from flows.build import StrictModeFailure, build_dataset
+    from flows.build import build_dataset
+    from newsfacts.pipeline import StrictModeFailure
     from newsfacts.publish import PackageLocked
     from newsfacts.validate import ValidationFailed
 
