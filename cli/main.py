@@ -127,7 +127,7 @@ def cmd_recover(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from newsfacts.archive import write_archive
+    from newsfacts.publish.archive import write_archive
     from newsfacts.validate import ValidationFailed
 
     try:

@@ -23,13 +23,11 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from newsfacts import landing
-from newsfacts.paths import DATA_DIR, DESCRIPTOR
-from schemas.package import MEDIATYPE_PARQUET
+from newsfacts.paths import DATA_DIR, DESCRIPTOR, LANDING_PAGE
+from newsfacts.publish.formats import FORMATS
 
-MEDIA_TYPES = {
-    ".parquet": MEDIATYPE_PARQUET,
-    ".csv": "text/csv; charset=utf-8",
+# Every table format the package is published in (the registry), and the package's own files.
+MEDIA_TYPES = {fmt.extension: fmt.content_type for fmt in FORMATS} | {
     ".json": "application/json",
     ".html": "text/html; charset=utf-8",
     ".md": "text/markdown; charset=utf-8",
@@ -44,11 +42,11 @@ def package_file(root: Path, url_path: str) -> Path | None:
     path = urllib.parse.unquote(urllib.parse.urlsplit(url_path).path)
     rel = posixpath.normpath("/" + path).lstrip("/")
     if rel in ("", "."):
-        rel = landing.FILE
+        rel = LANDING_PAGE
     parts = rel.split("/")
     if any(p.startswith(".") for p in parts):
         return None
-    if rel not in (DESCRIPTOR, landing.FILE) and parts[0] != DATA_DIR:
+    if rel not in (DESCRIPTOR, LANDING_PAGE) and parts[0] != DATA_DIR:
         return None
     file = (root / rel).resolve()
     if not file.is_relative_to(root) or not file.is_file():

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 import schemas
 from newsfacts.paths import COMPLETE, DESCRIPTOR, STAGE
+from newsfacts.publish.formats import FORMATS
 from newsfacts.tables import to_pandas
 
 MAX_REPORTED = 50
@@ -160,7 +161,7 @@ def check_files(dest: Path, descriptor: dict) -> list[Problem]:
         if not path.is_file():
             problems.append(Problem(res["name"], None, None, "file exists", f"{res['path']} is missing"))
             continue
-        size = res.get("bytes", res.get("newsfacts:bytes"))
+        size = next((res[f.size_property] for f in FORMATS if f.size_property in res), None)
         if size is not None and path.stat().st_size != size:
             problems.append(
                 Problem(

@@ -12,8 +12,8 @@ import pytest
 from test_publish import MODEL
 from test_schemas import tables_from
 
-from newsfacts.archive import write_archive
 from newsfacts.publish import publish
+from newsfacts.publish.archive import write_archive
 from newsfacts.validate import validate_package
 
 

@@ -15,9 +15,7 @@ import pytest
 from test_schemas import GOOD, tables_from
 
 import schemas
-from newsfacts import exports
-from newsfacts import publish as publish_module
-from newsfacts.publish import COMPLETE, STAGE, PackageLocked, package_lock, publish, recover
+from newsfacts.publish import COMPLETE, STAGE, PackageLocked, exports, package_lock, publish, recover, swap
 from newsfacts.tables import to_arrow
 from newsfacts.validate import ValidationFailed, sha256_of, validate_package
 
@@ -167,7 +165,7 @@ def test_a_crash_before_the_complete_mark_leaves_the_old_package(tmp_path, table
     def die(*args, **kwargs):
         raise KeyboardInterrupt("killed while staging")
 
-    monkeypatch.setattr(publish_module, "_fsync_tree", die)
+    monkeypatch.setattr(swap, "fsync_tree", die)
     more = dict(GOOD["figures"], figure_id="d1:fig:9")
     with pytest.raises(KeyboardInterrupt):
         publish(tables_from({"figures": [GOOD["figures"], more]}), tmp_path, MODEL)
@@ -176,7 +174,7 @@ def test_a_crash_before_the_complete_mark_leaves_the_old_package(tmp_path, table
 
 def test_a_crash_after_the_complete_mark_is_rolled_forward(tmp_path, tables, monkeypatch):
     publish(tables, tmp_path, MODEL)
-    monkeypatch.setattr(publish_module, "_swap_in", lambda dest, stage: None)  # dies before swapping
+    monkeypatch.setattr(swap, "swap_in", lambda dest, stage: None)  # dies before swapping
     more = dict(GOOD["figures"], figure_id="d1:fig:9")
     publish(tables_from({"figures": [GOOD["figures"], more]}), tmp_path, MODEL)
     assert (tmp_path / STAGE / COMPLETE).exists()
