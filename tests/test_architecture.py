@@ -58,3 +58,19 @@ def test_the_command_line_is_not_part_of_the_library():
     assert (REPO / "cli" / "main.py").is_file()
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert 'newsfacts = "cli.main:main"' in pyproject
+
+
+def test_the_software_version_is_declared_once():
+    import tomllib
+
+    import newsfacts
+
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert newsfacts.__version__ == declared
+    repeated = [
+        p.relative_to(REPO).as_posix()
+        for package in ("newsfacts", "schemas", "flows", "cli")
+        for p in sources(package)
+        if f'"{declared}"' in p.read_text(encoding="utf-8")
+    ]
+    assert repeated == []
