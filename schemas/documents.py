@@ -34,7 +34,10 @@ class DocumentSchema(pa.DataFrameModel):
     sha256: Series[str] = pa.Field(
         str_matches=r"^[0-9a-f]{64}$",
         description="SHA-256 of the file's bytes as read from disk.",
-        metadata={"hxl": "#meta+hash", "example": "3f5c0a...e1"},
+        metadata={
+            "hxl": "#meta+hash",
+            "example": "a4a509b6ba51cd508fda40d9beafaf11cf4cbcc17b95cfb01cd052dd97a3ff88",
+        },
     )
     n_chars: Series[int] = pa.Field(
         ge=1,
