@@ -7,10 +7,11 @@ class DocumentSchema(pa.DataFrameModel):
 
     doc_id: Series[str] = pa.Field(
         unique=True,
-        str_matches=r"^[a-z0-9][a-z0-9._/-]*$",
-        description="Stable identifier: the file's path relative to the seeds folder, without its "
-        "extension, lower-cased, with other characters than letters, digits, '.', '_', '-' and '/' "
-        "replaced by '-'. The same file gets the same id on every run.",
+        str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$",
+        description="Stable identifier: the file's path relative to the seeds folder without its "
+        "extension, each folder and the file name slugged ('Ünïcödé näme' -> 'unicode-name', "
+        "'Москва' -> 'moskva': transliterated to ASCII, lower-cased, other characters than letters "
+        "and digits replaced by '-') and joined by '/'. The same file gets the same id on every run.",
         metadata={"hxl": "#meta+id", "example": "2016-11-mosul-sorrowful-picture"},
     )
     path: Series[str] = pa.Field(

@@ -16,6 +16,7 @@ from test_schemas import GOOD, tables_from
 
 import schemas
 from newsfacts.publish import COMPLETE, STAGE, PackageLocked, exports, package_lock, publish, recover, swap
+from newsfacts.publish.version import ID_SCHEME, next_version
 from newsfacts.tables import to_arrow
 from newsfacts.validate import ValidationFailed, sha256_of, validate_package
 
@@ -135,7 +136,7 @@ def test_republishing_the_same_tables_gives_the_same_bytes(tmp_path, tables):
 
 def test_new_data_is_minor_a_description_fix_patch_and_a_column_change_major(tmp_path, tables):
     publish(tables, tmp_path, MODEL)
-    more = dict(GOOD["figures"], figure_id="d1:fig:9")
+    more = dict(GOOD["figures"], figure_id="d1:fig:8-2")
     assert publish(tables_from({"figures": [GOOD["figures"], more]}), tmp_path, MODEL).version == "1.1.0"
     descriptor = json.loads((tmp_path / "datapackage.json").read_text())
     descriptor["resources"][1]["schema"]["fields"][2]["description"] = "an older wording"
@@ -166,7 +167,7 @@ def test_a_crash_before_the_complete_mark_leaves_the_old_package(tmp_path, table
         raise KeyboardInterrupt("killed while staging")
 
     monkeypatch.setattr(swap, "fsync_tree", die)
-    more = dict(GOOD["figures"], figure_id="d1:fig:9")
+    more = dict(GOOD["figures"], figure_id="d1:fig:8-2")
     with pytest.raises(KeyboardInterrupt):
         publish(tables_from({"figures": [GOOD["figures"], more]}), tmp_path, MODEL)
     assert snapshot(tmp_path) == before and validate_package(tmp_path) == []
@@ -175,7 +176,7 @@ def test_a_crash_before_the_complete_mark_leaves_the_old_package(tmp_path, table
 def test_a_crash_after_the_complete_mark_is_rolled_forward(tmp_path, tables, monkeypatch):
     publish(tables, tmp_path, MODEL)
     monkeypatch.setattr(swap, "swap_in", lambda dest, stage: None)  # dies before swapping
-    more = dict(GOOD["figures"], figure_id="d1:fig:9")
+    more = dict(GOOD["figures"], figure_id="d1:fig:8-2")
     publish(tables_from({"figures": [GOOD["figures"], more]}), tmp_path, MODEL)
     assert (tmp_path / STAGE / COMPLETE).exists()
     monkeypatch.undo()
@@ -210,3 +211,16 @@ def test_a_corrupt_parquet_file_is_reported_not_a_crash(tmp_path, tables):
     problems = validate_package(tmp_path)
     checks = {(p.table, p.check) for p in problems}
     assert ("figures", "readable Parquet") in checks and ("figures", "hash") in checks
+
+
+def test_a_new_document_id_scheme_is_a_major_version(tmp_path, tables):
+    """Ids are keys users join on: a package built under another rule for doc_id is a new major
+    version even when the columns and constraints did not change."""
+    publish(tables, tmp_path, MODEL)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    assert descriptor["newsfacts"]["id_scheme"] == ID_SCHEME
+    descriptor["newsfacts"]["id_scheme"] = ID_SCHEME - 1
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+    assert publish(tables_from({}), tmp_path, MODEL).version == "2.0.0"
+    del descriptor["newsfacts"]["id_scheme"]  # a package from before the scheme was recorded: scheme 1
+    assert next_version(descriptor, dict(descriptor, newsfacts={"id_scheme": 2}))[0] == "2.0.0"

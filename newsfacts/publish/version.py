@@ -13,7 +13,8 @@ from __future__ import annotations
 # The rule that turns an article into its ids (documents.doc_id, and the keys built from it).
 # Bump it whenever that rule changes: a package built under another scheme is a major version.
 #   1: the path lower-cased, other characters than [a-z0-9._/-] replaced by '-'
-ID_SCHEME = 1
+#   2: each folder and the file name slugged by python-slugify with Unidecode (newsfacts.ingest)
+ID_SCHEME = 2
 
 
 def _structure(schema: dict) -> list:
