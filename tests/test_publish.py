@@ -62,7 +62,7 @@ def test_published_package_is_valid_and_described(tmp_path, tables):
     datetime.fromisoformat(descriptor["created"].replace("Z", "+00:00"))
     assert any("GeoNames" in s["title"] for s in descriptor["sources"])
     assert any(s["title"].startswith("spaCy model en_core_web_sm") for s in descriptor["sources"])
-    assert any(s["path"] == "seeds/d1.txt" for s in descriptor["sources"])
+    assert [s["path"] for s in descriptor["sources"] if s["title"] == "T"] == ["d1.txt"]
     assert {"index.html", "output/README.md"} <= set(snapshot(tmp_path))
 
 
@@ -224,3 +224,16 @@ def test_a_new_document_id_scheme_is_a_major_version(tmp_path, tables):
     assert publish(tables_from({}), tmp_path, MODEL).version == "2.0.0"
     del descriptor["newsfacts"]["id_scheme"]  # a package from before the scheme was recorded: scheme 1
     assert next_version(descriptor, dict(descriptor, newsfacts={"id_scheme": 2}))[0] == "2.0.0"
+
+
+def test_each_article_source_is_its_path_in_the_seeds_folder_or_its_url(tmp_path):
+    documents = [
+        dict(GOOD["documents"], doc_id="africa/mali", path="africa/Mali.txt", title="Mali"),
+        dict(GOOD["documents"], doc_id="d1", title="Online", source_url="https://example.org/story"),
+    ]
+    publish(tables_from({"documents": documents}), tmp_path, MODEL)
+    sources = json.loads((tmp_path / "datapackage.json").read_text())["sources"]
+    assert [(s["title"], s["path"]) for s in sources[:2]] == [
+        ("Mali", "africa/Mali.txt"),
+        ("Online", "https://example.org/story"),
+    ]

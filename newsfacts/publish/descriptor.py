@@ -46,11 +46,13 @@ def resource(table: str, fmt: Format, path: Path, rel: str) -> dict:
 
 
 def article_sources(documents: Path) -> list[dict]:
-    """One source per article, from the documents' Parquet file (not its texts)."""
+    """One source per article, from the documents' Parquet file (not its texts): where it was
+    published (``source_url``), else its path relative to the seeds folder it was read from
+    (``documents.path``; the seeds folder may have any name)."""
     sources = []
     columns = ["path", "title", "source_url", "licence", "published"]
     for row in pq.read_table(documents, columns=columns).to_pylist():
-        source = {"title": row["title"], "path": row["source_url"] or f"seeds/{row['path']}"}
+        source = {"title": row["title"], "path": row["source_url"] or row["path"]}
         if row["licence"]:
             source["license"] = row["licence"]
         if row["published"]:
