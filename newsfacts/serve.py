@@ -24,15 +24,24 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from newsfacts.paths import DATA_DIR, DESCRIPTOR, LANDING_PAGE
-from newsfacts.publish.formats import FORMATS
+from newsfacts.publish import formats
 
-# Every table format the package is published in (the registry), and the package's own files.
-MEDIA_TYPES = {fmt.extension: fmt.content_type for fmt in FORMATS} | {
+# The package's own files; the tables' formats come from the registry (``media_type``).
+MEDIA_TYPES = {
     ".json": "application/json",
     ".html": "text/html; charset=utf-8",
     ".md": "text/markdown; charset=utf-8",
     ".zip": "application/zip",
 }
+
+
+def media_type(path: Path) -> str:
+    for fmt in formats.FORMATS:
+        if path.suffix == fmt.extension:
+            return fmt.content_type
+    return MEDIA_TYPES.get(path.suffix, "application/octet-stream")
+
+
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 1 << 16
 
@@ -123,7 +132,7 @@ class PackageHandler(BaseHTTPRequestHandler):
                     (first, last), status = span, HTTPStatus.PARTIAL_CONTENT
             length = max(last - first + 1, 0)
             self.send_response(status)
-            self.send_header("Content-Type", MEDIA_TYPES.get(file.suffix, "application/octet-stream"))
+            self.send_header("Content-Type", media_type(file))
             self.send_header("Content-Length", str(length))
             self.send_header("Accept-Ranges", "bytes")
             self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))

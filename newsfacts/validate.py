@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 import schemas
 from newsfacts.paths import COMPLETE, DESCRIPTOR, STAGE
-from newsfacts.publish.formats import FORMATS
+from newsfacts.publish.formats import size_of
 from newsfacts.tables import to_pandas
 from schemas import id_formats
 
@@ -208,7 +208,7 @@ def check_files(dest: Path, descriptor: dict) -> list[Problem]:
         if not path.is_file():
             problems.append(Problem(res["name"], None, None, "file exists", f"{res['path']} is missing"))
             continue
-        size = next((res[f.size_property] for f in FORMATS if f.size_property in res), None)
+        size = size_of(res)
         if size is not None and path.stat().st_size != size:
             problems.append(
                 Problem(

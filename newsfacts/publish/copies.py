@@ -1,4 +1,4 @@
-"""A table's Parquet file -> its copy in every other registered format (``formats.COPIES``).
+"""A table's Parquet file -> its copy in every other registered format (``formats.copies()``).
 
 The Parquet file is read a batch of rows at a time (memory stays flat), and each batch is
 rendered once per distinct writer: the CSV and the HXL-tagged CSV share their rows' text.
@@ -12,18 +12,18 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 import schemas
-from newsfacts.publish.formats import COPIES
+from newsfacts.publish import formats
 from schemas.descriptor import columns
 
 
 def write_copies(table: str, parquet: Path, data_dir: Path, batch_rows: int = 1024) -> dict[str, Path]:
     """Every copy of a table under ``data_dir``; format kind -> path."""
     names = list(columns(schemas.TABLES[table]))
-    paths = {fmt.kind: Path(data_dir) / fmt.path(table) for fmt in COPIES}
+    paths = {fmt.kind: Path(data_dir) / fmt.path(table) for fmt in formats.copies()}
     with ExitStack() as files:
         out = []
-        for fmt in COPIES:
-            if fmt.writer is None:  # not a copy: COPIES holds only formats with a writer
+        for fmt in formats.copies():
+            if fmt.writer is None:  # not a copy: copies() holds only formats with a writer
                 continue
             paths[fmt.kind].parent.mkdir(parents=True, exist_ok=True)
             fh = files.enter_context(paths[fmt.kind].open("w", encoding=fmt.encoding, newline=""))

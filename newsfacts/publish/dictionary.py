@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 import schemas
-from newsfacts.publish.formats import FORMATS
+from newsfacts.publish import formats
 from schemas.descriptor import table_schema
 
 
@@ -32,7 +32,7 @@ def fields(table: str) -> list[dict]:
 
 def formats_sentence() -> str:
     """What the package offers, from the registry of formats: "Each table comes as A, B and C."."""
-    names = [fmt.summary for fmt in FORMATS]
+    names = [fmt.summary for fmt in formats.FORMATS]
     listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
     return f"Each table comes as {listed}."
 
@@ -76,7 +76,7 @@ def markdown(descriptor: dict, rows: dict[str, int]) -> str:
         "|---|---|---|---|---|",
     ]
     for res in descriptor["resources"]:
-        size = next((res[f.size_property] for f in FORMATS if f.size_property in res), None)
+        size = formats.size_of(res)
         digest = (res.get("hash") or "").removeprefix("sha256:")
         lines.append(
             f"| `{res['path']}` | {res['name']} | {res['format']} | {_size(size)} | `{digest[:16]}…` |"

@@ -105,7 +105,16 @@ HXL = Format(
 
 # In the order the package lists their resources: the tables first, then each copy.
 FORMATS: tuple[Format, ...] = (PARQUET, CSV, HXL)
-COPIES: tuple[Format, ...] = tuple(f for f in FORMATS if f.writer is not None)
+
+
+def copies() -> tuple[Format, ...]:
+    """The formats written from the Parquet files: every one with a writer."""
+    return tuple(f for f in FORMATS if f.writer is not None)
+
+
+def size_of(resource: dict) -> int | None:
+    """A resource's recorded size, wherever its format records it."""
+    return next((resource[f.size_property] for f in FORMATS if f.size_property in resource), None)
 
 
 def by_kind(kind: str) -> Format:

@@ -22,8 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 import schemas
 from newsfacts import __version__
 from newsfacts.paths import LANDING_PAGE
-from newsfacts.publish import charts, dictionary
-from newsfacts.publish.formats import FORMATS
+from newsfacts.publish import charts, dictionary, formats
 from schemas.figures import CATEGORIES
 
 SAMPLE_ROWS = 5
@@ -52,7 +51,7 @@ def _downloads(descriptor: dict, table: str) -> list[dict]:
     """A link to the table's file in every format, in the registry's order."""
     resources = {res["name"]: res for res in descriptor["resources"]}
     out = []
-    for fmt in FORMATS:
+    for fmt in formats.FORMATS:
         res = resources.get(fmt.resource_name(table))
         if res is not None:
             size = res.get(fmt.size_property)

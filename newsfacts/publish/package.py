@@ -22,10 +22,10 @@ import pyarrow.parquet as pq
 
 import schemas
 from newsfacts.paths import DATA_DIR, DATA_README, DESCRIPTOR, LANDING_PAGE, STAGE
-from newsfacts.publish import dictionary, fingerprint, landing, swap
+from newsfacts.publish import dictionary, fingerprint, formats, landing, swap
 from newsfacts.publish.copies import write_copies
 from newsfacts.publish.descriptor import build_descriptor, resource
-from newsfacts.publish.formats import COPIES, PARQUET
+from newsfacts.publish.formats import PARQUET
 from newsfacts.staging import StagedTables
 from newsfacts.validate import Problem, ValidationFailed, check_files, check_frictionless
 
@@ -73,7 +73,7 @@ def write_resources(staged: StagedTables, folder: Path) -> list[dict]:
     written = {name: write_copies(name, staged.path(name), folder / DATA_DIR) for name in schemas.TABLES}
     copies = [
         resource(name, fmt, written[name][fmt.kind], f"{DATA_DIR}/{fmt.path(name)}")
-        for fmt in COPIES
+        for fmt in formats.copies()
         for name in schemas.TABLES
     ]
     return tables + copies
