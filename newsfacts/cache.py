@@ -30,10 +30,14 @@ import tempfile
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsfacts import EXTRACTOR_VERSION
 from newsfacts.paths import LEXICONS, cache_dir
 from schemas import EXTRACTED as TABLES
+
+if TYPE_CHECKING:
+    from newsfacts.ingest import Document
 
 _PACKAGE = Path(__file__).resolve().parent
 _CODE = ("extract/*.py", "nlp.py", "gazetteer.py")
@@ -104,10 +108,11 @@ class DocumentCache:
             return None
         return {t: tables[t] for t in TABLES}
 
-    def look_up(self, documents) -> tuple[set[str], list[tuple[object, str]]]:
+    def look_up(self, documents: list[Document]) -> tuple[set[str], list[tuple[Document, str]]]:
         """Which documents the cache holds: their ids, and (document, reason) for those whose
         extraction failed. The rows themselves are not kept: they are read again when written."""
-        done, failed = set(), []
+        done: set[str] = set()
+        failed: list[tuple[Document, str]] = []
         for document in documents:
             outcome = self.get(document.text)
             if outcome is not None:

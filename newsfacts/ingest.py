@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from slugify import slugify
+
 ARTICLE_SUFFIXES = {".txt", ".md", ".text"}
 SIDECAR_SUFFIX = ".meta.json"
 # Limits: a long news article is 10-50,000 characters. Far larger files are dumps or mistakes;
@@ -81,10 +83,16 @@ class BadInput(ValueError):
 
 
 def doc_id_for(relpath: str) -> str:
-    """Stable id from the relative path: lower-case, extension dropped, odd characters -> '-'."""
-    stem = relpath.rsplit(".", 1)[0] if "." in relpath.rsplit("/", 1)[-1] else relpath
-    slug = re.sub(r"[^a-z0-9._/-]+", "-", stem.lower()).strip("-./") or "document"
-    return slug if slug[0].isalnum() else "d" + slug
+    """Stable, readable id from the path relative to the seeds folder: the extension dropped, each
+    folder and the file name slugged (python-slugify with Unidecode: ``ünïcödé näme.txt`` ->
+    ``unicode-name``, ``Москва.txt`` -> ``moskva``), joined by '/'. A name with nothing to
+    transliterate (emoji only) gets ``d-`` and a short hash of it, so two such names stay apart.
+    The rule is id scheme 2 (``newsfacts.publish.version.ID_SCHEME``): change it, bump that."""
+    parts = relpath.split("/")
+    if "." in parts[-1]:
+        parts[-1] = parts[-1].rsplit(".", 1)[0]
+    slugs = [slugify(part) or f"d-{hashlib.sha256(part.encode()).hexdigest()[:8]}" for part in parts if part]
+    return "/".join(slugs) or "document"
 
 
 def decode(data: bytes) -> tuple[str, tuple[str, ...]]:

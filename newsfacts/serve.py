@@ -23,18 +23,25 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from newsfacts import landing
-from newsfacts.paths import DATA_DIR, DESCRIPTOR
-from schemas.package import MEDIATYPE_PARQUET
+from newsfacts.paths import DATA_DIR, DESCRIPTOR, LANDING_PAGE
+from newsfacts.publish import formats
 
+# The package's own files; the tables' formats come from the registry (``media_type``).
 MEDIA_TYPES = {
-    ".parquet": MEDIATYPE_PARQUET,
-    ".csv": "text/csv; charset=utf-8",
     ".json": "application/json",
     ".html": "text/html; charset=utf-8",
     ".md": "text/markdown; charset=utf-8",
     ".zip": "application/zip",
 }
+
+
+def media_type(path: Path) -> str:
+    for fmt in formats.FORMATS:
+        if path.suffix == fmt.extension:
+            return fmt.content_type
+    return MEDIA_TYPES.get(path.suffix, "application/octet-stream")
+
+
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 1 << 16
 
@@ -44,11 +51,11 @@ def package_file(root: Path, url_path: str) -> Path | None:
     path = urllib.parse.unquote(urllib.parse.urlsplit(url_path).path)
     rel = posixpath.normpath("/" + path).lstrip("/")
     if rel in ("", "."):
-        rel = landing.FILE
+        rel = LANDING_PAGE
     parts = rel.split("/")
     if any(p.startswith(".") for p in parts):
         return None
-    if rel not in (DESCRIPTOR, landing.FILE) and parts[0] != DATA_DIR:
+    if rel not in (DESCRIPTOR, LANDING_PAGE) and parts[0] != DATA_DIR:
         return None
     file = (root / rel).resolve()
     if not file.is_relative_to(root) or not file.is_file():
@@ -125,7 +132,7 @@ class PackageHandler(BaseHTTPRequestHandler):
                     (first, last), status = span, HTTPStatus.PARTIAL_CONTENT
             length = max(last - first + 1, 0)
             self.send_response(status)
-            self.send_header("Content-Type", MEDIA_TYPES.get(file.suffix, "application/octet-stream"))
+            self.send_header("Content-Type", media_type(file))
             self.send_header("Content-Length", str(length))
             self.send_header("Accept-Ranges", "bytes")
             self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))

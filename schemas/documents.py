@@ -7,10 +7,11 @@ class DocumentSchema(pa.DataFrameModel):
 
     doc_id: Series[str] = pa.Field(
         unique=True,
-        str_matches=r"^[a-z0-9][a-z0-9._/-]*$",
-        description="Stable identifier: the file's path relative to the seeds folder, without its "
-        "extension, lower-cased, with other characters than letters, digits, '.', '_', '-' and '/' "
-        "replaced by '-'. The same file gets the same id on every run.",
+        str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$",
+        description="Stable identifier: the file's path relative to the seeds folder without its "
+        "extension, each folder and the file name slugged ('Ünïcödé näme' -> 'unicode-name', "
+        "'Москва' -> 'moskva': transliterated to ASCII, lower-cased, other characters than letters "
+        "and digits replaced by '-') and joined by '/'. The same file gets the same id on every run.",
         metadata={"hxl": "#meta+id", "example": "2016-11-mosul-sorrowful-picture"},
     )
     path: Series[str] = pa.Field(
@@ -34,7 +35,10 @@ class DocumentSchema(pa.DataFrameModel):
     sha256: Series[str] = pa.Field(
         str_matches=r"^[0-9a-f]{64}$",
         description="SHA-256 of the file's bytes as read from disk.",
-        metadata={"hxl": "#meta+hash", "example": "3f5c0a...e1"},
+        metadata={
+            "hxl": "#meta+hash",
+            "example": "a4a509b6ba51cd508fda40d9beafaf11cf4cbcc17b95cfb01cd052dd97a3ff88",
+        },
     )
     n_chars: Series[int] = pa.Field(
         ge=1,

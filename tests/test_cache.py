@@ -11,8 +11,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from newsfacts import cache, exports
+from newsfacts import cache
 from newsfacts.extract import collect, extract_texts
+from newsfacts.publish import exports
 from newsfacts.staging import stage
 from newsfacts.tables import to_arrow
 

@@ -92,7 +92,7 @@ def test_nested_folders_and_odd_names_get_stable_ids(tmp_path):
     documents, rejects = ingest.scan(tmp_path)
     assert rejects == []
     assert documents[0].path == "africa/sahel/Mali Attack – Ménaka.txt"
-    assert documents[0].doc_id == "africa/sahel/mali-attack-m-naka"
+    assert documents[0].doc_id == "africa/sahel/mali-attack-menaka"
     assert ingest.scan(tmp_path)[0][0].doc_id == documents[0].doc_id
 
 
@@ -137,3 +137,32 @@ def test_title_defaults_to_the_first_line_and_counts_are_right(tmp_path):
 def test_missing_seeds_folder_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="seeds folder not found"):
         ingest.scan(tmp_path / "nope")
+
+
+@pytest.mark.parametrize(
+    "relpath, doc_id",
+    [
+        ("ünïcödé näme.txt", "unicode-name"),
+        ("Москва.txt", "moskva"),
+        ("Київ.txt", "kiiv"),
+        ("Region/Sub Folder/Report (final).md", "region/sub-folder/report-final"),
+        ("2016-11-mosul-sorrowful-picture.txt", "2016-11-mosul-sorrowful-picture"),
+        ("report.v2.txt", "report-v2"),
+        ("README", "readme"),
+    ],
+)
+def test_document_ids_are_ascii_slugs_of_each_part_of_the_path(relpath, doc_id):
+    assert ingest.doc_id_for(relpath) == doc_id
+
+
+def test_two_cyrillic_names_give_two_documents(tmp_path):
+    (tmp_path / "Москва.txt").write_text("Officials said 12 people were killed in Moscow.\n")
+    (tmp_path / "Київ.txt").write_text("Officials said 30 people were injured in Kyiv.\n")
+    documents, rejects = ingest.scan(tmp_path)
+    assert rejects == []
+    assert sorted(d.doc_id for d in documents) == ["kiiv", "moskva"]
+
+
+def test_names_with_nothing_to_transliterate_stay_apart(tmp_path):
+    first, second = ingest.doc_id_for("🙂.txt"), ingest.doc_id_for("🙃.txt")
+    assert first != second and first.startswith("d-") and len(first) == len("d-") + 8

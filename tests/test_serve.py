@@ -35,7 +35,7 @@ def served(tmp_path_factory):
     (dest / "secret.txt").write_text("not part of the package")
     requests = (tmp_path_factory.mktemp("log") / "requests.log").open("w+")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsfacts.cli", "serve", "--dest", str(dest), "--port", "0"],
+        [sys.executable, "-m", "cli", "serve", "--dest", str(dest), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=requests,
         text=True,
@@ -91,7 +91,7 @@ def test_query_over_a_remote_package_gives_the_local_answer(served):
     dest, url, _ = served
     assert query.run(SQL, url) == query.run(SQL, dest)
     command = subprocess.run(
-        [sys.executable, "-m", "newsfacts.cli", "query", SQL, "--dest", url, "--format", "csv"],
+        [sys.executable, "-m", "cli", "query", SQL, "--dest", url, "--format", "csv"],
         capture_output=True,
         timeout=120,
     )
@@ -171,7 +171,7 @@ def test_ranges_this_server_answers_with_the_whole_file(header):
 
 def test_query_explains_an_unreachable_package():
     command = subprocess.run(
-        [sys.executable, "-m", "newsfacts.cli", "query", "SELECT 1", "--dest", "http://127.0.0.1:9/"],
+        [sys.executable, "-m", "cli", "query", "SELECT 1", "--dest", "http://127.0.0.1:9/"],
         capture_output=True,
         text=True,
         timeout=120,

@@ -1,4 +1,4 @@
-"""The `newsfacts` command: argument parsing only; the work is in the library and the flow."""
+"""The `newsfacts` command: argument parsing and messages only; the work is in the library and the flows."""
 
 from __future__ import annotations
 
@@ -27,29 +27,15 @@ def _hide_prefect_tracebacks() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def _start_prefect_server_early():
-    """With no Prefect API configured, the flow starts Prefect's temporary server (about 5 s of
-    waiting for it to answer). Start it now, in a thread, so that it comes up while the flow's
-    modules (spaCy, pandas, Pandera...) load; returns the thread to join before the flow runs."""
-    import threading
-
-    from prefect.settings import get_current_settings
-
-    if get_current_settings().api.url:
-        return None
-    from prefect.server.api.server import SubprocessASGIServer
-
-    thread = threading.Thread(target=SubprocessASGIServer().start, name="prefect-server", daemon=True)
-    thread.start()
-    return thread
-
-
 def cmd_run(args) -> int:
     _quiet_prefect()
     if args.model:
         os.environ["NEWSFACTS_SPACY_MODEL"] = args.model
-    server = _start_prefect_server_early()
-    from flows.build import StrictModeFailure, build_dataset
+    from flows.server import start_temporary_server_early
+
+    server = start_temporary_server_early()
+    from flows.build import build_dataset
+    from newsfacts.pipeline import StrictModeFailure
     from newsfacts.publish import PackageLocked
     from newsfacts.validate import ValidationFailed
 
@@ -141,7 +127,7 @@ def cmd_recover(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from newsfacts.archive import write_archive
+    from newsfacts.publish.archive import write_archive
     from newsfacts.validate import ValidationFailed
 
     try:
