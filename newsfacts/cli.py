@@ -172,11 +172,11 @@ def _stop_on_signals() -> None:
 
 
 def cmd_serve(args) -> int:
-    from newsfacts.serve import make_server, url_of
+    from newsfacts.serve import PackageUnavailable, make_server, url_of
 
     try:
         server = make_server(Path(args.dest), args.host, args.port, quiet=args.quiet)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, PackageUnavailable) as exc:
         print(f"newsfacts serve: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
