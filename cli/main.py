@@ -102,9 +102,12 @@ def cmd_query(args) -> int:
 
     dest = args.dest if query.is_url(args.dest) else Path(args.dest)
     try:
-        columns, rows = query.run(args.sql, dest)
-    except query.QueryRefused as exc:
+        columns, rows = query.run(args.sql, dest, timeout=args.timeout, memory_limit=args.memory_limit)
+    except (query.QueryRefused, query.QueryTimeout) as exc:
         print(f"newsfacts query: {exc}", file=sys.stderr)
+        return 1
+    except duckdb.OutOfMemoryException as exc:
+        print(f"newsfacts query: {str(exc).splitlines()[0]} (--memory-limit to allow more)", file=sys.stderr)
         return 1
     except (FileNotFoundError, OSError, RuntimeError, ValueError) as exc:
         print(f"newsfacts query: {exc}", file=sys.stderr)
@@ -155,11 +158,11 @@ def _stop_on_signals() -> None:
 
 
 def cmd_serve(args) -> int:
-    from newsfacts.serve import make_server, url_of
+    from newsfacts.serve import PackageUnavailable, make_server, url_of
 
     try:
         server = make_server(Path(args.dest), args.host, args.port, quiet=args.quiet)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, PackageUnavailable) as exc:
         print(f"newsfacts serve: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
@@ -203,6 +206,8 @@ def cmd_schedule(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from newsfacts.query import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT
+
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -246,6 +251,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
     query.add_argument("--max-width", type=int, default=60, help="truncate table cells (default 60)")
+    query.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a query that runs longer (default {DEFAULT_TIMEOUT:g})",
+    )
+    query.add_argument(
+        "--memory-limit",
+        default=DEFAULT_MEMORY_LIMIT,
+        metavar="SIZE",
+        help=f"DuckDB's memory limit for the query, e.g. 500MB, 4GB (default {DEFAULT_MEMORY_LIMIT})",
+    )
     query.set_defaults(func=cmd_query)
 
     recover_ = sub.add_parser("recover", help="complete or undo a publish that a crash interrupted")
