@@ -86,7 +86,7 @@ _LOOKUP_CHUNK = 500  # keys per SELECT ... IN (...): under SQLite's limit on bou
 _SCHEMA = """CREATE TABLE IF NOT EXISTS entries (
     key TEXT PRIMARY KEY,   -- sha256 of the fingerprint and the text
     failure TEXT,           -- why extraction failed, or null
-    body BLOB NOT NULL      -- zlib-compressed JSON: {"key": ..., "tables": ...} or {"key": ..., "failure": ...}
+    body BLOB NOT NULL      -- zlib-compressed JSON: {"key", "tables"} or {"key", "failure"}
 ) WITHOUT ROWID"""
 
 
