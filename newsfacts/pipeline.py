@@ -199,8 +199,8 @@ def outcomes_in_order(
         else:
             while document.doc_id not in ready:
                 batch, outcomes = next(batches)
+                store.put_many((d.text, o) for d, o in zip(batch, outcomes, strict=True))  # one transaction
                 for extracted, extracted_outcome in zip(batch, outcomes, strict=True):
-                    store.put(extracted.text, extracted_outcome)
                     ready[extracted.doc_id] = extracted_outcome
             outcome = ready.pop(document.doc_id)
         yield document, outcome
