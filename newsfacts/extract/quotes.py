@@ -54,6 +54,7 @@ class Lexicon:
     title_minor_words: frozenset[str]
     title_max_words: int
     dashes: frozenset[str]
+    name_particles: frozenset[str]
     quote_characters: frozenset[str]
     headline_max_chars: int
 
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
         title_minor_words=frozenset(works["minor_words"]),
         title_max_words=int(works["max_words"]),
         dashes=frozenset(data["dash_cues"]["marks"]),
+        name_particles=frozenset(data["dash_cues"]["name_particles"]),
         quote_characters=frozenset(data["marks"]["quote_characters"]),
         headline_max_chars=int(data["headline"]["max_chars"]),
     )
@@ -416,6 +418,7 @@ class Attribution:
     actor_id: str | None
     char: int  # where the cue is, for ordering and for telling two statements apart
     inherited: bool = False  # attributed only by its place after the speaker's words
+    governed_by: Token | None = None  # the reporting verb the quoted words depend on, if so
 
 
 @dataclass
@@ -476,7 +479,8 @@ class QuoteExtractor:
         direct = _joined_segments(direct, self.text)
         reported, direct = _mixed(reported, direct)
         statements, starts = [], set()
-        for st in sorted(direct + reported, key=lambda r: (r.start, r.kind != "direct")):
+        order = {"direct": 0, "mixed": 1}
+        for st in sorted(direct + reported, key=lambda r: (r.start, order.get(r.kind, 2))):
             if st.start not in starts:
                 starts.add(st.start)
                 statements.append(st)
@@ -569,6 +573,9 @@ class QuoteExtractor:
                         att = self._inherited(q, previous, reported)
                 elif self._is_title(q):
                     kind, att = "scare", None
+                elif att.governed_by is not None and (bounds := self._governed_content(q, att.governed_by)):
+                    out.append(Statement([bounds], "mixed", att, [q]))
+                    continue
                 st = Statement([(q.start, q.end)], kind, att, [q])
             out.append(st)
             if st.kind == "direct":
@@ -595,9 +602,9 @@ class QuoteExtractor:
         Nation"', 'her memoir "Hard Choices"') or a possessive; never in a headline, where every
         word is capitalised."""
         lex = lexicon()
-        text = self.text[q.start : q.end]
+        text = self.text[q.start : q.end].rstrip(".,")  # 'her documentary "13th."'
         tokens = text.split()
-        if not tokens or len(tokens) > lex.title_max_words or re.search(r"[.!?,;:]$", text):
+        if not tokens or len(tokens) > lex.title_max_words or re.search(r"[.!?;]", text):
             return False
         if q.start < self.headline_end:
             return False
@@ -646,13 +653,27 @@ class QuoteExtractor:
                 if att is not None:
                     return att
         governing = self._governing_cue(q)
-        return self._attribute(governing) if governing is not None else None
+        att = self._attribute(governing) if governing is not None else None
+        if att is not None:
+            att.governed_by = governing
+        return att
+
+    def _governed_content(self, q: Quoted, verb: Token) -> tuple[int, int] | None:
+        """What a verb that governs quoted words reports, when it holds them: 'called the
+        senator "a nasty guy"' -> 'the senator "a nasty guy"'."""
+        rights = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "nsubj", "advmod", "conj")]
+        if not rights:
+            return None
+        bounds = _content_bounds(rights[0].left_edge, _extent_end(verb, rights[0]))
+        if bounds is None or not (bounds[0] <= q.start and q.end <= bounds[1]):
+            return None
+        return bounds
 
     def _dash_after(self, q: Quoted) -> Attribution | None:
         """'"..." -- Amina Diallo': a dash after the closing mark and a name to the line's end."""
         if q.close_at is None:
             return None
-        m = _DASH_NAME.match(self.text, q.outer_end)
+        m = _dash_name().match(self.text, q.outer_end)
         if m is None or m.group(1) not in lexicon().dashes:
             return None
         written = m.group(2).strip()
@@ -744,13 +765,21 @@ class QuoteExtractor:
         return len(self.text) if end < 0 else end
 
 
-# A dash and a name after a closing quotation mark, to the end of the line: '" -- Amina Diallo'
-_DASH_NAME = re.compile(
-    r"[ \t]*(\u2014|\u2015|\u2013|--|-)[ \t]*"
-    r"((?:[A-Z][\w.'\u2019-]*)(?:[ \t]+(?:[A-Z][\w.'\u2019-]*|de|da|del|van|von|al|bin|el|la|le)){0,4})"
-    r"[ \t]*(?:[,(.][^\n]*)?$",
-    re.M,
-)
+@lru_cache(maxsize=1)
+def _dash_name() -> re.Pattern:
+    """A dash and a name after a closing quotation mark, to the end of the line: '" -- Amina
+    Diallo' (the dashes and the name particles from the lexicon)."""
+    lex = lexicon()
+    dashes = "|".join(re.escape(d) for d in sorted(lex.dashes, key=len, reverse=True))
+    particles = "|".join(re.escape(p) for p in sorted(lex.name_particles))
+    word = r"[A-Z][\w.'\u2019-]*"
+    return re.compile(
+        rf"[^\S\n]*({dashes})[^\S\n]*((?:{word})(?:[^\S\n]+(?:{word}|{particles})){{0,4}})"
+        r"[^\S\n]*(?:[,(.][^\n]*)?$",
+        re.M,
+    )
+
+
 # A transcript's speaker label: capitals and a colon ('PENCE:', 'MR. LEE:')
 _LABEL = re.compile(r"((?:[A-Z][A-Z.'\u2019-]+)(?:[ \t]+[A-Z][A-Z.'\u2019-]+){0,3}):[ \t]+")
 

@@ -85,10 +85,12 @@ def _nearest_subject(verb: Token) -> Token | None:
         return None
     before = [c for c in subjects if c.i < verb.i]
     subject = before[-1] if before else subjects[0]
-    conjuncts = [
-        c for c in subject.subtree if c.dep_ == "conj" and c.i < verb.i and c.pos_ in ("PROPN", "NOUN")
-    ]
-    return conjuncts[-1] if conjuncts else subject
+    last = subject  # of conjoined subjects, the last ('the UN and the US'); not a conjunct
+    while True:  # inside an apposition ('X, director of A and a professor at B')
+        nxt = next((c for c in last.children if c.dep_ == "conj" and c.i < verb.i), None)
+        if nxt is None or nxt.pos_ not in ("PROPN", "NOUN"):
+            return last
+        last = nxt
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -103,6 +105,8 @@ def subject_of(verb: Token) -> Token | None:
             if subject.lower_ in relative and node.dep_ == "relcl":
                 return node.head
             return subject
+        if node.dep_ == "acl" and _names_someone(node.head):
+            return node.head  # 'footage of Hillary Clinton asking, "..."'
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
             node = node.head
         elif node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj", "attr"):
@@ -115,6 +119,12 @@ def subject_of(verb: Token) -> Token | None:
         if child.dep_ in ("dobj", "npadvmod", "attr", "appos", "nsubj") and child.pos_ in ("PROPN", "NOUN"):
             return child
     return None
+
+
+def _names_someone(token: Token) -> bool:
+    return token.ent_type_ in ("PERSON", "ORG") or (
+        token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC")
+    )
 
 
 def speaker_phrase(head: Token) -> Span:
@@ -274,20 +284,38 @@ class SpeakerResolver:
         return max(candidates, key=last_before)
 
     def gender(self, actor: ActorLike) -> str | None:
-        """The gender an actor's mentions tell by the honorifics written before them."""
-        if actor.actor_id in self._gender:
-            return self._gender[actor.actor_id]
-        votes = {"female": 0, "male": 0}
-        for s, e in actor.mentions:
-            head = self.text[max(0, s - 12) : e].split()
-            said = _gender_of_words(head[-4:]) if head else None
+        """The gender the article gives an actor: by the honorifics written before its mentions
+        ('Mrs.', 'Mr.'), else by the pronouns that follow them ('Trump ... he said')."""
+        if not self._gender:
+            self._gender = self._genders()
+        return self._gender.get(actor.actor_id)
+
+    def _genders(self) -> dict[str, str | None]:
+        w = words()
+        votes: dict[str, list[int]] = {}  # actor_id -> [female, male]
+        for s, e, actor in self._mentions:
+            if actor.type != "person":
+                continue
+            said = _gender_of_words(self.text[max(0, s - 12) : e].split()[-4:])
             if said is not None:
-                votes[said] += 1
-        found = None
-        if votes["female"] != votes["male"]:
-            found = "female" if votes["female"] > votes["male"] else "male"
-        self._gender[actor.actor_id] = found
-        return found
+                votes.setdefault(actor.actor_id, [0, 0])[said == "male"] += 3
+        for token in self.doc:
+            low = token.lower_
+            female, male = low in w.female_pronouns, low in w.male_pronouns
+            if not (female or male) or self.regions.holds(token.idx):
+                continue
+            i = bisect.bisect_left(self._starts, token.idx)
+            for k in range(i - 1, max(-1, i - 8), -1):
+                s, _e, actor = self._mentions[k]
+                if token.idx - s > 250:
+                    break
+                if actor.type == "person" and not self.regions.holds(s):
+                    votes.setdefault(actor.actor_id, [0, 0])[male] += 1
+                    break
+        out: dict[str, str | None] = {"": None}
+        for actor_id, (f, m) in votes.items():
+            out[actor_id] = "female" if f > m else "male" if m > f else None
+        return out
 
     def _actor_over(self, start: int, end: int):
         i = bisect.bisect_left(self._starts, end)
