@@ -232,6 +232,8 @@ def cue_kinds(token: Token) -> frozenset[str] | None:
     """The content kinds a reporting verb allows, or None when the token is not one."""
     if token.pos_ not in ("VERB", "AUX") or _is_passive(token):
         return None
+    if token.tag_ == "VBN" and token.dep_ == "acl":
+        return None  # a passive participle: 'veterans invited to speak'
     lex = lexicon()
     lemma = token.lemma_.lower()
     for child in token.children:
@@ -364,6 +366,9 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
             first = objects[0] if objects and objects[0].i < prep.i else None
             start = first.left_edge if first is not None else prep.doc[prep.i + 1]
             has_object = any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
+            after = prep.doc[prep.i + 1]
+            if not has_object and (after.is_punct or after.pos_ == "CCONJ"):
+                continue  # a stranded preposition: 'the cards they never asked for, or ...'
             end = _extent_end(verb, prep) if has_object else _to_punctuation(prep)
             bounds = _content_bounds(start, end)
             return (*bounds, f"{verb.text} {prep.text}") if bounds else None
@@ -419,6 +424,7 @@ class Attribution:
     char: int  # where the cue is, for ordering and for telling two statements apart
     inherited: bool = False  # attributed only by its place after the speaker's words
     governed_by: Token | None = None  # the reporting verb the quoted words depend on, if so
+    cue_token: Token | None = None  # the cue verb, when a verb attributes it
 
 
 @dataclass
@@ -573,7 +579,9 @@ class QuoteExtractor:
                         att = self._inherited(q, previous, reported)
                 elif self._is_title(q):
                     kind, att = "scare", None
-                elif att.governed_by is not None and (bounds := self._governed_content(q, att.governed_by)):
+                elif (verb := self._holding_verb(q, att)) is not None and (
+                    bounds := self._governed_content(q, verb)
+                ):
                     out.append(Statement([bounds], "mixed", att, [q]))
                     continue
                 st = Statement([(q.start, q.end)], kind, att, [q])
@@ -658,6 +666,19 @@ class QuoteExtractor:
             att.governed_by = governing
         return att
 
+    def _holding_verb(self, q: Quoted, att: Attribution) -> Token | None:
+        """The reporting verb whose content holds the quoted words, when they are not a
+        statement of their own: words it governs ('said the plan was "a betrayal"'), or a phrase
+        after it that is no sentence ('saying Clinton used her "as a paragon of virtue."')."""
+        if att.governed_by is not None:
+            return att.governed_by
+        verb = att.cue_token
+        if verb is None or verb.idx > q.open_at or cue_kinds(verb) is None:
+            return None
+        words = self.text[q.start : q.end]
+        partial = words[:1].islower() or self._is_phrase(q)
+        return verb if partial and self.text[verb.idx : q.open_at].strip()[-1:] not in (":", ",") else None
+
     def _governed_content(self, q: Quoted, verb: Token) -> tuple[int, int] | None:
         """What a verb that governs quoted words reports, when it holds them: 'called the
         senator "a nasty guy"' -> 'the senator "a nasty guy"'."""
@@ -692,7 +713,7 @@ class QuoteExtractor:
         if subject is None:  # 'the so-called "red zone"': a verb nobody speaks through
             return None
         speaker, actor_id = self.speakers.resolve(subject)
-        return Attribution(cue.text, speaker, actor_id, cue.idx)
+        return Attribution(cue.text, speaker, actor_id, cue.idx, cue_token=cue)
 
     def _tokens_between(self, start: int, end: int) -> Span:
         span = self.doc.char_span(start, end, alignment_mode="contract")
