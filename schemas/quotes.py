@@ -8,12 +8,9 @@ KINDS = {
         "the speaker's own words, in quotation marks (one or more segments)",
         '"Foolhardy provocation deserves harsh punishment", it added',
     ),
-    "mixed": (
-        "reported speech that quotes some of the speaker's words",
-        'the senator said the plan was "dead on arrival"',
-    ),
     "indirect": (
-        "reported speech: X said that ..., according to X, X warned of ...",
+        "reported speech: X said that ..., according to X, X warned of ...; with the speaker's "
+        'own words where it quotes some (X said the plan was "dead on arrival")',
         "Save the Children (STC) said that up to 600,000 children ... are trapped",
     ),
     "scare": (

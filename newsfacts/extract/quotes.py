@@ -12,7 +12,7 @@ A row is one statement: what one speaker said at one place in the text. How it i
 3. A quoted passage next to a cue (``"...," she said`` / ``he told reporters: "..."``) or inside
    a cue's clause is direct speech by the cue's speaker. A quote interrupted by its attribution
    (``"A," she said. "B."``) is one statement of two segments; quoted words inside reported speech
-   (``said the plan was "dead on arrival"``) are part of that indirect statement (kind ``mixed``),
+   (``said the plan was "dead on arrival"``) are part of that indirect statement,
    and so is a clause split by its cue (``The plan, she said, would fail``). An unattributed
    passage continues the previous speaker's words when it is long; a short one, or a title of a
    show, book or slogan, is a scare quote.
@@ -482,11 +482,10 @@ class QuoteExtractor:
     def run(self) -> list[dict]:
         reported = self.reported_statements()
         direct = self.direct_statements(reported)
-        direct = _joined_segments(direct, self.text)
-        reported, direct = _mixed(reported, direct)
+        direct = _joined_segments(self, direct)
+        reported, direct = _quoted_in_reported(reported, direct)
         statements, starts = [], set()
-        order = {"direct": 0, "mixed": 1}
-        for st in sorted(direct + reported, key=lambda r: (r.start, order.get(r.kind, 2))):
+        for st in sorted(direct + reported, key=lambda r: (r.start, r.kind != "direct")):
             if st.start not in starts:
                 starts.add(st.start)
                 statements.append(st)
@@ -582,8 +581,10 @@ class QuoteExtractor:
                 elif (verb := self._holding_verb(q, att)) is not None and (
                     bounds := self._governed_content(q, verb)
                 ):
-                    out.append(Statement([bounds], "mixed", att, [q]))
+                    out.append(Statement([bounds], "indirect", att, [q]))
                     continue
+                elif self._is_fragment(q):
+                    kind, att = "scare", None
                 st = Statement([(q.start, q.end)], kind, att, [q])
             out.append(st)
             if st.kind == "direct":
@@ -598,6 +599,12 @@ class QuoteExtractor:
         written = m.group(1).strip()
         speaker, actor_id = self.speakers.name_at(m.start(1), m.end(1), written)
         return m.end(), Attribution(":", speaker, actor_id, m.end(1))
+
+    def _is_fragment(self, q: Quoted) -> bool:
+        """A few lower-case words in quotation marks inside a sentence ('a "brazen breach" of
+        the rules') that no verb's content holds: the writer's borrowing, not a statement."""
+        words = self.text[q.start : q.end]
+        return words[:1].islower() and self._is_phrase(q) and not q.opens_paragraph
 
     def _is_phrase(self, q: Quoted) -> bool:
         """A short quoted phrase without a clause's end: a term, a scare quote."""
@@ -651,9 +658,7 @@ class QuoteExtractor:
             return dash
         after = self._cue_after(q)
         before = self._cue_before(q)
-        ends_with_comma = (
-            self.text[q.end : q.outer_end + 1].strip().startswith(",") or self.text[q.end : q.end + 1] == ","
-        )
+        ends_with_comma = "," in self.text[q.end : q.outer_end + 1]
         order = [after, before] if ends_with_comma or before is None else [before, after]
         for cue in order:
             if cue is not None:
@@ -863,10 +868,11 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
     return None
 
 
-def _joined_segments(direct: list[Statement], text: str) -> list[Statement]:
+def _joined_segments(ex: QuoteExtractor, direct: list[Statement]) -> list[Statement]:
     """'"A," she said. "B."': a quote interrupted by its attribution is one statement. A passage
     joins the one before when both are direct, in one paragraph, a short attribution apart, and
     attributed by the same cue (or the second only by following the first)."""
+    text = ex.text
     out: list[Statement] = []
     for st in direct:
         last = out[-1] if out else None
@@ -880,6 +886,7 @@ def _joined_segments(direct: list[Statement], text: str) -> list[Statement]:
             and last.end <= last.att.char < st.start
             and st.quoted[0].open_at - last.quoted[-1].outer_end <= _SEGMENT_GAP
             and "\n" not in text[last.end : st.start]
+            and _only_attribution(ex, last.quoted[-1].outer_end, st.quoted[0].open_at)
         ):
             last.segments.extend(st.segments)
             last.quoted.extend(st.quoted)
@@ -888,13 +895,20 @@ def _joined_segments(direct: list[Statement], text: str) -> list[Statement]:
     return out
 
 
+def _only_attribution(ex: QuoteExtractor, start: int, end: int) -> bool:
+    """Between two segments of one statement is its attribution alone: no semicolon, no 'and'
+    or 'but' that starts another statement ('"A," it added; and later, "B."')."""
+    return not any(t.text == ";" or t.pos_ == "CCONJ" for t in ex._tokens_between(start, end))
+
+
 _SEGMENT_GAP = 120  # characters of attribution between two segments of one statement
 
 
-def _mixed(reported: list[Statement], direct: list[Statement]) -> tuple[list[Statement], list[Statement]]:
+def _quoted_in_reported(
+    reported: list[Statement], direct: list[Statement]
+) -> tuple[list[Statement], list[Statement]]:
     """Quoted words inside reported speech ('said the plan was "dead on arrival"') are part of
-    that statement: the indirect row becomes `mixed` and the quoted words are no row of their
-    own."""
+    that indirect statement, and no row of their own."""
     kept = []
     for st in direct:
         q = st.quoted[0]
@@ -908,7 +922,6 @@ def _mixed(reported: list[Statement], direct: list[Statement]) -> tuple[list[Sta
             and (st.att is None or st.att.char == holder.att.char or st.att.speaker == holder.att.speaker)
         )
         if holder is not None and same_speaker and len(st.segments) == 1:
-            holder.kind = "mixed"
             continue
         kept.append(st)
     return reported, kept
