@@ -483,7 +483,7 @@ class QuoteExtractor:
         reported = self.reported_statements()
         direct = self.direct_statements(reported)
         direct = _joined_segments(self, direct)
-        reported, direct = _quoted_in_reported(reported, direct)
+        reported, direct = _quoted_in_reported(self, reported, direct)
         statements, starts = [], set()
         for st in sorted(direct + reported, key=lambda r: (r.start, r.kind != "direct")):
             if st.start not in starts:
@@ -513,7 +513,7 @@ class QuoteExtractor:
     def _mostly_quoted(self, st: Statement) -> bool:
         length = sum(e - s for s, e in st.segments)
         quoted = sum(self.regions.covered(s, e) for s, e in st.segments)
-        return quoted * 2 > length
+        return quoted > _MOSTLY_QUOTED * length
 
     def _verb_statement(self, verb: Token, kinds: frozenset[str]) -> Statement | None:
         content = reported_content(verb, kinds)
@@ -901,28 +901,36 @@ def _only_attribution(ex: QuoteExtractor, start: int, end: int) -> bool:
     return not any(t.text == ";" or t.pos_ == "CCONJ" for t in ex._tokens_between(start, end))
 
 
-_SEGMENT_GAP = 120  # characters of attribution between two segments of one statement
+_SEGMENT_GAP = 120
+# A reported statement whose content is this much in quotation marks is the direct quote's
+# attribution ('she said: "..."'), not a statement of its own
+_MOSTLY_QUOTED = 0.75  # characters of attribution between two segments of one statement
 
 
 def _quoted_in_reported(
-    reported: list[Statement], direct: list[Statement]
+    ex: QuoteExtractor, reported: list[Statement], direct: list[Statement]
 ) -> tuple[list[Statement], list[Statement]]:
-    """Quoted words inside reported speech ('said the plan was "dead on arrival"') are part of
-    that indirect statement, and no row of their own."""
+    """Quoted words inside reported speech ('said the plan was "dead on arrival."') are part of
+    that indirect statement, up to their closing mark, and no row of their own."""
     kept = []
     for st in direct:
         q = st.quoted[0]
-        holder = next(
-            (r for r in reported if any(s <= q.start and q.end <= e for s, e in r.segments)),
+        found = next(
+            (
+                (r, k)
+                for r in reported
+                for k, (s, e) in enumerate(r.segments)
+                if s <= q.start < e and (q.end <= e or not ex.text[e : q.end].strip(".,!?;:"))
+            ),
             None,
         )
-        same_speaker = (
-            holder is not None
-            and holder.att is not None
-            and (st.att is None or st.att.char == holder.att.char or st.att.speaker == holder.att.speaker)
-        )
-        if holder is not None and same_speaker and len(st.segments) == 1:
-            continue
+        if found is not None and len(st.segments) == 1:
+            holder, k = found
+            assert holder.att is not None
+            if st.att is None or st.att.char == holder.att.char or st.att.speaker == holder.att.speaker:
+                s, e = holder.segments[k]
+                holder.segments[k] = (s, max(e, q.outer_end))
+                continue
         kept.append(st)
     return reported, kept
 

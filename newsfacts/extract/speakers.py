@@ -12,6 +12,7 @@ are the nearest organisation, the one whose name has that noun first.
 from __future__ import annotations
 
 import bisect
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -209,7 +210,9 @@ class SpeakerResolver:
         if token.pos_ == "PRON":
             return None, None
         if self._is_collective(token):
-            found = self._last_organisation_with(token.lower_, token.idx)
+            found = self._last_organisation_with(token.lower_, token.idx) or self._last_written_with(
+                token.lower_, token.idx
+            )
             if found is not None:
                 return found
         return self._named(token)
@@ -217,7 +220,8 @@ class SpeakerResolver:
     def name_at(self, start: int, end: int, written: str) -> tuple[str, str | None]:
         """A speaker named by characters (a dash or a transcript label), not by a parse."""
         actor = self._actor_over(start, end)
-        if actor is not None and self._fits(actor, written.split()):
+        inside = actor is not None and any(start <= s and e <= end for s, e in actor.mentions)
+        if actor is not None and inside and self._fits(actor, written.split()):
             return actor.name, actor.actor_id
         return written, None
 
@@ -383,6 +387,18 @@ class SpeakerResolver:
             if actor.type != "person" and not self.regions.holds(s) and noun in actor.name.lower().split():
                 return actor.name, actor.actor_id
         return None
+
+    def _last_written_with(self, noun: str, before: int) -> tuple[str, str | None] | None:
+        """No organisation actor has the noun: the last '<Name> administration' written before."""
+        found = None
+        for m in re.finditer(rf"\b((?:[A-Z][\w'\u2019.-]*\s+)+){re.escape(noun)}\b", self.text[:before]):
+            if not self.regions.holds(m.start()):
+                found = m
+        if found is None:
+            return None
+        name = written_name(found.group(0))
+        actor = self.actors.find(name) if self.actors is not None and hasattr(self.actors, "find") else None
+        return (actor.name, actor.actor_id) if actor is not None else (name, None)
 
     def _last_named(
         self, before: int, person: bool, gender: str | None = None
