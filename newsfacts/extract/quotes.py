@@ -435,6 +435,7 @@ class Statement:
     kind: str
     att: Attribution | None
     quoted: list[Quoted] = field(default_factory=list)  # its passages in quotation marks
+    title: bool = False  # the title of a show, a book, a slogan
 
     @property
     def start(self) -> int:
@@ -585,7 +586,9 @@ class QuoteExtractor:
                     continue
                 elif self._is_fragment(q):
                     kind, att = "scare", None
-                st = Statement([(q.start, q.end)], kind, att, [q])
+                st = Statement(
+                    [(q.start, q.end)], kind, att, [q], title=kind == "scare" and self._is_title(q)
+                )
             out.append(st)
             if st.kind == "direct":
                 previous = st
@@ -924,7 +927,15 @@ def _quoted_in_reported(
             ),
             None,
         )
-        if found is not None and len(st.segments) == 1:
+        if found is not None and st.title:
+            holder, k = found  # a title the clause starts with is not the speaker's words
+            s, e = holder.segments[k]
+            if s >= q.open_at - 1:
+                rest = re.match(r"[\s,]*(?:that\s+)?", ex.text[q.outer_end : e])
+                start = q.outer_end + (rest.end() if rest else 0)
+                if start < e:
+                    holder.segments[k] = (start, e)
+        elif found is not None and len(st.segments) == 1:
             holder, k = found
             assert holder.att is not None
             if st.att is None or st.att.char == holder.att.char or st.att.speaker == holder.att.speaker:
