@@ -62,6 +62,13 @@ def words() -> SpeakerWords:
     )
 
 
+@lru_cache(maxsize=1)
+def _gendered_pronouns() -> re.Pattern:
+    w = words()
+    alternatives = "|".join(sorted(w.female_pronouns | w.male_pronouns, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
 class Regions(Protocol):
     def holds(self, char: int) -> bool: ...
 
@@ -303,15 +310,15 @@ class SpeakerResolver:
             said = _gender_of_words(self.text[max(0, s - 12) : e].split()[-4:])
             if said is not None:
                 votes.setdefault(actor.actor_id, [0, 0])[said == "male"] += 3
-        for token in self.doc:
-            low = token.lower_
-            female, male = low in w.female_pronouns, low in w.male_pronouns
-            if not (female or male) or self.regions.holds(token.idx):
+        for m in _gendered_pronouns().finditer(self.text):  # a regex: far cheaper than the tokens
+            at = m.start()
+            if self.regions.holds(at):
                 continue
-            i = bisect.bisect_left(self._starts, token.idx)
+            male = m.group(0).lower() in w.male_pronouns
+            i = bisect.bisect_left(self._starts, at)
             for k in range(i - 1, max(-1, i - 8), -1):
                 s, _e, actor = self._mentions[k]
-                if token.idx - s > 250:
+                if at - s > 250:
                     break
                 if actor.type == "person" and not self.regions.holds(s):
                     votes.setdefault(actor.actor_id, [0, 0])[male] += 1
