@@ -1,0 +1,353 @@
+"""What a figure's place, claimant and time are read from: the document around the number.
+
+A figure is a *site* in the parse: the number's token, the noun it counts and the head of its
+clause (the first verb above it). ``DocContext`` holds what one document offers every figure,
+built once: paragraphs, the title and lead, place mentions (named places and definite place nouns
+such as 'the city'), time expressions, and the document's quotes. The three readers live beside
+this module: ``figure_place``, ``figure_claimant`` and ``figure_time``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from newsfacts.extract import when as when_module
+from newsfacts.paths import LEXICONS
+
+VERB_POS = ("VERB", "AUX")
+CORE_ARGS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "dobj", "dative", "attr", "agent", "expl")
+# Relations that open a noun modifier about another event ('Baghdad, which fell in June 2014')
+NOUN_CLAUSES = ("relcl", "acl")
+
+
+@dataclass
+class ContextLexicon:
+    """The words the place, claimant and time readers need (lexicons/figures.toml [context])."""
+
+    place_prepositions: set[str]
+    geographic_nouns: set[str]
+    people_nouns: set[str]
+    anaphor_kinds: dict[str, tuple[str, ...]]
+    nowhere: set[str]
+    attribution: set[str]
+    evidence_verbs: set[str]
+    denial_verbs: set[str]
+    hearsay_adverbs: set[str]
+    hearsay_nouns: set[str]
+    document_nouns: set[str]
+    issuer_prepositions: set[str]
+    publish_verbs: set[str]
+    passive_speakers: set[str]
+    partitive_pronouns: set[str]
+    pronoun_types: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def context_lexicon() -> ContextLexicon:
+    with (LEXICONS / "figures.toml").open("rb") as f:
+        data = tomllib.load(f)
+    place, claim = data["place"], data["claimant"]
+    return ContextLexicon(
+        place_prepositions=set(data["place_prepositions"]["words"]),
+        geographic_nouns=set(place["geographic_nouns"]),
+        people_nouns=set(data["population_cues"]["people_nouns"]) | set(place["people_nouns"]),
+        anaphor_kinds={k: tuple(v) for k, v in place["anaphor_kinds"].items()},
+        nowhere=set(place["nowhere"]),
+        attribution=set(data["attribution"]["verbs"]),
+        evidence_verbs=set(claim["evidence_verbs"]),
+        denial_verbs=set(claim["denial_verbs"]),
+        hearsay_adverbs=set(claim["hearsay_adverbs"]),
+        hearsay_nouns=set(claim["hearsay_nouns"]),
+        document_nouns=set(claim["document_nouns"]),
+        issuer_prepositions=set(claim["issuer_prepositions"]),
+        publish_verbs=set(claim["publish_verbs"]),
+        passive_speakers=set(claim["passive_speakers"]),
+        partitive_pronouns=set(claim["partitive_pronouns"]),
+        pronoun_types={k: tuple(v) for k, v in claim["pronoun_types"].items()},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The parse
+
+
+def ancestors(token: Token) -> list[Token]:
+    """The token's heads up to its sentence's root, nearest first."""
+    out, seen = [], {token.i}
+    while token.head.i not in seen:
+        token = token.head
+        seen.add(token.i)
+        out.append(token)
+    return out
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence in the dependency tree."""
+    if a.i == b.i:
+        return 0
+    up_a = [a, *ancestors(a)]
+    depth = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate([b, *ancestors(b)]):
+        if t.i in depth:
+            return depth[t.i] + n
+    return len(up_a) + 50  # different trees (a broken parse): far apart
+
+
+def clause_head(token: Token) -> Token:
+    """The first verb at or above the token: the head of the clause the figure is in."""
+    for t in [token, *ancestors(token)]:
+        if t.pos_ in VERB_POS:
+            return t
+    return token.sent.root
+
+
+def in_subtree(token: Token, top: Token) -> bool:
+    return top.left_edge.i <= token.i <= top.right_edge.i and (
+        token.i == top.i or any(a.i == top.i for a in ancestors(token))
+    )
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb a time or place phrase hangs on, through prepositions and nouns: None when a noun
+    modifier clause or another noun's phrase comes first ('Baghdad, which fell in June 2014')."""
+    for t in ancestors(token):
+        if t.pos_ in VERB_POS:
+            return t
+    return None
+
+
+@dataclass
+class Site:
+    """A figure in the parse."""
+
+    root: Token  # the number's token
+    noun: Token | None  # the noun it counts
+    head: Token  # the head of its clause
+    start: int  # the figure's character offsets
+    end: int
+
+    @property
+    def anchor(self) -> Token:
+        return self.noun if self.noun is not None else self.root
+
+
+# ---------------------------------------------------------------------------------------------
+# The document
+
+
+@dataclass
+class PlaceMention:
+    token: Token  # the mention's head token
+    location: object  # a locations.Location
+    anaphor: bool = False  # 'the city' standing for the last city named
+
+
+@dataclass
+class TimeMention:
+    token: Token
+    start: int
+    end: int
+    words: str
+
+
+@dataclass
+class DocContext:
+    """One document as the figure readers see it."""
+
+    doc: Doc
+    text: str
+    places: object | None  # PlaceIndex
+    actors: object | None  # ActorIndex
+    quotes: list[dict]
+    lexicon: ContextLexicon = field(default_factory=context_lexicon)
+    paragraph_starts: list[int] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
+    _place_mentions: dict[int, list[PlaceMention]] = field(default_factory=dict)
+    _time_mentions: dict[int, list[TimeMention]] = field(default_factory=dict)
+    _located: list[tuple[int, object]] = field(default_factory=list)  # (start, Location), sorted
+    dateline_span: tuple[int, int] | None = None  # the dateline's place: 'BEIRUT' in 'BEIRUT, Oct. 3 -'
+    memo: dict = field(default_factory=dict)  # what the readers compute once per document
+
+    @classmethod
+    def build(cls, doc: Doc, text: str, places, actors, quotes) -> DocContext:
+        ctx = cls(doc, text, places, actors, list(quotes or []))
+        ctx.paragraph_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        ctx.sentences = list(doc.sents)
+        ctx.sentence_starts = [s.start_char for s in ctx.sentences]
+        if places is not None:
+            ctx._located = sorted(((s, loc) for loc in places for s, _ in loc.mentions), key=lambda x: x[0])
+        ctx.dateline_span = when_module.dateline(text)[0]
+        return ctx
+
+    # -- paragraphs and sentences
+
+    def paragraph_of(self, char: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, char) - 1
+
+    def sentence_index(self, sent: Span) -> int:
+        return bisect.bisect_right(self.sentence_starts, sent.start_char) - 1
+
+    def paragraph_sentences(self, sent: Span) -> tuple[list[Span], list[Span]]:
+        """The other sentences of the sentence's paragraph: those before it (nearest first) and
+        those after it."""
+        i, paragraph = self.sentence_index(sent), self.paragraph_of(sent.start_char)
+        before, after = [], []
+        j = i - 1
+        while j >= 0 and self.paragraph_of(self.sentences[j].start_char) == paragraph:
+            before.append(self.sentences[j])
+            j -= 1
+        j = i + 1
+        while j < len(self.sentences) and self.paragraph_of(self.sentences[j].start_char) == paragraph:
+            after.append(self.sentences[j])
+            j += 1
+        return before, after
+
+    def paragraph_sentence_list(self, paragraph: int) -> list[Span]:
+        return [s for s in self.sentences if self.paragraph_of(s.start_char) == paragraph]
+
+    def title_paragraph(self) -> int | None:
+        """The first paragraph with words: the headline."""
+        for s in self.sentences:
+            if s.text.strip():
+                return self.paragraph_of(s.start_char)
+        return None
+
+    def lead_paragraph(self) -> int | None:
+        """The first paragraph after the headline that is not only a date line."""
+        title = self.title_paragraph()
+        seen = set()
+        for s in self.sentences:
+            p = self.paragraph_of(s.start_char)
+            if p == title or p in seen or not s.text.strip():
+                continue
+            seen.add(p)
+            line = self.text[self.paragraph_starts[p] :].split("\n", 1)[0]
+            if when_module.published_in_text("x\n" + line) is None:
+                return p
+        return None
+
+    # -- places
+
+    def place_mentions(self, sent: Span) -> list[PlaceMention]:
+        key = sent.start
+        if key not in self._place_mentions:
+            self._place_mentions[key] = self._find_place_mentions(sent)
+        return self._place_mentions[key]
+
+    def _find_place_mentions(self, sent: Span) -> list[PlaceMention]:
+        out: list[PlaceMention] = []
+        if self.places is None:
+            return out
+        lo = bisect.bisect_left(self._located, (sent.start_char,), key=lambda x: (x[0],))
+        seen: set[int] = set()
+        for start, loc in self._located[lo:]:
+            if start >= sent.end_char:
+                break
+            token = self._token_at(start, sent)
+            if token is None:
+                continue
+            head = _mention_head(token, loc)
+            if head.i not in seen:
+                seen.add(head.i)
+                out.append(PlaceMention(head, loc))
+        for token in sent:
+            kinds = self.lexicon.anaphor_kinds.get(token.lower_)
+            if kinds and token.i not in seen and _is_definite_place_noun(token):
+                loc = self.last_place_of_kind(kinds, token.idx)
+                if loc is not None:
+                    out.append(PlaceMention(token, loc, anaphor=True))
+        return out
+
+    def _token_at(self, char: int, sent: Span) -> Token | None:
+        for token in sent:
+            if token.idx <= char < token.idx + len(token) or token.idx >= char:
+                return token
+        return None
+
+    def last_place_of_kind(self, kinds: tuple[str, ...], before: int):
+        """The place of one of ``kinds`` named last before offset ``before``."""
+        i = bisect.bisect_left(self._located, (before,), key=lambda x: (x[0],)) - 1
+        while i >= 0:
+            loc = self._located[i][1]
+            if _kind(loc) in kinds:
+                return loc
+            i -= 1
+        return None
+
+    # -- times
+
+    def time_mentions(self, sent: Span) -> list[TimeMention]:
+        key = sent.start
+        if key not in self._time_mentions:
+            start = sent.start_char
+            text = self.text[start : sent.end_char]
+            found = []
+            for s, e in when_module.find_times(text):
+                token = self._token_at(start + s, sent)
+                if token is None:
+                    continue
+                last = self._token_at(start + e - 1, sent) or token
+                head = _span_head(sent.doc[token.i : last.i + 1])
+                found.append(TimeMention(head, start + s, start + e, text[s:e]))
+            self._time_mentions[key] = found
+        return self._time_mentions[key]
+
+    @staticmethod
+    def lexicon_time_present(words: str) -> bool:
+        """Are these time words the present ('currently', 'now')?"""
+        return bool(when_module.lexicon().present_re.match(" ".join(words.split())))
+
+    # -- quotes
+
+    def quote_at(self, start: int, end: int, kinds: tuple[str, ...]) -> dict | None:
+        """The innermost quote row of one of ``kinds`` holding [start, end)."""
+        best = None
+        for q in self.quotes:
+            if q.get("kind") in kinds and q["start"] <= start and end <= q["end"]:
+                if best is None or q["end"] - q["start"] < best["end"] - best["start"]:
+                    best = q
+        return best
+
+
+def _span_head(span: Span) -> Token:
+    inside = {t.i for t in span}
+    for t in span:
+        if t.head.i not in inside or t.head.i == t.i:
+            return t
+    return span[0]
+
+
+def _mention_head(token: Token, loc) -> Token:
+    """The head token of a place mention of several tokens ('Hammam al-Alil')."""
+    ends = [e for s, e in loc.mentions if s <= token.idx < e]
+    if not ends:
+        return token
+    span = token.doc.char_span(token.idx, ends[0], alignment_mode="expand")
+    return _span_head(span) if span is not None and len(span) else token
+
+
+def _is_definite_place_noun(token: Token) -> bool:
+    """'the city', 'this region': a place noun with a definite determiner and no name of its
+    own ('the town of Yeoncheon' names it)."""
+    if token.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+        return False
+    for child in token.children:
+        if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN":
+            return False
+        if child.dep_ == "prep" and child.lower_ == "of":
+            if any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children):
+                return False
+    return True
+
+
+def _kind(loc) -> str:
+    place = getattr(loc, "place", None)
+    return place.kind if place is not None else "unknown"
