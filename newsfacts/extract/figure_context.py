@@ -235,33 +235,41 @@ class DocContext:
     # -- places
 
     def place_mentions(self, sent: Span) -> list[PlaceMention]:
+        """The sentence's named places, then its definite place nouns ('the city') standing for the
+        last place of their kind named as a place before them."""
         key = sent.start
         if key not in self._place_mentions:
-            self._place_mentions[key] = self._find_place_mentions(sent)
+            named = self.named_mentions(sent)
+            seen = {m.token.i for m in named}
+            anaphors = []
+            for token in sent:
+                kinds = self.lexicon.anaphor_kinds.get(token.lower_)
+                if kinds and token.i not in seen and _is_definite_place_noun(token):
+                    loc = self.last_place_of_kind(kinds, token)
+                    if loc is not None:
+                        anaphors.append(PlaceMention(token, loc, anaphor=True))
+            self._place_mentions[key] = named + anaphors
         return self._place_mentions[key]
 
-    def _find_place_mentions(self, sent: Span) -> list[PlaceMention]:
+    def named_mentions(self, sent: Span) -> list[PlaceMention]:
+        key = -1 - sent.start
+        if key in self._place_mentions:
+            return self._place_mentions[key]
         out: list[PlaceMention] = []
-        if self.places is None:
-            return out
-        lo = bisect.bisect_left(self._located, (sent.start_char,), key=lambda x: (x[0],))
-        seen: set[int] = set()
-        for start, loc in self._located[lo:]:
-            if start >= sent.end_char:
-                break
-            token = self._token_at(start, sent)
-            if token is None:
-                continue
-            head = _mention_head(token, loc)
-            if head.i not in seen:
-                seen.add(head.i)
-                out.append(PlaceMention(head, loc))
-        for token in sent:
-            kinds = self.lexicon.anaphor_kinds.get(token.lower_)
-            if kinds and token.i not in seen and _is_definite_place_noun(token):
-                loc = self.last_place_of_kind(kinds, token.idx)
-                if loc is not None:
-                    out.append(PlaceMention(token, loc, anaphor=True))
+        if self.places is not None:
+            lo = bisect.bisect_left(self._located, (sent.start_char,), key=lambda x: (x[0],))
+            seen: set[int] = set()
+            for start, loc in self._located[lo:]:
+                if start >= sent.end_char:
+                    break
+                token = self._token_at(start, sent)
+                if token is None:
+                    continue
+                head = _mention_head(token, loc)
+                if head.i not in seen:
+                    seen.add(head.i)
+                    out.append(PlaceMention(head, loc))
+        self._place_mentions[key] = out
         return out
 
     def _token_at(self, char: int, sent: Span) -> Token | None:
@@ -270,14 +278,14 @@ class DocContext:
                 return token
         return None
 
-    def last_place_of_kind(self, kinds: tuple[str, ...], before: int):
-        """The place of one of ``kinds`` named last before offset ``before``."""
-        i = bisect.bisect_left(self._located, (before,), key=lambda x: (x[0],)) - 1
-        while i >= 0:
-            loc = self._located[i][1]
-            if _kind(loc) in kinds:
-                return loc
-            i -= 1
+    def last_place_of_kind(self, kinds: tuple[str, ...], anaphor: Token, reach: int = 40):
+        """The place of one of ``kinds`` named last, as a place, before the anaphor ('in the
+        country' after 'troops in Iraq'): a country only named as an actor is not its referent."""
+        i = self.sentence_index(anaphor.sent)
+        for sent in reversed(self.sentences[max(0, i - reach) : i + 1]):
+            for m in reversed(self.named_mentions(sent)):
+                if m.token.i < anaphor.i and _kind(m.location) in kinds and _is_referent(m.token, self.lexicon):
+                    return m.location
         return None
 
     # -- times
@@ -313,6 +321,45 @@ class DocContext:
                 if best is None or q["end"] - q["start"] < best["end"] - best["start"]:
                     best = q
         return best
+
+
+def first_of_list(token: Token) -> Token:
+    """The first name of a list of names ('in Kandahar, Helmand and Uruzgan', 'Mosul, Iraq'); a
+    name the parse joined to a common noun ('soldiers ... and the US') stays itself."""
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i and token.head.pos_ == "PROPN":
+        token = token.head
+    return token
+
+
+def is_locative(token: Token, lex: ContextLexicon) -> bool:
+    """Is a place named by this token used as a place here: after a locative preposition, as a
+    verb's object ('retook Mosul'), naming a geographic noun ('Iraq's north', 'the Mosul area')?
+    Not an origin ('aid workers from Norway'), a subject that acts, or part of another name
+    ('the Mosul campaign')."""
+    token = first_of_list(token)
+    head, dep = token.head, token.dep_
+    if dep == "pobj":
+        prep = head.lower_
+        if prep not in lex.place_prepositions or (prep == "to" and head.head.lower_ == "according"):
+            return False
+        if prep == "from" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return False  # 'aid workers from Norway': where they come from, not where it happened
+        if prep == "of":
+            return head.head.lemma_.lower() in lex.geographic_nouns | lex.people_nouns
+        return True
+    if dep in ("compound", "poss", "nmod"):
+        return head.lemma_.lower() in lex.geographic_nouns
+    return dep in ("dobj", "ROOT", "npadvmod")
+
+
+def _is_referent(token: Token, lex: ContextLexicon) -> bool:
+    """Can 'the country' refer back to this mention? Any place named as a place or as a place's
+    part ('the governments of South East Asia', 'Thailand's minister'), not a subject that acts
+    ('both Iraq and the US are expected'), an origin, or part of another name."""
+    if is_locative(token, lex):
+        return True
+    token = first_of_list(token)
+    return token.dep_ in ("poss",) or (token.dep_ == "pobj" and token.head.lower_ == "of")
 
 
 def _span_head(span: Span) -> Token:

@@ -28,9 +28,11 @@ from newsfacts.extract.figure_context import (
     DocContext,
     PlaceMention,
     Site,
+    first_of_list,
     in_subtree,
     tree_distance,
 )
+from newsfacts.extract.figure_context import is_locative as context_is_locative
 
 _SPREAD = object()  # several places side by side with no place holding them all
 
@@ -61,24 +63,7 @@ def _says_everywhere(sent, ctx: DocContext) -> bool:
 
 
 def is_locative(mention: PlaceMention, ctx: DocContext) -> bool:
-    """Is the mention used as a place here (not an origin, a nationality, an actor or a name)?"""
-    lex = ctx.lexicon
-    token = mention.token
-    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
-        token = token.head  # the first of a list: 'in Kandahar, Helmand and Uruzgan'
-    head, dep = token.head, token.dep_
-    if dep == "pobj":
-        prep = head.lower_
-        if prep not in lex.place_prepositions or (prep == "to" and head.head.lower_ == "according"):
-            return False
-        if prep == "from" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return False  # 'aid workers from Norway': where they come from, not where it happened
-        if prep == "of":
-            return head.head.lemma_.lower() in lex.geographic_nouns | lex.people_nouns
-        return True
-    if dep in ("compound", "poss", "nmod"):
-        return head.lemma_.lower() in lex.geographic_nouns
-    return dep in ("dobj", "ROOT", "npadvmod")
+    return context_is_locative(mention.token, ctx.lexicon)
 
 
 def _tier(mention: PlaceMention, site: Site) -> int:
@@ -131,12 +116,7 @@ def choose(group: list[PlaceMention], ctx: DocContext):
 
 def _listed_together(a, b) -> bool:
     """Two tokens of one coordination or apposition: 'Kandahar, Helmand and Uruzgan'."""
-    def top(t):
-        while t.dep_ in ("conj", "appos") and t.head.i != t.i:
-            t = t.head
-        return t
-
-    return top(a).i == top(b).i
+    return first_of_list(a).i == first_of_list(b).i
 
 
 def contains(outer, inner) -> bool:
@@ -165,7 +145,9 @@ def sentence_place(sent, ctx: DocContext):
         return None
     mentions.sort(key=lambda m: (_cost(m, sent.root), m.token.i))
     found = choose(mentions, ctx)
-    return None if found is _SPREAD else found
+    if found is _SPREAD:  # 'in Iraq and Syria' around the figure's sentence: the first named
+        return min(mentions, key=lambda m: m.token.i).location
+    return found
 
 
 def article_place(ctx: DocContext):
