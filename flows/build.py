@@ -70,7 +70,9 @@ def validate_chunk(chunk, staged: StagedTables) -> tuple[list[ingest.Reject], li
     from newsfacts.tables import to_arrow
     from newsfacts.validate import check_tables
 
-    extracted = collect([(d.doc_id, outcome) for d, outcome in chunk], {d.doc_id: d.published for d, _ in chunk})
+    extracted = collect(
+        [(d.doc_id, outcome) for d, outcome in chunk], {d.doc_id: d.published for d, _ in chunk}
+    )
     reasons = dict(extracted.failures)
     failed = [ingest.Reject(d.path, reasons[d.doc_id], d.sha256) for d, _ in chunk if d.doc_id in reasons]
     tables = {

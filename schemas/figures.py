@@ -172,8 +172,7 @@ class FigureSchema(_fields.TracedRows):
     )
     when_start: Series[Date] = pa.Field(
         nullable=True,
-        description="First day `when` covers (a date: '2016-10' -> 2016-10-01), for filtering and "
-        "sorting.",
+        description="First day `when` covers (a date: '2016-10' -> 2016-10-01), for filtering and sorting.",
         metadata={"hxl": "#date+start", "example": "2016-10-01"},
     )
     when_end: Series[Date] = pa.Field(

@@ -19,6 +19,7 @@ that source. Everything else is the article's own voice: null.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -55,7 +56,9 @@ def claimant_for(site: Site, ctx: DocContext) -> tuple[str, str | None] | None:
     if quote is not None and quote.get("speaker"):
         inside = isinstance(found, Source) and quote["start"] <= found.start < quote["end"]
         if not inside and found is not STOP:
-            found = Source(quote["start"], quote["end"], quote["speaker"], quote.get("speaker_actor_id"), True)
+            found = Source(
+                quote["start"], quote["end"], quote["speaker"], quote.get("speaker_actor_id"), True
+            )
     if found is None:
         found = _according_anywhere(site, ctx)
     if found is None:
@@ -68,7 +71,7 @@ def claimant_for(site: Site, ctx: DocContext) -> tuple[str, str | None] | None:
 def _walk(site: Site, ctx: DocContext):
     lex = ctx.lexicon
     path = [site.root, *ancestors(site.root)]
-    for child, node in zip(path, path[1:], strict=False):
+    for child, node in itertools.pairwise(path):
         if any(c.dep_ == "advmod" and c.lower_ in lex.hearsay_adverbs for c in node.children):
             return STOP  # 'reportedly saved 200', 'allegedly killed'
         found = _at_node(child, node, ctx)
@@ -87,7 +90,11 @@ def _at_node(child: Token, node: Token, ctx: DocContext):
             return _verb_source(node, ctx)
         if lemma in lex.evidence_verbs:
             return _evidence_source(node, ctx)
-    if node.pos_ in ("NOUN", "PROPN") and lemma in lex.hearsay_nouns and child.dep_ in ("acl", "ccomp", "relcl"):
+    if (
+        node.pos_ in ("NOUN", "PROPN")
+        and lemma in lex.hearsay_nouns
+        and child.dep_ in ("acl", "ccomp", "relcl")
+    ):
         return _issuer(node, ctx) or STOP  # 'reports that 90 died', 'claims that ...'
     according = _according(node)
     if according is not None:
@@ -223,7 +230,9 @@ def _pronoun_source(pronoun: Token, ctx: DocContext):
     quote = ctx.quote_at(pronoun.idx, pronoun.idx + len(pronoun), ("direct",))
     if quote is not None and quote.get("speaker") and word in ("we", "i", "us"):
         return _quote_source(quote)
-    for q in sorted((q for q in ctx.quotes if q.get("speaker") and q["start"] < pronoun.idx), key=lambda q: -q["start"]):
+    for q in sorted(
+        (q for q in ctx.quotes if q.get("speaker") and q["start"] < pronoun.idx), key=lambda q: -q["start"]
+    ):
         if _speaker_fits(q, types, ctx):
             return _quote_source(q)
         break  # only the last speaker: an older one is a guess
@@ -248,7 +257,9 @@ def _last_actor(before: int, types: tuple[str, ...], ctx: DocContext):
     if ctx.actors is None:
         return None
     if "actor_mentions" not in ctx.memo:
-        ctx.memo["actor_mentions"] = sorted(((s, a) for a in ctx.actors for s, _ in a.mentions), key=lambda x: x[0])
+        ctx.memo["actor_mentions"] = sorted(
+            ((s, a) for a in ctx.actors for s, _ in a.mentions), key=lambda x: x[0]
+        )
     mentions = ctx.memo["actor_mentions"]
     i = bisect.bisect_left(mentions, (before,), key=lambda x: (x[0],)) - 1
     while i >= 0 and i >= len(mentions) - 10_000:

@@ -13,11 +13,16 @@ import bisect
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract import when as when_module
 from newsfacts.paths import LEXICONS
+
+if TYPE_CHECKING:
+    from newsfacts.extract.actors import ActorIndex
+    from newsfacts.extract.locations import Location, PlaceIndex
 
 VERB_POS = ("VERB", "AUX")
 CORE_ARGS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "dobj", "dative", "attr", "agent", "expl")
@@ -143,7 +148,7 @@ class Site:
 @dataclass
 class PlaceMention:
     token: Token  # the mention's head token
-    location: object  # a locations.Location
+    location: Location
     anaphor: bool = False  # 'the city' standing for the last city named
 
 
@@ -161,8 +166,8 @@ class DocContext:
 
     doc: Doc
     text: str
-    places: object | None  # PlaceIndex
-    actors: object | None  # ActorIndex
+    places: PlaceIndex | None
+    actors: ActorIndex | None
     quotes: list[dict]
     lexicon: ContextLexicon = field(default_factory=context_lexicon)
     paragraph_starts: list[int] = field(default_factory=list)
@@ -170,9 +175,9 @@ class DocContext:
     sentence_starts: list[int] = field(default_factory=list)
     _place_mentions: dict[int, list[PlaceMention]] = field(default_factory=dict)
     _time_mentions: dict[int, list[TimeMention]] = field(default_factory=dict)
-    _located: list[tuple[int, object]] = field(default_factory=list)  # (start, Location), sorted
+    _located: list[tuple[int, Location]] = field(default_factory=list)  # (start, Location), sorted
     dateline_span: tuple[int, int] | None = None  # the dateline's place: 'BEIRUT' in 'BEIRUT, Oct. 3 -'
-    memo: dict = field(default_factory=dict)  # what the readers compute once per document
+    memo: dict[str, Any] = field(default_factory=dict)  # what the readers compute once per document
 
     @classmethod
     def build(cls, doc: Doc, text: str, places, actors, quotes) -> DocContext:
@@ -284,7 +289,11 @@ class DocContext:
         i = self.sentence_index(anaphor.sent)
         for sent in reversed(self.sentences[max(0, i - reach) : i + 1]):
             for m in reversed(self.named_mentions(sent)):
-                if m.token.i < anaphor.i and _kind(m.location) in kinds and _is_referent(m.token, self.lexicon):
+                if (
+                    m.token.i < anaphor.i
+                    and _kind(m.location) in kinds
+                    and _is_referent(m.token, self.lexicon)
+                ):
                     return m.location
         return None
 
@@ -317,9 +326,9 @@ class DocContext:
         """The innermost quote row of one of ``kinds`` holding [start, end)."""
         best = None
         for q in self.quotes:
-            if q.get("kind") in kinds and q["start"] <= start and end <= q["end"]:
-                if best is None or q["end"] - q["start"] < best["end"] - best["start"]:
-                    best = q
+            holds = q.get("kind") in kinds and q["start"] <= start and end <= q["end"]
+            if holds and (best is None or q["end"] - q["start"] < best["end"] - best["start"]):
+                best = q
         return best
 
 
@@ -389,9 +398,9 @@ def _is_definite_place_noun(token: Token) -> bool:
     for child in token.children:
         if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN":
             return False
-        if child.dep_ == "prep" and child.lower_ == "of":
-            if any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children):
-                return False
+        named = any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children)
+        if child.dep_ == "prep" and child.lower_ == "of" and named:
+            return False
     return True
 
 

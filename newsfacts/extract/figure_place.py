@@ -98,7 +98,7 @@ def _in_sentence(site: Site, mentions: list[PlaceMention], ctx: DocContext):
 def choose(group: list[PlaceMention], ctx: DocContext):
     """One place from mentions of one level, nearest first: the most specific of places that
     hold one another; for places listed side by side, the country that holds them all."""
-    locations = []
+    locations: list = []
     for m in group:
         if all(m.location is not other for other in locations):
             locations.append(m.location)
@@ -124,16 +124,27 @@ def contains(outer, inner) -> bool:
     p, q = getattr(outer, "place", None), getattr(inner, "place", None)
     if p is None or q is None or outer is inner:
         return False
-    return p.kind == "country" and q.kind != "country" and bool(p.country_code) and p.country_code == q.country_code
+    return (
+        p.kind == "country"
+        and q.kind != "country"
+        and bool(p.country_code)
+        and p.country_code == q.country_code
+    )
 
 
 def _container(locations: list, ctx: DocContext):
+    if ctx.places is None:
+        return None
     codes = {getattr(loc.place, "country_code", None) for loc in locations if loc.place is not None}
     if len(codes) != 1 or None in codes or any(loc.place is None for loc in locations):
         return None
     code = codes.pop()
     return next(
-        (loc for loc in ctx.places if loc.place is not None and loc.place.kind == "country" and loc.place.country_code == code),
+        (
+            loc
+            for loc in ctx.places
+            if loc.place is not None and loc.place.kind == "country" and loc.place.country_code == code
+        ),
         None,
     )
 
@@ -156,7 +167,7 @@ def article_place(ctx: DocContext):
         return ctx.memo["article_place"]
     found = None
     span = ctx.dateline_span
-    if span is not None:
+    if span is not None and ctx.places is not None:
         found = ctx.places.at(*span)
     title = ctx.title_paragraph()
     if found is None and title is not None:

@@ -97,7 +97,7 @@ def is_past(head: Token) -> bool:
         if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
             return True
         if any(c.tag_ in ("VBZ", "VBP") for c in aux):
-            return False  # a present: 'are trapped', 'is held' 
+            return False  # a present: 'are trapped', 'is held'
         if verb.tag_ in ("VBZ", "VBP", "MD") or (verb.tag_ == "VB" and aux):
             return False
         if verb.tag_ == "VBN" and not aux:

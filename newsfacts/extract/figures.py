@@ -784,7 +784,9 @@ def resolve_times(rows: list[dict], published: str | None) -> list[dict]:
     return rows
 
 
-def _sentence_figures(sent: Span, view: DocView, lex: Lexicon, context: DocContext, last: dict | None) -> list[dict]:
+def _sentence_figures(
+    sent: Span, view: DocView, lex: Lexicon, context: DocContext, last: dict | None
+) -> list[dict]:
     start, end = sentence_bounds(sent)
     text = view.text[start:end]
     if not re.search(r"[0-9]|[a-z]{3,}", text, re.IGNORECASE):
@@ -793,7 +795,7 @@ def _sentence_figures(sent: Span, view: DocView, lex: Lexicon, context: DocConte
     if not amounts:
         return []
     references: list[int] = []
-    rows = []
+    rows: list[dict] = []
     for amount in amounts:
         core = view.tokens(amount.core_start, amount.core_end)
         root = _root(core)

@@ -93,7 +93,9 @@ class TimeLexicon:
         self.points = [(kind, re.compile(rf"^{p}$", re.IGNORECASE)) for kind, p in self.point_patterns]
         # In running text: a point, "since"/"between"/"from" forms, and the present words.
         preps = _alternation(self.year_preps)
-        point = "|".join(f"(?:{_strip_names(p)})" for _, p in self.point_patterns if not p.startswith("(?P<relday"))
+        point = "|".join(
+            f"(?:{_strip_names(p)})" for _, p in self.point_patterns if not p.startswith("(?P<relday")
+        )
         loose_point = rf"(?:{point}|{_alternation(self.relative_days)})"
         self.finder = re.compile(
             rf"\b(?:(?:since|between|from)\s+{loose_point}(?:\s+(?:and|to|until|till)\s+{loose_point})?"
@@ -338,7 +340,11 @@ def _last_n(m: re.Match, anchor: Anchor | None, lex: TimeLexicon) -> When | None
         return _period_of(unit, "previous", anchor)  # 'last week': the calendar week before
     days = {"hour": 1 / 24, "day": 1, "week": 7, "weekend": 7, "month": 30.44, "year": 365.25}
     span = max(1, round(n * days.get(unit, 1)))
-    return _span(now - timedelta(days=span), now) if span > 1 or unit == "hour" else _day(now - timedelta(days=1))
+    return (
+        _span(now - timedelta(days=span), now)
+        if span > 1 or unit == "hour"
+        else _day(now - timedelta(days=1))
+    )
 
 
 def _period(m: re.Match, anchor: Anchor | None, lex: TimeLexicon) -> When | None:
@@ -359,7 +365,9 @@ def _period_of(unit: str, rel: str, anchor: Anchor) -> When | None:
         return None
     if unit == "week":
         monday = now - timedelta(days=now.isoweekday() - 1) + timedelta(weeks=step)
-        return _span(monday, min(monday + timedelta(days=6), now) if step == 0 else monday + timedelta(days=6))
+        return _span(
+            monday, min(monday + timedelta(days=6), now) if step == 0 else monday + timedelta(days=6)
+        )
     if unit == "weekend":
         saturday = now - timedelta(days=(now.isoweekday() - 6) % 7) + timedelta(weeks=max(step, 0))
         if step < 0 and saturday + timedelta(days=1) >= now:
