@@ -47,6 +47,7 @@ class _Stop:
 
 
 STOP = _Stop()
+UNSOURCED = _Stop()  # a passive report without its agent: hearsay unless a source above gives it
 
 
 def claimant_for(site: Site, ctx: DocContext) -> tuple[str, str | None] | None:
@@ -71,13 +72,16 @@ def claimant_for(site: Site, ctx: DocContext) -> tuple[str, str | None] | None:
 def _walk(site: Site, ctx: DocContext):
     lex = ctx.lexicon
     path = [site.root, *ancestors(site.root)]
+    unsourced = False  # '120 cases were confirmed': nobody, unless a source above says so
     for child, node in itertools.pairwise(path):
         if any(c.dep_ == "advmod" and c.lower_ in lex.hearsay_adverbs for c in node.children):
             return STOP  # 'reportedly saved 200', 'allegedly killed'
         found = _at_node(child, node, ctx)
-        if found is not None:
+        if found is UNSOURCED:
+            unsourced = True
+        elif found is not None:
             return found
-    return None
+    return STOP if unsourced else None
 
 
 def _at_node(child: Token, node: Token, ctx: DocContext):
@@ -89,7 +93,7 @@ def _at_node(child: Token, node: Token, ctx: DocContext):
         if lemma in lex.attribution:
             return _verb_source(node, ctx)
         if lemma in lex.evidence_verbs:
-            return _evidence_source(node, ctx)
+            return _evidence_source(node, child, ctx)
     if (
         node.pos_ in ("NOUN", "PROPN")
         and lemma in lex.hearsay_nouns
@@ -137,19 +141,23 @@ def _verb_source(verb: Token, ctx: DocContext):
     if passive is not None:
         if verb.lemma_.lower() in ctx.lexicon.passive_speakers and passive.pos_ != "PRON":
             return _source_of(passive, ctx) or STOP  # 'officials were quoted as saying'
-        return STOP  # '30 deaths were reported', 'it is estimated that': nobody named
+        return UNSOURCED  # '30 deaths were reported', 'it is estimated that': nobody named
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in VERB_POS:
         return _verb_source(verb.head, ctx)  # 'the UN counted the dead and said 30 died'
     return None
 
 
-def _evidence_source(verb: Token, ctx: DocContext):
-    """'figures show', 'a study found', 'estimates suggest': a document's issuer, or nobody."""
+def _evidence_source(verb: Token, child: Token, ctx: DocContext):
+    """'figures show', 'a study found', 'estimates suggest': a document's issuer, or nobody; an
+    actor's finding only as a statement ('the UN found that 30 died', 'officials put the toll
+    at 50'), not as a deed ('soldiers found 14 bodies')."""
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     if subject is None:
         return None
     if subject.lemma_.lower() in ctx.lexicon.document_nouns:
         return _issuer(subject, ctx) or STOP
+    if child.dep_ not in ("ccomp", "xcomp", "prep", "advcl", "parataxis"):
+        return None
     actor = ctx.actors.at(subject.idx, subject.idx + len(subject)) if ctx.actors is not None else None
     return _source_of(subject, ctx) if actor is not None else None
 
@@ -271,9 +279,14 @@ def _last_actor(before: int, types: tuple[str, ...], ctx: DocContext):
 
 
 def _indirect_quote(site: Site, ctx: DocContext):
-    """A figure inside reported speech the quotes extractor found: its speaker."""
+    """A figure inside reported speech the quotes extractor found, cued by an attribution verb
+    of its sentence the parse did not put above it: its speaker ('pledged' is no report)."""
     quote = ctx.quote_at(site.start, site.end, ("indirect",))
-    if quote is None or not quote.get("speaker"):
+    if quote is None or not quote.get("speaker") or not quote.get("cue"):
+        return None
+    cue = quote["cue"].split()[-1].lower()
+    sent = site.root.sent
+    if not any(t.lower_ == cue and t.lemma_.lower() in ctx.lexicon.attribution for t in sent):
         return None
     return _quote_source(quote)
 

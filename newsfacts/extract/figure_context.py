@@ -47,6 +47,7 @@ class ContextLexicon:
     document_nouns: set[str]
     issuer_prepositions: set[str]
     publish_verbs: set[str]
+    removal_verbs: set[str]
     passive_speakers: set[str]
     partitive_pronouns: set[str]
     pronoun_types: dict[str, tuple[str, ...]]
@@ -71,6 +72,7 @@ def context_lexicon() -> ContextLexicon:
         document_nouns=set(claim["document_nouns"]),
         issuer_prepositions=set(claim["issuer_prepositions"]),
         publish_verbs=set(claim["publish_verbs"]),
+        removal_verbs=set(place["removal_verbs"]),
         passive_speakers=set(claim["passive_speakers"]),
         partitive_pronouns=set(claim["partitive_pronouns"]),
         pronoun_types={k: tuple(v) for k, v in claim["pronoun_types"].items()},
@@ -177,6 +179,7 @@ class DocContext:
     _time_mentions: dict[int, list[TimeMention]] = field(default_factory=dict)
     _located: list[tuple[int, Location]] = field(default_factory=list)  # (start, Location), sorted
     dateline_span: tuple[int, int] | None = None  # the dateline's place: 'BEIRUT' in 'BEIRUT, Oct. 3 -'
+    dateline_end: int | None = None  # where the dateline ends (its dash)
     memo: dict[str, Any] = field(default_factory=dict)  # what the readers compute once per document
 
     @classmethod
@@ -187,7 +190,7 @@ class DocContext:
         ctx.sentence_starts = [s.start_char for s in ctx.sentences]
         if places is not None:
             ctx._located = sorted(((s, loc) for loc in places for s, _ in loc.mentions), key=lambda x: x[0])
-        ctx.dateline_span = when_module.dateline(text)[0]
+        ctx.dateline_span, ctx.dateline_end = when_module.dateline_bounds(text)
         return ctx
 
     # -- paragraphs and sentences
@@ -217,11 +220,18 @@ class DocContext:
         return [s for s in self.sentences if self.paragraph_of(s.start_char) == paragraph]
 
     def title_paragraph(self) -> int | None:
-        """The first paragraph with words: the headline."""
-        for s in self.sentences:
-            if s.text.strip():
-                return self.paragraph_of(s.start_char)
-        return None
+        """The headline: the first line with words, when more text follows it and it does not
+        end as a sentence does ('Floods kill 200 in Kenya', not 'Rains battered Chennai.')."""
+        if "title" in self.memo:
+            return self.memo["title"]
+        found = None
+        first = self.text.lstrip()
+        line = first.split("\n", 1)[0].strip()
+        rest = first[len(line) :].strip() if line else ""
+        if line and rest and line.rstrip("\"'”’»)")[-1:] not in (".", "!", "?", ":", ";", ""):
+            found = self.paragraph_of(len(self.text) - len(first))
+        self.memo["title"] = found
+        return found
 
     def lead_paragraph(self) -> int | None:
         """The first paragraph after the headline that is not only a date line."""
@@ -306,6 +316,8 @@ class DocContext:
             text = self.text[start : sent.end_char]
             found = []
             for s, e in when_module.find_times(text):
+                if self.dateline_end is not None and start + s < self.dateline_end:
+                    continue  # the dateline's date is the publication's, not an event's
                 token = self._token_at(start + s, sent)
                 if token is None:
                     continue
@@ -352,12 +364,17 @@ def is_locative(token: Token, lex: ContextLexicon) -> bool:
         if prep not in lex.place_prepositions or (prep == "to" and head.head.lower_ == "according"):
             return False
         if prep == "from" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return False  # 'aid workers from Norway': where they come from, not where it happened
+            # 'aid workers from Norway': where they come from, not where it happened; but
+            # 'abducted 276 schoolgirls from Chibok' took them there
+            taken = head.head.dep_ == "dobj" and head.head.head.lemma_.lower() in lex.removal_verbs
+            return taken
         if prep == "of":
             return head.head.lemma_.lower() in lex.geographic_nouns | lex.people_nouns
         return True
     if dep in ("compound", "poss", "nmod"):
         return head.lemma_.lower() in lex.geographic_nouns
+    if dep in ("nsubj", "nsubjpass") and head.lemma_ in ("be", "have"):
+        return True  # 'Gaza is home to 2 million', 'the district has a population of 450,000'
     return dep in ("dobj", "ROOT", "npadvmod")
 
 

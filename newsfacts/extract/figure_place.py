@@ -54,7 +54,20 @@ def place_for(site: Site, ctx: DocContext):
         found = sentence_place(other, ctx)
         if found is not None:
             return found
+    weak = [m for m in ctx.place_mentions(sent) if _may_be_place(m)]
+    if weak:  # a place the parse tied oddly ('3 million people in Somalia face famine')
+        found = _in_sentence(site, weak, ctx)
+        if found is not None and found is not _SPREAD:
+            return found
     return article_place(ctx)
+
+
+def _may_be_place(mention: PlaceMention) -> bool:
+    """Not an origin, nor a subject that acts, nor a list the parse joined to one."""
+    token = first_of_list(mention.token)
+    if _is_origin(mention) or mention.anaphor:
+        return False
+    return not (token.dep_ in ("nsubj", "nsubjpass", "poss") or (token.dep_ == "conj" and token.head.pos_ != "PROPN"))
 
 
 def _says_everywhere(sent, ctx: DocContext) -> bool:
@@ -173,8 +186,9 @@ def article_place(ctx: DocContext):
     if found is None and title is not None:
         for sent in ctx.paragraph_sentence_list(title):
             named = [m for m in ctx.place_mentions(sent) if not m.anaphor and not _is_origin(m)]
-            if named:
-                found = named[0].location
+            if named:  # a headline's subject is often its place: 'North Korea puts ...'
+                chosen = choose(named, ctx)
+                found = None if chosen is _SPREAD else chosen
                 break
     lead = ctx.lead_paragraph()
     if found is None and lead is not None:

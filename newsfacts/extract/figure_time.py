@@ -38,9 +38,14 @@ def time_for(site: Site, ctx: DocContext) -> TimeMention | None:
     own = _on_clause(site, ctx.time_mentions(sent))
     if own is not None:
         return own
-    if is_past(site.head):
-        return _story_time(sent, site, ctx)
+    in_title = ctx.paragraph_of(sent.start_char) == ctx.title_paragraph()
+    if is_past(site.head) or (in_title and not _is_modal(site.head)):
+        return _story_time(sent, site, ctx)  # a headline's present is the story's past
     return None
+
+
+def _is_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _on_clause(site: Site, mentions: list[TimeMention]) -> TimeMention | None:

@@ -68,8 +68,8 @@ class TimeLexicon:
         self._compile()
 
     def _compile(self) -> None:
-        month = rf"(?P<month>{_alternation(self.months)})\.?"
-        weekday = rf"(?P<weekday>{_alternation(self.weekdays)})\.?"
+        month = rf"(?P<month>{_names(self.months, 4)})"
+        weekday = rf"(?P<weekday>{_names(self.weekdays, 5)})"
         day = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?"
         year = rf"(?P<year>{YEAR})"
         part = rf"(?:\s+(?:{_alternation(self.day_parts)}))?"
@@ -109,6 +109,14 @@ class TimeLexicon:
         self.lead_prep_re = re.compile(
             r"^(?:on|in|during|at|by|of|over|within|for|throughout|until|till)\s+", re.IGNORECASE
         )
+
+
+def _names(words, shortest_full: int) -> str:
+    """Full names ('October', 'Monday'), then abbreviations that may end with a dot ('Oct.',
+    'Mon.'): the dot after a full name ends the sentence, not the word."""
+    full = [w for w in words if len(w) >= shortest_full or w in ("may", "june", "july")]
+    short = [w for w in words if w not in full]
+    return rf"(?:{_alternation(full)}|(?:{_alternation(short)})\.?)(?![a-z])"
 
 
 def _strip_names(pattern: str) -> str:
@@ -259,7 +267,7 @@ def _iso_date(m: re.Match, anchor: Anchor | None, lex: TimeLexicon) -> When | No
 
 
 def _calendar_date(m: re.Match, anchor: Anchor | None, lex: TimeLexicon) -> When | None:
-    month, day = lex.months[m.group("month").lower()], int(m.group("day"))
+    month, day = lex.months[m.group("month").lower().rstrip(".")], int(m.group("day"))
     if m.group("year"):
         return _day(date(int(m.group("year")), month, day))
     if anchor is None:
@@ -271,7 +279,7 @@ def _calendar_date(m: re.Match, anchor: Anchor | None, lex: TimeLexicon) -> When
 
 
 def _month_name(m: re.Match, anchor: Anchor | None, lex: TimeLexicon) -> When | None:
-    month = lex.months[m.group("month").lower()]
+    month = lex.months[m.group("month").lower().rstrip(".")]
     if m.group("year"):
         return _month(int(m.group("year")), month)
     if anchor is None or anchor.precision == "year":
@@ -291,7 +299,7 @@ def _month_name(m: re.Match, anchor: Anchor | None, lex: TimeLexicon) -> When | 
 def _weekday(m: re.Match, anchor: Anchor | None, lex: TimeLexicon) -> When | None:
     if anchor is None or anchor.precision != "day":
         return None
-    wanted, now, rel = lex.weekdays[m.group("weekday").lower()], anchor.day, _rel(m, lex)
+    wanted, now, rel = lex.weekdays[m.group("weekday").lower().rstrip(".")], anchor.day, _rel(m, lex)
     back = (now.isoweekday() - wanted) % 7
     if rel == "next":
         return _day(now + timedelta(days=(wanted - now.isoweekday()) % 7 or 7))
@@ -339,12 +347,10 @@ def _last_n(m: re.Match, anchor: Anchor | None, lex: TimeLexicon) -> When | None
     if not m.groupdict().get("n") and not rolling and unit in ("week", "month", "year", "weekend"):
         return _period_of(unit, "previous", anchor)  # 'last week': the calendar week before
     days = {"hour": 1 / 24, "day": 1, "week": 7, "weekend": 7, "month": 30.44, "year": 365.25}
-    span = max(1, round(n * days.get(unit, 1)))
-    return (
-        _span(now - timedelta(days=span), now)
-        if span > 1 or unit == "hour"
-        else _day(now - timedelta(days=1))
-    )
+    if unit == "hour":  # 'the past 24 hours': since yesterday
+        return _span(now - timedelta(days=max(1, round(n / 24))), now)
+    span = max(1, round(n * days.get(unit, 1)))  # days, counting the publication day
+    return _span(now - timedelta(days=span - 1), now) if span > 1 else _day(now)
 
 
 def _period(m: re.Match, anchor: Anchor | None, lex: TimeLexicon) -> When | None:
@@ -407,24 +413,35 @@ HEAD_LINES = 4  # the lines after the title where a date line or dateline may st
 _AGENCY = r"(?:\s*\((?P<agency>[A-Z][A-Za-z&. ]{0,30})\))?"
 
 
+def dateline_bounds(text: str) -> tuple[tuple[int, int] | None, int | None]:
+    """The span of a dateline's place and the offset where the dateline ends (after its dash)."""
+    span, _, end = _dateline(text)
+    return span, end
+
+
 def dateline(text: str) -> tuple[tuple[int, int] | None, str | None]:
     """The span of a dateline's place ('BEIRUT' in 'BEIRUT, Oct. 3, 2016 (Reuters) -') among the
     first lines, and the date it states (ISO, only with a year); (None, None) without one."""
+    span, iso, _ = _dateline(text)
+    return span, iso
+
+
+def _dateline(text: str) -> tuple[tuple[int, int] | None, str | None, int | None]:
     lex = lexicon()
     month = _alternation(lex.months)
     pattern = re.compile(
         rf"^(?P<place>[A-Z][A-Z .'’-]{{1,40}}?|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})"
         rf"(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?,?\s+"
         rf"(?P<date>(?i:{month})\.?\s+[0-3]?[0-9](?:,\s+{YEAR})?|[0-3]?[0-9]\s+(?i:{month})(?:\s+{YEAR})?)?"
-        rf"{_AGENCY}\s*[-–—:]\s+\S"
+        rf"{_AGENCY}\s*[-–—:]\s+(?=\S)"
     )
     for start, line in _head_lines(text):
         m = pattern.match(line)
         if m and (m.group("date") or m.group("agency")) and m.group("place").strip():
             place = m.group("place").rstrip(" ,")
             found = resolve(m.group("date"), None) if m.group("date") else None
-            return (start, start + len(place)), (found.iso if found else None)
-    return None, None
+            return (start, start + len(place)), (found.iso if found else None), start + m.end()
+    return None, None, None
 
 
 def published_in_text(text: str) -> str | None:
