@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 import schemas
 from newsfacts import __version__, charts, dictionary
-from schemas.figures import CATEGORIES
+from schemas.figure_categories import CATEGORIES
 
 SAMPLE_ROWS = 5
 MAX_CELL = 140

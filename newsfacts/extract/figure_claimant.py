@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from newsfacts.extract.figure_context import VERB_POS, DocContext, Site, ancestors
+from newsfacts.extract.figure_context import VERB_POS, DocContext, Site, ancestors, context_lexicon
 
 SUBJECTS = ("nsubj", "csubj")
 
@@ -178,7 +178,7 @@ def _source_span(subject: Token) -> tuple[int, int] | None:
     doc = subject.doc
     first, last = subject.left_edge.i, subject.right_edge.i
     for i in range(subject.i, last + 1):
-        if doc[i].text in (",", "(", "[", "who", "which", "that", "--", "\u2014"):
+        if doc[i].text in context_lexicon().source_ends:
             last = i - 1
             break
     while first <= last and doc[first].pos_ in ("DET", "PUNCT"):
@@ -204,7 +204,7 @@ def _issuer(noun: Token, ctx: DocContext, depth: int = 0):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_.lower() not in lex.document_nouns:
                 return _source_of(pobj, ctx)
-    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+    definite = any(c.dep_ == "det" and c.lower_ in lex.definite_determiners for c in noun.children)
     if definite and depth == 0:
         return _issued_before(noun, ctx)
     return None
@@ -236,7 +236,7 @@ def _pronoun_source(pronoun: Token, ctx: DocContext):
     if types is None:
         return None
     quote = ctx.quote_at(pronoun.idx, pronoun.idx + len(pronoun), ("direct",))
-    if quote is not None and quote.get("speaker") and word in ("we", "i", "us"):
+    if quote is not None and quote.get("speaker") and word in ctx.lexicon.speaker_pronouns:
         return _quote_source(quote)
     for q in sorted(
         (q for q in ctx.quotes if q.get("speaker") and q["start"] < pronoun.idx), key=lambda q: -q["start"]

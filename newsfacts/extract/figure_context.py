@@ -51,6 +51,10 @@ class ContextLexicon:
     passive_speakers: set[str]
     partitive_pronouns: set[str]
     pronoun_types: dict[str, tuple[str, ...]]
+    speaker_pronouns: set[str]
+    source_ends: set[str]
+    definite_determiners: set[str]
+    stative_verbs: set[str]
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +80,10 @@ def context_lexicon() -> ContextLexicon:
         passive_speakers=set(claim["passive_speakers"]),
         partitive_pronouns=set(claim["partitive_pronouns"]),
         pronoun_types={k: tuple(v) for k, v in claim["pronoun_types"].items()},
+        speaker_pronouns=set(claim["speaker_pronouns"]),
+        source_ends=set(claim["source_ends"]),
+        definite_determiners=set(data["syntax"]["definite_determiners"]),
+        stative_verbs=set(place["stative_verbs"]),
     )
 
 
@@ -373,7 +381,7 @@ def is_locative(token: Token, lex: ContextLexicon) -> bool:
         return True
     if dep in ("compound", "poss", "nmod"):
         return head.lemma_.lower() in lex.geographic_nouns
-    if dep in ("nsubj", "nsubjpass") and head.lemma_ in ("be", "have"):
+    if dep in ("nsubj", "nsubjpass") and head.lemma_ in lex.stative_verbs:
         return True  # 'Gaza is home to 2 million', 'the district has a population of 450,000'
     return dep in ("dobj", "ROOT", "npadvmod")
 
@@ -410,7 +418,7 @@ def _is_definite_place_noun(token: Token) -> bool:
     own ('the town of Yeoncheon' names it)."""
     if token.pos_ != "NOUN":
         return False
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+    if not any(c.dep_ == "det" and c.lower_ in context_lexicon().definite_determiners for c in token.children):
         return False
     for child in token.children:
         if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN":

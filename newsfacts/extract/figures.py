@@ -38,21 +38,10 @@ from newsfacts.extract.figure_context import DocContext, Site, clause_head
 from newsfacts.extract.figure_place import place_for
 from newsfacts.extract.figure_time import time_for
 from newsfacts.extract.when import resolve
+from schemas.figure_categories import CATEGORIES
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "lexicons" / "figures.toml"
 MAX_DIGITS = 30  # longer digit strings are identifiers or noise, never amounts
-CATEGORY_ORDER = (
-    "killed",
-    "injured",
-    "missing",
-    "displaced",
-    "captive",
-    "affected",
-    "forces",
-    "population",
-    "territory",
-    "money",
-)
 THING_CATEGORIES = ("territory", "money")  # a counted thing beats the verb that acts on it
 ROW_KEYS = (
     "text",
@@ -109,6 +98,7 @@ class Lexicon:
         self.measure_nouns = data["measure_nouns"]
         self.people_nouns = set(data["population_cues"]["people_nouns"])
         self.settlements = set(data["population_cues"]["settlement_nouns"])
+        self.syntax = {k: set(v) for k, v in data["syntax"].items()}
         self.roles = {
             role: self._by_word(data["categories"], role)
             for role in ("verbs", "intransitive", "complements", "nouns")
@@ -117,9 +107,9 @@ class Lexicon:
 
     @staticmethod
     def _by_word(categories: dict, role: str) -> dict[str, str]:
-        """word -> category for one role; the first category in CATEGORY_ORDER wins."""
+        """word -> category for one role; the first category in the schema's order wins."""
         out: dict[str, str] = {}
-        for category in CATEGORY_ORDER:
+        for category in CATEGORIES:
             for word in categories.get(category, {}).get(role, []):
                 out.setdefault(word, category)
         return out
@@ -424,7 +414,7 @@ def _counted_noun(root: Token, core: list[Token], unit: str | None) -> Token | N
         root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod")
         and head.i > last.i
         and _is_noun(head)
-        and head.lower_ not in ("%", "percent", "cent")
+        and head.lower_ not in lexicon().syntax["percent_nouns"]
     ):
         if unit and head.i == last.i + 1 and not head.is_alpha:
             return _of_object(head)
@@ -515,7 +505,7 @@ def _complement_category(verb: Token) -> str | None:
                 deeper = _complement_category(child)
                 if deeper:
                     return deeper
-        elif child.dep_ == "prep" and child.lower_ in ("into", "in", "at", "without"):
+        elif child.dep_ == "prep" and child.lower_ in lexicon().syntax["complement_prepositions"]:
             for pobj in child.children:
                 found = _lookup(pobj, "complements") if pobj.dep_ == "pobj" else None
                 if found:
@@ -583,7 +573,7 @@ def _measure_category(root: Token, lex: Lexicon) -> str | None:
     """'a death toll of 50', 'a population of 2 million', 'the toll rose to 50',
     'a city of 2 million', 'home to 2 million people'."""
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in ("of", "to"):
+    if root.dep_ == "pobj" and head.lower_ in lex.syntax["measure_prepositions"]:
         owner = head.head
         key = next((k for k in _keys(owner) if k in lex.measure_nouns), None)
         if key:
@@ -727,7 +717,7 @@ def _is_reference(prev: Token, root: Token, core: list[Token], lex: Lexicon, ref
     if prev.lower_ in lex.reference_nouns or prev.lemma_.lower() in lex.reference_nouns:
         return True
     if (
-        prev.lower_ in ("and", "or", ",", "&", "-", "through")
+        prev.lower_ in lex.syntax["reference_joiners"]
         and references
         and references[-1] in range(prev.i - 3, prev.i)
     ):

@@ -346,11 +346,15 @@ def _last_n(m: re.Match, anchor: Anchor | None, lex: TimeLexicon) -> When | None
     rolling = m.group("which").lower() == "past"  # 'the past week': the last seven days
     if not m.groupdict().get("n") and not rolling and unit in ("week", "month", "year", "weekend"):
         return _period_of(unit, "previous", anchor)  # 'last week': the calendar week before
-    days = {"hour": 1 / 24, "day": 1, "week": 7, "weekend": 7, "month": 30.44, "year": 365.25}
     if unit == "hour":  # 'the past 24 hours': since yesterday
         return _span(now - timedelta(days=max(1, round(n / 24))), now)
-    span = max(1, round(n * days.get(unit, 1)))  # days, counting the publication day
-    return _span(now - timedelta(days=span - 1), now) if span > 1 else _day(now)
+    if unit in ("month", "year", "decade"):  # the same day n months back, the day after it
+        months = n * {"month": 1, "year": 12, "decade": 120}[unit]
+        year, month = divmod(now.year * 12 + now.month - 1 - months, 12)
+        back = date(year, month + 1, min(now.day, calendar.monthrange(year, month + 1)[1]))
+        return _span(back + timedelta(days=1), now)
+    days = n * (7 if unit in ("week", "weekend") else 1)  # counting the publication day
+    return _span(now - timedelta(days=days - 1), now) if days > 1 else _day(now)
 
 
 def _period(m: re.Match, anchor: Anchor | None, lex: TimeLexicon) -> When | None:
