@@ -117,7 +117,7 @@ def _according(node: Token) -> Token | None:
 
 
 def _according_anywhere(site: Site, ctx: DocContext):
-    for token in site.root.sent:
+    for token in ctx.sent_words(site.sent, ('according',)):
         if token.lower_ == "according":
             for to in token.children:
                 for pobj in to.children:
@@ -214,7 +214,7 @@ def _issued_before(noun: Token, ctx: DocContext):
     """The issuer of the same kind of document named earlier in the text: 'The WHO released a
     report on Monday. According to the report, ...'."""
     lex, lemma = ctx.lexicon, noun.lemma_.lower()
-    sentences = ctx.sentences[: ctx.sentence_index(noun.sent) + 1]
+    sentences = ctx.sentences[: ctx.sentence_index(ctx.sentence_of(noun)) + 1]
     for sent in reversed(sentences[-8:]):
         for token in reversed(list(sent)):
             if token.i >= noun.i or token.lemma_.lower() != lemma:
@@ -285,7 +285,7 @@ def _indirect_quote(site: Site, ctx: DocContext):
     if quote is None or not quote.get("speaker") or not quote.get("cue"):
         return None
     cue = quote["cue"].split()[-1].lower()
-    sent = site.root.sent
+    sent = site.sent
     if not any(t.lower_ == cue and t.lemma_.lower() in ctx.lexicon.attribution for t in sent):
         return None
     return _quote_source(quote)

@@ -10,14 +10,17 @@ this module: ``figure_place``, ``figure_claimant`` and ``figure_time``.
 from __future__ import annotations
 
 import bisect
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract import when as when_module
+from newsfacts.extract.common import _sentences as cached_sentences
 from newsfacts.paths import LEXICONS
 
 if TYPE_CHECKING:
@@ -115,10 +118,11 @@ def tree_distance(a: Token, b: Token) -> int:
 
 def clause_head(token: Token) -> Token:
     """The first verb at or above the token: the head of the clause the figure is in."""
-    for t in [token, *ancestors(token)]:
+    chain = [token, *ancestors(token)]
+    for t in chain:
         if t.pos_ in VERB_POS:
             return t
-    return token.sent.root
+    return chain[-1]  # the sentence's root
 
 
 def in_subtree(token: Token, top: Token) -> bool:
@@ -145,6 +149,7 @@ class Site:
     head: Token  # the head of its clause
     start: int  # the figure's character offsets
     end: int
+    sent: Span  # its sentence
 
     @property
     def anchor(self) -> Token:
@@ -183,19 +188,23 @@ class DocContext:
     paragraph_starts: list[int] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
+    sentence_first_tokens: list[int] = field(default_factory=list)
     _place_mentions: dict[int, list[PlaceMention]] = field(default_factory=dict)
     _time_mentions: dict[int, list[TimeMention]] = field(default_factory=dict)
     _located: list[tuple[int, Location]] = field(default_factory=list)  # (start, Location), sorted
     dateline_span: tuple[int, int] | None = None  # the dateline's place: 'BEIRUT' in 'BEIRUT, Oct. 3 -'
     dateline_end: int | None = None  # where the dateline ends (its dash)
-    memo: dict[str, Any] = field(default_factory=dict)  # what the readers compute once per document
+    memo: dict[str, Any] = field(default_factory=dict)
+    token_starts: list[int] = field(default_factory=list)  # what the readers compute once per document
 
     @classmethod
     def build(cls, doc: Doc, text: str, places, actors, quotes) -> DocContext:
         ctx = cls(doc, text, places, actors, list(quotes or []))
-        ctx.paragraph_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-        ctx.sentences = list(doc.sents)
-        ctx.sentence_starts = [s.start_char for s in ctx.sentences]
+        ctx.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        starts, bounds = cached_sentences(doc)  # doc.sents walks every token on each call
+        ctx.sentences = [doc[first:end] for first, end, _ in bounds]
+        ctx.sentence_starts = list(starts)
+        ctx.sentence_first_tokens = [first for first, _, _ in bounds]
         if places is not None:
             ctx._located = sorted(((s, loc) for loc in places for s, _ in loc.mentions), key=lambda x: x[0])
         ctx.dateline_span, ctx.dateline_end = when_module.dateline_bounds(text)
@@ -207,7 +216,12 @@ class DocContext:
         return bisect.bisect_right(self.paragraph_starts, char) - 1
 
     def sentence_index(self, sent: Span) -> int:
-        return bisect.bisect_right(self.sentence_starts, sent.start_char) - 1
+        return bisect.bisect_right(self.sentence_first_tokens, sent.start) - 1
+
+    def sentence_of(self, token: Token) -> Span:
+        """The token's sentence (``Token.sent`` walks the document on every call)."""
+        i = bisect.bisect_right(self.sentence_first_tokens, token.i) - 1
+        return self.sentences[max(i, 0)]
 
     def paragraph_sentences(self, sent: Span) -> tuple[list[Span], list[Span]]:
         """The other sentences of the sentence's paragraph: those before it (nearest first) and
@@ -265,14 +279,25 @@ class DocContext:
             named = self.named_mentions(sent)
             seen = {m.token.i for m in named}
             anaphors = []
-            for token in sent:
-                kinds = self.lexicon.anaphor_kinds.get(token.lower_)
-                if kinds and token.i not in seen and _is_definite_place_noun(token):
+            for token in self._words(sent, self.lexicon.anaphor_kinds):
+                kinds = self.lexicon.anaphor_kinds[token.lower_]
+                if token.i not in seen and _is_definite_place_noun(token):
                     loc = self.last_place_of_kind(kinds, token)
                     if loc is not None:
                         anaphors.append(PlaceMention(token, loc, anaphor=True))
             self._place_mentions[key] = named + anaphors
         return self._place_mentions[key]
+
+    def sent_words(self, sent: Span, words) -> list[Token]:
+        return self._words(sent, words)
+
+    def _words(self, sent: Span, words) -> list[Token]:
+        """The sentence's tokens whose lower-case text is one of ``words``, found in its text
+        first (making a Token for every word of every sentence costs more than the rest)."""
+        text = self.text[sent.start_char : sent.end_char].lower()
+        if not any(w in text for w in words):
+            return []
+        return [t for t in sent if t.lower_ in words]
 
     def named_mentions(self, sent: Span) -> list[PlaceMention]:
         key = -1 - sent.start
@@ -296,15 +321,18 @@ class DocContext:
         return out
 
     def _token_at(self, char: int, sent: Span) -> Token | None:
-        for token in sent:
-            if token.idx <= char < token.idx + len(token) or token.idx >= char:
-                return token
-        return None
+        """The sentence's token at (or first after) character ``char``."""
+        if not self.token_starts:
+            self.token_starts = self.doc.to_array(IDX).tolist()
+        i = bisect.bisect_right(self.token_starts, char, sent.start, sent.end) - 1
+        if i < sent.start or self.token_starts[i] + len(self.doc[i]) <= char:
+            i += 1
+        return self.doc[i] if sent.start <= i < sent.end else None
 
     def last_place_of_kind(self, kinds: tuple[str, ...], anaphor: Token, reach: int = 40):
         """The place of one of ``kinds`` named last, as a place, before the anaphor ('in the
         country' after 'troops in Iraq'): a country only named as an actor is not its referent."""
-        i = self.sentence_index(anaphor.sent)
+        i = self.sentence_index(self.sentence_of(anaphor))
         for sent in reversed(self.sentences[max(0, i - reach) : i + 1]):
             for m in reversed(self.named_mentions(sent)):
                 if (

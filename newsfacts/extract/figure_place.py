@@ -41,7 +41,7 @@ def place_for(site: Site, ctx: DocContext):
     """The figure's Location (of the document's PlaceIndex), or None."""
     if ctx.places is None:
         return None
-    sent = site.root.sent
+    sent = site.sent
     if _says_everywhere(sent, ctx):
         return None
     mentions = [m for m in ctx.place_mentions(sent) if is_locative(m, ctx)]

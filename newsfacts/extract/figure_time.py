@@ -34,7 +34,7 @@ _CLAUSE_LINKS = ("conj", "advcl", "xcomp", "ccomp", "pcomp", "prep", "pobj", "pa
 
 def time_for(site: Site, ctx: DocContext) -> TimeMention | None:
     """The time words that date the figure, or None."""
-    sent = site.root.sent
+    sent = site.sent
     own = _on_clause(site, ctx.time_mentions(sent))
     if own is not None:
         return own

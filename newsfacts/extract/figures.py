@@ -793,16 +793,18 @@ def _sentence_figures(
             continue
         if _is_not_a_figure(amount, core, root, view, sent, lex, references):
             continue
-        row = _row(amount, core, root, text, view, lex, context, rows[-1] if rows else last)
+        row = _row(amount, core, root, sent, text, view, lex, context, rows[-1] if rows else last)
         rows.append(row)
     return rows
 
 
-def _row(amount: Amount, core, root, sentence, view, lex, context: DocContext, previous: dict | None) -> dict:
+def _row(
+    amount: Amount, core, root, sent, sentence, view, lex, context: DocContext, previous: dict | None
+) -> dict:
     doc = view.doc
     noun = _counted_noun(root, core, amount.unit)
     category = _category(amount, root, noun, lex)
-    site = Site(root, noun, clause_head(root), amount.start, amount.end)
+    site = Site(root, noun, clause_head(root), amount.start, amount.end, sent)
     claim = claimant_for(site, context)
     if claim is None and previous is not None and continues_previous(site, context):
         claim = (previous["claimant"], previous["claimant_actor_id"]) if previous["claimant"] else None

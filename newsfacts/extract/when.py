@@ -104,6 +104,11 @@ class TimeLexicon:
             rf"|{_alternation(self.present)})(?![\w-])",
             re.IGNORECASE,
         )
+        # every time expression holds one of these words or a year: a cheap test first
+        core = set(self.months) | set(self.weekdays) | set(self.units)
+        for phrase in list(self.relative_days) + self.present:
+            core.update(phrase.split())
+        self.trigger = re.compile(rf"\b(?:{_alternation(core)})\b|{YEAR}|[0-9]0s\b", re.IGNORECASE)
         self.year_prep_re = re.compile(rf"(?:^|\W)(?:{preps})[\s-]+$", re.IGNORECASE)
         self.present_re = re.compile(rf"^(?:{_alternation(self.present)})$", re.IGNORECASE)
         self.lead_prep_re = re.compile(
@@ -139,7 +144,9 @@ def find_times(text: str) -> list[tuple[int, int]]:
     only after a time preposition ('in 2014', not 'the 2014 war'), and a month name only when
     written with a capital; 'May' alone also needs a time word before it."""
     lex = lexicon()
-    found = []
+    found: list[tuple[int, int]] = []
+    if not lex.trigger.search(text):
+        return found
     for m in lex.finder.finditer(text):
         start, end = m.span()
         words = m.group()
