@@ -58,6 +58,7 @@ class ContextLexicon:
     source_ends: set[str]
     definite_determiners: set[str]
     stative_verbs: set[str]
+    vague_words: set[str]
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,7 @@ def context_lexicon() -> ContextLexicon:
         source_ends=set(claim["source_ends"]),
         definite_determiners=set(data["syntax"]["definite_determiners"]),
         stative_verbs=set(place["stative_verbs"]),
+        vague_words={w for phrase in data["vague"] for w in phrase.split()},
     )
 
 
@@ -399,11 +401,13 @@ def is_locative(token: Token, lex: ContextLexicon) -> bool:
         prep = head.lower_
         if prep not in lex.place_prepositions or (prep == "to" and head.head.lower_ == "according"):
             return False
-        if prep == "from" and head.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            # 'aid workers from Norway': where they come from, not where it happened; but
-            # 'abducted 276 schoolgirls from Chibok' took them there
-            taken = head.head.dep_ == "dobj" and head.head.head.lemma_.lower() in lex.removal_verbs
-            return taken
+        if prep == "from":
+            # 'aid workers from Norway', 'a woman visiting from Canada': where they come from, not
+            # where it happened; but 'abducted 276 schoolgirls from Chibok', 'evacuated 80 people
+            # from Aleppo' took them there
+            verb = head.head if head.head.pos_ in VERB_POS else head.head.head
+            taken = head.head.pos_ in VERB_POS or head.head.dep_ == "dobj"
+            return taken and verb.lemma_.lower() in lex.removal_verbs
         if prep == "of":
             return head.head.lemma_.lower() in lex.geographic_nouns | lex.people_nouns
         return True

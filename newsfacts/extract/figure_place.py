@@ -201,5 +201,5 @@ def article_place(ctx: DocContext):
 
 
 def _is_origin(mention: PlaceMention) -> bool:
-    token = mention.token
-    return token.dep_ == "pobj" and token.head.lower_ == "from" and token.head.head.pos_ in ("NOUN", "PROPN")
+    token = first_of_list(mention.token)
+    return token.dep_ == "pobj" and token.head.lower_ == "from"
