@@ -8,6 +8,7 @@ from schemas.figure_categories import CATEGORIES, QUALIFIERS
 # ISO 8601 as precise as the article: a year, a month, a day, or an interval of two days.
 WHEN_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$|^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$"
 
+
 def _listing(d):
     return "; ".join(f"`{k}`: {v[0]} (e.g. {v[1]!r})" for k, v in d.items())
 

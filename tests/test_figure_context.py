@@ -377,7 +377,9 @@ def test_place_claimant_time(extract, passage, published, expected):
     tables = extract(passage, published=published)
     for text, place, claimant, when in expected:
         row = _figure(tables["figures"], text)
-        got_place = _names(tables["locations"], "location_id", row["location_id"]) if row["location_id"] else None
+        got_place = (
+            _names(tables["locations"], "location_id", row["location_id"]) if row["location_id"] else None
+        )
         if place is None:
             assert row["location_id"] is None, (text, row["location"])
         else:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -126,7 +125,7 @@ def _according(node: Token) -> Token | None:
 
 
 def _according_anywhere(site: Site, ctx: DocContext):
-    for token in ctx.sent_words(site.sent, ('according',)):
+    for token in ctx.sent_words(site.sent, ("according",)):
         if token.lower_ == "according":
             for to in token.children:
                 for pobj in to.children:
@@ -302,9 +301,8 @@ def _indirect_quote(site: Site, ctx: DocContext):
 
 def continues_previous(site: Site, ctx: DocContext) -> bool:
     """'At least 12 of them': a figure that cannot be read without the figure before it."""
-    rest = ctx.text[site.end : site.end + 20]
-    words = "|".join(sorted(ctx.lexicon.partitive_pronouns))
-    return bool(re.match(rf"\s+of\s+(?:{words})\b", rest, re.IGNORECASE))
+    words = ctx.text[site.end : site.end + 20].lower().split()
+    return len(words) >= 2 and words[0] == "of" and words[1].strip(".,;:") in ctx.lexicon.partitive_pronouns
 
 
 def _named(source: Source, ctx: DocContext) -> tuple[str, str | None]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from spacy.attrs import IDX
+from spacy.attrs import HEAD, IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract import when as when_module
@@ -96,25 +96,40 @@ def context_lexicon() -> ContextLexicon:
 # The parse
 
 
+def heads(doc: Doc) -> list[int]:
+    """Each token's head as a token index, read once per document from the parse's array (a
+    Token object for every step up the tree costs more than the walk)."""
+    cached = doc.user_data.get("newsfacts_heads")
+    if cached is None:
+        offsets = doc.to_array(HEAD).astype("int64").tolist() if len(doc) else []
+        cached = doc.user_data["newsfacts_heads"] = [i + o for i, o in enumerate(offsets)]
+    return cached
+
+
+def _chain(doc: Doc, i: int) -> list[int]:
+    """Token index ``i`` and its heads' indices up to the root."""
+    up, out = heads(doc), [i]
+    while up[i] != i and len(out) <= len(up):
+        i = up[i]
+        out.append(i)
+    return out
+
+
 def ancestors(token: Token) -> list[Token]:
     """The token's heads up to its sentence's root, nearest first."""
-    out, seen = [], {token.i}
-    while token.head.i not in seen:
-        token = token.head
-        seen.add(token.i)
-        out.append(token)
-    return out
+    doc = token.doc
+    return [doc[i] for i in _chain(doc, token.i)[1:]]
 
 
 def tree_distance(a: Token, b: Token) -> int:
     """Edges between two tokens of one sentence in the dependency tree."""
     if a.i == b.i:
         return 0
-    up_a = [a, *ancestors(a)]
-    depth = {t.i: n for n, t in enumerate(up_a)}
-    for n, t in enumerate([b, *ancestors(b)]):
-        if t.i in depth:
-            return depth[t.i] + n
+    up_a = _chain(a.doc, a.i)
+    depth = {t: n for n, t in enumerate(up_a)}
+    for n, t in enumerate(_chain(b.doc, b.i)):
+        if t in depth:
+            return depth[t] + n
     return len(up_a) + 50  # different trees (a broken parse): far apart
 
 
@@ -128,9 +143,10 @@ def clause_head(token: Token) -> Token:
 
 
 def in_subtree(token: Token, top: Token) -> bool:
-    return top.left_edge.i <= token.i <= top.right_edge.i and (
-        token.i == top.i or any(a.i == top.i for a in ancestors(token))
-    )
+    """Is ``token`` ``top`` or below it?"""
+    if not top.left_edge.i <= token.i <= top.right_edge.i:
+        return False
+    return top.i in _chain(token.doc, token.i)
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -450,7 +466,9 @@ def _is_definite_place_noun(token: Token) -> bool:
     own ('the town of Yeoncheon' names it)."""
     if token.pos_ != "NOUN":
         return False
-    if not any(c.dep_ == "det" and c.lower_ in context_lexicon().definite_determiners for c in token.children):
+    if not any(
+        c.dep_ == "det" and c.lower_ in context_lexicon().definite_determiners for c in token.children
+    ):
         return False
     for child in token.children:
         if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN":

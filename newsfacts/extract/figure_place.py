@@ -67,7 +67,9 @@ def _may_be_place(mention: PlaceMention) -> bool:
     token = first_of_list(mention.token)
     if _is_origin(mention) or mention.anaphor:
         return False
-    return not (token.dep_ in ("nsubj", "nsubjpass", "poss") or (token.dep_ == "conj" and token.head.pos_ != "PROPN"))
+    return not (
+        token.dep_ in ("nsubj", "nsubjpass", "poss") or (token.dep_ == "conj" and token.head.pos_ != "PROPN")
+    )
 
 
 def _says_everywhere(sent, ctx: DocContext) -> bool:

@@ -25,6 +25,7 @@ from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "time.toml"
 FUTURE_DAYS = 60  # a day without a year this far ahead is this year's, not last year's
+WINDOW_BEFORE, WINDOW_AFTER = 40, 48  # characters around a month, day or unit word to search
 YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2})"
 
 
@@ -55,6 +56,7 @@ class TimeLexicon:
     def __init__(self, data: dict):
         self.months = {k: int(v) for k, v in data["months"].items()}
         self.ambiguous_months = set(data["ambiguous_months"]["words"])
+        self.ambiguous_weekdays = set(data["ambiguous_weekdays"]["words"])
         self.weekdays = {k: int(v) for k, v in data["weekdays"].items()}
         self.day_parts = list(data["day_parts"]["words"])
         self.relative_days = {k: int(v) for k, v in data["relative_days"].items()}
@@ -65,6 +67,7 @@ class TimeLexicon:
         self.month_modifiers = list(data["month_modifiers"]["words"])
         self.numbers = {k: int(v) for k, v in data["numbers"].items()}
         self.published_labels = list(data["published_labels"]["words"])
+        self.dateline_re: re.Pattern | None = None  # built on first use
         self._compile()
 
     def _compile(self) -> None:
@@ -107,8 +110,10 @@ class TimeLexicon:
         # every time expression holds one of these words or a year: a cheap test first
         core = set(self.months) | set(self.weekdays) | set(self.units)
         for phrase in list(self.relative_days) + self.present:
-            core.update(phrase.split())
+            core.add(max(phrase.split(), key=len))  # 'at the moment' -> 'moment', not 'the'
         self.trigger = re.compile(rf"\b(?:{_alternation(core)})\b|{YEAR}|[0-9]0s\b", re.IGNORECASE)
+        self.year_re = re.compile(YEAR)
+        self.word_re = re.compile(r"[A-Za-z]+")
         self.year_prep_re = re.compile(rf"(?:^|\W)(?:{preps})[\s-]+$", re.IGNORECASE)
         self.present_re = re.compile(rf"^(?:{_alternation(self.present)})$", re.IGNORECASE)
         self.lead_prep_re = re.compile(
@@ -145,30 +150,39 @@ def find_times(text: str) -> list[tuple[int, int]]:
     written with a capital; 'May' alone also needs a time word before it."""
     lex = lexicon()
     found: list[tuple[int, int]] = []
-    if not lex.trigger.search(text):
-        return found
-    for m in lex.finder.finditer(text):
-        start, end = m.span()
-        words = m.group()
-        if not _plausible(words, text, start, lex):
-            continue
-        found.append((start, end))
+    for lo, hi in _windows(text, lex):  # the full pattern only around its words: it is slow
+        for m in lex.finder.finditer(text, lo, hi):
+            start, end = m.span()
+            if (not found or start >= found[-1][1]) and _plausible(m.group(), text, start, lex):
+                found.append((start, end))
     return found
+
+
+def _windows(text: str, lex: TimeLexicon) -> list[tuple[int, int]]:
+    """Stretches of text around the words every time expression holds, merged."""
+    out: list[tuple[int, int]] = []
+    for m in lex.trigger.finditer(text):
+        lo = text.rfind(" ", 0, max(0, m.start() - WINDOW_BEFORE)) + 1  # at a word's beginning
+        hi = min(len(text), m.end() + WINDOW_AFTER)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _plausible(words: str, text: str, start: int, lex: TimeLexicon) -> bool:
     core = lex.lead_prep_re.sub("", words)
-    has_prep = core != words or bool(lex.year_prep_re.search(text[:start]))
-    if re.fullmatch(rf"{YEAR}", core):
+    has_prep = core != words or bool(lex.year_prep_re.search(text[max(0, start - 24) : start]))
+    if lex.year_re.fullmatch(core):
         return has_prep  # '2014' alone is a name or a number more often than a time
-    for name in re.findall(r"[A-Za-z]+", core):
-        key = name.lower()
-        if key in lex.months and not name[0].isupper():
+    for name in lex.word_re.findall(core):
+        if name.lower() in lex.months and not name[0].isupper():
             return False  # 'may', 'march': a verb, not a month
-    month_only = re.fullmatch(rf"(?:{_alternation(lex.months)})\.?", core, re.IGNORECASE)
-    if month_only and core.lower().rstrip(".") in lex.ambiguous_months and not has_prep:
-        return False
-    return not (re.fullmatch(r"(?:sun|sat|wed|mon|fri)\.?", core, re.IGNORECASE) and not has_prep)
+    key = core.lower().rstrip(".")
+    if key in lex.ambiguous_months or key in lex.ambiguous_weekdays:
+        return has_prep  # 'May', 'Sun' alone: a time only after a time word
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,20 +453,25 @@ def dateline(text: str) -> tuple[tuple[int, int] | None, str | None]:
 
 def _dateline(text: str) -> tuple[tuple[int, int] | None, str | None, int | None]:
     lex = lexicon()
-    month = _alternation(lex.months)
-    pattern = re.compile(
-        rf"^(?P<place>[A-Z][A-Z .'’-]{{1,40}}?|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})"
-        rf"(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?,?\s+"
-        rf"(?P<date>(?i:{month})\.?\s+[0-3]?[0-9](?:,\s+{YEAR})?|[0-3]?[0-9]\s+(?i:{month})(?:\s+{YEAR})?)?"
-        rf"{_AGENCY}\s*[-–—:]\s+(?=\S)"
-    )
+    if lex.dateline_re is None:
+        lex.dateline_re = _dateline_pattern(lex)
     for start, line in _head_lines(text):
-        m = pattern.match(line)
+        m = lex.dateline_re.match(line)
         if m and (m.group("date") or m.group("agency")) and m.group("place").strip():
             place = m.group("place").rstrip(" ,")
             found = resolve(m.group("date"), None) if m.group("date") else None
             return (start, start + len(place)), (found.iso if found else None), start + m.end()
     return None, None, None
+
+
+def _dateline_pattern(lex: TimeLexicon) -> re.Pattern:
+    month = _alternation(lex.months)
+    return re.compile(
+        rf"^(?P<place>[A-Z][A-Z .'’-]{{1,40}}?|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}})"
+        rf"(?:,\s+[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?,?\s+"
+        rf"(?P<date>(?i:{month})\.?\s+[0-3]?[0-9](?:,\s+{YEAR})?|[0-3]?[0-9]\s+(?i:{month})(?:\s+{YEAR})?)?"
+        rf"{_AGENCY}\s*[-–—:]\s+(?=\S)"
+    )
 
 
 def published_in_text(text: str) -> str | None:
