@@ -5,7 +5,9 @@ package's rejects table with the reason). Nothing here raises for a bad file: on
 costs the rest of the run.
 
 Metadata: an article ``name.txt`` may have a sidecar ``name.meta.json`` with any of
-``title``, ``published`` (YYYY[-MM[-DD]]), ``source_url`` and ``licence``.
+``title``, ``published`` (YYYY[-MM[-DD]]), ``source_url`` and ``licence``. Without a sidecar date,
+the publication date is the one the article states in its first lines, if any
+(``documents.published_source`` says which).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from slugify import slugify
+
+from newsfacts.extract.when import published_in_text
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".text"}
 SIDECAR_SUFFIX = ".meta.json"
@@ -38,6 +42,7 @@ class Document:
     text: str
     sha256: str
     published: str | None = None
+    published_source: str | None = None  # 'sidecar' or 'text': where `published` came from
     source_url: str | None = None
     licence: str | None = None
     notes: tuple[str, ...] = field(default=())  # warnings worth telling the user (e.g. decoded as Latin-1)
@@ -60,6 +65,7 @@ class Document:
             "n_chars": self.n_chars,
             "n_words": self.n_words,
             "published": self.published,
+            "published_source": self.published_source,
             "source_url": self.source_url,
             "licence": self.licence,
         }
@@ -178,6 +184,15 @@ def _sidecar(path: Path) -> dict:
     }
 
 
+def _published(meta: dict, text: str) -> tuple[str | None, str | None]:
+    """The publication date and where it came from: the sidecar, else the article's own first
+    lines (a dateline or date line); never the file's modification time."""
+    if meta.get("published"):
+        return meta["published"], "sidecar"
+    stated = published_in_text(text)
+    return (stated, "text") if stated else (None, None)
+
+
 def read_document(path: Path, relpath: str) -> Document:
     """One file -> a Document, or BadInput naming the reason."""
     try:
@@ -198,13 +213,15 @@ def read_document(path: Path, relpath: str) -> Document:
         meta = _sidecar(path)
     except BadInput as exc:
         raise BadInput(str(exc), sha) from None
+    published, published_source = _published(meta, text)
     return Document(
         doc_id=doc_id_for(relpath),
         path=relpath,
         title=meta.get("title") or _title_from_text(text, Path(relpath).stem),
         text=text,
         sha256=sha,
-        published=meta.get("published"),
+        published=published,
+        published_source=published_source,
         source_url=meta.get("source_url"),
         licence=meta.get("licence"),
         notes=notes,

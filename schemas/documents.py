@@ -57,8 +57,18 @@ class DocumentSchema(pa.DataFrameModel):
         nullable=True,
         str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$",
         description="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) from the sidecar metadata, "
-        "null when the document does not give it.",
+        "else from the text when the article states it in its first lines (a dateline such as "
+        "'BEIRUT, Oct. 3, 2016 (Reuters) -' or a date line 'Tuesday, March 4, 2014'); never from "
+        "the file's modification time; null when neither gives it. Relative times in the figures "
+        "table ('on Monday') are resolved against it.",
         metadata={"hxl": "#date+published", "example": "2016-11-03"},
+    )
+    published_source: Series[str] = pa.Field(
+        nullable=True,
+        isin=["sidecar", "text"],
+        description="Where `published` came from: 'sidecar' (the article's .meta.json) or 'text' "
+        "(its dateline or date line); null when `published` is null.",
+        metadata={"hxl": "#date+published+source", "example": "sidecar"},
     )
     source_url: Series[str] = pa.Field(
         nullable=True,
