@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from newsfacts.extract.actors import ActorIndex, extract_actors
 from newsfacts.extract.figures import extract_figures
-from newsfacts.extract.locations import PlaceIndex, extract_locations
+from newsfacts.extract.locations import PlaceIndex, extract_locations, looks_like_place
 from newsfacts.extract.quotes import extract_quotes
 from newsfacts.gazetteer import Gazetteer
 from newsfacts.nlp import PIPE_BATCH_SIZE
@@ -24,7 +24,8 @@ TABLE_NAMES = EXTRACTED
 def extract_rows(doc: Doc, gazetteer: Gazetteer) -> dict[str, list[dict]]:
     """All four tables' rows for one parsed document, sorted by offsets, without ``doc_id`` or
     ids: they depend on the text only, so they can be cached by its content."""
-    actors: ActorIndex = extract_actors(doc, gazetteer)
+    # the places extractor's test tells the actors extractor which names spaCy mislabels are places
+    actors: ActorIndex = extract_actors(doc, gazetteer, is_place=looks_like_place)
     places: PlaceIndex = extract_locations(doc, gazetteer, actors=actors)
     tables = {
         "figures": extract_figures(doc, actors, places),

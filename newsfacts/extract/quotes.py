@@ -26,6 +26,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import doc_text, sentence_at, sentence_bounds
+from newsfacts.extract.names import titles
 from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "quotes.toml"
@@ -58,7 +59,7 @@ def lexicon() -> Lexicon:
         verbs={lemma: frozenset(kinds) for lemma, kinds in data["verbs"].items()},
         phrasal_verbs=phrasal,
         source_phrases=tuple(tuple(p.split()) for p in data.get("source_phrases", {})),
-        titles=frozenset(data["titles"]["words"]),
+        titles=titles().words,  # the one titles list, lexicons/titles.toml
         person_pronouns=frozenset(data["pronouns"]["person"]),
         organisation_pronouns=frozenset(data["pronouns"]["organisation"]),
         relative_pronouns=frozenset(data["pronouns"]["relative"]),

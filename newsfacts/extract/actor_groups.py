@@ -1,0 +1,294 @@
+"""Mentions -> actors: one row per person or organisation, every form of its name an alias.
+
+- A person's full name and its variants are one actor: the name with or without middle names or
+  initials ('Eugene A. Nida', 'Eugene Nida'), its last words ('Lopez Obrador'), the surname or
+  the given name alone ('Crivellaro', 'Kim' of 'Kim Jong-un', 'Daniel' of 'Daniel Bernoulli')
+  where one person of the document has it, and a titled surname ('Mr. Walker').
+- Never two people: a title's sex must agree ('Mrs. Lee' is not 'Mr. Lee'); a surname two people
+  share ('Bill Nelson', 'Alondra Nelson') links each mention to the one named last before it
+  without becoming an alias of either; two people with only a surname and different titles stay
+  two actors.
+- An organisation's shorter names join its longest: its last words ('State Department' of 'US
+  State Department'), its first words ('the Church' of 'Church of Scientology', 'Harvard' of
+  'Harvard University'), its initials ('MIT'), a surname spaCy called an organisation joins the
+  person. An organisation never joins a person's row by a given name.
+- A common noun alone ('the Society') is kept only as such a short form, or when it is an
+  institution news names alone ('Congress', 'the Senate').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from newsfacts.extract.common import doc_text, slug
+from newsfacts.extract.names import Lexicon, clean_name, known, norm
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    canonical: str
+    type: str
+    source: str  # lexicon, force, acronym, entity
+    country: str | None = None  # set for a country's mention: it is an actor only if it acts
+    role: str | None = None
+    sex: str = ""  # 'male' / 'female' when a title tells it ('Mrs.')
+    generic: bool = False  # one common noun ('Society'): only a short form of a longer name
+
+
+@dataclass
+class Actor:
+    actor_id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of every mention
+    sex: str = ""
+    generic: bool = True  # every mention a lone common noun
+    known: bool = False  # named by the curated lexicon, a force or a country
+
+    def add(self, surface: str, start: int, end: int, alias: bool = True) -> None:
+        surface = clean_name(surface)
+        if alias and surface and surface != self.name and surface not in self.aliases:
+            self.aliases.append(surface)
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+
+    def absorb(self, other: Actor, alias: bool = True) -> None:
+        """Take ``other``'s names and mentions (it is the same actor under a shorter name)."""
+        if alias:
+            for name in (other.name, *other.aliases):
+                if name != self.name and name not in self.aliases:
+                    self.aliases.append(name)
+        for mention in other.mentions:
+            if mention not in self.mentions:
+                self.mentions.append(mention)
+        self.role = self.role or other.role
+        self.sex = self.sex or other.sex
+        self.generic = self.generic and other.generic
+        other.mentions = []
+
+
+def initialisms(name: str) -> str:
+    """'U.S. State Department' -> 'US State Department', so both spellings get one id."""
+    return re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), name)
+
+
+def group_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Actor]:
+    """The actors of a document from its accepted mentions."""
+    text = doc_text(doc)
+    persons = [m for m in mentions if m.type == "person"]
+    actors = _by_canonical(text, [m for m in mentions if m.type != "person"])
+    full = _by_canonical(text, [m for m in persons if len(m.canonical.split()) > 1])
+    full = _merge_name_variants(full)
+    short = _short_forms(text, [m for m in persons if len(m.canonical.split()) == 1], full)
+    _add_surnames(text, full, actors + short, lex)
+    people = full + short
+    _join_surnames_typed_as_organisations(people, actors, lex)
+    actors = _merge_organisation_names([a for a in actors if a.mentions], lex)
+    out = [a for a in people + actors if a.mentions and not _lone_common_noun(a, lex)]
+    _unique_ids(out)
+    for actor in out:
+        actor.aliases = [a for a in dict.fromkeys(actor.aliases) if a and a != actor.name]
+    return out
+
+
+def _by_canonical(text: str, mentions: list[Mention]) -> list[Actor]:
+    by_id: dict[str, Actor] = {}
+    for m in mentions:
+        surface = text[m.start : m.end]
+        canonical = clean_name(m.canonical)
+        actor_id = slug(initialisms(canonical))
+        if m.type == "person" and m.sex and len(canonical.split()) == 1:
+            actor_id = f"{actor_id}#{m.sex}"  # 'Mrs. Lee' and 'Mr. Lee' are two people
+        actor = by_id.get(actor_id)
+        if actor is None:
+            actor = by_id[actor_id] = Actor(actor_id.split("#")[0], canonical, m.type)
+        if m.type == "person" and len(canonical) > len(actor.name):
+            actor.aliases.append(actor.name)
+            actor.name = canonical
+        actor.add(surface, m.start, m.end)
+        actor.role = actor.role or m.role
+        actor.sex = actor.sex or m.sex
+        actor.generic = actor.generic and m.generic
+        actor.known = actor.known or m.source != "entity" or m.country is not None
+    return list(by_id.values())
+
+
+def _words(name: str) -> list[str]:
+    return norm(name).split()
+
+
+def _is_variant(short: list[str], long: list[str]) -> bool:
+    """'Eugene Nida' of 'Eugene A. Nida', 'Nicole Mourey' of 'Jenna Nicole Mourey'."""
+    if len(short) >= len(long) or len(short) < 2:
+        return False
+    if long[-len(short) :] == short:
+        return True
+    if short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    it = iter(long)
+    return all(any(w == x for x in it) for w in short)
+
+
+def _merge_name_variants(full: list[Actor]) -> list[Actor]:
+    full.sort(key=lambda a: -len(_words(a.name)))
+    out: list[Actor] = []
+    for actor in full:
+        words = _words(actor.name)
+        longer = [o for o in out if _is_variant(words, _words(o.name)) and _sexes_agree(o.sex, actor.sex)]
+        if len(longer) == 1:
+            longer[0].absorb(actor)
+        else:
+            out.append(actor)
+    return out
+
+
+def _sexes_agree(a: str, b: str) -> bool:
+    return not (a and b and a != b)
+
+
+def _forms(person: Actor) -> tuple[set[str], str]:
+    """The surname forms of a person's full name ('Lopez Obrador', 'Obrador', 'Baghdadi' of
+    'al-Baghdadi'), and the given name (the first word: 'Kim' of 'Kim Jong-un')."""
+    words = _words(person.name)
+    surnames = {" ".join(words[k:]) for k in range(1, len(words))}
+    surnames.add(words[-1])
+    return surnames, words[0]
+
+
+def _candidates(key: str, sex: str, full: list[Actor]) -> list[Actor]:
+    out = []
+    for person in full:
+        surnames, given = _forms(person)
+        if (key in surnames or key == given) and _sexes_agree(person.sex, sex):
+            out.append(person)
+    return out
+
+
+def _nearest_before(candidates: list[Actor], start: int) -> Actor | None:
+    best, best_start = None, -1
+    for person in candidates:
+        before = [s for s, _ in person.mentions if s < start]
+        if before and max(before) > best_start:
+            best, best_start = person, max(before)
+    return best
+
+
+def _short_forms(text: str, mentions: list[Mention], full: list[Actor]) -> list[Actor]:
+    """One-word person mentions: joined to the one full name they are a form of, linked to the
+    nearest when two people share it, else persons of their own."""
+    alone: list[Mention] = []
+    for m in mentions:
+        found = _candidates(norm(m.canonical), m.sex, full)
+        if len(found) == 1:
+            found[0].add(text[m.start : m.end], m.start, m.end)
+            found[0].role = found[0].role or m.role
+            found[0].sex = found[0].sex or m.sex
+            continue
+        nearest = _nearest_before(found, m.start) if found else None
+        if nearest is not None:
+            nearest.add(text[m.start : m.end], m.start, m.end, alias=False)
+            continue
+        alone.append(m)
+    return _by_canonical(text, alone)
+
+
+def _add_surnames(text: str, full: list[Actor], others: list[Actor], lex: Lexicon) -> None:
+    """'Crivellaro' after 'Maurizio Crivellaro': the same person, found even where spaCy missed it."""
+    taken = [(s, e) for a in full + others for s, e in a.mentions]
+    particles = "|".join(re.escape(p) for p in sorted(lex.words["name_particles"], key=len, reverse=True))
+    particle = re.compile(rf"^(?:{particles})[-\s]", re.IGNORECASE)
+    owners: dict[str, list[Actor]] = {}
+    for person in full:
+        last = person.name.split()[-1]
+        forms = {last, particle.sub("", last)}
+        for form in forms:
+            if len(form) >= 3 and form[0].isupper() and not lex.titles.is_title(form):
+                owners.setdefault(form, []).append(person)
+    for form, people in owners.items():
+        for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if len(people) == 1:
+                people[0].add(form, m.start(), m.end())
+            else:
+                nearest = _nearest_before(people, m.start())
+                if nearest is None:
+                    continue
+                nearest.add(form, m.start(), m.end(), alias=False)
+            taken.append((m.start(), m.end()))
+
+
+def _join_surnames_typed_as_organisations(people: list[Actor], actors: list[Actor], lex: Lexicon) -> None:
+    """'Lopez Obrador', or a 'Guterres' spaCy called an organisation, after the full name."""
+    full = [p for p in people if len(p.name.split()) > 1]
+    for short in actors:
+        if short.known or short.type != "organisation" or known(lex, short.name) is not None:
+            continue
+        key = norm(short.name)
+        found = [p for p in full if key in _forms(p)[0]]
+        if len(found) == 1:
+            found[0].absorb(short)
+
+
+def _initials(words: list[str], lex: Lexicon) -> set[str]:
+    connectors = lex.words["connectors"]
+    every = "".join(w[0] for w in words if w)
+    named = "".join(w[0] for w in words if w and w.lower() not in connectors)
+    return {every.upper(), named.upper()}
+
+
+def _merge_organisation_names(actors: list[Actor], lex: Lexicon) -> list[Actor]:
+    """An organisation's shorter names join the one longer name they are part of."""
+    out: list[Actor] = []
+    for actor in sorted(actors, key=lambda a: -len(a.name)):
+        longer = _longer_name(actor, out, lex)
+        if longer is None:
+            out.append(actor)
+        else:
+            longer.absorb(actor)
+    return out
+
+
+def _longer_name(actor: Actor, longer: list[Actor], lex: Lexicon) -> Actor | None:
+    if actor.known and actor.type == "government" and known(lex, actor.name) is not None:
+        return None  # a country or a curated body is an actor of its own
+    words = _words(actor.name)
+    if not words:
+        return None
+    found = []
+    for other in longer:
+        if other.type == "person" or (actor.type != other.type and not actor.generic):
+            continue
+        theirs = _words(other.name)
+        if len(theirs) <= len(words):
+            continue
+        if (len(words) >= 2 and theirs[-len(words) :] == words) or theirs[: len(words)] == words:
+            found.append(other)
+        elif (
+            actor.name.isupper()
+            and 2 <= len(actor.name) <= 6
+            and actor.name in _initials(other.name.split(), lex)
+        ):
+            found.append(other)
+    return found[0] if len(found) == 1 else None
+
+
+def _lone_common_noun(actor: Actor, lex: Lexicon) -> bool:
+    return actor.generic and not actor.known and norm(actor.name) not in lex.words["institutions"]
+
+
+def _unique_ids(actors: list[Actor]) -> None:
+    """Two actors of one slug (two people called only 'Lee', by 'Mr.' and 'Mrs.') get '-2'..."""
+    seen: dict[str, int] = {}
+    for actor in sorted(actors, key=lambda a: min(a.mentions)):
+        n = seen.get(actor.actor_id, 0) + 1
+        seen[actor.actor_id] = n
+        if n > 1:
+            actor.actor_id = f"{actor.actor_id}-{n}"
