@@ -126,8 +126,8 @@ def _words(name: str) -> list[str]:
 
 def _is_variant(short: list[str], long: list[str]) -> bool:
     """'Eugene Nida' of 'Eugene A. Nida', 'Nicole Mourey' of 'Jenna Nicole Mourey'."""
-    if len(short) >= len(long) or len(short) < 2:
-        return False
+    if len(short) >= len(long) or len(short) < 2 or len(short[-1]) < 2:
+        return False  # 'George W.' is no variant of 'George H. W.': an initial is no surname
     if long[-len(short) :] == short:
         return True
     if short[0] != long[0] or short[-1] != long[-1]:
@@ -181,22 +181,35 @@ def _nearest_before(candidates: list[Actor], start: int) -> Actor | None:
 
 
 def _short_forms(text: str, mentions: list[Mention], full: list[Actor]) -> list[Actor]:
-    """One-word person mentions: joined to the one full name they are a form of, linked to the
-    nearest when two people share it, else persons of their own."""
+    """One-word person mentions: joined to the one full name they are a form of, or to the one
+    person of that name the same title was given ('Dr. Nelson' of 'Dr. Alondra Nelson'); shared
+    by two people, each is linked to the nearest named before it. Else persons of their own."""
     alone: list[Mention] = []
+    shared: list[tuple[Mention, Actor]] = []
     for m in mentions:
         found = _candidates(norm(m.canonical), m.sex, full)
+        if len(found) > 1 and m.role:
+            found = [p for p in found if p.role and m.role.lower() in p.role.lower()] or found
         if len(found) == 1:
             found[0].add(text[m.start : m.end], m.start, m.end)
             found[0].role = found[0].role or m.role
             found[0].sex = found[0].sex or m.sex
             continue
         nearest = _nearest_before(found, m.start) if found else None
-        if nearest is not None:
-            nearest.add(text[m.start : m.end], m.start, m.end, alias=False)
-            continue
-        alone.append(m)
+        if nearest is None:
+            alone.append(m)
+        else:
+            shared.append((m, nearest))
+    _link_shared([(text[m.start : m.end], m.start, m.end, p) for m, p in shared])
     return _by_canonical(text, alone)
+
+
+def _link_shared(links: list[tuple[str, int, int, Actor]]) -> None:
+    """Mentions of a name two people share ('Nelson' of 'Bill Nelson' and 'Alondra Nelson'):
+    each is linked to the person named last before it (quotes find their speaker by it), and
+    the name is an alias of neither, so that no row holds two people's names."""
+    for surface, start, end, person in links:
+        person.add(surface, start, end, alias=False)
 
 
 def _add_surnames(text: str, full: list[Actor], others: list[Actor], lex: Lexicon) -> None:
@@ -205,6 +218,7 @@ def _add_surnames(text: str, full: list[Actor], others: list[Actor], lex: Lexico
     particles = "|".join(re.escape(p) for p in sorted(lex.words["name_particles"], key=len, reverse=True))
     particle = re.compile(rf"^(?:{particles})[-\s]", re.IGNORECASE)
     owners: dict[str, list[Actor]] = {}
+    shared: list[tuple[str, int, int, Actor]] = []
     for person in full:
         last = person.name.split()[-1]
         forms = {last, particle.sub("", last)}
@@ -221,8 +235,9 @@ def _add_surnames(text: str, full: list[Actor], others: list[Actor], lex: Lexico
                 nearest = _nearest_before(people, m.start())
                 if nearest is None:
                     continue
-                nearest.add(form, m.start(), m.end(), alias=False)
+                shared.append((form, m.start(), m.end(), nearest))
             taken.append((m.start(), m.end()))
+    _link_shared(shared)
 
 
 def _join_surnames_typed_as_organisations(people: list[Actor], actors: list[Actor], lex: Lexicon) -> None:
@@ -257,8 +272,8 @@ def _merge_organisation_names(actors: list[Actor], lex: Lexicon) -> list[Actor]:
 
 
 def _longer_name(actor: Actor, longer: list[Actor], lex: Lexicon) -> Actor | None:
-    if actor.known and actor.type == "government" and known(lex, actor.name) is not None:
-        return None  # a country or a curated body is an actor of its own
+    if actor.known:
+        return None  # a country, a curated body or a force is an actor of its own
     words = _words(actor.name)
     if not words:
         return None

@@ -337,8 +337,9 @@ class _Context:
     places: tuple[Gazetteer, PlaceTest] | None
     countries: set[str]
     surnames: set[str]
-    person_words: set[str]  # every word of a multi-word PERSON entity
+    person_words: set[str]  # every capitalised word of a PERSON entity
     person_names: set[str]  # norm() of every PERSON entity
+    lower_words: set[str]  # every word the document writes in lower case
 
 
 def _entity_mentions(doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest] | None) -> list[Mention]:
@@ -349,8 +350,9 @@ def _entity_mentions(doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest]
         places,
         countries_named(doc, lex),
         person_surnames(doc),
-        {t.text for ent in persons if len(ent) > 1 for t in ent if t.is_title},
+        {t.text for ent in persons for t in ent if t.is_title},
         {norm(ent.text) for ent in persons},
+        {t.text for t in doc if t.is_lower and t.is_alpha},
     )
     out = []
     for ent in doc.ents:
@@ -382,16 +384,10 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
         return None  # a country acting is found from the lexicon; other GPEs are places
     if entry is not None:
         return Mention(start, end, entry.canonical, entry.type, "entity", entry.country)
-    if all(lex.titles.is_title(t.text) or t.lower_ in lex.titles.joiners for t in tokens):
-        return None  # a name made only of titles: 'State' of 'Secretary of State', 'Madam Speaker'
-    if _not_an_actor(lex, [t.text for t in tokens]) or _names_a_work(doc, tokens, lex):
+    if _no_actor_name(c, ent.label_, tokens, surface):
         return None
-    if c.places is not None and surface not in c.surnames:
-        gazetteer, is_place = c.places
-        if is_place(doc, gazetteer, tokens, surface, c.countries):
-            return None
     role = _role_text(role_tokens, lex)
-    generic = len(tokens) == 1 and tokens[0].lower_ in lex.words["generic_names"]
+    generic = _common_words(c, tokens, ent.label_)
     if ent.label_ == "PERSON" or _person_like(c, tokens, surface, role_tokens):
         tokens = _without_postnominals(tokens)
         end = tokens[-1].idx + len(tokens[-1].text)
@@ -404,6 +400,57 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     if owner and actor_type in ("government", "security_force"):
         canonical = f"{_demonym(lex, owner)} {surface}"  # one id per country's ministry
     return Mention(start, end, canonical, actor_type, "entity", generic=generic)
+
+
+def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str) -> bool:
+    """A name that is no actor's: only titles ('Madam Speaker', 'Earl of Clare'), a suffix
+    ('Jr.'), a thing that does not act, a work, a place."""
+    lex, doc = c.lex, c.doc
+    words = [t for t in tokens if not t.like_num and not re.fullmatch(r"\d+(st|nd|rd|th)", t.lower_)]
+    if not words or all(lex.titles.is_title(t.text) or t.lower_ in lex.titles.joiners for t in words):
+        return True  # 'State' of 'Secretary of State', '1st Earl'
+    if len(words) > 2 and lex.titles.is_title(words[0].text) and words[1].lower_ == "of":
+        return True  # 'Earl of Clare', 'Chair of the Judiciary Committee': a title, not a name
+    if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in lex.words["name_suffixes"]:
+        return True
+    if _not_an_actor(lex, [t.text for t in tokens]) or _names_a_work(doc, tokens, lex, label):
+        return True
+    if c.places is None or surface in c.surnames:
+        return False
+    gazetteer, is_place = c.places
+    if is_place(doc, gazetteer, tokens, surface, c.countries):
+        return True
+    # one word spaCy calls an organisation that the gazetteer knows as a city or region, no cue
+    # makes an organisation and no person of the document bears ('Thrace'); persons keep their
+    # place-like names ('Anna Lyon')
+    word = tokens[0]
+    return (
+        label == "ORG"
+        and len(tokens) == 1
+        and word.lower_ not in lex.words["generic_names"]
+        and word.lower_ not in lex.words["institutions"]
+        and word.text not in c.person_words
+        and not type_from_cues(lex, surface, default="")
+        and any(p.kind in ("country", "region", "city") for p in gazetteer.lookup(surface)[:3])
+    )
+
+
+def _common_words(c: _Context, tokens: list[Token], label: str) -> bool:
+    """A name made of common words ('Career', 'Frame Semantics', 'Peace and Security'): one
+    common noun of the lexicon, or, for a name spaCy does not call a person, words the document
+    also writes in lower case, none an organisation's cue. Such a name is kept only as the short
+    form of a longer actor's name ('the Society' of 'Society of the Cincinnati')."""
+    lex = c.lex
+    if len(tokens) == 1 and tokens[0].lower_ in lex.words["generic_names"]:
+        return True
+    words = [t for t in tokens if t.lower_ not in lex.words["connectors"]]
+    if not words or any(t.is_upper or not t.is_alpha for t in words):
+        return False
+    if label == "PERSON" and len(words) > 1:
+        return False
+    if type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
+        return False
+    return all(t.lower_ in c.lower_words for t in words)
 
 
 def _split_title(tokens: list[Token], lex: Lexicon, person: bool) -> tuple[list[Token], list[Token]]:
@@ -485,9 +532,10 @@ def _not_an_actor(lex: Lexicon, words: list[str]) -> bool:
     return " ".join(lowered) in lex.words["diseases"] or lowered[0] in lex.words["diseases"]
 
 
-def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon) -> bool:
-    """The title of a work: after 'the film', 'his novel' or 'starred in', or before a year in
-    brackets ('Jules et Jim (1962)')."""
+def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bool:
+    """The title of a work: after 'the film', 'his novel' or 'starred in', or, unless spaCy
+    calls it a person (whose years are in brackets too), before a year in brackets
+    ('Jules et Jim (1962)')."""
     first, last = tokens[0].i, tokens[-1].i
     before = doc[first - 1] if first > 0 else None
     if before is not None and before.lower_ in lex.words["work_nouns"]:
@@ -497,7 +545,12 @@ def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon) -> bool:
         if verb.lemma_.lower() in lex.words["work_verbs"]:
             return True
     after = doc[last + 1 : last + 3]
-    return len(after) == 2 and after[0].text == "(" and bool(re.fullmatch(r"(1[89]|20)\d\d", after[1].text))
+    return (
+        label != "PERSON"
+        and len(after) == 2
+        and after[0].text == "("
+        and bool(re.fullmatch(r"(1[89]|20)\d\d", after[1].text))
+    )
 
 
 def _role_after(doc: Doc, end: int, lex: Lexicon) -> str | None:

@@ -243,7 +243,12 @@ def _hyphen_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
             and not doc[i].whitespace_
         )
 
-    while end < len(doc) - 1 and joined(end) and doc[end + 1].text[:1].isalnum():
+    # a capitalised part ('Mba-Ndong'), or a short syllable of a Korean given name ('Jong-un')
+    def part(i: int) -> bool:
+        t = doc[i]
+        return t.text[:1].isupper() or t.is_digit or (t.is_lower and t.is_alpha and len(t) <= 3)
+
+    while end < len(doc) - 1 and joined(end) and part(end + 1):
         end += 2
     while start > 1 and joined(start - 1) and doc[start - 2].text[:1].isupper():
         start -= 2
@@ -271,6 +276,8 @@ def _trim(tokens: list[Token], lex: Lexicon) -> list[Token]:
     determiners = lex.words["determiners"]
     while tokens and (tokens[0].lower_ in determiners or _EDGE_PUNCT.match(tokens[0].text)):
         tokens = tokens[1:]
+    if len(tokens) > 2 and tokens[-2].text in _DASHES and tokens[-1].is_lower and len(tokens[-1]) > 3:
+        tokens = tokens[:-2]  # 'Mets-inspired', 'UN-related': a word made from a name
     connectors = lex.words["connectors"]
     while tokens and (
         _POSSESSIVE.match(tokens[-1].text)
