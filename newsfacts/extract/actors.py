@@ -358,7 +358,7 @@ def _entity_mentions(doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest]
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE"):
             continue
-        for tokens in name_pieces(doc, ent.start, ent.end, lex):
+        for tokens in name_pieces(doc, ent.start, ent.end, lex, person=ent.label_ == "PERSON"):
             mention = _entity_mention(context, ent, tokens)
             if mention is not None:
                 out.append(mention)
@@ -415,6 +415,8 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str) -
         return True
     if _not_an_actor(lex, [t.text for t in tokens]) or _names_a_work(doc, tokens, lex, label):
         return True
+    if label != "PERSON" and tokens[-1].pos_ == "ADJ":
+        return True  # 'Euro-Atlantic', 'Biblical': a name ends in a noun
     if c.places is None or surface in c.surnames:
         return False
     gazetteer, is_place = c.places
@@ -426,6 +428,7 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str) -
     word = tokens[0]
     return (
         label == "ORG"
+        and not _after_title_the(doc, word.i)
         and len(tokens) == 1
         and word.lower_ not in lex.words["generic_names"]
         and word.lower_ not in lex.words["institutions"]
@@ -440,7 +443,9 @@ def _common_words(c: _Context, tokens: list[Token], label: str) -> bool:
     common noun of the lexicon, or, for a name spaCy does not call a person, words the document
     also writes in lower case, none an organisation's cue. Such a name is kept only as the short
     form of a longer actor's name ('the Society' of 'Society of the Cincinnati')."""
-    lex = c.lex
+    lex, doc = c.lex, c.doc
+    if _after_title_the(doc, tokens[0].i):
+        return False
     if len(tokens) == 1 and tokens[0].lower_ in lex.words["generic_names"]:
         return True
     words = [t for t in tokens if t.lower_ not in lex.words["connectors"]]
@@ -453,15 +458,22 @@ def _common_words(c: _Context, tokens: list[Token], label: str) -> bool:
     return all(t.lower_ in c.lower_words for t in words)
 
 
+def _after_title_the(doc: Doc, first: int) -> bool:
+    """'The Hill', 'The Times' in mid-sentence: 'The' is part of a title of its own."""
+    return first > 0 and doc[first - 1].text == "The" and not doc[first - 1].is_sent_start
+
+
 def _split_title(tokens: list[Token], lex: Lexicon, person: bool) -> tuple[list[Token], list[Token]]:
     """('President', 'Andres', ...) -> the name and the title before it ('Gen.', 'Dr.', 'Foreign
     Minister'); trailing role nouns ('Crivellaro spokesman') are dropped. An organisation's
     name keeps its first words unless a form of address or an office opens it ('Mr. Haddad')."""
     titles = lex.titles
     role: list[Token] = []
-    opens_person = bool(tokens) and (
-        tokens[0].lower_ in titles.honorifics or tokens[0].lower_ in titles.offices
-    )
+    opens_person = (
+        bool(tokens)
+        and (tokens[0].lower_ in titles.honorifics or tokens[0].lower_ in titles.offices)
+        and not type_from_cues(lex, " ".join(t.text for t in tokens), default="")
+    )  # 'Mr. Haddad' spaCy called an organisation, but not 'General Assembly', 'Justice Department'
     if person or opens_person:
         while len(tokens) > 1 and (
             titles.is_title(tokens[0].text)
@@ -471,8 +483,8 @@ def _split_title(tokens: list[Token], lex: Lexicon, person: bool) -> tuple[list[
             role.append(tokens.pop(0))
     while len(tokens) > 1 and tokens[-1].lower_ in titles.role_nouns:
         tokens = tokens[:-1]
-    if role and not person and not all(t.is_title or t.is_upper for t in tokens):
-        return tokens, []
+    if role and not person and not (len(tokens) <= 3 and all(t.is_title or t.is_upper for t in tokens)):
+        return role + tokens, []  # not a person's name after all: the organisation's whole name
     return tokens, role
 
 
@@ -519,14 +531,16 @@ def _not_an_actor(lex: Lexicon, words: list[str]) -> bool:
     lowered = [w.lower() for w in words if w]
     if not lowered:
         return True
-    head = lowered
+    head, cut = lowered, ""
     for k, w in enumerate(lowered):
-        if k and w in ("of", "for", "at", "in", "on"):
-            head = lowered[:k]
+        if k and w in lex.words["connectors"] and w not in lex.words["determiners"]:
+            head, cut = lowered[:k], w
             break
     heads = lex.words["not_actor_heads"]
-    if head[-1] in heads or lowered[-1] in heads:
-        return True
+    if head[-1] in heads:
+        return not (cut == "of" and head[-1] in lex.words["bodies_before_of"])
+    if lowered[-1] in heads and not type_from_cues(lex, " ".join(head), default=""):
+        return True  # 'Justice Against Sponsors of Terrorism Act', not 'Department of Linguistics'
     if len(lowered) > 1 and lowered[0] in lex.words["storm_words"]:
         return True
     return " ".join(lowered) in lex.words["diseases"] or lowered[0] in lex.words["diseases"]
@@ -652,7 +666,10 @@ def _acts(token: Token, lex: Lexicon) -> bool:
         token, seen = token.head, seen + 1
     words = lex.words
     if token.dep_ in words["acting_relations"]:
-        return token.head.lemma_.lower() not in words["place_verbs"]  # 'Myanmar is mainly Buddhist'
+        verb = token.head  # 'Myanmar is mainly Buddhist' describes a place; 'the US has to act' acts
+        return verb.lemma_.lower() not in words["place_verbs"] or any(
+            child.dep_ in ("xcomp", "ccomp") for child in verb.children
+        )
     if token.dep_ == "pobj" and token.head.lower_ == "by":
         return token.head.dep_ == "agent" or token.head.head.pos_ == "VERB"
     return bool(token.dep_ == "poss" and token.head.lower_ in words["owned_nouns"])

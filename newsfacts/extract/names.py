@@ -244,9 +244,9 @@ def _hyphen_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
         )
 
     # a capitalised part ('Mba-Ndong'), or a short syllable of a Korean given name ('Jong-un')
-    def part(i: int) -> bool:
+    def part(i: int) -> bool:  # 'Ndong' of 'Mba-Ndong', 'un' of 'Kim Jong-un', '19' of 'COVID-19'
         t = doc[i]
-        return t.text[:1].isupper() or t.is_digit or (t.is_lower and t.is_alpha and len(t) <= 3)
+        return t.text[:1].isupper() or t.is_digit or (t.is_lower and t.is_alpha and len(t) <= 4)
 
     while end < len(doc) - 1 and joined(end) and part(end + 1):
         end += 2
@@ -255,7 +255,7 @@ def _hyphen_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _trim(tokens: list[Token], lex: Lexicon) -> list[Token]:
+def _trim(tokens: list[Token], lex: Lexicon, person: bool) -> list[Token]:
     """Without leading articles and punctuation, trailing possessives, connectors and punctuation,
     and cut at a bracket that does not close ('World Health Organisation (WHO' ->
     'World Health Organisation')."""
@@ -276,20 +276,32 @@ def _trim(tokens: list[Token], lex: Lexicon) -> list[Token]:
     determiners = lex.words["determiners"]
     while tokens and (tokens[0].lower_ in determiners or _EDGE_PUNCT.match(tokens[0].text)):
         tokens = tokens[1:]
-    if len(tokens) > 2 and tokens[-2].text in _DASHES and tokens[-1].is_lower and len(tokens[-1]) > 3:
-        tokens = tokens[:-2]  # 'Mets-inspired', 'UN-related': a word made from a name
+    if (
+        not person
+        and len(tokens) > 2
+        and tokens[-2].text in _DASHES
+        and tokens[-1].is_lower
+        and len(tokens[-1]) > 3
+    ):
+        tokens = tokens[:-2]  # 'Mets-inspired', 'UN-related': a word made from a name (not 'Ban Ki-moon')
     connectors = lex.words["connectors"]
     while tokens and (
         _POSSESSIVE.match(tokens[-1].text)
         or (_EDGE_PUNCT.match(tokens[-1].text) and tokens[-1].text not in ").")
         or tokens[-1].lower_ in connectors
-        or (tokens[-1].text == "." and len(tokens) > 1 and len(tokens[-2].text) > 1)
+        or (
+            tokens[-1].text == "."
+            and len(tokens) > 1
+            and len(tokens[-2].text) > 1
+            and tokens[-2].lower_ not in lex.words["name_suffixes"]
+            and not lex.titles.is_title(tokens[-2].text + ".")
+        )
     ):
         tokens = tokens[:-1]
     return tokens
 
 
-def name_pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[list[Token]]:
+def name_pieces(doc: Doc, start: int, end: int, lex: Lexicon, person: bool = False) -> list[list[Token]]:
     """The names in tokens [start, end) of an entity: cut at line breaks and list separators
     (an organisation at the end of one line and a person at the start of the next are two
     names), with hyphenated parts kept whole and brackets balanced."""
@@ -304,7 +316,7 @@ def name_pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[list[Token
                 pieces.append([])
     out = []
     for piece in pieces:
-        piece = _trim(piece, lex)
+        piece = _trim(piece, lex, person)
         text = "".join(t.text_with_ws for t in piece).strip()
         if piece and any(c.isupper() for c in text):
             out.append(piece)
