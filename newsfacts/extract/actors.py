@@ -667,8 +667,8 @@ def _acts(token: Token, lex: Lexicon) -> bool:
     words = lex.words
     if token.dep_ in words["acting_relations"]:
         verb = token.head  # 'Myanmar is mainly Buddhist' describes a place; 'the US has to act' acts
-        return verb.lemma_.lower() not in words["place_verbs"] or any(
-            child.dep_ in ("xcomp", "ccomp") for child in verb.children
+        return verb.lemma_.lower() not in words["place_verbs"] or (
+            verb.lemma_ != "be" and any(child.dep_ == "xcomp" for child in verb.children)
         )
     if token.dep_ == "pobj" and token.head.lower_ == "by":
         return token.head.dep_ == "agent" or token.head.head.pos_ == "VERB"
