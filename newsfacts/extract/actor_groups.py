@@ -38,6 +38,11 @@ class Mention:
     role: str | None = None
     sex: str = ""  # 'male' / 'female' when a title tells it ('Mrs.')
     generic: bool = False  # one common noun ('Society'): only a short form of a longer name
+    title: str = ""  # the title as written before a person's name ('Mrs.', 'Gen.')
+
+    def titled(self, surface: str) -> str:
+        """'Mrs. Lee' for a one-word name written with its title, else the name as written."""
+        return f"{self.title} {surface}" if self.title and len(surface.split()) == 1 else surface
 
 
 @dataclass
@@ -87,7 +92,7 @@ def group_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Acto
     full = _by_canonical(text, [m for m in persons if len(m.canonical.split()) > 1])
     full = _merge_name_variants(full)
     short = _short_forms(text, [m for m in persons if len(m.canonical.split()) == 1], full)
-    _add_surnames(text, full, actors + short, lex)
+    _add_surnames(doc, full, actors + short, lex)
     people = full + short
     _join_surnames_typed_as_organisations(people, actors, lex)
     actors = _merge_organisation_names([a for a in actors if a.mentions], lex)
@@ -104,15 +109,19 @@ def _by_canonical(text: str, mentions: list[Mention]) -> list[Actor]:
         surface = text[m.start : m.end]
         canonical = clean_name(m.canonical)
         actor_id = slug(initialisms(canonical))
+        key = actor_id
         if m.type == "person" and m.sex and len(canonical.split()) == 1:
-            actor_id = f"{actor_id}#{m.sex}"  # 'Mrs. Lee' and 'Mr. Lee' are two people
-        actor = by_id.get(actor_id)
+            key = f"{actor_id}#{m.sex}"  # 'Mrs. Lee' and 'Mr. Lee' are two people
+            actor_id = slug(m.titled(canonical))
+        actor = by_id.get(key)
         if actor is None:
-            actor = by_id[actor_id] = Actor(actor_id.split("#")[0], canonical, m.type)
+            actor = by_id[key] = Actor(actor_id, canonical, m.type)
         if m.type == "person" and len(canonical) > len(actor.name):
             actor.aliases.append(actor.name)
             actor.name = canonical
         actor.add(surface, m.start, m.end)
+        if m.type == "person" and m.title:
+            actor.add(m.titled(surface), m.start, m.end)
         actor.role = actor.role or m.role
         actor.sex = actor.sex or m.sex
         actor.generic = actor.generic and m.generic
@@ -192,6 +201,7 @@ def _short_forms(text: str, mentions: list[Mention], full: list[Actor]) -> list[
             found = [p for p in found if p.role and m.role.lower() in p.role.lower()] or found
         if len(found) == 1:
             found[0].add(text[m.start : m.end], m.start, m.end)
+            found[0].add(m.titled(text[m.start : m.end]), m.start, m.end)
             found[0].role = found[0].role or m.role
             found[0].sex = found[0].sex or m.sex
             continue
@@ -200,7 +210,7 @@ def _short_forms(text: str, mentions: list[Mention], full: list[Actor]) -> list[
             alone.append(m)
         else:
             shared.append((m, nearest))
-    _link_shared([(text[m.start : m.end], m.start, m.end, p) for m, p in shared])
+    _link_shared([(m.titled(text[m.start : m.end]), m.start, m.end, p) for m, p in shared])
     return _by_canonical(text, alone)
 
 
@@ -212,20 +222,34 @@ def _link_shared(links: list[tuple[str, int, int, Actor]]) -> None:
         person.add(surface, start, end, alias=False)
 
 
-def _add_surnames(text: str, full: list[Actor], others: list[Actor], lex: Lexicon) -> None:
-    """'Crivellaro' after 'Maurizio Crivellaro': the same person, found even where spaCy missed it."""
+def _add_surnames(doc: Doc, full: list[Actor], others: list[Actor], lex: Lexicon) -> None:
+    """'Crivellaro' after 'Maurizio Crivellaro': the same person, found even where spaCy missed
+    it. The surname (also without its particle: 'Baghdadi' of 'al-Baghdadi'), and, where one
+    person has them and the document never writes them in lower case, the other words of the
+    name: 'Lula' of 'Luiz Inácio Lula da Silva', 'Tedros' of 'Tedros Adhanom Ghebreyesus'."""
+    text = doc_text(doc)
+    lower = {t.text for t in doc if t.is_lower}
     taken = [(s, e) for a in full + others for s, e in a.mentions]
-    particles = "|".join(re.escape(p) for p in sorted(lex.words["name_particles"], key=len, reverse=True))
-    particle = re.compile(rf"^(?:{particles})[-\s]", re.IGNORECASE)
+    particles = lex.words["name_particles"]
+    particle = re.compile(
+        "^(?:" + "|".join(re.escape(p) for p in sorted(particles, key=len, reverse=True)) + r")[-\s]",
+        re.IGNORECASE,
+    )
     owners: dict[str, list[Actor]] = {}
     shared: list[tuple[str, int, int, Actor]] = []
     for person in full:
-        last = person.name.split()[-1]
-        forms = {last, particle.sub("", last)}
+        words = person.name.split()
+        forms = {words[-1], particle.sub("", words[-1])}
+        forms |= {
+            w for w in words[:-1] if len(w) >= 4 and w.lower() not in lower and w.lower() not in particles
+        }
         for form in forms:
             if len(form) >= 3 and form[0].isupper() and not lex.titles.is_title(form):
                 owners.setdefault(form, []).append(person)
     for form, people in owners.items():
+        surname = all(form in (p.name.split()[-1], particle.sub("", p.name.split()[-1])) for p in people)
+        if len(people) > 1 and not surname:
+            continue  # a given name two people share links to neither
         for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -284,12 +308,14 @@ def _longer_name(actor: Actor, longer: list[Actor], lex: Lexicon) -> Actor | Non
         theirs = _words(other.name)
         if len(theirs) <= len(words):
             continue
-        if (len(words) >= 2 and theirs[-len(words) :] == words) or theirs[: len(words)] == words:
-            found.append(other)
-        elif (
-            actor.name.isupper()
-            and 2 <= len(actor.name) <= 6
-            and actor.name in _initials(other.name.split(), lex)
+        if (
+            (len(words) >= 2 and theirs[-len(words) :] == words)
+            or theirs[: len(words)] == words
+            or (
+                actor.name.isupper()
+                and 2 <= len(actor.name) <= 6
+                and actor.name in _initials(other.name.split(), lex)
+            )
         ):
             found.append(other)
     return found[0] if len(found) == 1 else None

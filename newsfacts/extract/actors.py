@@ -371,6 +371,8 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     tokens, role_tokens = _split_title(tokens, lex, ent.label_ == "PERSON")
     if not tokens:
         return None
+    if ent.label_ == "PERSON":
+        role_tokens = _title_before(doc, tokens[0].i, lex) + role_tokens
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     surface = clean_name(doc_text(doc)[start:end])
     if not any(ch.isalpha() for ch in surface):
@@ -393,7 +395,10 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
         end = tokens[-1].idx + len(tokens[-1].text)
         surface = clean_name(doc_text(doc)[start:end])
         sex = next((lex.titles.sex(t.text) for t in role_tokens if lex.titles.sex(t.text)), "")
-        return Mention(start, end, surface, "person", "entity", role=role, sex=sex, generic=generic)
+        title = clean_name(" ".join(t.text for t in role_tokens[-1:] if lex.titles.is_title(t.text)))
+        return Mention(
+            start, end, surface, "person", "entity", role=role, sex=sex, generic=generic, title=title
+        )
     actor_type = type_from_cues(lex, surface)
     canonical = surface
     owner = _possessor_country(doc, tokens[0].i, lex)
@@ -486,6 +491,24 @@ def _split_title(tokens: list[Token], lex: Lexicon, person: bool) -> tuple[list[
     if role and not person and not (len(tokens) <= 3 and all(t.is_title or t.is_upper for t in tokens)):
         return role + tokens, []  # not a person's name after all: the organisation's whole name
     return tokens, role
+
+
+def _title_before(doc: Doc, first: int, lex: Lexicon) -> list[Token]:
+    """The title written just before a person's name and outside spaCy's entity: 'Mrs.' of
+    'Mrs. Lee', 'Gen.' of 'Gen. Abdel Fattah al-Burhan', 'spokeswoman' of 'ministry spokeswoman
+    Maria Zakharova', 'European Commission President' -> 'President'."""
+    titles = lex.titles
+    j = first - 1
+    while j >= 0 and (
+        (titles.is_title(doc[j].text) and (doc[j].text[:1].isupper() or doc[j].lower_ in titles.offices))
+        or (doc[j].lower_ in titles.joiners and j > 0 and titles.is_title(doc[j - 1].text))
+        or (doc[j].text in "-‐‑" and j > 0 and titles.is_title(doc[j - 1].text))
+    ):
+        j -= 1
+    words = list(doc[j + 1 : first])
+    while words and (words[0].lower_ in titles.joiners or words[0].text in "-‐‑"):
+        words.pop(0)
+    return words
 
 
 def _role_text(role_tokens: list[Token], lex: Lexicon) -> str | None:

@@ -291,7 +291,7 @@ def _trim(tokens: list[Token], lex: Lexicon, person: bool) -> list[Token]:
     while tokens and (
         _POSSESSIVE.match(tokens[-1].text)
         or (_EDGE_PUNCT.match(tokens[-1].text) and tokens[-1].text not in ").")
-        or tokens[-1].lower_ in connectors
+        or (tokens[-1].lower_ in connectors and not (len(tokens) > 1 and tokens[-2].text in _DASHES))
         or (
             tokens[-1].text == "."
             and len(tokens) > 1
@@ -304,10 +304,37 @@ def _trim(tokens: list[Token], lex: Lexicon, person: bool) -> list[Token]:
     return tokens
 
 
+def _person_bounds(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
+    """Widen a person's name over what spaCy left out: particles and the name after them
+    ('Ursula von' + 'der Leyen'), and a capitalised proper noun before it outside any entity
+    ('López' + 'Obrador')."""
+    particles = lex.words["name_particles"]
+    k = end
+    while k < len(doc) and doc[k].lower_ in particles and doc[k].is_lower and not doc[k - 1].is_space:
+        k += 1
+    if k > end and k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN":
+        end = k + 1
+    elif end > start + 1 and doc[end - 1].lower_ in particles and end < len(doc) and doc[end].is_title:
+        end += 1
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_title
+        and doc[start - 1].ent_iob_ == "O"
+        and not lex.titles.is_title(doc[start - 1].text)
+        and not _breaks(doc[start - 1])
+        and "\n" not in doc[start - 1].whitespace_
+    ):
+        start -= 1
+    return start, end
+
+
 def name_pieces(doc: Doc, start: int, end: int, lex: Lexicon, person: bool = False) -> list[list[Token]]:
     """The names in tokens [start, end) of an entity: cut at line breaks and list separators
     (an organisation at the end of one line and a person at the start of the next are two
     names), with hyphenated parts kept whole and brackets balanced."""
+    if person:
+        start, end = _person_bounds(doc, start, end, lex)
     start, end = _hyphen_bounds(doc, start, end)
     pieces: list[list[Token]] = [[]]
     for token in doc[start:end]:
