@@ -139,8 +139,8 @@ def _is_variant(short: list[str], long: list[str]) -> bool:
         return False  # 'George W.' is no variant of 'George H. W.': an initial is no surname
     if long[-len(short) :] == short:
         return True
-    if short[0] != long[0] or short[-1] != long[-1]:
-        return False
+    if len(short) > 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False  # 'George W. Bush' is not 'George H. W. Bush': only middle names drop
     it = iter(long)
     return all(any(w == x for x in it) for w in short)
 
@@ -271,7 +271,7 @@ def _join_surnames_typed_as_organisations(people: list[Actor], actors: list[Acto
         if short.known or short.type != "organisation" or known(lex, short.name) is not None:
             continue
         key = norm(short.name)
-        found = [p for p in full if key in _forms(p)[0]]
+        found = [p for p in full if key in _forms(p)[0] or key == _forms(p)[1]]
         if len(found) == 1:
             found[0].absorb(short)
 
@@ -303,8 +303,8 @@ def _longer_name(actor: Actor, longer: list[Actor], lex: Lexicon) -> Actor | Non
         return None
     found = []
     for other in longer:
-        if other.type == "person" or (actor.type != other.type and not actor.generic):
-            continue
+        if other.type == "person" or (actor.type not in (other.type, "organisation") and not actor.generic):
+            continue  # an organisation's short name may lack its cue ('the House' of the House of Representatives)
         theirs = _words(other.name)
         if len(theirs) <= len(words):
             continue

@@ -123,13 +123,10 @@ def _find_person(actors: list[Actor], name: str) -> Actor | None:
     key = norm(" ".join(words))
     if not key:
         return None
-    found = [
-        a
-        for a in actors
-        if a.type == "person"
-        and key in {norm(n).split()[-1] for n in (a.name, *a.aliases) if norm(n)}
-        and not (sex and a.sex and a.sex != sex)
-    ]
+    persons = [a for a in actors if a.type == "person" and not (sex and a.sex and a.sex != sex)]
+    found = [a for a in persons if key in {norm(n).split()[-1] for n in (a.name, *a.aliases) if norm(n)}]
+    if not found:  # a family name written first ('Kim' of 'Kim Jong-un')
+        found = [a for a in persons if len(a.name.split()) > 1 and norm(a.name).split()[0] == key]
     return found[0] if len(found) == 1 else None
 
 
@@ -368,19 +365,19 @@ def _entity_mentions(doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest]
 def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | None:
     """The mention a name in a spaCy entity makes, or None when it is no actor's name."""
     lex, doc = c.lex, c.doc
-    tokens, role_tokens = _split_title(tokens, lex, ent.label_ == "PERSON")
+    before = _title_before(doc, tokens[0].i, lex, honorifics_only=ent.label_ != "PERSON")
+    tokens, role_tokens = _split_title(tokens, lex, ent.label_ == "PERSON" or bool(before))
     if not tokens:
         return None
-    if ent.label_ == "PERSON":
-        role_tokens = _title_before(doc, tokens[0].i, lex) + role_tokens
+    role_tokens = before + role_tokens
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     surface = clean_name(doc_text(doc)[start:end])
     if not any(ch.isalpha() for ch in surface):
         return None
     entry = known(lex, surface)
     if entry is None and _is_subject(ent.root, lex) and ent.root.head.lemma_ != "be":
-        code = lex.capitals.get(norm(surface))
-        if code:  # 'Pyongyang said', 'Washington warned': the country's government
+        code = lex.capitals.get(norm(surface)) if surface not in c.surnames else None
+        if code:  # 'Pyongyang said', 'Washington warned': the country's government (not 'Raphael Warsaw')
             return Mention(start, end, lex.countries[code], "government", "entity")
     if ent.label_ == "GPE":
         return None  # a country acting is found from the lexicon; other GPEs are places
@@ -395,7 +392,12 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
         end = tokens[-1].idx + len(tokens[-1].text)
         surface = clean_name(doc_text(doc)[start:end])
         sex = next((lex.titles.sex(t.text) for t in role_tokens if lex.titles.sex(t.text)), "")
-        title = clean_name(" ".join(t.text for t in role_tokens[-1:] if lex.titles.is_title(t.text)))
+        last = role_tokens[-1:]
+        title = clean_name(
+            " ".join(
+                t.text + ("." if t.nbor(1).text == "." else "") for t in last if lex.titles.is_title(t.text)
+            )
+        )
         return Mention(
             start, end, surface, "person", "entity", role=role, sex=sex, generic=generic, title=title
         )
@@ -493,21 +495,30 @@ def _split_title(tokens: list[Token], lex: Lexicon, person: bool) -> tuple[list[
     return tokens, role
 
 
-def _title_before(doc: Doc, first: int, lex: Lexicon) -> list[Token]:
-    """The title written just before a person's name and outside spaCy's entity: 'Mrs.' of
-    'Mrs. Lee', 'Gen.' of 'Gen. Abdel Fattah al-Burhan', 'spokeswoman' of 'ministry spokeswoman
-    Maria Zakharova', 'European Commission President' -> 'President'."""
+def _title_before(doc: Doc, first: int, lex: Lexicon, honorifics_only: bool = False) -> list[Token]:
+    """The title written just before a name and outside spaCy's entity: 'Mrs.' of 'Mrs. Lee',
+    'Gen.' of 'Gen. Abdel Fattah al-Burhan', 'spokeswoman' of 'ministry spokeswoman Maria
+    Zakharova', 'European Commission President' -> 'President'. Before a name spaCy did not call
+    a person, only a form of address ('Mme. Diallo') makes it a person's."""
     titles = lex.titles
+    dashes = "-\u2010\u2011"
+
+    def in_title(j: int) -> bool:
+        t = doc[j]
+        if titles.is_title(t.text):
+            return t.text[:1].isupper() or t.lower_ in titles.offices
+        after_title = j > 0 and titles.is_title(doc[j - 1].text)
+        return after_title and (t.lower_ in titles.joiners or t.text in dashes or t.text == ".")
+
     j = first - 1
-    while j >= 0 and (
-        (titles.is_title(doc[j].text) and (doc[j].text[:1].isupper() or doc[j].lower_ in titles.offices))
-        or (doc[j].lower_ in titles.joiners and j > 0 and titles.is_title(doc[j - 1].text))
-        or (doc[j].text in "-‐‑" and j > 0 and titles.is_title(doc[j - 1].text))
-    ):
+    while j >= 0 and in_title(j) and "\n" not in doc[j].whitespace_:
         j -= 1
     words = list(doc[j + 1 : first])
-    while words and (words[0].lower_ in titles.joiners or words[0].text in "-‐‑"):
+    while words and (words[0].lower_ in titles.joiners or words[0].text in dashes or words[0].text == "."):
         words.pop(0)
+    words = [t for t in words if t.text != "."]
+    if honorifics_only and not any(t.lower_ in titles.honorifics for t in words):
+        return []
     return words
 
 
