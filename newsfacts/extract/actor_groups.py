@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -84,17 +85,22 @@ def initialisms(name: str) -> str:
     return re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), name)
 
 
-def group_mentions(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Actor]:
-    """The actors of a document from its accepted mentions."""
+def group_mentions(
+    doc: Doc, mentions: list[Mention], lex: Lexicon, place_name: Callable[[str], bool] | None = None
+) -> list[Actor]:
+    """The actors of a document from its accepted mentions. ``place_name`` tells a word that
+    names a country, region or city: such a word is never taken for a person's name where spaCy
+    did not call it one ('Australia' of a 'Sizzler Australia' spaCy took for a person)."""
+    is_place = place_name or (lambda name: False)
     text = doc_text(doc)
     persons = [m for m in mentions if m.type == "person"]
     actors = _by_canonical(text, [m for m in mentions if m.type != "person"])
     full = _by_canonical(text, [m for m in persons if len(m.canonical.split()) > 1])
     full = _merge_name_variants(full)
     short = _short_forms(text, [m for m in persons if len(m.canonical.split()) == 1], full)
-    _add_surnames(doc, full, actors + short, lex)
+    _add_surnames(doc, full, actors + short, lex, is_place)
     people = full + short
-    _join_surnames_typed_as_organisations(people, actors, lex)
+    _join_surnames_typed_as_organisations(people, actors, lex, is_place)
     actors = _merge_organisation_names([a for a in actors if a.mentions], lex)
     out = [a for a in people + actors if a.mentions and not _lone_common_noun(a, lex)]
     _unique_ids(out)
@@ -222,7 +228,9 @@ def _link_shared(links: list[tuple[str, int, int, Actor]]) -> None:
         person.add(surface, start, end, alias=False)
 
 
-def _add_surnames(doc: Doc, full: list[Actor], others: list[Actor], lex: Lexicon) -> None:
+def _add_surnames(
+    doc: Doc, full: list[Actor], others: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
+) -> None:
     """'Crivellaro' after 'Maurizio Crivellaro': the same person, found even where spaCy missed
     it. The surname (also without its particle: 'Baghdadi' of 'al-Baghdadi'), and, where one
     person has them and the document never writes them in lower case, the other words of the
@@ -244,15 +252,15 @@ def _add_surnames(doc: Doc, full: list[Actor], others: list[Actor], lex: Lexicon
             w for w in words[:-1] if len(w) >= 4 and w.lower() not in lower and w.lower() not in particles
         }
         for form in forms:
-            if len(form) >= 3 and form[0].isupper() and not lex.titles.is_title(form):
+            if len(form) >= 3 and form[0].isupper() and not lex.titles.is_title(form) and not is_place(form):
                 owners.setdefault(form, []).append(person)
     for form, people in owners.items():
         surname = all(form in (p.name.split()[-1], particle.sub("", p.name.split()[-1])) for p in people)
         if len(people) > 1 and not surname:
             continue  # a given name two people share links to neither
         for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
+            if any(m.start() < e and s < m.end() for s, e in taken) or _after_locative(doc, m.start(), lex):
+                continue  # 'a lawyer in Lyon' is the city, whoever Anna Lyon is
             if len(people) == 1:
                 people[0].add(form, m.start(), m.end())
             else:
@@ -264,11 +272,23 @@ def _add_surnames(doc: Doc, full: list[Actor], others: list[Actor], lex: Lexicon
     _link_shared(shared)
 
 
-def _join_surnames_typed_as_organisations(people: list[Actor], actors: list[Actor], lex: Lexicon) -> None:
-    """'Lopez Obrador', or a 'Guterres' spaCy called an organisation, after the full name."""
+def _after_locative(doc: Doc, start: int, lex: Lexicon) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[0].i == 0:
+        return False
+    return doc[span[0].i - 1].lower_ in lex.words["locative_prepositions"]
+
+
+def _join_surnames_typed_as_organisations(
+    people: list[Actor], actors: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
+) -> None:
+    """'Lopez Obrador', or a 'Guterres' spaCy called an organisation, after the full name; never
+    a place's name ('Buffalo' of a 'Buffalo Fire' spaCy took for a person)."""
     full = [p for p in people if len(p.name.split()) > 1]
     for short in actors:
         if short.known or short.type != "organisation" or known(lex, short.name) is not None:
+            continue
+        if is_place(short.name):
             continue
         key = norm(short.name)
         found = [p for p in full if key in _forms(p)[0] or key == _forms(p)[1]]

@@ -150,9 +150,21 @@ def extract_actors(
     for m in accepted:
         if m.type == "person" and m.role is None:
             m.role = _role_after(doc, m.end, lex)
-    actors = group_mentions(doc, accepted, lex)
+    actors = group_mentions(doc, accepted, lex, _place_name(places[0]) if places else None)
     actors.sort(key=lambda a: min(a.mentions))
     return ActorIndex(doc, actors)
+
+
+def _place_name(gazetteer: Gazetteer) -> Callable[[str], bool]:
+    """Is a word the name of a country, region or city ('Australia', 'Manitoba', 'Buffalo')?"""
+    lex = lexicon()
+
+    def is_place(name: str) -> bool:
+        if norm(name) in lex.country_names:
+            return True
+        return any(p.kind in ("country", "region", "city") for p in gazetteer.lookup(name)[:1])
+
+    return is_place
 
 
 # --- finding mentions -----------------------------------------------------------------------
@@ -492,7 +504,26 @@ def _split_title(tokens: list[Token], lex: Lexicon, person: bool) -> tuple[list[
         tokens = tokens[:-1]
     if role and not person and not (len(tokens) <= 3 and all(t.is_title or t.is_upper for t in tokens)):
         return role + tokens, []  # not a person's name after all: the organisation's whole name
+    if not role and not person:
+        return _person_after_title(tokens, lex)
     return tokens, role
+
+
+def _person_after_title(tokens: list[Token], lex: Lexicon) -> tuple[list[Token], list[Token]]:
+    """'Manitoba Premier Brian Pallister', 'Sizzler Australia Managing Director Bo Ryan' in one
+    entity spaCy called an organisation: the person's name after the office, the rest the role."""
+    titles = lex.titles
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].lower_ not in titles.offices or not tokens[k].is_title:
+            continue
+        end = k
+        while end + 1 < len(tokens) and titles.is_title(tokens[end + 1].text):
+            end += 1
+        name = tokens[end + 1 :]
+        if 2 <= len(name) <= 4 and all(t.is_title for t in name):
+            return name, tokens[: end + 1]
+        return tokens, []
+    return tokens, []
 
 
 def _title_before(doc: Doc, first: int, lex: Lexicon, honorifics_only: bool = False) -> list[Token]:
