@@ -624,7 +624,7 @@ KINDS = [
 def test_people_places_and_organisations(extract, text, name, actor_type):
     rows = rows_named(extract, text)
     if actor_type is None:
-        assert name not in rows, rows[name] if name in rows else None
+        assert name not in rows, rows.get(name)
         return
     assert name in rows, sorted(rows)
     assert rows[name]["type"] == actor_type

@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from newsfacts.extract.common import doc_text, slug
-from newsfacts.extract.names import Lexicon, clean_name, known, norm
+from newsfacts.extract.common import DisjointSpans, doc_text, slug
+from newsfacts.extract.names import Lexicon, clean_name, known, lower_words, norm
 
 
 @dataclass
@@ -135,8 +136,13 @@ def _by_canonical(text: str, mentions: list[Mention]) -> list[Actor]:
     return list(by_id.values())
 
 
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(norm(name).split())
+
+
 def _words(name: str) -> list[str]:
-    return norm(name).split()
+    return list(_name_words(name))
 
 
 def _is_variant(short: list[str], long: list[str]) -> bool:
@@ -168,13 +174,18 @@ def _sexes_agree(a: str, b: str) -> bool:
     return not (a and b and a != b)
 
 
-def _forms(person: Actor) -> tuple[set[str], str]:
+def _forms(person: Actor) -> tuple[frozenset[str], str]:
     """The surname forms of a person's full name ('Lopez Obrador', 'Obrador', 'Baghdadi' of
     'al-Baghdadi'), and the given name (the first word: 'Kim' of 'Kim Jong-un')."""
-    words = _words(person.name)
+    return _name_forms(person.name)
+
+
+@lru_cache(maxsize=65536)
+def _name_forms(name: str) -> tuple[frozenset[str], str]:
+    words = _words(name)
     surnames = {" ".join(words[k:]) for k in range(1, len(words))}
     surnames.add(words[-1])
-    return surnames, words[0]
+    return frozenset(surnames), words[0]
 
 
 def _candidates(key: str, sex: str, full: list[Actor]) -> list[Actor]:
@@ -235,41 +246,60 @@ def _add_surnames(
     it. The surname (also without its particle: 'Baghdadi' of 'al-Baghdadi'), and, where one
     person has them and the document never writes them in lower case, the other words of the
     name: 'Lula' of 'Luiz Inácio Lula da Silva', 'Tedros' of 'Tedros Adhanom Ghebreyesus'."""
-    text = doc_text(doc)
-    lower = {t.text for t in doc if t.is_lower}
-    taken = [(s, e) for a in full + others for s, e in a.mentions]
-    particles = lex.words["name_particles"]
-    particle = re.compile(
-        "^(?:" + "|".join(re.escape(p) for p in sorted(particles, key=len, reverse=True)) + r")[-\s]",
-        re.IGNORECASE,
-    )
-    owners: dict[str, list[Actor]] = {}
+    owners = _surname_owners(doc, full, lex, is_place)
+    if not owners:
+        return
+    taken = DisjointSpans()
+    for actor in full + others:
+        for s, e in actor.mentions:
+            if not taken.overlaps(s, e):
+                taken.add(s, e)
+    forms = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
     shared: list[tuple[str, int, int, Actor]] = []
+    for m in re.finditer(r"(?<![\w-])(?:" + forms + r")(?![\w-])", doc_text(doc)):
+        if taken.overlaps(m.start(), m.end()) or _after_locative(doc, m.start(), lex):
+            continue  # 'a lawyer in Lyon' is the city, whoever Anna Lyon is
+        people = owners[m.group(0)]
+        if len(people) == 1:
+            people[0].add(m.group(0), m.start(), m.end())
+        else:
+            nearest = _nearest_before(people, m.start())
+            if nearest is None:
+                continue
+            shared.append((m.group(0), m.start(), m.end(), nearest))
+        taken.add(m.start(), m.end())
+    _link_shared(shared)
+
+
+def _surname_owners(
+    doc: Doc, full: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
+) -> dict[str, list[Actor]]:
+    """Each form to look for -> the persons whose name it is a form of (a given name only where
+    one person has it)."""
+    lower = lower_words(doc)
+    particles = lex.words["name_particles"]
+    owners: dict[str, list[Actor]] = {}
+    surnames: set[str] = set()
     for person in full:
         words = person.name.split()
-        forms = {words[-1], particle.sub("", words[-1])}
-        forms |= {
-            w for w in words[:-1] if len(w) >= 4 and w.lower() not in lower and w.lower() not in particles
-        }
+        last = {words[-1], _without_particle(words[-1], particles)}
+        forms = set(last)
+        if len(words) >= 3 and all(w[:1].isupper() or w.lower() in particles for w in words):
+            forms |= {
+                w for w in words[:-1] if len(w) >= 4 and w.lower() not in lower and w.lower() not in particles
+            }
+        surnames |= last
         for form in forms:
             if len(form) >= 3 and form[0].isupper() and not lex.titles.is_title(form) and not is_place(form):
                 owners.setdefault(form, []).append(person)
-    for form, people in owners.items():
-        surname = all(form in (p.name.split()[-1], particle.sub("", p.name.split()[-1])) for p in people)
-        if len(people) > 1 and not surname:
-            continue  # a given name two people share links to neither
-        for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
-            if any(m.start() < e and s < m.end() for s, e in taken) or _after_locative(doc, m.start(), lex):
-                continue  # 'a lawyer in Lyon' is the city, whoever Anna Lyon is
-            if len(people) == 1:
-                people[0].add(form, m.start(), m.end())
-            else:
-                nearest = _nearest_before(people, m.start())
-                if nearest is None:
-                    continue
-                shared.append((form, m.start(), m.end(), nearest))
-            taken.append((m.start(), m.end()))
-    _link_shared(shared)
+    # a given name two people share links to neither
+    return {f: people for f, people in owners.items() if len(people) == 1 or f in surnames}
+
+
+def _without_particle(word: str, particles: frozenset[str]) -> str:
+    """'Baghdadi' of 'al-Baghdadi'."""
+    head, sep, rest = word.partition("-")
+    return rest if sep and head.lower() in particles and rest else word
 
 
 def _after_locative(doc: Doc, start: int, lex: Lexicon) -> bool:
@@ -323,8 +353,9 @@ def _longer_name(actor: Actor, longer: list[Actor], lex: Lexicon) -> Actor | Non
         return None
     found = []
     for other in longer:
+        # an organisation's short name may lack its type's cue ('the House' of the House of Representatives)
         if other.type == "person" or (actor.type not in (other.type, "organisation") and not actor.generic):
-            continue  # an organisation's short name may lack its cue ('the House' of the House of Representatives)
+            continue
         theirs = _words(other.name)
         if len(theirs) <= len(words):
             continue

@@ -36,6 +36,7 @@ from newsfacts.extract.names import (
     is_acronym,
     known,
     lexicon,
+    lower_words,
     name_pieces,
     norm,
     person_surnames,
@@ -158,11 +159,14 @@ def extract_actors(
 def _place_name(gazetteer: Gazetteer) -> Callable[[str], bool]:
     """Is a word the name of a country, region or city ('Australia', 'Manitoba', 'Buffalo')?"""
     lex = lexicon()
+    cache: dict[str, bool] = {}
 
     def is_place(name: str) -> bool:
-        if norm(name) in lex.country_names:
-            return True
-        return any(p.kind in ("country", "region", "city") for p in gazetteer.lookup(name)[:1])
+        if name not in cache:
+            cache[name] = norm(name) in lex.country_names or any(
+                p.kind in ("country", "region", "city") for p in gazetteer.lookup(name)[:1]
+            )
+        return cache[name]
 
     return is_place
 
@@ -348,7 +352,7 @@ class _Context:
     surnames: set[str]
     person_words: set[str]  # every capitalised word of a PERSON entity
     person_names: set[str]  # norm() of every PERSON entity
-    lower_words: set[str]  # every word the document writes in lower case
+    lower_words: frozenset[str]  # every word the document writes in lower case
 
 
 def _entity_mentions(doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest] | None) -> list[Mention]:
@@ -361,7 +365,7 @@ def _entity_mentions(doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest]
         person_surnames(doc),
         {t.text for ent in persons for t in ent if t.is_title},
         {norm(ent.text) for ent in persons},
-        {t.text for t in doc if t.is_lower and t.is_alpha},
+        lower_words(doc),
     )
     out = []
     for ent in doc.ents:

@@ -11,9 +11,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from newsfacts.extract.common import doc_text
 from newsfacts.paths import LEXICONS
 
 
+@lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """Key for comparing two forms of a name: case, accents, a leading 'the', a possessive."""
     s = unicodedata.normalize("NFKD", name)
@@ -48,11 +50,7 @@ class Titles:
     joiners: frozenset[str]
     modifiers: frozenset[str]
     role_nouns: frozenset[str]
-
-    @property
-    def words(self) -> frozenset[str]:
-        """Every word a title may be made of, but the joiners ('of', 'the')."""
-        return frozenset(self.honorifics) | self.offices | self.qualifiers | self.modifiers
+    words: frozenset[str] = frozenset()  # every word a title may be made of, but the joiners
 
     def is_title(self, word: str) -> bool:
         """A word that can start or continue a title: 'Gen.', 'Foreign', 'Minister'."""
@@ -68,14 +66,19 @@ def titles() -> Titles:
     """People's titles and roles, the one list the actors and quotes extractors share."""
     with (LEXICONS / "titles.toml").open("rb") as fh:
         data = tomllib.load(fh)
+    honorifics = {k.lower(): v for k, v in data["honorifics"].items()}
+    offices = frozenset(data["offices"]["words"])
+    qualifiers = frozenset(data["qualifiers"]["words"])
+    modifiers = frozenset(data["modifiers"]["words"])
     return Titles(
-        honorifics={k.lower(): v for k, v in data["honorifics"].items()},
+        honorifics=honorifics,
         address=frozenset(data["address"]["words"]),
-        offices=frozenset(data["offices"]["words"]),
-        qualifiers=frozenset(data["qualifiers"]["words"]),
+        offices=offices,
+        qualifiers=qualifiers,
         joiners=frozenset(data["joiners"]["words"]),
-        modifiers=frozenset(data["modifiers"]["words"]),
+        modifiers=modifiers,
         role_nouns=frozenset(data["role_nouns"]["words"]),
+        words=frozenset(honorifics) | offices | qualifiers | modifiers,
     )
 
 
@@ -185,13 +188,26 @@ def known(lex: Lexicon, surface: str) -> Known | None:
 
 
 def type_from_cues(lex: Lexicon, name: str, default: str = "organisation") -> str:
+    """The actor type the first cue word of a name tells ('Ministry' -> government), else
+    ``default``."""
+    if lex is not lexicon():
+        return _cue_type(lex, name) or default
+    return _cached_cue_type(name) or default
+
+
+@lru_cache(maxsize=65536)
+def _cached_cue_type(name: str) -> str:
+    return _cue_type(lexicon(), name)
+
+
+def _cue_type(lex: Lexicon, name: str) -> str:
     words = set(norm(name).split())
     text = " " + norm(name) + " "
     for actor_type in ("armed_group", "security_force", "government", "organisation"):
         for cue in lex.cues[actor_type]:
             if (cue in words) if " " not in cue else (f" {cue} " in text):
                 return actor_type
-    return default
+    return ""
 
 
 def countries_named(doc: Doc, lex: Lexicon) -> set[str]:
@@ -216,6 +232,14 @@ _SEPARATORS = re.compile(r"^(?:[,;:/|•·]|[\u2013\u2014]|--)$")
 _EDGE_PUNCT = re.compile(r"^[\"'“”‘’«»()\[\]{}*_.,;:!?\u2013\u2014-]+$")
 _POSSESSIVE = re.compile(r"^['’]s?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def lower_words(doc: Doc) -> frozenset[str]:
+    """Every word the document writes in lower case, found once per document."""
+    cached = doc.user_data.get("newsfacts_lower_words")
+    if cached is None:
+        cached = doc.user_data["newsfacts_lower_words"] = frozenset(re.findall(r"\b[a-z]+\b", doc_text(doc)))
+    return cached
 
 
 def clean_name(name: str) -> str:
