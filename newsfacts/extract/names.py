@@ -98,7 +98,27 @@ class Lexicon:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """One regular expression for many words, factored as a trie ('al-Qaeda', 'al-Shabab' ->
+    'al\\-(?:Qaeda|Shabab)'): Python's re tries an alternation's branches one by one, so a
+    thousand names written out would be tried at every position of every text. Longer words
+    win as in a longest-first alternation. Case-insensitive matching needs case-folded keys."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word.lower():
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: the longer words first, then the end
+        return "(?:" + body + ")?"
+    return body
 
 
 def _named_actors(data: dict) -> tuple[dict[str, Known], dict[str, Known], set[str]]:
