@@ -80,9 +80,9 @@ class ActorSchema(_fields.TracedRows):
     def aliases_well_formed(cls, aliases):
         """No empty item in the "; "-separated list, each a clean name (one line, trimmed)."""
         clean = re.compile(CLEAN_NAME)
-        return _fields.list_well_formed(aliases) & aliases.map(
+        return aliases.map(
             lambda v: all(clean.match(item) for item in v.split(_fields.LIST_DELIMITER))
-        )
+        ).astype(bool)
 
     class Config:
         strict = True

@@ -824,3 +824,40 @@ def test_one_titles_list_for_actors_and_quotes():
 
     assert quotes.lexicon().titles == titles().words
     assert {"gen.", "dr.", "spokeswoman", "president", "mrs."} <= titles().words
+
+
+# a row's names are clean: the schema rejects what issue 12 saw ('NTS Realty Holdings Limited
+# Partnership\n' as an alias failed a whole run)
+GOOD_ROW = {
+    "doc_id": "d1",
+    "actor_id": "nts-realty-holdings-limited-partnership",
+    "name": "NTS Realty Holdings Limited Partnership",
+    "aliases": ["NTS Realty"],
+    "type": "organisation",
+    "role": None,
+    "start": 0,
+    "end": 39,
+    "mentions": 1,
+    "sentence": "NTS Realty Holdings Limited Partnership",
+}
+
+
+@pytest.mark.parametrize(
+    "changes, check",
+    [
+        ({"name": "NTS Realty Holdings Limited Partnership\n"}, "str_matches"),
+        ({"name": " Felix Marquez"}, "str_matches"),
+        ({"name": "Felix\u0085Marquez"}, "str_matches"),
+        ({"aliases": ["Felix Marquez AP Photo\n\n"]}, "aliases_well_formed"),
+        ({"aliases": ["NTS Realty", "NTS "]}, "aliases_well_formed"),
+        ({"aliases": ["NTS\tRealty"]}, "aliases_well_formed"),
+        ({"role": "Prime Minister\n"}, "str_matches"),
+    ],
+)
+def test_the_schema_rejects_names_that_are_not_clean(changes, check):
+    from newsfacts.tables import to_arrow
+    from newsfacts.validate import check_schema
+
+    assert check_schema("actors", to_arrow("actors", [GOOD_ROW])) == []
+    problems = check_schema("actors", to_arrow("actors", [dict(GOOD_ROW, **changes)]))
+    assert any(check in p.check for p in problems), [str(p) for p in problems]

@@ -399,7 +399,7 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
         return None  # a country acting is found from the lexicon; other GPEs are places
     if entry is not None:
         return Mention(start, end, entry.canonical, entry.type, "entity", entry.country)
-    if _no_actor_name(c, ent.label_, tokens, surface):
+    if _no_actor_name(c, ent.label_, tokens, surface, titled=bool(role_tokens)):
         return None
     role = _role_text(role_tokens, lex)
     generic = _common_words(c, tokens, ent.label_)
@@ -425,9 +425,10 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     return Mention(start, end, canonical, actor_type, "entity", generic=generic)
 
 
-def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str) -> bool:
+def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, titled: bool = False) -> bool:
     """A name that is no actor's: only titles ('Madam Speaker', 'Earl of Clare'), a suffix
-    ('Jr.'), a thing that does not act, a work, a place."""
+    ('Jr.'), a thing that does not act, a work, a place (never a name after a person's title:
+    'Senator Hatfield')."""
     lex, doc = c.lex, c.doc
     words = [t for t in tokens if not t.like_num and not re.fullmatch(r"\d+(st|nd|rd|th)", t.lower_)]
     if not words or all(lex.titles.is_title(t.text) or t.lower_ in lex.titles.joiners for t in words):
@@ -440,7 +441,7 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str) -
         return True
     if label != "PERSON" and tokens[-1].pos_ == "ADJ":
         return True  # 'Euro-Atlantic', 'Biblical': a name ends in a noun
-    if c.places is None or surface in c.surnames:
+    if c.places is None or surface in c.surnames or titled:
         return False
     gazetteer, is_place = c.places
     if is_place(doc, gazetteer, tokens, surface, c.countries):

@@ -270,8 +270,8 @@ def clean_name(name: str) -> str:
 def _breaks(token: Token) -> bool:
     """A token a name never runs across: a line break, a list separator, a spaced dash, a verb
     (a headline's 'Obama Says Museum Will Open')."""
-    if token.pos_ in ("VERB", "AUX") and token.i > 0 and token.nbor(-1).ent_iob_ != "O":
-        return True
+    if token.tag_ in ("VBZ", "VBD", "MD") and token.i > 0 and token.nbor(-1).ent_iob_ != "O":
+        return True  # 'Says', 'Warned', 'Will'; not 'Black Lives Matter'
     if token.is_space or "\n" in token.text or "\n" in token.whitespace_:
         return True
     if _SEPARATORS.match(token.text):
