@@ -679,6 +679,25 @@ ONE_ROW = [
         "Tedros Adhanom Ghebreyesus",
         ["Tedros"],
     ),
+    # a person known by a middle name
+    (
+        "Jens Otto Harry Jespersen was born in Randers. Otto Jespersen later taught in Copenhagen.",
+        "Jens Otto Harry Jespersen",
+        ["Otto Jespersen"],
+    ),
+    # a surname a relative shares: the article's main person, named first and far more often
+    (
+        "Mayor Maria Santos opened the clinic. Maria Santos said it would serve 5,000 families, and "
+        "Maria Santos thanked donors. Her son, Pedro Santos, was there. Santos said more clinics would follow.",
+        "Maria Santos",
+        ["Santos"],
+    ),
+    # a name never runs across the end of a sentence
+    (
+        "Amara Diop worked as a film director. Diop later ran the festival in Dakar.",
+        "Amara Diop",
+        ["Diop"],
+    ),
     # an organisation's acronym never defined in brackets, and its first words
     (
         "Researchers at the Massachusetts Institute of Technology built the device. MIT said it would be tested.",

@@ -151,8 +151,10 @@ def _is_variant(short: list[str], long: list[str]) -> bool:
         return False  # 'George W.' is no variant of 'George H. W.': an initial is no surname
     if long[-len(short) :] == short:
         return True
-    if len(short) > 2 or short[0] != long[0] or short[-1] != long[-1]:
+    if len(short) > 2 or short[-1] != long[-1]:
         return False  # 'George W. Bush' is not 'George H. W. Bush': only middle names drop
+    if short[0] != long[0]:
+        return short[0] in long[1:-1] and len(short[0]) > 1  # 'Otto Jespersen' of 'Jens Otto Harry Jespersen'
     it = iter(long)
     return all(any(w == x for x in it) for w in short)
 
@@ -227,16 +229,32 @@ def _short_forms(text: str, mentions: list[Mention], full: list[Actor]) -> list[
             alone.append(m)
         else:
             shared.append((m, nearest))
-    _link_shared([(m.titled(text[m.start : m.end]), m.start, m.end, p) for m, p in shared])
+    _link_shared([(m.titled(text[m.start : m.end]), m.start, m.end, p) for m, p in shared], full)
     return _by_canonical(text, alone)
 
 
-def _link_shared(links: list[tuple[str, int, int, Actor]]) -> None:
+def _link_shared(links: list[tuple[str, int, int, Actor]], people: list[Actor] | None = None) -> None:
     """Mentions of a name two people share ('Nelson' of 'Bill Nelson' and 'Alondra Nelson'):
     each is linked to the person named last before it (quotes find their speaker by it), and
     the name is an alias of neither, so that no row holds two people's names."""
     for surface, start, end, person in links:
-        person.add(surface, start, end, alias=False)
+        candidates = [p for p in (people or []) if norm(surface).split()[-1] in _forms(p)[0]]
+        principal = _principal(candidates)
+        if principal is not None:
+            principal.add(surface, start, end)
+        else:
+            person.add(surface, start, end, alias=False)
+
+
+def _principal(candidates: list[Actor]) -> Actor | None:
+    """The person an article is about among those sharing a surname: named first, and more
+    often than each of the others."""
+    if len(candidates) < 2:
+        return None
+    first = min(candidates, key=lambda p: min(p.mentions))
+    if all(len(first.mentions) > 2 * len(p.mentions) for p in candidates if p is not first):
+        return first
+    return None
 
 
 def _add_surnames(
@@ -268,7 +286,7 @@ def _add_surnames(
                 continue
             shared.append((m.group(0), m.start(), m.end(), nearest))
         taken.add(m.start(), m.end())
-    _link_shared(shared)
+    _link_shared(shared, full)
 
 
 def _surname_owners(

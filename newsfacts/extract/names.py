@@ -267,6 +267,17 @@ def clean_name(name: str) -> str:
     return re.sub(r"\s+", " ", _CONTROL.sub(" ", name)).strip()
 
 
+def _abbreviated(word: Token) -> bool:
+    """A word a full stop right after it abbreviates ('Sr.', 'Gen.', the initial 'F.'), not
+    a sentence it ends."""
+    lex = lexicon()
+    return not word.whitespace_ and (
+        len(word.text) == 1
+        or word.lower_ in lex.words["name_suffixes"]
+        or lex.titles.is_title(word.text + ".")
+    )
+
+
 def _breaks(token: Token) -> bool:
     """A token a name never runs across: a line break, a list separator, a spaced dash, a verb
     (a headline's 'Obama Says Museum Will Open')."""
@@ -274,6 +285,10 @@ def _breaks(token: Token) -> bool:
         return True  # 'Says', 'Warned', 'Will'; not 'Black Lives Matter'
     if token.is_space or "\n" in token.text or "\n" in token.whitespace_:
         return True
+    if token.text in ("!", "?") or (
+        token.text == "." and token.whitespace_ and not _abbreviated(token.nbor(-1))
+    ):
+        return True  # a name never runs across the end of a sentence ('director. Goode')
     if _SEPARATORS.match(token.text):
         return True
     return token.text in _DASHES and bool(token.whitespace_ or token.nbor(-1).whitespace_)
