@@ -615,6 +615,14 @@ KINDS = [
         None,
     ),
     ("He studied East Asian Studies and later taught Frame Semantics.", "East Asian Studies", None),
+    # an organisation's cue word at the end of a name spaCy calls a person's
+    ("Members of the John Birch Society protested outside.", "John Birch Society", "organisation"),
+    # a court case is no actor
+    (
+        "The ruling in Brown v. Board of Education was cited by the court.",
+        "Brown v. Board of Education",
+        None,
+    ),
     # a name made only of titles is no name
     ("Madam Speaker, the Secretary of State has left.", "State", None),
 ]
@@ -786,6 +794,12 @@ ROLES = [
     ("Pope Francis met Patriarch Kirill in Havana.", "Kirill", "Patriarch"),
     ("Prime Minister Shehbaz Sharif said Pakistan would rebuild.", "Shehbaz Sharif", "Prime Minister"),
     ("Mrs. Okafor said the school had closed.", "Okafor", None),  # a form of address is no role
+    # a role given after the name ends where a clause begins
+    (
+        "Malkia Cyril, executive director at the Center for Media Justice and whose group organised the march, spoke.",
+        "Malkia Cyril",
+        "executive director at the Center for Media Justice",
+    ),
 ]
 
 

@@ -182,7 +182,8 @@ def _lexicon_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         entry = known(lex, surface)
         if entry is None:
             continue
-        if not is_acronym(surface) and not (surface[0].isupper() or surface[:3].lower() in ("al-", "al ")):
+        particle = re.split(r"[-\s]", surface, maxsplit=1)[0].lower() in lex.words["name_particles"]
+        if not is_acronym(surface) and not (surface[0].isupper() or particle):  # 'al-Shabab', not 'is'
             continue
         if entry.country and _after_capitalised_word(text, m.start(), lex):
             continue  # 'Latin America', 'New South Wales'
@@ -403,7 +404,8 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
         return None
     role = _role_text(role_tokens, lex)
     generic = _common_words(c, tokens, ent.label_)
-    if ent.label_ == "PERSON" or _person_like(c, tokens, surface, role_tokens):
+    cue_head = len(tokens) > 1 and type_from_cues(lex, tokens[-1].text, default="")
+    if (ent.label_ == "PERSON" and not cue_head) or _person_like(c, tokens, surface, role_tokens):
         tokens = _without_postnominals(tokens)
         end = tokens[-1].idx + len(tokens[-1].text)
         surface = clean_name(doc_text(doc)[start:end])
@@ -439,6 +441,8 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
         return True
     if _not_an_actor(lex, [t.text for t in tokens]) or _names_a_work(doc, tokens, lex, label):
         return True
+    if any(t.lower_ in lex.words["case_separators"] for t in tokens[1:-1]):
+        return True  # 'Brown v. Board of Education': a court case
     if label != "PERSON" and tokens[-1].pos_ == "ADJ":
         return True  # 'Euro-Atlantic', 'Biblical': a name ends in a noun
     if c.places is None or surface in c.surnames or titled:
@@ -644,7 +648,9 @@ def _role_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
         return _role_before(doc, end, lex)
     words = []
     for token in doc[span[0].i + 1 : span[0].i + 12]:
-        if token.text in (",", ".", ";", ":", '"', "“", "”", "(") or token.pos_ in ("VERB", "AUX"):
+        if token.text in (",", ".", ";", ":", '"', "“", "”", "(") or token.pos_ in ("VERB", "AUX", "CCONJ"):
+            break
+        if token.tag_ in ("WP", "WP$", "WDT"):  # 'who', 'whose': a clause, not the role
             break
         words.append(token)
     while words and words[0].lower_ in lex.words["determiners"]:
@@ -670,7 +676,7 @@ def _role_before(doc: Doc, end: int, lex: Lexicon) -> str | None:
         doc[j].text == "-"
         or (
             (lex.titles.is_title(doc[j].text) or doc[j].lower_ in lex.titles.joiners)
-            and (doc[j].text[0].isupper() or doc[j].lower_ in ("of", "and"))
+            and (doc[j].text[0].isupper() or doc[j].lower_ in lex.titles.joiners)
         )
     ):
         words.insert(0, doc[j])
