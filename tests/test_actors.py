@@ -794,6 +794,12 @@ ROLES = [
     ("Pope Francis met Patriarch Kirill in Havana.", "Kirill", "Patriarch"),
     ("Prime Minister Shehbaz Sharif said Pakistan would rebuild.", "Shehbaz Sharif", "Prime Minister"),
     ("Mrs. Okafor said the school had closed.", "Okafor", None),  # a form of address is no role
+    # a role never runs across a line break
+    (
+        "The film was made by Spanish\n            director Pedro Almodovar, a founder of the studio\nand its head.",
+        "Pedro Almodovar",
+        "director",
+    ),
     # a role given after the name ends where a clause begins
     (
         "Malkia Cyril, executive director at the Center for Media Justice and whose group organised the march, spoke.",

@@ -652,11 +652,15 @@ def _role_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
             break
         if token.tag_ in ("WP", "WP$", "WDT"):  # 'who', 'whose': a clause, not the role
             break
+        if token.is_space:
+            break  # a role, like a name, never runs across a line break
         words.append(token)
+        if "\n" in token.whitespace_:
+            break
     while words and words[0].lower_ in lex.words["determiners"]:
         words.pop(0)
     if words and any(w.lower_ in lex.titles.role_nouns for w in words):
-        return doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
+        return clean_name(doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]) or None
     return _role_before(doc, end, lex)
 
 
@@ -672,11 +676,16 @@ def _role_before(doc: Doc, end: int, lex: Lexicon) -> str | None:
     if j >= 0 and doc[j].text == ",":
         j -= 1
     words: list[Token] = []
-    while j >= 0 and (
-        doc[j].text == "-"
-        or (
-            (lex.titles.is_title(doc[j].text) or doc[j].lower_ in lex.titles.joiners)
-            and (doc[j].text[0].isupper() or doc[j].lower_ in lex.titles.joiners)
+    while (
+        j >= 0
+        and "\n" not in doc[j].whitespace_
+        and not doc[j].is_space
+        and (
+            doc[j].text == "-"
+            or (
+                (lex.titles.is_title(doc[j].text) or doc[j].lower_ in lex.titles.joiners)
+                and (doc[j].text[0].isupper() or doc[j].lower_ in lex.titles.joiners)
+            )
         )
     ):
         words.insert(0, doc[j])
@@ -684,7 +693,7 @@ def _role_before(doc: Doc, end: int, lex: Lexicon) -> str | None:
     while words and (words[0].lower_ in lex.titles.joiners or words[0].text == "-"):
         words.pop(0)
     if words and any(w.lower_ in lex.titles.role_nouns for w in words):
-        return doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
+        return clean_name(doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]) or None
     return None
 
 
