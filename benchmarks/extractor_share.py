@@ -69,8 +69,9 @@ def measure(folders: list[Path], parses: Path, repeat: int) -> dict:
 
 def report(result: dict, folders: list[Path]) -> str:
     n, total = result["documents"], result["total"]
+    names = ", ".join(f.parent.name if f.name == "docs" else f.name for f in folders)
     lines = [
-        f"extract_rows over {n} stored parses ({', '.join(f.parent.name if f.name == 'docs' else f.name for f in folders)}): "
+        f"extract_rows over {n} stored parses ({names}): "
         f"{total:.2f} s, {1000 * total / n:.1f} ms per document",
         "",
         "| extractor | seconds | share of extract_rows | ms per document |",
