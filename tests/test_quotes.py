@@ -82,7 +82,7 @@ CASES = [
         '"We are not afraid," said Ahmed Saleh, adding that the protests would continue.',
         [
             ("direct", "We are not afraid", "Ahmed Saleh", "said"),
-            ("indirect", "the protests would continue", "Ahmed Saleh", "adding"),
+            ("indirect", "that the protests would continue", "Ahmed Saleh", "adding"),
         ],
         True,
     ),
@@ -149,7 +149,7 @@ CASES = [
     (
         "mixed-told-that",
         'The senator, Rosa Delgado, told reporters that the plan was "dead on arrival."',
-        [("indirect", 'the plan was "dead on arrival."', "Rosa Delgado", "told")],
+        [("indirect", 'that the plan was "dead on arrival."', "Rosa Delgado", "told")],
         True,
     ),
     (
@@ -203,13 +203,13 @@ CASES = [
     (
         "verb-acknowledged",
         "The minister acknowledged that the census had undercounted rural villages.",
-        [("indirect", "the census had undercounted rural villages", "minister", "acknowledged")],
+        [("indirect", "that the census had undercounted rural villages", "minister", "acknowledged")],
         True,
     ),
     (
         "verb-tweeted",
         "Tomas Herrera tweeted that the vote had been rigged.",
-        [("indirect", "the vote had been rigged", "Tomas Herrera", "tweeted")],
+        [("indirect", "that the vote had been rigged", "Tomas Herrera", "tweeted")],
         True,
     ),
     (
@@ -221,7 +221,7 @@ CASES = [
     (
         "verb-insisted",
         "The mayor, Jorge Ruiz, insisted that the bridge would open on time.",
-        [("indirect", "the bridge would open on time", "Jorge Ruiz", "insisted")],
+        [("indirect", "that the bridge would open on time", "Jorge Ruiz", "insisted")],
         True,
     ),
     (
@@ -233,7 +233,7 @@ CASES = [
     (
         "verb-conceded",
         "Yusuf Demir conceded that the rollout had been slow.",
-        [("indirect", "the rollout had been slow", "Yusuf Demir", "conceded")],
+        [("indirect", "that the rollout had been slow", "Yusuf Demir", "conceded")],
         True,
     ),
     (
@@ -371,14 +371,14 @@ CASES = [
     (
         "relative-clause-speaker",
         "Laura Chen, who leads the medical team, said that two patients died overnight.",
-        [("indirect", "two patients died overnight", "Laura Chen", "said")],
+        [("indirect", "that two patients died overnight", "Laura Chen", "said")],
         True,
     ),
     # reported speech
     (
         "said-that",
         "The health ministry said that 40 people had been taken to hospital.",
-        [("indirect", "40 people had been taken to hospital", "health ministry", "said")],
+        [("indirect", "that 40 people had been taken to hospital", "health ministry", "said")],
         True,
     ),
     (
@@ -414,7 +414,7 @@ CASES = [
     (
         "told-reporters-that",
         "The governor told reporters on Monday that the dam had not been breached.",
-        [("indirect", "the dam had not been breached", "governor", "told")],
+        [("indirect", "that the dam had not been breached", "governor", "told")],
         True,
     ),
     (
@@ -426,7 +426,7 @@ CASES = [
     (
         "warned-that",
         "UNICEF warned that thousands of children could miss school this year.",
-        [("indirect", "thousands of children could miss school this year", "UNICEF", "warned")],
+        [("indirect", "that thousands of children could miss school this year", "UNICEF", "warned")],
         True,
     ),
     (
@@ -450,7 +450,7 @@ CASES = [
     (
         "acknowledged",
         "Police officials acknowledged that several protesters had been beaten.",
-        [("indirect", "several protesters had been beaten", "Police officials", "acknowledged")],
+        [("indirect", "that several protesters had been beaten", "Police officials", "acknowledged")],
         True,
     ),
     (
@@ -468,7 +468,7 @@ CASES = [
     (
         "denied-that",
         "The company denied that its trucks had carried weapons.",
-        [("indirect", "its trucks had carried weapons", "company", "denied")],
+        [("indirect", "that its trucks had carried weapons", "company", "denied")],
         True,
     ),
     (

@@ -288,15 +288,13 @@ def source_phrase_at(token: Token) -> Span | None:
 
 
 def _content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] | None:
-    """Token range -> character range, without leading 'that' and edge punctuation."""
+    """Token range -> character range, without edge punctuation. A leading 'that' stays: it is
+    part of the reported clause, as annotators of attribution mark it ('said that the plan
+    failed')."""
     doc = tokens_start.doc
     marks = lexicon().quote_characters
     i, j = tokens_start.i, tokens_end.i
-    while i <= j and (
-        (doc[i].is_punct and doc[i].text not in marks)
-        or (i == tokens_start.i and doc[i].lower_ == "that")
-        or doc[i].is_space
-    ):
+    while i <= j and ((doc[i].is_punct and doc[i].text not in marks) or doc[i].is_space):
         i += 1
     while j >= i and ((doc[j].is_punct and doc[j].text not in marks) or doc[j].is_space):
         j -= 1
