@@ -527,6 +527,35 @@ CASES = [
     ),
     ("no-quote-passive-hearsay", "The leader is said to be hiding in the mountains.", [], True),
     ("no-quote-call-name", "They called the dog Rex.", [], True),
+    ("no-quote-call-phone", "She called him on Tuesday.", [], True),
+    ("no-quote-pledged-aid", "Ministers pledged aid to the flood victims.", [], True),
+    ("no-quote-attack", "Rebels attacked the base at dawn.", [], True),
+    ("no-quote-invited", "The mayor invited Ines Carvalho to open the fair.", [], True),
+    # what a verb of naming says its object is; a question asked; a phrase pointed to
+    (
+        "called-object-complement",
+        "Senator Amara Obi called the new tax plan a disaster for farmers.",
+        [("indirect", "the new tax plan a disaster for farmers", "Amara Obi", "called")],
+        True,
+    ),
+    (
+        "called-quoted-complement",
+        'The union called the offer "an insult to every nurse."',
+        [("indirect", 'the offer "an insult to every nurse."', "union", "called")],
+        True,
+    ),
+    (
+        "asked-whether",
+        "The reporter Lin Feng asked whether the border would reopen before winter.",
+        [("indirect", "whether the border would reopen before winter", "Lin Feng", "asked")],
+        True,
+    ),
+    (
+        "pointed-to",
+        "Governor Carlos Mendes pointed to the new bridge as proof that the plan worked.",
+        [("indirect", "the new bridge as proof that the plan worked", "Carlos Mendes", "pointed to")],
+        True,
+    ),
     ("empty", "", [], True),
 ]
 

@@ -359,8 +359,15 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
             bounds = _content_bounds(clauses[0].left_edge, clauses[0].right_edge)
             return (*bounds, verb.text) if bounds else None
     objects = _right_children(verb, ("dobj", "dative"))
+    if "complement" in kinds and objects:
+        complement = _object_complement(verb, objects[0])
+        if complement is not None:
+            bounds = _content_bounds(objects[0].left_edge, _extent_end(verb, complement))
+            return (*bounds, verb.text) if bounds else None
     for prep in _right_children(verb, ("prep",)):
-        if prep.lower_ in kinds and prep.i + 1 < len(prep.doc):
+        # an entry's "to" is the infinitive ('urged X to leave'); the preposition is "to_phrase"
+        allowed = "to_phrase" in kinds if prep.lower_ == "to" else prep.lower_ in kinds
+        if allowed and prep.i + 1 < len(prep.doc):
             first = objects[0] if objects and objects[0].i < prep.i else None
             start = first.left_edge if first is not None else prep.doc[prep.i + 1]
             has_object = any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
@@ -387,6 +394,21 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
         bounds = _content_bounds(objects[0].left_edge, _extent_end(verb, objects[0]))
         return (*bounds, verb.text) if bounds else None
     return None
+
+
+def _object_complement(verb: Token, obj: Token) -> Token | None:
+    """What a verb of naming says its object is ('called the plan a disaster', 'called the
+    charges unsubstantiated', 'called him "a liar"'): the object's predicate, after it. A bare
+    name is no statement ('They called the dog Rex')."""
+    found = next((c for c in verb.rights if c.dep_ == "oprd" and c.i > obj.i), None)
+    if found is None:  # the small model's misparse: the predicate hung on the object
+        found = next((c for c in obj.rights if c.dep_ in ("dobj", "attr", "oprd")), None)
+    if found is None:
+        return None
+    quoted = any(t.text in lexicon().quote_characters for t in found.subtree)
+    if found.pos_ == "PROPN" and not quoted:
+        return None
+    return found
 
 
 def split_content(verb: Token) -> list[tuple[int, int]] | None:
