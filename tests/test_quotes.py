@@ -281,7 +281,7 @@ CASES = [
     ),
     (
         "pronoun-nearest-compatible",
-        "Hamid Karzai met Mr. Tanaka in Tokyo, where he spoke for an hour. He said the talks had gone well.",
+        "Hamid Karzai met Mrs. Tanaka in Tokyo, where she spoke for an hour. She said the talks had gone well.",
         [("indirect", "the talks had gone well", "Tanaka", "said")],
         False,
     ),
@@ -531,6 +531,13 @@ CASES = [
     ("no-quote-pledged-aid", "Ministers pledged aid to the flood victims.", [], True),
     ("no-quote-attack", "Rebels attacked the base at dawn.", [], True),
     ("no-quote-invited", "The mayor invited Ines Carvalho to open the fair.", [], True),
+    # a pronoun stands for the subject of the sentence before, not the name written last
+    (
+        "pronoun-previous-subject",
+        "Mayor Ravi Kumar met the envoy Tomas Berg on Monday. He said the talks had gone well.",
+        [("indirect", "the talks had gone well", "Ravi Kumar", "said")],
+        True,
+    ),
     # what a verb of naming says its object is; a question asked; a phrase pointed to
     (
         "called-object-complement",

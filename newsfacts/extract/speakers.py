@@ -20,7 +20,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from newsfacts.extract.common import doc_text
+from newsfacts.extract.common import doc_text, sentence_at
 from newsfacts.extract.names import titles
 from newsfacts.paths import LEXICONS
 
@@ -198,6 +198,7 @@ class SpeakerResolver:
         self._mentions.sort(key=lambda m: (m[0], -m[1]))
         self._starts = [m[0] for m in self._mentions]
         self._gender: dict[str, str | None] = {}
+        self._titled: dict[str, str] = {}  # actor_id -> the gender its honorifics say
 
     # public
 
@@ -305,6 +306,7 @@ class SpeakerResolver:
             said = _gender_of_words(self.text[max(0, s - 12) : e].split()[-4:])
             if said is not None:
                 votes.setdefault(actor.actor_id, [0, 0])[said == "male"] += 3
+                self._titled[actor.actor_id] = said
         for m in _gendered_pronouns().finditer(self.text):  # a regex: far cheaper than the tokens
             at = m.start()
             if self.regions.holds(at):
@@ -407,14 +409,9 @@ class SpeakerResolver:
     ) -> tuple[str | None, str | None]:
         """The person (or organisation) named last before a pronoun, outside quotes, whose gender
         does not contradict the pronoun's."""
-        i = bisect.bisect_left(self._starts, before)
-        for k in range(i - 1, -1, -1):
-            s, _e, actor = self._mentions[k]
-            if (actor.type == "person") != person or self.regions.holds(s):
-                continue
-            if gender is not None and self.gender(actor) not in (None, gender):
-                continue
-            return actor.name, actor.actor_id
+        found = self._salient(before, person, gender)
+        if found is not None:
+            return found.name, found.actor_id
         best: tuple[str | None, str | None] | None = None
         labels = ("PERSON",) if person else ("ORG", "GPE", "NORP")
         for ent in self.ents:
@@ -423,6 +420,48 @@ class SpeakerResolver:
         if best is None and person:
             best = self._last_proper_subject(before)
         return best or (None, None)
+
+    def _salient(self, before: int, person: bool, gender: str | None):
+        """The actor a pronoun most likely stands for: of the compatible mentions in the nearest
+        sentence that has one, one an honorific gives the pronoun's gender ('Mrs.'), then the subject ('Obama
+        spoke after meeting Putin. He said ...' is Obama), then the first; a person's gender
+        never contradicts the pronoun's."""
+        i = bisect.bisect_left(self._starts, before)
+        sentence = None
+        found = []
+        for k in range(i - 1, -1, -1):
+            s, e, actor = self._mentions[k]
+            if (actor.type == "person") != person or self.regions.holds(s):
+                continue
+            if gender is not None and self.gender(actor) not in (None, gender):
+                continue
+            sent = sentence_at(self.doc, s)
+            if sentence is None:
+                sentence = sent
+            elif sent.start != sentence.start:
+                break
+            found.append((s, e, actor))
+        if not found:
+            return None
+        found.reverse()  # in the order of the text
+        if gender is not None:  # a person an honorific gives the pronoun's gender comes first
+            self.gender(found[0][2])  # reads the honorifics
+            found = [m for m in found if self._titled.get(m[2].actor_id) == gender] or found
+        subjects = [m for m in found if self._is_subject(m[0], m[1])]
+        return (subjects or found)[0][2]
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        node = span.root
+        for _ in range(3):  # a name inside its subject's phrase ('Sen. Amy Klobuchar of ...')
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if node.dep_ not in ("compound", "appos", "conj") or node.head is node:
+                return False
+            node = node.head
+        return False
 
     def _last_proper_subject(self, before: int) -> tuple[str | None, str | None] | None:
         """No person named before 'he'/'she': the model may have missed the name's type, so the
