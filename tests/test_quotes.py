@@ -316,10 +316,14 @@ CASES = [
             '"Most of them were children."'
         ),
         [
-            ("direct", "We treated forty people in one night.", "Ruth Mensah", "said"),
-            ("direct", "Most of them were children.", "Ruth Mensah", "said"),
+            (
+                "direct",
+                "We treated forty people in one night. \u2026 Most of them were children.",
+                "Ruth Mensah",
+                "said",
+            )
         ],
-        False,
+        True,
     ),
     (
         "continuing-paragraph",
@@ -531,6 +535,21 @@ CASES = [
     ("no-quote-pledged-aid", "Ministers pledged aid to the flood victims.", [], True),
     ("no-quote-attack", "Rebels attacked the base at dawn.", [], True),
     ("no-quote-invited", "The mayor invited Ines Carvalho to open the fair.", [], True),
+    # a quotation running on over paragraphs: no closing mark, the next paragraph opens with one
+    (
+        "quote-runs-over-paragraphs",
+        'The engineer Sipho Ndlovu said: "The dam held through the night.\n\n'
+        '"We will inspect every wall again tomorrow."\n\nThe river fell by noon.',
+        [
+            (
+                "direct",
+                "The dam held through the night. \u2026 We will inspect every wall again tomorrow.",
+                "Sipho Ndlovu",
+                "said",
+            )
+        ],
+        True,
+    ),
     # a pronoun stands for the subject of the sentence before, not the name written last
     (
         "pronoun-previous-subject",

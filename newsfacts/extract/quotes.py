@@ -899,6 +899,10 @@ def _joined_segments(ex: QuoteExtractor, direct: list[Statement]) -> list[Statem
     out: list[Statement] = []
     for st in direct:
         last = out[-1] if out else None
+        if last is not None and _continues_paragraph(text, last, st):
+            last.segments.extend(st.segments)
+            last.quoted.extend(st.quoted)
+            continue
         if (
             last is not None
             and last.kind == "direct"
@@ -916,6 +920,24 @@ def _joined_segments(ex: QuoteExtractor, direct: list[Statement]) -> list[Statem
             continue
         out.append(st)
     return out
+
+
+def _continues_paragraph(text: str, last: Statement, st: Statement) -> bool:
+    """A quotation that runs on over paragraphs, as newspapers print it: the paragraph ends
+    without a closing mark and the next one opens with a mark ('"We will rebuild.\n\n"Every
+    school will open.'); the next passage has no cue of its own."""
+    before, after = last.quoted[-1], st.quoted[0]
+    return (
+        last.kind == "direct"
+        and st.kind == "direct"
+        and before.close_at is None
+        and after.opens_paragraph
+        and st.att is not None
+        and st.att.inherited
+        and last.att is not None
+        and st.att.speaker == last.att.speaker
+        and not text[before.end : after.open_at].strip()
+    )
 
 
 def _only_attribution(ex: QuoteExtractor, start: int, end: int) -> bool:
