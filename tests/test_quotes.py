@@ -550,6 +550,25 @@ CASES = [
         ],
         True,
     ),
+    # one statement however long the attribution between its passages
+    (
+        "interrupted-long-attribution",
+        '"The clinic is full," said Dr. Amara Nwosu, who has run the hospital in the eastern district '
+        'of the city since the floods forced its move to the hills two years ago. "We send people home '
+        'every night."',
+        [("direct", "The clinic is full \u2026 We send people home every night.", "Amara Nwosu", "said")],
+        True,
+    ),
+    (
+        "interrupted-continued",
+        'Leila Haddad runs the shelter. "We have no beds left," she said. "Families sleep in the '
+        'corridor," she continued.',
+        [
+            ("direct", "We have no beds left", "Leila Haddad", "said"),
+            ("direct", "Families sleep in the corridor", "Leila Haddad", "continued"),
+        ],
+        True,
+    ),
     # a pronoun stands for the subject of the sentence before, not the name written last
     (
         "pronoun-previous-subject",

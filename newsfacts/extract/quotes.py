@@ -946,7 +946,7 @@ def _only_attribution(ex: QuoteExtractor, start: int, end: int) -> bool:
     return not any(t.text == ";" or t.pos_ == "CCONJ" for t in ex._tokens_between(start, end))
 
 
-_SEGMENT_GAP = 120
+_SEGMENT_GAP = 400
 # A reported statement whose content is this much in quotation marks is the direct quote's
 # attribution ('she said: "..."'), not a statement of its own
 _MOSTLY_QUOTED = 0.75  # characters of attribution between two segments of one statement
