@@ -569,6 +569,19 @@ CASES = [
         ],
         True,
     ),
+    # the person a recording shows speaks, not the recording
+    (
+        "speaker-footage-of",
+        'The new ad uses footage of Grace Mugabe asking, "Why are we still waiting?"',
+        [("direct", "Why are we still waiting?", "Grace Mugabe", "asking")],
+        True,
+    ),
+    (
+        "speaker-clip-of",
+        'The spot ends with a clip of Senator Omar Haddad saying, "We will not back down."',
+        [("direct", "We will not back down.", "Omar Haddad", "saying")],
+        True,
+    ),
     # a pronoun stands for the subject of the sentence before, not the name written last
     (
         "pronoun-previous-subject",

@@ -103,6 +103,9 @@ def subject_of(verb: Token) -> Token | None:
     ('X sent a message calling on ...', 'X arrived and said ...'), or an inverted subject
     ('..., said the minister')."""
     relative = words().relative_pronouns
+    shown = _shown_saying(verb)
+    if shown is not None:
+        return shown
     node = verb
     for _ in range(6):
         subject = _nearest_subject(node)
@@ -112,6 +115,8 @@ def subject_of(verb: Token) -> Token | None:
             return subject
         if node.dep_ == "acl" and _names_someone(node.head):
             return node.head  # 'footage of Hillary Clinton asking, "..."'
+        if node.dep_ == "acl" and (shown := _person_shown(node.head)) is not None:
+            return shown  # 'the ad uses footage of Grace Mugabe asking, "..."': not the ad
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
             node = node.head
         elif node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj", "attr"):
@@ -123,6 +128,26 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.rights:
         if child.dep_ in ("dobj", "npadvmod", "attr", "appos", "nsubj") and child.pos_ in ("PROPN", "NOUN"):
             return child
+    return None
+
+
+def _shown_saying(verb: Token) -> Token | None:
+    """'a clip of X saying, "..."', however it is parsed: the name just before the participle."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "pobj" and before.head.lower_ == "of" and _names_someone(before):
+        return before
+    return None
+
+
+def _person_shown(noun: Token) -> Token | None:
+    """The person a recording shows ('footage of X', 'a video of X'): the 'of' phrase's name."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and _names_someone(obj):
+                return obj
     return None
 
 
