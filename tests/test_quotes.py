@@ -532,6 +532,12 @@ CASES = [
     ("no-quote-passive-hearsay", "The leader is said to be hiding in the mountains.", [], True),
     ("no-quote-call-name", "They called the dog Rex.", [], True),
     ("no-quote-call-phone", "She called him on Tuesday.", [], True),
+    (
+        "continue-is-no-report",
+        'Civilians continue to be used as "human shields" by the militants.',
+        [("scare", "human shields", None, None)],
+        True,
+    ),
     ("no-quote-pledged-aid", "Ministers pledged aid to the flood victims.", [], True),
     ("no-quote-attack", "Rebels attacked the base at dawn.", [], True),
     ("no-quote-invited", "The mayor invited Ines Carvalho to open the fair.", [], True),

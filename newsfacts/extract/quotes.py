@@ -245,6 +245,12 @@ def cue_kinds(token: Token) -> frozenset[str] | None:
     return kinds
 
 
+def _reports_words(token: Token) -> bool:
+    """A reporting verb whose content may be words it governs, not only a quotation beside it
+    ('continued' attributes '"...," she continued', never 'continued to be used as "shields"')."""
+    return bool((cue_kinds(token) or frozenset()) - {"quote"})
+
+
 def _naive_lemmas(word: str) -> list[str]:
     """Base forms a regular English verb form may have: 'rates' -> 'rate', 'urged' -> 'urge'."""
     forms = []
@@ -701,7 +707,7 @@ class QuoteExtractor:
         if att.governed_by is not None:
             return att.governed_by
         verb = att.cue_token
-        if verb is None or verb.idx > q.open_at or cue_kinds(verb) is None:
+        if verb is None or verb.idx > q.open_at or not _reports_words(verb):
             return None
         words = self.text[q.start : q.end]
         partial = words[:1].islower() or self._is_phrase(q)
@@ -799,7 +805,7 @@ class QuoteExtractor:
             while hops < 4 and node.i != node.head.i and q.open_at <= node.idx < q.outer_end:
                 node, hops = node.head, hops + 1
             while hops < 4:
-                if not self.regions.holds(node.idx) and cue_kinds(node) is not None:
+                if not self.regions.holds(node.idx) and _reports_words(node):
                     return node
                 if node.i == node.head.i:
                     break
