@@ -532,6 +532,20 @@ CASES = [
     ("no-quote-passive-hearsay", "The leader is said to be hiding in the mountains.", [], True),
     ("no-quote-call-name", "They called the dog Rex.", [], True),
     ("no-quote-call-phone", "She called him on Tuesday.", [], True),
+    # the one asked is not the asker
+    (
+        "no-quote-asked-participle",
+        "Asked whether the dam would hold, the engineer Maria Oyelaran nodded.",
+        [],
+        True,
+    ),
+    # the small model parses some reported clauses as an object or a bare verb phrase
+    (
+        "said-clause-misparsed",
+        "The minister Kofi Asante said families of the missing miners deserve answers.",
+        [("indirect", "families of the missing miners deserve answers", "Kofi Asante", "said")],
+        True,
+    ),
     (
         "continue-is-no-report",
         'Civilians continue to be used as "human shields" by the militants.',

@@ -232,8 +232,12 @@ def cue_kinds(token: Token) -> frozenset[str] | None:
     """The content kinds a reporting verb allows, or None when the token is not one."""
     if token.pos_ not in ("VERB", "AUX") or _is_passive(token):
         return None
-    if token.tag_ == "VBN" and token.dep_ == "acl":
-        return None  # a passive participle: 'veterans invited to speak'
+    if (
+        token.tag_ == "VBN"
+        and token.dep_ in ("acl", "advcl")
+        and not any(c.dep_ in ("aux", "nsubj") for c in token.children)
+    ):
+        return None  # a passive participle: 'veterans invited to speak', 'Asked whether ..., she said
     lex = lexicon()
     lemma = token.lemma_.lower()
     for child in token.children:
@@ -355,15 +359,9 @@ def _reports(token: Token) -> bool:
 
 def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
     """(start, end, cue) of what a reporting verb reports, by the kinds its entry allows."""
-    if "clause" in kinds:
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        right = [c for c in clauses if c.i > verb.i]
-        if right:
-            bounds = _content_bounds(right[0].left_edge, _extent_end(verb, right[0]))
-            return (*bounds, verb.text) if bounds else None
-        if clauses:
-            bounds = _content_bounds(clauses[0].left_edge, clauses[0].right_edge)
-            return (*bounds, verb.text) if bounds else None
+    if "clause" in kinds and (span := _clause_span(verb)) is not None:
+        bounds = _content_bounds(*span)
+        return (*bounds, verb.text) if bounds else None
     objects = _right_children(verb, ("dobj", "dative"))
     if "complement" in kinds and objects:
         complement = _object_complement(verb, objects[0])
@@ -384,14 +382,7 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
             bounds = _content_bounds(start, end)
             return (*bounds, f"{verb.text} {prep.text}") if bounds else None
     if "to" in kinds:
-        xcomp = next(
-            (
-                x
-                for x in _right_children(verb, ("xcomp",))
-                if any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
-            ),
-            None,
-        )
+        xcomp = next((x for x in _right_children(verb, ("xcomp",)) if _has_to(x)), None)
         if xcomp is not None:
             first = objects[0] if objects and objects[0].i < xcomp.i else xcomp
             bounds = _content_bounds(first.left_edge, _extent_end(verb, xcomp))
@@ -415,6 +406,26 @@ def _object_complement(verb: Token, obj: Token) -> Token | None:
     if found.pos_ == "PROPN" and not quoted:
         return None
     return found
+
+
+def _clause_span(verb: Token) -> tuple[Token, Token] | None:
+    """The first and last token of the clause a verb reports: its clausal complement (to the
+    verb's extent when it follows the verb), or what the small model misparses as a bare verb
+    phrase ('said legalizing it could ...')."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    right = [c for c in clauses if c.i > verb.i]
+    if right:
+        return right[0].left_edge, _extent_end(verb, right[0])
+    if clauses:
+        return clauses[0].left_edge, clauses[0].right_edge
+    bare = next((x for x in _right_children(verb, ("xcomp",)) if not _has_to(x)), None)
+    if bare is not None and any(c.dep_ == "ccomp" for c in bare.children):
+        return bare.left_edge, _extent_end(verb, bare)
+    return None
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def split_content(verb: Token) -> list[tuple[int, int]] | None:
