@@ -27,7 +27,63 @@ def _hide_prefect_tracebacks() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
+def _cannot(command: str, exc: OSError) -> str:
+    """An OS error as one sentence naming the path and the cause (disk full, read-only...)."""
+    where = exc.filename if exc.filename is not None else "a file"
+    cause = exc.strerror or str(exc)
+    return f"newsfacts {command}: cannot write or read {where}: {cause}; nothing was published"
+
+
+def _destination_problem(dest: Path) -> str | None:
+    if dest.exists() and not dest.is_dir():
+        return f"the destination {dest} is a file, not a folder"
+    return None
+
+
 def cmd_run(args) -> int:
+    from newsfacts import stopping
+
+    stopping.handle_signals()
+    try:
+        return _run(args)
+    except stopping.Interrupted as exc:
+        return _interrupted(exc.signum)
+    except KeyboardInterrupt:
+        return _interrupted(2)
+    except BaseException as exc:
+        from prefect.exceptions import TerminationSignal
+
+        if isinstance(exc, TerminationSignal):
+            return _interrupted(exc.signal)
+        raise
+
+
+def _interrupted(signum: int) -> int:
+    """A signal stopped the run: every child process stopped, scratch removed (on the way out of
+    the flow), nothing published."""
+    from newsfacts import stopping
+
+    stopping.stop_children()
+    print("interrupted: nothing published", file=sys.stderr, flush=True)
+    return 128 + signum
+
+
+def _run(args) -> int:
+    from newsfacts import pipeline
+    from newsfacts.publish.owned import NotOurs, Overlap
+
+    seeds, dest = Path(args.seeds), Path(args.dest)
+    if not seeds.is_dir():
+        print(f"newsfacts run: seeds folder not found: {seeds}", file=sys.stderr)
+        return 2
+    if problem := _destination_problem(dest):
+        print(f"newsfacts run: {problem}", file=sys.stderr)
+        return 2
+    try:
+        pipeline.refuse_harm(seeds, dest, args.force)
+    except (NotOurs, Overlap) as exc:
+        print(f"newsfacts run: {exc}", file=sys.stderr)
+        return 2
     _quiet_prefect()
     if args.model:
         os.environ["NEWSFACTS_SPACY_MODEL"] = args.model
@@ -44,15 +100,16 @@ def cmd_run(args) -> int:
         from newsfacts.progress import to_terminal
 
         to_terminal()
-    seeds, dest = Path(args.seeds), Path(args.dest)
-    if not seeds.is_dir():
-        print(f"newsfacts run: seeds folder not found: {seeds}", file=sys.stderr)
-        return 2
     if server is not None:
         server.join()
     try:
         summary = build_dataset(
-            seeds=str(seeds), dest=str(dest), model=args.model, strict=args.strict, dask_address=args.dask
+            seeds=str(seeds),
+            dest=str(dest),
+            model=args.model,
+            strict=args.strict,
+            dask_address=args.dask,
+            force=args.force,
         )
     except StrictModeFailure as exc:
         print(f"newsfacts run: {exc}", file=sys.stderr)
@@ -63,17 +120,40 @@ def cmd_run(args) -> int:
     except PackageLocked as exc:
         print(f"newsfacts run: {exc}", file=sys.stderr)
         return 3
+    except (NotOurs, Overlap) as exc:
+        print(f"newsfacts run: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(_cannot("run", exc), file=sys.stderr)
+        return 1
+    _report(summary, dest)
+    return 0
+
+
+def _report(summary: dict, dest: Path) -> None:
+    from schemas.package import HOMEPAGE
+
     for message in summary["rejects"]:
         print(f"rejected: {message}", file=sys.stderr)
     for message in summary.get("notes", []):
         print(f"note: {message}", file=sys.stderr)
+    failures = summary.get("failures", [])
+    for message in failures:
+        print(f"failed: {message}", file=sys.stderr)
+    if failures:
+        print(
+            f"{len(failures)} document(s) failed in newsfacts itself and are listed in the rejects "
+            f"table: that is a bug in newsfacts, not in your files. Please report it at {HOMEPAGE}/issues "
+            "with the lines above (the rest was published).",
+            file=sys.stderr,
+        )
     rows = ", ".join(f"{n} {k}" for k, n in summary["rows"].items())
     state = "published" if summary["changed"] else "unchanged"
+    counts = f"{len(summary['rejects'])} file(s) rejected, {len(failures)} extraction failure(s)"
     print(
-        f"{state}: {dest / 'datapackage.json'} version {summary['version']} ({rows}) "
+        f"{state}: {dest / 'datapackage.json'} version {summary['version']} ({rows}; {counts}) "
         f"in {summary['seconds']:.1f} s"
     )
-    return 0
 
 
 def cmd_validate(args) -> int:
@@ -123,6 +203,9 @@ def cmd_recover(args) -> int:
     from newsfacts.publish import package_lock, recover
 
     dest = Path(args.dest)
+    if not dest.is_dir():
+        print(f"newsfacts recover: no such folder: {dest} (nothing to recover)", file=sys.stderr)
+        return 2
     with package_lock(dest):
         recover(dest)
     print(f"recovered: {dest} holds one complete package")
@@ -130,14 +213,17 @@ def cmd_recover(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from newsfacts.publish.archive import write_archive
+    from newsfacts.publish.archive import UnsafeArchive, write_archive
     from newsfacts.validate import ValidationFailed
 
     try:
         archive = write_archive(Path(args.dest), Path(args.archive) if args.archive else None)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, UnsafeArchive) as exc:
         print(f"newsfacts publish: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(_cannot("publish", exc).replace("nothing was published", "no archive written"), file=sys.stderr)
+        return 1
     except ValidationFailed as exc:
         print(f"newsfacts publish: the package is invalid, nothing archived.\n{exc}", file=sys.stderr)
         return 1
@@ -229,6 +315,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="any rejected file is an error: exit 1 and publish nothing",
     )
     run.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="replace files in DEST that newsfacts did not write (datapackage.json, index.html, output/)",
+    )
     run.add_argument(
         "--dask",
         metavar="ADDRESS",

@@ -1,0 +1,137 @@
+"""Stopping a run on SIGINT (Ctrl-C) or SIGTERM: within seconds, every child process with it.
+
+- ``handle_signals()`` (the command line): both signals raise ``Interrupted`` in the main thread
+  (a ``BaseException``, like ``KeyboardInterrupt``: nothing catches it as a task's failure), also
+  when a shell started the command in the background with SIGINT ignored. The first signal arms
+  a deadline: should the unwinding hang, every child is killed and the process exits anyway.
+- ``workers_stop_on_signal()`` (the pipeline, while the extraction workers run): a signal first
+  stops the worker processes started inside it, then does what the handler in force did (raise
+  ``Interrupted``, or Prefect's ``TerminationSignal`` when a Prefect runner delivered it). Without
+  this, unwinding would wait for the batches the workers are parsing (tens of seconds).
+- ``stop_children()``: whatever this process started and is still running (Prefect's temporary
+  server, workers), terminated, then killed if it does not stop.
+
+Nothing here kills a process this one did not start: only its own children, by their ids.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from types import FrameType
+
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
+DEADLINE = 20.0  # seconds from the first signal to a forced exit, should the clean stop hang
+GRACE = 3.0  # seconds a child has to stop after SIGTERM before it is killed
+
+
+class Interrupted(BaseException):
+    """The run was stopped by a signal; ``exit_code`` is the shell's 128 + its number."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"interrupted by {signal.Signals(signum).name}")
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+_received: list[int] = []
+
+
+def received() -> int | None:
+    """The first signal this process received, if any."""
+    return _received[0] if _received else None
+
+
+def _children() -> list:
+    import psutil
+
+    try:
+        return psutil.Process().children(recursive=True)
+    except psutil.Error:
+        return []
+
+
+def stop_processes(processes: list, grace: float = GRACE) -> None:
+    """Terminate the processes (psutil.Process), then kill those still running after ``grace``."""
+    import psutil
+
+    for process in processes:
+        with suppress(psutil.Error):
+            process.terminate()
+    _, alive = psutil.wait_procs(processes, timeout=grace)
+    for process in alive:
+        with suppress(psutil.Error):
+            process.kill()
+    psutil.wait_procs(alive, timeout=grace)
+
+
+def stop_children(grace: float = GRACE) -> None:
+    """Every process this one started (and theirs), stopped."""
+    stop_processes(_children(), grace)
+
+
+def _forced_exit(code: int) -> None:
+    stop_children(grace=1.0)
+    os._exit(code)
+
+
+def _first(signum: int) -> bool:
+    """Note a signal; True for the first, which arms the deadline."""
+    if _received:
+        return False
+    _received.append(signum)
+    timer = threading.Timer(DEADLINE, _forced_exit, args=(128 + signum,))
+    timer.daemon = True
+    timer.start()
+    return True
+
+
+def _handler(signum: int, frame: FrameType | None) -> None:
+    if _first(signum):
+        raise Interrupted(signum)
+    # already stopping: a second Ctrl-C must not break the clean-up
+
+
+def handle_signals() -> None:
+    """SIGINT and SIGTERM raise ``Interrupted`` (call from the main thread)."""
+    for signum in SIGNALS:
+        signal.signal(signum, _handler)
+
+
+@contextmanager
+def workers_stop_on_signal() -> Iterator[None]:
+    """While inside: a signal stops the processes started inside first, then is handled as before.
+    Outside the main thread (where handlers cannot be set), nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {p.pid for p in _children()}
+    previous = {signum: signal.getsignal(signum) for signum in SIGNALS}
+
+    def stop_workers_first(signum: int, frame: FrameType | None) -> None:
+        if not _first(signum):
+            return
+        stop_processes([p for p in _children() if p.pid not in before], grace=1.0)
+        handler = previous[signum]
+        if handler is _handler:
+            raise Interrupted(signum)
+        if callable(handler):
+            handler(signum, frame)
+        elif handler == signal.SIG_DFL:
+            if signum == signal.SIGINT:
+                raise KeyboardInterrupt
+            raise Interrupted(signum)
+
+    for signum in SIGNALS:
+        signal.signal(signum, stop_workers_first)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
