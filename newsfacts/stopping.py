@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from types import FrameType
@@ -49,12 +50,43 @@ def received() -> int | None:
 
 
 def _children() -> list:
+    """This process's descendants, but for multiprocessing's resource tracker: it ends by itself
+    when this process does (killing it first only makes it complain and start again)."""
     import psutil
 
     try:
-        return psutil.Process().children(recursive=True)
+        children = psutil.Process().children(recursive=True)
     except psutil.Error:
         return []
+    out = []
+    for child in children:
+        try:
+            if "multiprocessing.resource_tracker" in " ".join(child.cmdline()):
+                continue
+        except psutil.Error:
+            continue
+        out.append(child)
+    return out
+
+
+def _gone(process) -> bool:
+    import psutil
+
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return True
+
+
+def _wait_gone(processes: list, timeout: float) -> list:
+    """The processes still running after ``timeout``. A child that ended is left for its owner to
+    reap (multiprocessing, subprocess): reaping it here would make its owner wait for it forever."""
+    deadline = time.monotonic() + timeout
+    alive = [p for p in processes if not _gone(p)]
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.05)
+        alive = [p for p in alive if not _gone(p)]
+    return alive
 
 
 def stop_processes(processes: list, grace: float = GRACE) -> None:
@@ -64,19 +96,42 @@ def stop_processes(processes: list, grace: float = GRACE) -> None:
     for process in processes:
         with suppress(psutil.Error):
             process.terminate()
-    _, alive = psutil.wait_procs(processes, timeout=grace)
-    for process in alive:
+    for process in _wait_gone(processes, grace):
         with suppress(psutil.Error):
             process.kill()
-    psutil.wait_procs(alive, timeout=grace)
+    _wait_gone(processes, grace)
+
+
+def kill_processes(processes: list) -> None:
+    """Kill at once (worker processes: what they were parsing is lost anyway)."""
+    import psutil
+
+    for process in processes:
+        with suppress(psutil.Error):
+            process.kill()
 
 
 def stop_children(grace: float = GRACE) -> None:
     """Every process this one started (and theirs), stopped."""
+    _trace("stopping children")
     stop_processes(_children(), grace)
+    _trace("children stopped")
+
+
+def _trace(what: str) -> None:
+    if os.environ.get("NEWSFACTS_TRACE_STOP"):
+        import sys
+        import time
+
+        # sys.__stderr__, not print(): a flow with log_prints sends print() to its logger
+        (sys.__stderr__ or sys.stderr).write(f"[stop {time.monotonic():.2f}] {what}\n")
 
 
 def _forced_exit(code: int) -> None:
+    if os.environ.get("NEWSFACTS_TRACE_STOP"):
+        import faulthandler
+
+        faulthandler.dump_traceback(all_threads=True)
     stop_children(grace=1.0)
     os._exit(code)
 
@@ -93,6 +148,7 @@ def _first(signum: int) -> bool:
 
 
 def _handler(signum: int, frame: FrameType | None) -> None:
+    _trace(f"signal {signum}")
     if _first(signum):
         raise Interrupted(signum)
     # already stopping: a second Ctrl-C must not break the clean-up
@@ -117,7 +173,8 @@ def workers_stop_on_signal() -> Iterator[None]:
     def stop_workers_first(signum: int, frame: FrameType | None) -> None:
         if not _first(signum):
             return
-        stop_processes([p for p in _children() if p.pid not in before], grace=1.0)
+        _trace("stopping workers")
+        kill_processes([p for p in _children() if p.pid not in before])
         handler = previous[signum]
         if handler is _handler:
             raise Interrupted(signum)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -368,11 +369,16 @@ def test_a_signal_stops_the_run_its_children_and_publishes_nothing(tmp_path, sig
     took = time.monotonic() - sent
     assert proc.returncode == code, stderr[-3000:]
     assert took < 15
-    assert "interrupted: nothing published" in stderr and "Traceback" not in stderr
-    gone, alive = psutil.wait_procs(tree, timeout=5)
+    assert "interrupted: nothing published" in stderr
+    assert not OUR_FRAMES.search(stderr) and "KeyboardInterrupt" not in stderr and "Interrupted" not in stderr
+    _gone, alive = psutil.wait_procs(tree, timeout=5)
     assert alive == [], [p.cmdline() for p in alive]
     assert not (dest / "datapackage.json").exists()
     assert [p.name for p in dest.iterdir() if p.name != ".newsfacts.lock"] == []
+
+
+# a traceback through newsfacts's own code (Prefect's temporary server may log its own on a busy machine)
+OUR_FRAMES = re.compile(r'File ".*/(newsfacts|flows|cli)/[^"]*\.py"')
 
 
 def _mount_tmpfs(folder: Path, size: str) -> bool:
@@ -394,7 +400,7 @@ def small_disk(tmp_path):
 
 
 def test_disk_full_is_one_sentence_and_the_previous_package_stays(package, small_disk, prefect_api, tmp_path):
-    seeds, published = package
+    _seeds, published = package
     dest = small_disk / "pkg"
     shutil.copytree(published, dest, ignore=shutil.ignore_patterns(".newsfacts.lock"))
     before = files_of(dest)
@@ -411,7 +417,7 @@ def test_disk_full_is_one_sentence_and_the_previous_package_stays(package, small
 def test_a_read_only_destination_is_one_sentence_and_the_package_stays(
     package, small_disk, prefect_api, tmp_path
 ):
-    seeds, published = package
+    _seeds, published = package
     dest = small_disk / "pkg"
     shutil.copytree(published, dest, ignore=shutil.ignore_patterns(".newsfacts.lock"))
     before = files_of(dest)
@@ -592,8 +598,6 @@ def test_hostile_titles_are_shown_visibly_and_never_become_links(prefect_api, tm
     rendered = MarkdownIt("commonmark").enable("table").render(readme)
     assert "<a " not in rendered and "<img" not in rendered
     # every occurrence of the URL is inside a code span: no Markdown flavour autolinks it there
-    import re
-
     outside_code = re.sub(r"<code>.*?</code>", "", rendered, flags=re.S)
     assert "evil.example" not in outside_code
     assert validate_package(dest) == []
