@@ -27,11 +27,12 @@ def _hide_prefect_tracebacks() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def _cannot(command: str, exc: OSError) -> str:
-    """An OS error as one sentence naming the path and the cause (disk full, read-only...)."""
-    where = exc.filename if exc.filename is not None else "a file"
-    cause = exc.strerror or str(exc)
-    return f"newsfacts {command}: cannot write or read {where}: {cause}; nothing was published"
+def _cannot(command: str, exc: OSError, dest: Path) -> str:
+    """An OS error as one sentence naming the path and the cause (disk full, read-only...); when
+    the error names no file (pyarrow's do not), the destination being written."""
+    where = exc.filename if exc.filename is not None else f"the package in {dest}"
+    cause = exc.strerror or (str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    return f"newsfacts {command}: cannot write {where}: {cause}; nothing was published"
 
 
 def _destination_problem(dest: Path) -> str | None:
@@ -124,7 +125,7 @@ def _run(args) -> int:
         print(f"newsfacts run: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(_cannot("run", exc), file=sys.stderr)
+        print(_cannot("run", exc, dest), file=sys.stderr)
         return 1
     _report(summary, dest)
     return 0
@@ -222,7 +223,8 @@ def cmd_publish(args) -> int:
         print(f"newsfacts publish: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(_cannot("publish", exc).replace("nothing was published", "no archive written"), file=sys.stderr)
+        message = _cannot("publish", exc, Path(args.archive or Path(args.dest) / "dist"))
+        print(message.replace("nothing was published", "no archive written"), file=sys.stderr)
         return 1
     except ValidationFailed as exc:
         print(f"newsfacts publish: the package is invalid, nothing archived.\n{exc}", file=sys.stderr)

@@ -420,10 +420,44 @@ def _same_bytes(a: Path, b: Path) -> bool:
                 return True
 
 
+def check_types(tables: dict[str, pa.Table]) -> list[Problem]:
+    """Each table's columns have the names and types its model gives (a table whose do not is
+    reported column by column and left out of the other checks, which would only fail on it)."""
+    from schemas.descriptor import arrow_schema
+
+    problems = []
+    for table in list(tables):
+        want, got = arrow_schema(schemas.TABLES[table]), tables[table].schema
+        if got.equals(want):
+            continue
+        for field in want:
+            have = got.field(field.name) if field.name in got.names else None
+            if have is None:
+                problems.append(Problem(table, field.name, None, "column type", "the column is missing"))
+            elif have.type != field.type:
+                problems.append(
+                    Problem(
+                        table, field.name, None, "column type", f"{have.type}, the model says {field.type}"
+                    )
+                )
+        problems += [
+            Problem(table, name, None, "column type", "not a column of the model")
+            for name in got.names
+            if name not in want.names
+        ]
+        if not problems or problems[-1].table != table:
+            problems.append(
+                Problem(table, None, None, "column type", "the columns' order or metadata differ")
+            )
+        del tables[table]
+    return problems
+
+
 def validate_package(dest: Path) -> list[Problem]:
     """Every check on a published package; an empty list means it is valid."""
     unreadable: list[Problem] = []
     descriptor, tables = read_package(dest, unreadable)
+    unreadable += check_types(tables)
     problems = unreadable + _guarded("files", check_files, dest, descriptor)
     missing = [t for t in schemas.TABLES if t not in tables and not any(p.table == t for p in unreadable)]
     problems += [Problem(t, None, None, "resource exists", "no Parquet resource") for t in missing]
