@@ -175,7 +175,7 @@ def workers_stop_on_signal() -> Iterator[None]:
             return
         _trace("stopping workers")
         kill_processes([p for p in _children() if p.pid not in before])
-        handler = previous[signum]
+        handler = previous[signal.Signals(signum)]
         if handler is _handler:
             raise Interrupted(signum)
         if callable(handler):
@@ -190,5 +190,5 @@ def workers_stop_on_signal() -> Iterator[None]:
     try:
         yield
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
