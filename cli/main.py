@@ -65,7 +65,12 @@ def _interrupted(signum: int) -> int:
     from newsfacts import stopping
 
     stopping.stop_children()
-    print("interrupted: nothing published", file=sys.stderr, flush=True)
+    if stopping.published_before_stop():
+        print(
+            "interrupted: the package was published just before the run stopped", file=sys.stderr, flush=True
+        )
+    else:
+        print("interrupted: nothing published", file=sys.stderr, flush=True)
     return 128 + signum
 
 
@@ -131,16 +136,22 @@ def _run(args) -> int:
     return 0
 
 
+def terminal_safe(text: str) -> str:
+    """A message for the terminal: characters that would act on it (escape sequences, bidi
+    overrides, other controls) written as escapes (``\\x1b``, ``\\u202e``)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _report(summary: dict, dest: Path) -> None:
     from schemas.package import HOMEPAGE
 
     for message in summary["rejects"]:
-        print(f"rejected: {message}", file=sys.stderr)
+        print(f"rejected: {terminal_safe(message)}", file=sys.stderr)
     for message in summary.get("notes", []):
-        print(f"note: {message}", file=sys.stderr)
+        print(f"note: {terminal_safe(message)}", file=sys.stderr)
     failures = summary.get("failures", [])
     for message in failures:
-        print(f"failed: {message}", file=sys.stderr)
+        print(f"failed: {terminal_safe(message)}", file=sys.stderr)
     if failures:
         print(
             f"{len(failures)} document(s) failed in newsfacts itself and are listed in the rejects "

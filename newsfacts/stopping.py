@@ -192,3 +192,33 @@ def workers_stop_on_signal() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+_published: list[bool] = []
+
+
+def published_before_stop() -> bool:
+    """The signal came while the package was being swapped in: that finished first, then the run stopped."""
+    return bool(_published)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """While inside (the swap of a checked package: a few renames), SIGINT and SIGTERM wait: the
+    swap is never cut in half. A signal received meanwhile is delivered again on the way out, to
+    whatever handler is then in force. Outside the main thread, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    previous = {signum: signal.getsignal(signum) for signum in SIGNALS}
+    for signum in SIGNALS:
+        signal.signal(signum, lambda number, frame: pending.append(number))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if pending:
+        _published.append(True)
+        os.kill(os.getpid(), pending[0])

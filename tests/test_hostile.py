@@ -608,3 +608,35 @@ def test_hostile_titles_are_shown_visibly_and_never_become_links(prefect_api, tm
     outside_code = re.sub(r"<code>.*?</code>", "", rendered, flags=re.S)
     assert "evil.example" not in outside_code
     assert validate_package(dest) == []
+
+
+def test_a_signal_during_the_swap_waits_for_it(tmp_path):
+    from newsfacts import stopping
+
+    caught = []
+
+    def note(signum, frame):
+        caught.append(signum)
+
+    previous = signal.signal(signal.SIGTERM, note)
+    try:
+        with stopping.deferred():
+            os.kill(os.getpid(), signal.SIGTERM)  # a real signal, to this process
+            time.sleep(0.2)
+            assert caught == []  # not yet: the swap goes on
+        time.sleep(0.2)
+        assert caught == [signal.SIGTERM] and stopping.published_before_stop()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        stopping._published.clear()
+
+
+def test_a_file_name_with_escape_codes_never_reaches_the_terminal_raw(prefect_api, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text(ARTICLE)
+    (seeds / "\x1b[2J\x1b[1;1Hevil\u202e.txt").write_bytes(b"")  # rejected: empty, and named
+    result = newsfacts("run", "--seeds", str(seeds), "--dest", str(tmp_path / "dest"), api=prefect_api)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "\x1b" not in result.stderr + result.stdout and "\u202e" not in result.stderr + result.stdout
+    assert "rejected: \\x1b[2J\\x1b[1;1Hevil\\u202e.txt: empty file" in result.stderr

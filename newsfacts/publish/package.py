@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import schemas
+from newsfacts import stopping
 from newsfacts.paths import DATA_DIR, DATA_README, DESCRIPTOR, LANDING_PAGE, STAGE
 from newsfacts.publish import dictionary, fingerprint, formats, landing, owned, swap
 from newsfacts.publish.copies import write_copies
@@ -139,7 +140,8 @@ def publish(
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
-        swap.swap_in(dest, stage)
-        if inputs:
-            fingerprint.record(dest, inputs)
+        with stopping.deferred():  # a signal now waits for the swap: never half a package
+            swap.swap_in(dest, stage)
+            if inputs:
+                fingerprint.record(dest, inputs)
     return Published(dest, descriptor["version"], changed, rows)
