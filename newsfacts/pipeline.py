@@ -41,6 +41,10 @@ if TYPE_CHECKING:
 
 BATCH_SIZE = 25  # documents per extraction task: one task per document costs ~5-20 ms in Prefect
 CHUNK_SIZE = 250  # documents checked and written at a time in the flow's process (Pandera's cost per call)
+# ... and at most about this many rows: news gives ~30 rows a document (7,500 a chunk), but a table
+# of numbers can give 27,000 figures in one document, and checking 200,000 rows at once in pandas
+# took the flow's process past 1 GB (rows are staged in the same order whatever the chunks).
+CHUNK_ROWS = 30_000
 MAX_PROBLEMS = 1_000  # kept for the report of a failed validation (the count is always exact)
 
 Outcome = dict[str, list[dict]] | str  # a document's rows (without ids), or why its extraction failed
@@ -229,15 +233,27 @@ def outcomes_in_order(
     next(batches, None)  # let the batches finish: the worker processes stop now, not at exit
 
 
-def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def chunks(
+    items: Iterable[T], size: int, weight: Callable[[T], int] | None = None, max_weight: int = 0
+) -> Iterator[list[T]]:
+    """Consecutive lists of at most ``size`` items, and, with ``weight``, closed as soon as their
+    weight reaches ``max_weight``."""
     chunk: list[T] = []
+    total = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) == size:
+        total += weight(item) if weight else 0
+        if len(chunk) == size or (weight and total >= max_weight):
             yield chunk
-            chunk = []
+            chunk, total = [], 0
     if chunk:
         yield chunk
+
+
+def rows_in(pair: tuple[Document, Outcome]) -> int:
+    """How many rows a document's outcome holds (its weight in a chunk)."""
+    outcome = pair[1]
+    return 0 if isinstance(outcome, str) else sum(len(rows) for rows in outcome.values())
 
 
 @contextmanager
@@ -378,7 +394,7 @@ def stage_documents(
     failed: list[Reject] = []
     problems: list[Problem] = []
     with collected_per_chunk() as collect_garbage:
-        for chunk in chunks(outcomes, chunk_size):
+        for chunk in chunks(outcomes, chunk_size, rows_in, CHUNK_ROWS):
             chunk_failed, chunk_problems = check(chunk)
             failed += chunk_failed
             problems += chunk_problems[: max(0, MAX_PROBLEMS - len(problems))]
