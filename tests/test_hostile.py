@@ -436,7 +436,7 @@ def test_a_read_only_destination_is_one_sentence_and_the_package_stays(
     assert files_of(dest) == before
 
 
-def test_an_unwritable_cache_folder_is_one_sentence(small_disk, tmp_path):
+def test_an_unwritable_cache_folder_is_one_sentence(small_disk, prefect_api, tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text(ARTICLE)
@@ -447,6 +447,7 @@ def test_an_unwritable_cache_folder_is_one_sentence(small_disk, tmp_path):
         str(seeds),
         "--dest",
         str(tmp_path / "dest"),
+        api=prefect_api,
         env={"NEWSFACTS_CACHE": str(small_disk / "cache"), "NEWSFACTS_DOC_CACHE": str(small_disk / "docs")},
     )
     assert result.returncode == 1 and one_line(result.stderr), result.stderr[-3000:]
