@@ -46,7 +46,7 @@ def cmd_run(args) -> int:
 
     stopping.handle_signals()
     try:
-        return _run(args)
+        code = _run(args)
     except stopping.Interrupted as exc:
         return _interrupted(exc.signum)
     except KeyboardInterrupt:
@@ -56,7 +56,12 @@ def cmd_run(args) -> int:
 
         if isinstance(exc, TerminationSignal):
             return _interrupted(exc.signal)
+        stopping.stop_children()
         raise
+    # However the run ended: Prefect's temporary server (a child process, which would outlive this
+    # one holding its stdout and stderr) and anything else it started, stopped.
+    stopping.stop_children()
+    return code
 
 
 def _interrupted(signum: int) -> int:

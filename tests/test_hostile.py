@@ -12,6 +12,7 @@ real signals, and asserts the safe outcome.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -641,3 +642,38 @@ def test_a_file_name_with_escape_codes_never_reaches_the_terminal_raw(prefect_ap
     assert result.returncode == 0, result.stderr[-2000:]
     assert "\x1b" not in result.stderr + result.stdout and "\u202e" not in result.stderr + result.stdout
     assert "rejected: \\x1b[2J\\x1b[1;1Hevil\\u202e.txt: empty file" in result.stderr
+
+
+@pytest.mark.parametrize("outcome", ["published", "disk error"])
+def test_a_finished_run_leaves_no_process_behind(tmp_path, outcome):
+    """Prefect's temporary server is this run's child: it must not outlive the run. On a loaded
+    machine the server started early timed out and the flow started a second one, which outlived
+    the run holding its stdout open (a benchmark and a test waited forever); this test checks the
+    property on every run, though it cannot make the machine slow enough to bring that case back."""
+    seeds, dest = tmp_path / "seeds", tmp_path / "dest"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(ARTICLE)
+    env = {**os.environ, "NEWSFACTS_DOC_CACHE": str(tmp_path / "docs")}
+    env.pop("PREFECT_API_URL", None)
+    if outcome == "disk error":  # the cache folder is a file: the run fails with one sentence
+        (tmp_path / "not-a-folder").write_text("")
+        env["NEWSFACTS_CACHE"] = str(tmp_path / "not-a-folder" / "cache")
+    proc = subprocess.Popen(
+        [str(NEWSFACTS), "run", "--seeds", str(seeds), "--dest", str(dest)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen: dict[int, psutil.Process] = {}
+    with contextlib.suppress(psutil.Error):
+        parent = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            for child in parent.children(recursive=True):
+                seen.setdefault(child.pid, child)
+            time.sleep(0.2)
+    _, stderr = proc.communicate(timeout=120)  # returns: nothing holds the pipes any more
+    assert proc.returncode == (0 if outcome == "published" else 1), stderr[-2000:]
+    assert seen, "the run started no child process (Prefect's temporary server)"
+    _, alive = psutil.wait_procs(list(seen.values()), timeout=10)
+    assert alive == [], [p.cmdline() for p in alive]
