@@ -49,15 +49,17 @@ class StrictModeFailure(RuntimeError):
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
-def ingest_seeds(seeds: Path):
-    documents, rejects = ingest.scan(seeds)
+def ingest_seeds(
+    seeds: Path, options: ingest.Options | None = None
+) -> tuple[list[ingest.Document], list[ingest.Reject]]:
+    documents, rejects = ingest.scan(seeds, options)
     logger = get_run_logger()
     logger.info("read %d document(s) from %s, rejected %d file(s)", len(documents), seeds, len(rejects))
     for reject in rejects:
         logger.warning("rejected %s", reject.message())
     for document in documents:
-        for note in document.notes:
-            logger.warning("%s: %s", document.path, note)
+        for message in document.messages():
+            logger.warning("%s", message)
     return documents, rejects
 
 
@@ -72,7 +74,7 @@ def validate_chunk(chunk, staged: StagedTables) -> tuple[list[ingest.Reject], li
 
     extracted = collect([(d.doc_id, outcome) for d, outcome in chunk])
     reasons = dict(extracted.failures)
-    failed = [ingest.Reject(d.path, reasons[d.doc_id], d.sha256) for d, _ in chunk if d.doc_id in reasons]
+    failed = [d.reject(reasons[d.doc_id]) for d, _ in chunk if d.doc_id in reasons]
     tables = {
         "documents": to_arrow("documents", [d.row() for d, _ in chunk if d.doc_id not in reasons]),
         **{name: to_arrow(name, rows) for name, rows in extracted.tables.items()},
@@ -240,7 +242,7 @@ def _summary(published, documents, rejects, started: float) -> dict:
         "changed": published.changed,
         "rows": published.rows,
         "rejects": [r.message() for r in rejects],
-        "notes": [f"{d.path}: {note}" for d in documents for note in d.notes],
+        "notes": [message for d in documents for message in d.messages()],
         "seconds": round(time.perf_counter() - started, 2),
     }
 
@@ -253,6 +255,8 @@ def build_dataset(
     strict: bool = False,
     batch_size: int = BATCH_SIZE,
     dask_address: str | None = None,
+    languages: str = "en",
+    json_fields: dict[str, str] | None = None,
 ) -> dict:
     import pyarrow as pa
 
@@ -264,7 +268,7 @@ def build_dataset(
     pa.set_memory_pool(pa.system_memory_pool())
     started = time.perf_counter()
     progress = Progress(get_run_logger())
-    documents, rejects = ingest_seeds(Path(seeds))
+    documents, rejects = ingest_seeds(Path(seeds), ingest.Options.make(languages, json_fields))
     progress.say(f"ingest: {len(documents)} document(s) read, {len(rejects)} file(s) rejected")
     if strict:
         _strict(rejects)
@@ -275,7 +279,7 @@ def build_dataset(
     todo = [d for d in documents if d.doc_id not in done]
     progress.say(f"cache: {len(done)} document(s) extracted before, {len(todo)} to extract")
     if not todo:  # every document is known: perhaps the package is already built from them
-        known_rejects = rejects + [ingest.Reject(d.path, reason, d.sha256) for d, reason in failed_before]
+        known_rejects = rejects + [d.reject(reason) for d, reason in failed_before]
         if strict:
             _strict(known_rejects)
         published = unchanged(Path(dest), inputs_key(documents, known_rejects, model_info))

@@ -1,0 +1,123 @@
+"""WARC crawls (``.warc``, ``.warc.gz``; Common Crawl's CC-NEWS): every HTML page response is an article.
+
+Read with FastWARC, a record at a time (a crawl of gigabytes is never in memory; one page's
+payload is, up to ``MAX_PAGE_BYTES``). A record is an article when it is a ``response`` with an
+HTTP status of 200 and an HTML content type; it is identified by its ``WARC-Target-URI``, which
+is also the article's ``source_url``. Every other record (requests, metadata, warcinfo, images,
+redirects, robots.txt) is skipped and counted in a note. A record whose payload is shorter than
+its headers say (a truncated file) or a header FastWARC cannot parse ends the file with a reject
+naming the record; the articles before it are kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+
+from newsfacts.ingest.documents import BadInput
+from newsfacts.ingest.files import open_regular
+from newsfacts.ingest.html import page
+from newsfacts.ingest.limits import MAX_PAGE_BYTES
+from newsfacts.ingest.source import Draft, FileNote, RecordReject, Source
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHUNK = 1 << 20
+
+
+def _uri(record) -> str:
+    uri = (record.headers.get("WARC-Target-URI") or "").strip()
+    return uri[1:-1] if uri.startswith("<") and uri.endswith(">") else uri
+
+
+def _kind(record) -> str | None:
+    """Why a record is not an article page (for the count), or None if it is one."""
+    from fastwarc.warc import WarcRecordType
+
+    if record.record_type != WarcRecordType.response:
+        return f"{record.record_type} record"
+    if not record.is_http_parsed:
+        return "non-HTTP response"
+    status = record.http_headers.status_code
+    if status != 200:
+        return f"HTTP {status} response"
+    content_type = (record.http_content_type or "").lower()
+    if content_type not in HTML_TYPES:
+        return f"{content_type or 'untyped'} response"
+    return None
+
+
+def _payload(record, limit: int) -> tuple[bytes | None, int]:
+    """The payload (None when over ``limit``: the rest is read and counted, not kept) and its length."""
+    data = record.reader.read(limit + 1)
+    if len(data) <= limit:
+        return data, len(data)
+    size = len(data)
+    while chunk := record.reader.read(_CHUNK):
+        size += len(chunk)
+    return None, size
+
+
+def _decoded(data: bytes, encoding: str) -> bytes:
+    """The payload without its HTTP content encoding (gzip or deflate), at most MAX_PAGE_BYTES."""
+    if encoding in ("", "identity"):
+        return data
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise BadInput(f"HTTP content encoding {encoding!r} is not supported")
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 32 if encoding != "deflate" else zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, MAX_PAGE_BYTES + 1)
+    except zlib.error as exc:
+        raise BadInput(f"its {encoding} content encoding is corrupt ({exc})") from None
+    if len(out) > MAX_PAGE_BYTES:
+        raise BadInput(f"page too large once decompressed (the limit is {MAX_PAGE_BYTES:,} bytes)")
+    return out
+
+
+def read(source: Source) -> Iterator[Draft | RecordReject | FileNote]:
+    from fastwarc.warc import ArchiveIterator
+
+    skipped: Counter[str] = Counter()
+    ordinal = articles = 0
+    with open_regular(source.path, source.root) as handle:
+        records = ArchiveIterator(handle, parse_http=True, fsspec_args=False, auto_decode="none")
+        try:
+            for record in records:
+                ordinal += 1
+                kind = _kind(record)
+                if kind is not None:
+                    skipped[kind] += 1
+                    continue
+                uri = _uri(record) or f"record {ordinal}"
+                data, size = _payload(record, MAX_PAGE_BYTES)
+                if size < record.content_length:
+                    raise BadInput(
+                        f"truncated WARC: record {ordinal} ({uri}) has {size:,} of its "
+                        f"{record.content_length:,} payload bytes; {articles} article(s) before it were read"
+                    )
+                if data is None:
+                    yield RecordReject(
+                        uri, f"page too large ({size:,} bytes; the limit is {MAX_PAGE_BYTES:,})", ordinal
+                    )
+                    continue
+                try:
+                    encoding = (record.http_headers.get("Content-Encoding") or "").strip().lower()
+                    draft = page(_decoded(data, encoding), url=uri, declared=record.http_charset)
+                except BadInput as exc:
+                    yield RecordReject(uri, exc.reason, ordinal, exc.sha256)
+                    continue
+                articles += 1
+                yield dataclasses.replace(draft, record=uri, ordinal=ordinal, source_url=uri)
+        except OSError as exc:
+            raise BadInput(
+                f"malformed WARC after record {ordinal} ({exc}); {articles} article(s) before it were read"
+            ) from None
+    if ordinal == 0:
+        raise BadInput("not a WARC file: no record in it")
+    if skipped:
+        counts = ", ".join(
+            f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        total = sum(skipped.values())
+        yield FileNote(f"{ordinal} WARC record(s): {articles} article page(s); {total} skipped ({counts})")
