@@ -3,8 +3,8 @@
 One module per input format (``text``, ``html``, ``warc``, ``feed``, ``jsonl``), registered by file
 suffix in ``registry``; what every format shares: safe file opening (``files``), limits
 (``limits``), sidecar metadata (``sidecar``), dates (``dates``), the language check
-(``language``), ids (``ids``), names safe for the terminal (``display``), and the scanner that
-walks the seeds and hands on documents and rejects in a fixed order (``scan``). The formats and
+(``language``), ids (``ids``), names safe for the terminal (``display``), and the scanner (``scanner``) that
+walks the seeds and hands on documents and rejects in a fixed order . The formats and
 how their fields fill the ``documents`` columns: docs/input-formats.md.
 
 Importing this package loads no parser: each format's libraries (trafilatura, FastWARC,
@@ -16,7 +16,7 @@ from newsfacts.ingest.documents import BadInput, Document, Reject
 from newsfacts.ingest.ids import doc_id_for, record_id_for, slug
 from newsfacts.ingest.limits import MAX_BYTES, MAX_CHARS
 from newsfacts.ingest.registry import FORMATS, SUFFIXES, format_of
-from newsfacts.ingest.scan import scan, stream
+from newsfacts.ingest.scanner import scan, stream
 from newsfacts.ingest.sidecar import SUFFIX as SIDECAR_SUFFIX
 from newsfacts.ingest.source import DEFAULT_JSON_FIELDS, Options
 from newsfacts.ingest.text import decode

@@ -24,6 +24,7 @@ from newsfacts.ingest.files import read_file
 from newsfacts.ingest.limits import MAX_FIELD_CHARS, MAX_PAGE_BYTES
 from newsfacts.ingest.source import Draft, Source, sha256_of
 
+MIN_WORDS = 10  # a page whose main text is shorter is a menu, an error page or a stub, not an article
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -94,6 +95,9 @@ def page(data: bytes, url: str | None = None, declared: str | None = None) -> Dr
     text = "\n\n".join(line.strip() for line in (body or "").split("\n") if line.strip())
     if not text:
         raise BadInput("no article text found in the page (trafilatura found no main content)", sha)
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise BadInput(f"no article text found in the page: only {words} word(s) of main text", sha)
     assert found is not None
     return Draft(
         text=text,

@@ -3,7 +3,7 @@
 A reader turns one file into Drafts: the article's text and whatever the format says about it
 (title, date, URLs, author). It raises ``BadInput`` for a file it cannot read at all, and yields a
 ``RecordReject`` for one record it must skip. Ids, sidecars, the language check and duplicates are
-the scanner's job (``newsfacts.ingest.scan``), the same for every format.
+the scanner's job (``newsfacts.ingest.scanner``), the same for every format.
 """
 
 from __future__ import annotations
