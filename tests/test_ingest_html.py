@@ -77,7 +77,9 @@ def test_a_gzipped_page_reads_like_the_page_itself(tmp_path):
 
 def test_a_sidecar_overrides_the_page_metadata(tmp_path):
     (tmp_path / "floods.html").write_text(page())
-    (tmp_path / "floods.meta.json").write_text(json.dumps({"published": "2022-06-20", "licence": "CC-BY-4.0"}))
+    (tmp_path / "floods.meta.json").write_text(
+        json.dumps({"published": "2022-06-20", "licence": "CC-BY-4.0"})
+    )
     doc = only_document(tmp_path)
     assert (doc.published, doc.licence, doc.author) == ("2022-06-20", "CC-BY-4.0", "Anika Rahman")
 
@@ -119,8 +121,16 @@ def test_a_page_in_another_language_is_rejected_unless_asked_for(tmp_path):
 @pytest.mark.parametrize(
     "name, data, phrase",
     [
-        ("nothing.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no article text found"),
-        ("short.html", b"<html><body><article><p>Read more below.</p></article></body></html>", "only 3 word(s)"),
+        (
+            "nothing.html",
+            b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+            "no article text found",
+        ),
+        (
+            "short.html",
+            b"<html><body><article><p>Read more below.</p></article></body></html>",
+            "only 3 word(s)",
+        ),
         ("blank.html", b"   \n ", "empty page"),
         ("truncated.html.gz", gzip.compress(page().encode())[:-300], "truncated gzip file"),
         ("not-gzip.html.gz", page().encode(), "not a valid gzip file"),

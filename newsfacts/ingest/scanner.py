@@ -105,9 +105,11 @@ class _Scanner:
                     yield out
         except BadInput as exc:
             yield Reject(relpath, exc.reason, exc.sha256 or sha)
-        except (KeyboardInterrupt, SystemExit, MemoryError):
+        except (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError):
             raise
-        except Exception as exc:  # a parser's own failure: this file only, said to be a bug
+        except (
+            BaseException
+        ) as exc:  # a parser's own failure (a Rust panic too): this file only, said to be a bug
             yield Reject(
                 relpath,
                 f"could not be read: {type(exc).__name__}: {exc} "

@@ -12,18 +12,40 @@ naming the record; the articles before it are kept.
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import zlib
 from collections import Counter
 from collections.abc import Iterator
 
 from newsfacts.ingest.documents import BadInput
-from newsfacts.ingest.files import open_regular
+from newsfacts.ingest.files import is_gzip, open_regular
 from newsfacts.ingest.html import page
 from newsfacts.ingest.limits import MAX_PAGE_BYTES
 from newsfacts.ingest.source import Draft, FileNote, RecordReject, Source
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 1 << 20
+
+
+class _Gunzip:
+    """A gzip stream for FastWARC that ends at a truncation instead of raising, and remembers it:
+    the records before the cut are read, then the file is reported as truncated."""
+
+    def __init__(self, raw):
+        self._members = gzip.GzipFile(fileobj=raw, mode="rb")
+        self.truncated = False
+
+    def tell(self) -> int:
+        return self._members.tell()
+
+    def read(self, size: int = -1) -> bytes:
+        if self.truncated:
+            return b""
+        try:  # read1: what one step decompresses, so that a cut loses only the bytes after it
+            return self._members.read1(size if size > 0 else 1 << 16)
+        except EOFError:
+            self.truncated = True
+            return b""
 
 
 def _uri(record) -> str:
@@ -80,22 +102,27 @@ def read(source: Source) -> Iterator[Draft | RecordReject | FileNote]:
 
     skipped: Counter[str] = Counter()
     ordinal = articles = 0
-    with open_regular(source.path, source.root) as handle:
-        records = ArchiveIterator(handle, parse_http=True, fsspec_args=False, auto_decode="none")
+    with open_regular(source.path, source.root) as raw:
+        # Python's gzip reads the members, so that a cut inside one raises EOFError (FastWARC's own
+        # decompression ends quietly at a cut between two records' headers)
+        handle = _Gunzip(raw) if is_gzip(source.path.name) else raw
+        records = ArchiveIterator(
+            handle, parse_http=True, fsspec_args=False, auto_decode="none", stream_detect=False
+        )
         try:
             for record in records:
                 ordinal += 1
                 kind = _kind(record)
-                if kind is not None:
-                    skipped[kind] += 1
-                    continue
                 uri = _uri(record) or f"record {ordinal}"
-                data, size = _payload(record, MAX_PAGE_BYTES)
+                data, size = _payload(record, 0 if kind else MAX_PAGE_BYTES)
                 if size < record.content_length:
                     raise BadInput(
                         f"truncated WARC: record {ordinal} ({uri}) has {size:,} of its "
                         f"{record.content_length:,} payload bytes; {articles} article(s) before it were read"
                     )
+                if kind is not None:
+                    skipped[kind] += 1
+                    continue
                 if data is None:
                     yield RecordReject(
                         uri, f"page too large ({size:,} bytes; the limit is {MAX_PAGE_BYTES:,})", ordinal
@@ -109,15 +136,23 @@ def read(source: Source) -> Iterator[Draft | RecordReject | FileNote]:
                     continue
                 articles += 1
                 yield dataclasses.replace(draft, record=uri, ordinal=ordinal, source_url=uri)
+        except (gzip.BadGzipFile, zlib.error) as exc:
+            raise BadInput(
+                f"corrupt gzip stream after record {ordinal} ({exc}); {articles} article(s) before it were read"
+            ) from None
         except OSError as exc:
             raise BadInput(
                 f"malformed WARC after record {ordinal} ({exc}); {articles} article(s) before it were read"
             ) from None
+    if isinstance(handle, _Gunzip) and handle.truncated:
+        raise BadInput(
+            f"truncated WARC: its gzip stream ends after record {ordinal}; {articles} article(s) before it were read"
+        )
     if ordinal == 0:
         raise BadInput("not a WARC file: no record in it")
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    total = sum(skipped.values())
+    if ordinal == total:
+        raise BadInput(f"no article page in it: its {ordinal} WARC record(s) are all skipped ({counts})")
     if skipped:
-        counts = ", ".join(
-            f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
-        )
-        total = sum(skipped.values())
         yield FileNote(f"{ordinal} WARC record(s): {articles} article page(s); {total} skipped ({counts})")
