@@ -236,7 +236,7 @@ def _remove_deep_tree(root: Path, name: str) -> None:
                 break
         while fds:
             fd = fds.pop()
-            for entry in os.listdir(fd):
+            for entry in os.listdir(fd):  # noqa: PTH208 (a folder descriptor, not a path)
                 if entry != name:
                     os.unlink(entry, dir_fd=fd)
             if fds:

@@ -85,7 +85,7 @@ def test_a_sidecar_overrides_the_page_metadata(tmp_path):
 
 
 def test_a_page_in_a_declared_legacy_charset_is_decoded_with_it(tmp_path):
-    text = PARAGRAPHS[:3] + ["Officials in Bogotá said the café had closed, and the señora agreed."]
+    text = [*PARAGRAPHS[:3], "Officials in Bogotá said the café had closed, and the señora agreed."]
     html = page(text, charset="windows-1252").encode("cp1252")
     (tmp_path / "latin.html").write_bytes(html)
     doc = only_document(tmp_path)
@@ -94,7 +94,7 @@ def test_a_page_in_a_declared_legacy_charset_is_decoded_with_it(tmp_path):
 
 
 def test_a_page_without_charset_that_is_utf8_is_read_as_utf8(tmp_path):
-    text = PARAGRAPHS[:3] + ["Officials in Bogotá said the café had closed, and the señora agreed."]
+    text = [*PARAGRAPHS[:3], "Officials in Bogotá said the café had closed, and the señora agreed."]
     html = page(text).replace('<meta charset="utf-8">', "").encode()
     (tmp_path / "nocharset.html").write_bytes(html)
     assert "Bogotá said the café" in only_document(tmp_path).text

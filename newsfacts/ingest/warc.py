@@ -97,6 +97,10 @@ def _decoded(data: bytes, encoding: str) -> bytes:
     return out
 
 
+def _before(articles: int) -> str:
+    return f"{articles} article(s) before it were read"
+
+
 def read(source: Source) -> Iterator[Draft | RecordReject | FileNote]:
     from fastwarc.warc import ArchiveIterator
 
@@ -107,7 +111,11 @@ def read(source: Source) -> Iterator[Draft | RecordReject | FileNote]:
         # decompression ends quietly at a cut between two records' headers)
         handle = _Gunzip(raw) if is_gzip(source.path.name) else raw
         records = ArchiveIterator(
-            handle, parse_http=True, fsspec_args=False, auto_decode="none", stream_detect=False
+            handle,  # type: ignore[arg-type]  # FastWARC reads any object with read() and tell()
+            parse_http=True,
+            fsspec_args=False,
+            auto_decode="none",
+            stream_detect=False,
         )
         try:
             for record in records:
@@ -118,7 +126,7 @@ def read(source: Source) -> Iterator[Draft | RecordReject | FileNote]:
                 if size < record.content_length:
                     raise BadInput(
                         f"truncated WARC: record {ordinal} ({uri}) has {size:,} of its "
-                        f"{record.content_length:,} payload bytes; {articles} article(s) before it were read"
+                        f"{record.content_length:,} payload bytes; {_before(articles)}"
                     )
                 if kind is not None:
                     skipped[kind] += 1
@@ -138,16 +146,12 @@ def read(source: Source) -> Iterator[Draft | RecordReject | FileNote]:
                 yield dataclasses.replace(draft, record=uri, ordinal=ordinal, source_url=uri)
         except (gzip.BadGzipFile, zlib.error) as exc:
             raise BadInput(
-                f"corrupt gzip stream after record {ordinal} ({exc}); {articles} article(s) before it were read"
+                f"corrupt gzip stream after record {ordinal} ({exc}); {_before(articles)}"
             ) from None
         except OSError as exc:
-            raise BadInput(
-                f"malformed WARC after record {ordinal} ({exc}); {articles} article(s) before it were read"
-            ) from None
+            raise BadInput(f"malformed WARC after record {ordinal} ({exc}); {_before(articles)}") from None
     if isinstance(handle, _Gunzip) and handle.truncated:
-        raise BadInput(
-            f"truncated WARC: its gzip stream ends after record {ordinal}; {articles} article(s) before it were read"
-        )
+        raise BadInput(f"truncated WARC: its gzip stream ends after record {ordinal}; {_before(articles)}")
     if ordinal == 0:
         raise BadInput("not a WARC file: no record in it")
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
