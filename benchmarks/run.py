@@ -4,7 +4,7 @@
 
 For each N it builds a deterministic corpus of N distinct articles (``benchmarks/corpus.py``, from
 the seed article) in a temporary folder and times, each as a whole process (``python -m
-newsfacts.cli run``, no ``PREFECT_API_URL``: Prefect's temporary server starts every time):
+cli run``, no ``PREFECT_API_URL``: Prefect's temporary server starts every time):
 
 - start-up: a run on a one-article folder (empty document cache): the fixed cost of any run;
 - spaCy: bare ``nlp.pipe`` over the same texts, same model, pipeline and batch size, with as many
@@ -120,7 +120,7 @@ def bench(n: int, workers: int, root: Path) -> dict:
     env.update(
         PYTHONPATH=str(REPO), NEWSFACTS_WORKERS=str(workers), NEWSFACTS_DOC_CACHE=str(root / f"cache-{n}")
     )
-    run = [sys.executable, "-m", "newsfacts.cli", "run", "--quiet"]
+    run = [sys.executable, "-m", "cli", "run", "--quiet"]
     rows = []
 
     def phase(name, cmd, env=env, words=words, note=""):

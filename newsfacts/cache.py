@@ -12,13 +12,17 @@ together with the *fingerprint* of everything that decides the rows:
 - the spaCy model's name and version, and spaCy's version,
 - the versions of the gazetteer's data packages.
 
-Entries are small JSON files, ``DIR/ab/abcdef....json`` (one per document, written atomically),
-in ``$NEWSFACTS_DOC_CACHE`` or else ``documents/`` under the cache folder (``paths.cache_dir()``:
-``$NEWSFACTS_CACHE``, ``$XDG_CACHE_HOME/newsfacts`` or ``~/.cache/newsfacts``). An entry that
-cannot be read, does not parse, or is not for this key is a miss: the document is extracted again
-and the entry rewritten. JSON keeps every value the rows hold (strings, ints, floats by their
-shortest repr, booleans, null, lists), so a cached document gives the same bytes as a fresh one.
-Deleting the folder is always safe.
+The entries live in one SQLite database, ``DIR/documents.sqlite3``, in ``$NEWSFACTS_DOC_CACHE``
+or else ``documents/`` under the cache folder (``paths.cache_dir()``: ``$NEWSFACTS_CACHE``,
+``$XDG_CACHE_HOME/newsfacts`` or ``~/.cache/newsfacts``): one file however many documents (a
+million JSON files would strain any file system), each write a transaction, safe to share between
+processes and runs (write-ahead log, a busy timeout). An entry is its key, the reason its
+extraction failed (or null), and its rows as compressed JSON; JSON keeps every value the rows hold
+(strings, ints, floats by their shortest repr, booleans, null, lists), so a cached document gives
+the same bytes as a fresh one. An entry that cannot be read, does not decompress or parse, or is
+not for this key is a miss: the document is extracted again and the entry rewritten. A database
+that is not one (damaged, truncated, another file) is moved aside as ``documents.sqlite3.damaged``
+and started again: a damaged cache costs time, never a run. Deleting the folder is always safe.
 """
 
 from __future__ import annotations
@@ -26,14 +30,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsfacts import EXTRACTOR_VERSION
 from newsfacts.paths import LEXICONS, cache_dir
 from schemas import EXTRACTED as TABLES
+
+if TYPE_CHECKING:
+    from newsfacts.ingest import Document
 
 _PACKAGE = Path(__file__).resolve().parent
 _CODE = ("extract/*.py", "nlp.py", "gazetteer.py")
@@ -74,61 +85,159 @@ def _fingerprint(name: str | None, model_version: str | None, spacy_version: str
     return digest.hexdigest()
 
 
+DATABASE = "documents.sqlite3"
+_LOOKUP_CHUNK = 500  # keys per SELECT ... IN (...): under SQLite's limit on bound parameters
+_SCHEMA = """CREATE TABLE IF NOT EXISTS entries (
+    key TEXT PRIMARY KEY,   -- sha256 of the fingerprint and the text
+    failure TEXT,           -- why extraction failed, or null
+    body BLOB NOT NULL      -- zlib-compressed JSON: {"key", "tables"} or {"key", "failure"}
+) WITHOUT ROWID"""
+
+
 class DocumentCache:
     """get(text) -> the rows extracted from it (or the reason it failed), or None; put(text, outcome)."""
 
     def __init__(self, folder: Path | None, fingerprint: str):
         self.folder = Path(folder) if folder else default_dir()
         self.fingerprint = fingerprint
+        self.path = self.folder / DATABASE
+        self._local = threading.local()  # one connection per thread, as sqlite3 wants
 
     def key(self, text: str) -> str:
         return hashlib.sha256(f"{self.fingerprint}\n{text}".encode()).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _connect(self) -> sqlite3.Connection | None:
+        """This thread's connection, opened (and the database created) on first use; None when
+        the cache cannot be used at all (an unwritable folder): then every lookup is a miss."""
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            return con
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            con = self._open()
+        except sqlite3.DatabaseError:
+            con = self._start_again()
+        except OSError:
+            con = None
+        self._local.con = con
+        return con
+
+    def _open(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA synchronous = NORMAL")
+            con.execute(_SCHEMA)
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    def _start_again(self) -> sqlite3.Connection | None:
+        """The file is not a database we can use: move it aside and create a new one."""
+        try:
+            self.path.replace(self.path.with_name(DATABASE + ".damaged"))
+            for suffix in ("-wal", "-shm"):
+                self.path.with_name(DATABASE + suffix).unlink(missing_ok=True)
+            return self._open()
+        except (OSError, sqlite3.DatabaseError):
+            return None
+
+    def _reset(self) -> None:
+        """Drop this thread's connection after an error, so that the next use opens it again."""
+        con = getattr(self._local, "con", None)
+        self._local.con = None
+        if con is not None:
+            con.close()
 
     def get(self, text: str) -> dict | str | None:
         key = self.key(text)
+        con = self._connect()
+        if con is None:
+            return None
         try:
-            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None  # missing, unreadable or damaged: extract again
-        if not isinstance(entry, dict) or entry.get("key") != key:
+            row = con.execute("SELECT body FROM entries WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            self._reset()
             return None
-        if isinstance(entry.get("failure"), str):
-            return entry["failure"]
-        tables = entry.get("tables")
-        if not isinstance(tables, dict) or not all(
-            isinstance(tables.get(t), list) and all(isinstance(r, dict) for r in tables[t]) for t in TABLES
-        ):
+        if row is None:
             return None
-        return {t: tables[t] for t in TABLES}
+        return _decoded(row[0], key)
 
-    def look_up(self, documents) -> tuple[set[str], list[tuple[object, str]]]:
+    def look_up(self, documents: list[Document]) -> tuple[set[str], list[tuple[Document, str]]]:
         """Which documents the cache holds: their ids, and (document, reason) for those whose
-        extraction failed. The rows themselves are not kept: they are read again when written."""
-        done, failed = set(), []
-        for document in documents:
-            outcome = self.get(document.text)
-            if outcome is not None:
-                done.add(document.doc_id)
-                if isinstance(outcome, str):
-                    failed.append((document, outcome))
+        extraction failed. The rows themselves are not read: they are read when written (an entry
+        damaged in between is then a miss, and extracted again)."""
+        by_key = {self.key(d.text): d for d in documents}
+        done: set[str] = set()
+        failed: list[tuple[Document, str]] = []
+        con = self._connect()
+        if con is None:
+            return done, failed
+        keys = list(by_key)
+        try:
+            for i in range(0, len(keys), _LOOKUP_CHUNK):
+                chunk = keys[i : i + _LOOKUP_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for key, failure in con.execute(
+                    f"SELECT key, failure FROM entries WHERE key IN ({marks})", chunk
+                ):
+                    document = by_key[key]
+                    done.add(document.doc_id)
+                    if failure is not None:
+                        failed.append((document, failure))
+        except sqlite3.DatabaseError:
+            self._reset()
+            return set(), []
+        order = {id(d): n for n, d in enumerate(documents)}
+        failed.sort(key=lambda pair: order[id(pair[0])])
         return done, failed
 
     def put(self, text: str, outcome: dict | str) -> None:
-        key = self.key(text)
-        entry: dict[str, object] = {"key": key}
-        entry.update({"failure": outcome} if isinstance(outcome, str) else {"tables": outcome})
-        path = self._path(key)
-        tmp = None
+        self.put_many([(text, outcome)])
+
+    def put_many(self, items: Iterable[tuple[str, dict | str]]) -> None:
+        """Store several outcomes in one transaction."""
+        rows = []
+        for text, outcome in items:
+            key = self.key(text)
+            entry = {
+                "key": key,
+                **({"failure": outcome} if isinstance(outcome, str) else {"tables": outcome}),
+            }
+            try:
+                body = zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+            except (TypeError, ValueError):
+                continue  # not JSON (a bug elsewhere): not cached, extracted again next time
+            rows.append((key, outcome if isinstance(outcome, str) else None, body))
+        con = self._connect()
+        if con is None or not rows:
+            return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(entry, fh, ensure_ascii=False, separators=(",", ":"))
-            Path(tmp).replace(path)
-        except (OSError, TypeError, ValueError):
+            with con:  # one transaction
+                con.execute("BEGIN IMMEDIATE")
+                con.executemany("INSERT OR REPLACE INTO entries (key, failure, body) VALUES (?, ?, ?)", rows)
+        except sqlite3.DatabaseError:
             # a cache that cannot be written only costs the next run time
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
+            self._reset()
+
+    def close(self) -> None:
+        self._reset()
+
+
+def _decoded(body: bytes, key: str) -> dict | str | None:
+    """An entry's outcome, or None if it is damaged or not for this key."""
+    try:
+        entry = json.loads(zlib.decompress(body).decode("utf-8"))
+    except (zlib.error, UnicodeDecodeError, ValueError, RecursionError, TypeError):
+        return None
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    if isinstance(entry.get("failure"), str):
+        return entry["failure"]
+    tables = entry.get("tables")
+    if not isinstance(tables, dict) or not all(
+        isinstance(tables.get(t), list) and all(isinstance(r, dict) for r in tables[t]) for t in TABLES
+    ):
+        return None
+    return {t: tables[t] for t in TABLES}

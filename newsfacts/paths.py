@@ -27,7 +27,9 @@ def cache_dir() -> Path:
 
 # Inside a package folder (DEST): the descriptor at the root, the data beside it.
 DESCRIPTOR = "datapackage.json"
+LANDING_PAGE = "index.html"
 DATA_DIR = "output"
+DATA_README = f"{DATA_DIR}/README.md"  # the data dictionary
 # A publish in progress: the new package is staged here, then marked complete, then swapped in.
 STAGE = ".newsfacts-stage"
 COMPLETE = "COMPLETE"

@@ -36,8 +36,9 @@ class Progress:
             self.logger.info(message)
         TERMINAL.info(message)
 
-    def start(self, stage: str) -> None:
-        self.started[stage] = self.clock()
+    def start(self, *stages: str) -> None:
+        for stage in stages:
+            self.started[stage] = self.clock()
 
     def done(self, stage: str, done: int, total: int, unit: str = "documents") -> str:
         """Report ``done`` of ``total`` for a stage, with the rate and the time left."""

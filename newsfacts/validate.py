@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,9 @@ import pyarrow.parquet as pq
 
 import schemas
 from newsfacts.paths import COMPLETE, DESCRIPTOR, STAGE
+from newsfacts.publish.formats import size_of
 from newsfacts.tables import to_pandas
+from schemas import id_formats
 
 MAX_REPORTED = 50
 
@@ -70,30 +73,92 @@ def check_schema(table: str, arrow: pa.Table) -> list[Problem]:
     return []
 
 
+@dataclass(frozen=True)
+class Link:
+    """A foreign key from a table's column to another table, read from the models' metadata."""
+
+    column: str
+    target: str
+    target_column: str
+    same_document: bool  # the target's key is (doc_id, column): the row's own document must hold it
+
+
+def links(table: str) -> list[Link]:
+    out = []
+    for key in (schemas.TABLES[table].__config__.metadata or {}).get("foreign_keys", []):
+        [column], [target_column] = key["fields"], key["reference"]["fields"]
+        target = key["reference"]["resource"]
+        target_key = (schemas.TABLES[target].__config__.metadata or {}).get("primary_key")
+        out.append(Link(column, target, target_column, target_key == ["doc_id", target_column]))
+    return out
+
+
+def id_problems(table: str, i: int, row: dict) -> list[Problem]:
+    """The row's ids follow their format in the model (``id_format``), with a '-N' suffix allowed
+    for rows that start at the same offset."""
+    problems = []
+    for column, template in id_formats().get(table, {}).items():
+        expected = template.format(**row)
+        value = row[column]
+        if value != expected and not re.fullmatch(re.escape(expected) + r"-[2-9]\d*", value or ""):
+            problems.append(
+                Problem(table, column, i, "id format", f"{value!r} is not {template!r} ({expected!r})")
+            )
+    return problems
+
+
+def _offset_problems(table: str, i: int, row: dict, text: str) -> list[Problem]:
+    """Offsets inside the document's text, and ``text == documents.text[start:end]`` for a table that
+    gives its row's text."""
+    if not (0 <= row["start"] < row["end"] <= len(text)):
+        return [
+            Problem(
+                table,
+                "start",
+                i,
+                "offsets inside the text",
+                f"[{row['start']}, {row['end']}) outside 0..{len(text)}",
+            )
+        ]
+    if "text" in row and text[row["start"] : row["end"]] != row["text"]:
+        return [
+            Problem(
+                table,
+                "text",
+                i,
+                "text equals documents.text[start:end]",
+                f"{row['text'][:60]!r} != {text[row['start'] : row['end']][:60]!r}",
+            )
+        ]
+    return []
+
+
 def check_links(tables: dict[str, pa.Table]) -> list[Problem]:
-    """Keys between tables within a document, and offsets inside the document's text."""
+    """Keys between tables (within a document where the target is keyed by document), offsets
+    inside the document's text, and ids made as the models say; all read from the models."""
     problems: list[Problem] = []
     texts = dict(
         zip(
             tables["documents"].column("doc_id").to_pylist(),
             tables["documents"].column("text").to_pylist(),
-            strict=False,
+            strict=True,
         )
     )
-    keys = {
-        "actors": {
-            (r["doc_id"], r["actor_id"]) for r in tables["actors"].select(["doc_id", "actor_id"]).to_pylist()
-        },
-        "locations": {
-            (r["doc_id"], r["location_id"])
-            for r in tables["locations"].select(["doc_id", "location_id"]).to_pylist()
-        },
+    targets = {
+        link.target: link.target_column for t in schemas.EXTRACTED for link in links(t) if link.same_document
     }
-    links = {
-        "figures": [("claimant_actor_id", "actors"), ("location_id", "locations")],
-        "quotes": [("speaker_actor_id", "actors")],
+    keys = {
+        target: set(
+            zip(
+                tables[target].column("doc_id").to_pylist(),
+                tables[target].column(column).to_pylist(),
+                strict=True,
+            )
+        )
+        for target, column in targets.items()
     }
     for table in schemas.EXTRACTED:
+        checked = [link for link in links(table) if link.same_document]
         for i, row in enumerate(tables[table].to_pylist()):
             text = texts.get(row["doc_id"])
             if text is None:
@@ -101,35 +166,18 @@ def check_links(tables: dict[str, pa.Table]) -> list[Problem]:
                     Problem(table, "doc_id", i, "foreign key", f"{row['doc_id']!r} is not in documents")
                 )
                 continue
-            if not (0 <= row["start"] < row["end"] <= len(text)):
-                problems.append(
-                    Problem(
-                        table,
-                        "start",
-                        i,
-                        "offsets inside the text",
-                        f"[{row['start']}, {row['end']}) outside 0..{len(text)}",
-                    )
-                )
-            elif table in ("figures", "quotes") and text[row["start"] : row["end"]] != row["text"]:
-                problems.append(
-                    Problem(
-                        table,
-                        "text",
-                        i,
-                        "text equals documents.text[start:end]",
-                        f"{row['text'][:60]!r} != {text[row['start'] : row['end']][:60]!r}",
-                    )
-                )
-            for column, target in links.get(table, []):
-                if row[column] is not None and (row["doc_id"], row[column]) not in keys[target]:
+            problems += _offset_problems(table, i, row, text)
+            problems += id_problems(table, i, row)
+            for link in checked:
+                value = row[link.column]
+                if value is not None and (row["doc_id"], value) not in keys[link.target]:
                     problems.append(
                         Problem(
                             table,
-                            column,
+                            link.column,
                             i,
                             "foreign key",
-                            f"{row[column]!r} is not in {target} of {row['doc_id']!r}",
+                            f"{value!r} is not in {link.target} of {row['doc_id']!r}",
                         )
                     )
     return problems
@@ -160,7 +208,7 @@ def check_files(dest: Path, descriptor: dict) -> list[Problem]:
         if not path.is_file():
             problems.append(Problem(res["name"], None, None, "file exists", f"{res['path']} is missing"))
             continue
-        size = res.get("bytes", res.get("newsfacts:bytes"))
+        size = size_of(res)
         if size is not None and path.stat().st_size != size:
             problems.append(
                 Problem(

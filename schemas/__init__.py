@@ -8,6 +8,7 @@ processes that parse and extract need only the table names, not Pandera and pand
 each).
 """
 
+from functools import lru_cache
 from importlib import import_module
 
 # The tables extracted from each document's text (the others describe the files).
@@ -22,6 +23,15 @@ _MODELS = {
     "quotes": ("schemas.quotes", "QuoteSchema"),
     "rejects": ("schemas.rejects", "RejectSchema"),
 }
+
+
+@lru_cache(maxsize=1)
+def id_formats() -> dict[str, dict[str, str]]:
+    """table -> {id column: its format} (``id_format`` in the models' metadata, e.g.
+    ``{doc_id}:fig:{start}``): how ``newsfacts.extract.with_ids`` makes the ids of a document's
+    rows and how ``newsfacts.validate`` checks them. Loads the models on first use."""
+    models = __getattr__("TABLES")
+    return {name: dict((m.__config__.metadata or {}).get("id_format", {})) for name, m in models.items()}
 
 
 def __getattr__(name: str):
@@ -44,4 +54,5 @@ __all__ = [
     "LocationSchema",
     "QuoteSchema",
     "RejectSchema",
+    "id_formats",
 ]

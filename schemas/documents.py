@@ -26,12 +26,13 @@ class DocumentSchema(pa.DataFrameModel):
 
     doc_id: Series[str] = pa.Field(
         unique=True,
-        str_matches=r"^[a-z0-9][a-z0-9._/-]*$",
+        str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$",
         description="Stable identifier, the same on every run: the file's path relative to the seeds "
-        "folder without its format's suffix, each folder and the name slugged (lower-case ASCII, "
-        "accents transliterated, other characters than letters, digits, '.', '_' and '-' replaced "
-        "by '-'); for a record of a file of many articles (WARC, feed, JSON), the file's id, '/', and "
-        "the slug of the record's URL without its scheme (or of its position, 'line-12').",
+        "folder without its format's suffix, each folder and the file name slugged ('Ünïcödé näme' "
+        "-> 'unicode-name', 'Москва' -> 'moskva': transliterated to ASCII, lower-cased, other "
+        "characters than letters and digits replaced by '-') and joined by '/'; for a record of a "
+        "file of many articles (WARC, feed, JSON), the file's id, '/', and the slug of the record's "
+        "URL without its scheme (or of its position, 'line-12').",
         metadata={"hxl": "#meta+id", "example": "2016-11-mosul-sorrowful-picture"},
     )
     path: Series[str] = pa.Field(
@@ -61,8 +62,8 @@ class DocumentSchema(pa.DataFrameModel):
     text: Series[str] = pa.Field(
         str_length={"min_value": 1},
         description="The article's text as read (UTF-8, line ends normalised to \\n, a byte-order "
-        "mark removed); for a web page, its main text as trafilatura extracts it (no headline, no "
-        "navigation or comments); for a feed item, its content as text. Every start/end offset in "
+        "mark removed); for a web page, its main text as trafilatura extracts it (navigation, "
+        "comments and boilerplate left out); for a feed item, its content as text. Every start/end offset in "
         "the other tables indexes this string.",
         metadata={
             "hxl": "#description+text",
@@ -76,7 +77,7 @@ class DocumentSchema(pa.DataFrameModel):
         "JSON list, its content's text (UTF-8). Two inputs with the same hash are one document.",
         metadata={
             "hxl": "#meta+hash",
-            "example": "3f5c0a8e4b1d9c2f6a7e8d0b1c2a3f4e5d6c7b8a9f0e1d2c3b4a5f6e7d8c9b0a",
+            "example": "a4a509b6ba51cd508fda40d9beafaf11cf4cbcc17b95cfb01cd052dd97a3ff88",
         },
     )
     n_chars: Series[int] = pa.Field(

@@ -168,6 +168,8 @@ class FigureSchema(_fields.TracedRows):
         )
         metadata = {
             "primary_key": ["figure_id"],
+            # how newsfacts.extract.with_ids makes the key, and validate checks it ('-2'... on a tie)
+            "id_format": {"figure_id": "{doc_id}:fig:{start}"},
             "foreign_keys": [
                 {
                     "fields": ["doc_id"],

@@ -52,5 +52,4 @@ STATIC_SOURCES = [
     },
 ]
 
-MEDIATYPE_PARQUET = "application/vnd.apache.parquet"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"

@@ -81,6 +81,8 @@ class QuoteSchema(_fields.TracedRows):
         )
         metadata = {
             "primary_key": ["quote_id"],
+            # how newsfacts.extract.with_ids makes the key, and validate checks it ('-2'... on a tie)
+            "id_format": {"quote_id": "{doc_id}:quote:{start}"},
             "foreign_keys": [
                 {
                     "fields": ["doc_id"],

@@ -12,8 +12,8 @@ import pytest
 from test_publish import MODEL
 from test_schemas import tables_from
 
-from newsfacts.archive import write_archive
 from newsfacts.publish import publish
+from newsfacts.publish.archive import write_archive
 from newsfacts.validate import validate_package
 
 
@@ -58,7 +58,7 @@ def test_the_archive_is_reproducible_byte_for_byte(package, tmp_path):
 def test_publish_command_writes_the_archive_and_refuses_an_invalid_package(package, tmp_path):
     target = tmp_path / "out" / "newsfacts.zip"
     run = subprocess.run(
-        [sys.executable, "-m", "newsfacts.cli", "publish", "--dest", str(package), "--archive", str(target)],
+        [sys.executable, "-m", "cli", "publish", "--dest", str(package), "--archive", str(target)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -66,7 +66,7 @@ def test_publish_command_writes_the_archive_and_refuses_an_invalid_package(packa
     assert run.returncode == 0, run.stderr
     assert f"archived: {target} ({target.stat().st_size:,} bytes)" in run.stdout
     default = subprocess.run(
-        [sys.executable, "-m", "newsfacts.cli", "publish", "--dest", str(package)],
+        [sys.executable, "-m", "cli", "publish", "--dest", str(package)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -78,7 +78,7 @@ def test_publish_command_writes_the_archive_and_refuses_an_invalid_package(packa
         [
             sys.executable,
             "-m",
-            "newsfacts.cli",
+            "cli",
             "publish",
             "--dest",
             str(package),

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import shutil
+import sqlite3
+import zlib
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
-from newsfacts import cache, exports
+from newsfacts import cache
 from newsfacts.extract import collect, extract_texts
+from newsfacts.publish import exports
 from newsfacts.staging import stage
 from newsfacts.tables import to_arrow
 
@@ -71,13 +75,28 @@ def test_another_model_or_an_edited_lexicon_misses(store, monkeypatch, tmp_path)
         cache._fingerprint.cache_clear()
 
 
+def _set_body(store, text: str, body: bytes) -> None:
+    con = sqlite3.connect(store.path)
+    with con:
+        con.execute("UPDATE entries SET body = ? WHERE key = ?", (body, store.key(text)))
+    con.close()
+
+
 @pytest.mark.parametrize(
-    "damage", [b"", b"{not json", b"[1, 2]", b'{"key": "other", "tables": {}}', b"\xff\xfe\x00garbage"]
+    "damage",
+    [
+        b"",
+        b"{not json",
+        zlib.compress(b"{not json"),
+        zlib.compress(b"[1, 2]"),
+        zlib.compress(b'{"key": "other", "tables": {}}'),
+        zlib.compress(b"\xff\xfe\x00garbage"),
+        b"\xff\xfe\x00garbage",
+    ],
 )
 def test_a_damaged_entry_is_a_miss_and_is_rewritten(store, damage):
     store.put("some text", ROWS)
-    path = store._path(store.key("some text"))
-    path.write_bytes(damage)
+    _set_body(store, "some text", damage)
     assert store.get("some text") is None
     store.put("some text", ROWS)
     assert store.get("some text") == ROWS
@@ -85,9 +104,73 @@ def test_a_damaged_entry_is_a_miss_and_is_rewritten(store, damage):
 
 def test_an_entry_for_the_right_key_but_wrong_shape_is_a_miss(store):
     store.put("some text", ROWS)
-    path = store._path(store.key("some text"))
-    path.write_text(json.dumps({"key": store.key("some text"), "tables": {"figures": "x"}}))
+    body = json.dumps({"key": store.key("some text"), "tables": {"figures": "x"}}).encode()
+    _set_body(store, "some text", zlib.compress(body))
     assert store.get("some text") is None
+
+
+@pytest.mark.parametrize("damage", [b"not a database at all", b"SQLite format 3\x00" + b"\x00" * 200, b""])
+def test_a_damaged_database_is_set_aside_and_started_again(tmp_path, damage):
+    first = cache.DocumentCache(tmp_path / "cache", "fp")
+    first.put("some text", ROWS)
+    first.close()
+    (tmp_path / "cache" / cache.DATABASE).write_bytes(damage)
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / "cache" / (cache.DATABASE + suffix)).unlink(missing_ok=True)
+    again = cache.DocumentCache(tmp_path / "cache", "fp")
+    assert again.get("some text") is None  # a miss, not an error
+    again.put("some text", ROWS)
+    assert again.get("some text") == ROWS
+    if damage:
+        assert (tmp_path / "cache" / (cache.DATABASE + ".damaged")).read_bytes() == damage
+
+
+def test_an_unusable_cache_folder_costs_only_misses(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    store = cache.DocumentCache(tmp_path / "a-file" / "cache", "fp")
+    store.put("some text", ROWS)
+    assert store.get("some text") is None
+    assert store.look_up([]) == (set(), [])
+
+
+def test_one_file_for_any_number_of_documents_and_lookups_name_failures(store):
+    store.put_many([(f"text {i}", ROWS) for i in range(1500)] + [("bad", "extraction failed: X")])
+    assert sorted(p.name for p in store.folder.iterdir()) == [
+        cache.DATABASE,
+        cache.DATABASE + "-shm",
+        cache.DATABASE + "-wal",
+    ]
+
+    class Doc:
+        def __init__(self, doc_id, text):
+            self.doc_id, self.text = doc_id, text
+
+    documents = [
+        Doc("bad", "bad"),
+        *(Doc(f"d{i}", f"text {i}") for i in range(0, 1500, 3)),
+        Doc("new", "new text"),
+    ]
+    done, failed = store.look_up(documents)
+    assert done == {d.doc_id for d in documents} - {"new"}
+    assert [(d.doc_id, why) for d, why in failed] == [("bad", "extraction failed: X")]
+
+
+def _writer(folder: str, worker: int) -> None:
+    store = cache.DocumentCache(Path(folder), "fp")
+    for i in range(100):
+        store.put(f"worker {worker} text {i}", ROWS)
+
+
+def test_several_processes_write_one_cache_at_once(tmp_path):
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_writer, args=(str(tmp_path / "cache"), w)) for w in range(4)]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join(120)
+        assert process.exitcode == 0
+    store = cache.DocumentCache(tmp_path / "cache", "fp")
+    assert all(store.get(f"worker {w} text {i}") == ROWS for w in range(4) for i in range(100))
 
 
 def _package_bytes(outcome, folder) -> dict[str, bytes]:
@@ -127,8 +210,9 @@ def test_the_flow_extracts_only_new_documents_and_skips_an_unchanged_package(
     shutil.copy(SEED, seeds / SEED.name)
     first = build_dataset(seeds=str(seeds), dest=str(tmp_path / "a"))
     assert first["changed"]
-    entries = sorted((tmp_path / "cache").rglob("*.json"))
-    assert len(entries) == 1
+    con = sqlite3.connect(tmp_path / "cache" / cache.DATABASE)
+    assert con.execute("SELECT count(*) FROM entries").fetchall() == [(1,)]
+    con.close()
     # every document from the cache: the same package, byte for byte
     build_dataset(seeds=str(seeds), dest=str(tmp_path / "b"))
     files = sorted(

@@ -10,7 +10,7 @@ import pytest
 from test_schemas import GOOD, TEXT, tables_from
 
 import schemas
-from newsfacts import exports
+from newsfacts.publish import exports
 from schemas.descriptor import columns, table_schema
 
 # HXL 1.1: a hashtag, then attributes, lower case letters, digits and underscores.
@@ -83,6 +83,7 @@ def test_hxl_export_is_the_csv_with_a_row_of_hashtags():
 def test_copies_written_from_parquet_batch_by_batch_equal_the_whole_table_text(tmp_path):
     """write_copies reads the Parquet file a batch at a time: the bytes are those of the whole
     table's CSV, whatever the batch size, and the same on every run."""
+    from newsfacts.publish.copies import write_copies
     from newsfacts.staging import stage
 
     tables, _ = tricky_tables()
@@ -90,7 +91,7 @@ def test_copies_written_from_parquet_batch_by_batch_equal_the_whole_table_text(t
     tables["figures"] = tables_from({"figures": more})["figures"]
     staged = stage(tables, tmp_path / "staged")
     for batch_rows in (1, 3, 1024):
-        paths = exports.write_copies(
+        paths = write_copies(
             "figures", staged.path("figures"), tmp_path / f"b{batch_rows}", batch_rows=batch_rows
         )
         assert paths["csv"].read_bytes() == exports.csv_text("figures", tables["figures"]).encode()

@@ -83,7 +83,8 @@ def test_killed_and_displaced_figures_with_their_sentences(built):
 def test_strict_mode_publishes_nothing_when_a_file_is_rejected(
     prefect_harness, seeds_with_bad_files, tmp_path
 ):
-    from flows.build import StrictModeFailure, build_dataset
+    from flows.build import build_dataset
+    from newsfacts.pipeline import StrictModeFailure
 
     with pytest.raises(StrictModeFailure, match=r"empty\.txt"):
         build_dataset(seeds=str(seeds_with_bad_files), dest=str(tmp_path), strict=True)

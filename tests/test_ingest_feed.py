@@ -66,7 +66,7 @@ def test_items_with_full_content_are_articles_and_summaries_are_reported(tmp_pat
     documents, rejects = ingest.scan(tmp_path)
     [doc] = documents
     assert (doc.doc_id, doc.path, doc.record, doc.format) == (
-        "asia/news.example.org-asia-floods-sylhet",
+        "asia/news-example-org-asia-floods-sylhet",
         "asia.rss",
         "https://news.example.org/asia/floods-sylhet",
         "feed",

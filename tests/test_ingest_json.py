@@ -41,7 +41,7 @@ def test_a_news_please_export_maps_to_the_documents_columns(tmp_path):
     assert rejects == []
     first = documents[0]
     assert (first.doc_id, first.path, first.record, first.format) == (
-        "export/news.example.org-asia-floods-1",
+        "export/news-example-org-asia-floods-1",
         "export.jsonl",
         "https://news.example.org/asia/floods-1",
         "jsonl",

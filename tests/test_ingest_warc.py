@@ -72,8 +72,8 @@ def test_each_html_response_is_an_article_and_the_rest_is_counted(tmp_path, name
     documents, rejects = ingest.scan(tmp_path)
     assert rejects == []
     assert [(d.doc_id, d.record, d.format) for d in documents] == [
-        ("crawl/news.example.org-news-1", "https://news.example.org/news/1", "warc"),
-        ("crawl/news.example.org-news-2-page-1-top", "https://news.example.org/news/2?page=1#top", "warc"),
+        ("crawl/news-example-org-news-1", "https://news.example.org/news/1", "warc"),
+        ("crawl/news-example-org-news-2-page-1-top", "https://news.example.org/news/2?page=1#top", "warc"),
     ]
     first, second = documents
     assert first.path == name and first.source_url == "https://news.example.org/news/1"

@@ -14,8 +14,7 @@ from test_publish import MODEL
 from test_schemas import GOOD, tables_from
 
 import schemas
-from newsfacts import landing
-from newsfacts.publish import publish
+from newsfacts.publish import landing, publish
 from newsfacts.serve import serve_in_thread
 
 REPO = Path(__file__).resolve().parent.parent

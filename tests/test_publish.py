@@ -15,9 +15,8 @@ import pytest
 from test_schemas import GOOD, tables_from
 
 import schemas
-from newsfacts import exports
-from newsfacts import publish as publish_module
-from newsfacts.publish import COMPLETE, STAGE, PackageLocked, package_lock, publish, recover
+from newsfacts.publish import COMPLETE, STAGE, PackageLocked, exports, package_lock, publish, recover, swap
+from newsfacts.publish.version import ID_SCHEME, next_version
 from newsfacts.tables import to_arrow
 from newsfacts.validate import ValidationFailed, sha256_of, validate_package
 
@@ -63,7 +62,7 @@ def test_published_package_is_valid_and_described(tmp_path, tables):
     datetime.fromisoformat(descriptor["created"].replace("Z", "+00:00"))
     assert any("GeoNames" in s["title"] for s in descriptor["sources"])
     assert any(s["title"].startswith("spaCy model en_core_web_sm") for s in descriptor["sources"])
-    assert any(s["path"] == "seeds/d1.txt" for s in descriptor["sources"])
+    assert [s["path"] for s in descriptor["sources"] if s["title"] == "T"] == ["d1.txt"]
     assert {"index.html", "output/README.md"} <= set(snapshot(tmp_path))
 
 
@@ -137,7 +136,7 @@ def test_republishing_the_same_tables_gives_the_same_bytes(tmp_path, tables):
 
 def test_new_data_is_minor_a_description_fix_patch_and_a_column_change_major(tmp_path, tables):
     publish(tables, tmp_path, MODEL)
-    more = dict(GOOD["figures"], figure_id="d1:fig:9")
+    more = dict(GOOD["figures"], figure_id="d1:fig:8-2")
     assert publish(tables_from({"figures": [GOOD["figures"], more]}), tmp_path, MODEL).version == "1.1.0"
     descriptor = json.loads((tmp_path / "datapackage.json").read_text())
     descriptor["resources"][1]["schema"]["fields"][2]["description"] = "an older wording"
@@ -167,8 +166,8 @@ def test_a_crash_before_the_complete_mark_leaves_the_old_package(tmp_path, table
     def die(*args, **kwargs):
         raise KeyboardInterrupt("killed while staging")
 
-    monkeypatch.setattr(publish_module, "_fsync_tree", die)
-    more = dict(GOOD["figures"], figure_id="d1:fig:9")
+    monkeypatch.setattr(swap, "fsync_tree", die)
+    more = dict(GOOD["figures"], figure_id="d1:fig:8-2")
     with pytest.raises(KeyboardInterrupt):
         publish(tables_from({"figures": [GOOD["figures"], more]}), tmp_path, MODEL)
     assert snapshot(tmp_path) == before and validate_package(tmp_path) == []
@@ -176,8 +175,8 @@ def test_a_crash_before_the_complete_mark_leaves_the_old_package(tmp_path, table
 
 def test_a_crash_after_the_complete_mark_is_rolled_forward(tmp_path, tables, monkeypatch):
     publish(tables, tmp_path, MODEL)
-    monkeypatch.setattr(publish_module, "_swap_in", lambda dest, stage: None)  # dies before swapping
-    more = dict(GOOD["figures"], figure_id="d1:fig:9")
+    monkeypatch.setattr(swap, "swap_in", lambda dest, stage: None)  # dies before swapping
+    more = dict(GOOD["figures"], figure_id="d1:fig:8-2")
     publish(tables_from({"figures": [GOOD["figures"], more]}), tmp_path, MODEL)
     assert (tmp_path / STAGE / COMPLETE).exists()
     monkeypatch.undo()
@@ -212,3 +211,29 @@ def test_a_corrupt_parquet_file_is_reported_not_a_crash(tmp_path, tables):
     problems = validate_package(tmp_path)
     checks = {(p.table, p.check) for p in problems}
     assert ("figures", "readable Parquet") in checks and ("figures", "hash") in checks
+
+
+def test_a_new_document_id_scheme_is_a_major_version(tmp_path, tables):
+    """Ids are keys users join on: a package built under another rule for doc_id is a new major
+    version even when the columns and constraints did not change."""
+    publish(tables, tmp_path, MODEL)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    assert descriptor["newsfacts"]["id_scheme"] == ID_SCHEME
+    descriptor["newsfacts"]["id_scheme"] = ID_SCHEME - 1
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+    assert publish(tables_from({}), tmp_path, MODEL).version == "2.0.0"
+    del descriptor["newsfacts"]["id_scheme"]  # a package from before the scheme was recorded: scheme 1
+    assert next_version(descriptor, dict(descriptor, newsfacts={"id_scheme": 2}))[0] == "2.0.0"
+
+
+def test_each_article_source_is_its_path_in_the_seeds_folder_or_its_url(tmp_path):
+    documents = [
+        dict(GOOD["documents"], doc_id="africa/mali", path="africa/Mali.txt", title="Mali"),
+        dict(GOOD["documents"], doc_id="d1", title="Online", source_url="https://example.org/story"),
+    ]
+    publish(tables_from({"documents": documents}), tmp_path, MODEL)
+    sources = json.loads((tmp_path / "datapackage.json").read_text())["sources"]
+    assert [(s["title"], s["path"]) for s in sources[:2]] == [
+        ("Mali", "africa/Mali.txt"),
+        ("Online", "https://example.org/story"),
+    ]

@@ -111,7 +111,7 @@ def prefect_server(tmp_path_factory):
 def test_schedule_refuses_without_a_prefect_server(tmp_path):
     env = clean_env()
     run = subprocess.run(
-        [sys.executable, "-m", "newsfacts.cli", "schedule", "--cron", "0 6 * * *", "--dest", str(tmp_path)],
+        [sys.executable, "-m", "cli", "schedule", "--cron", "0 6 * * *", "--dest", str(tmp_path)],
         capture_output=True,
         text=True,
         env=env,
@@ -135,7 +135,7 @@ def test_a_scheduled_run_completes_and_publishes(prefect_server, tmp_path, artif
             [
                 sys.executable,
                 "-m",
-                "newsfacts.cli",
+                "cli",
                 "schedule",
                 "--interval",
                 "10",

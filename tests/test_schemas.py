@@ -206,3 +206,70 @@ def test_categories_and_enums_come_from_the_model():
     assert fields["category"]["constraints"]["enum"] == sorted(CATEGORIES)
     assert [c["value"] for c in fields["category"]["categories"]] == list(CATEGORIES)
     assert fields["value"]["constraints"] == {"minimum": 0}
+
+
+def _example_frame(column, name):
+    import pandas as pd
+
+    return pd.DataFrame({name: [(column.metadata or {}).get("example")]})
+
+
+@pytest.mark.parametrize(
+    "table, name",
+    [(table, name) for table, model in schemas.TABLES.items() for name in model.to_schema().columns],
+)
+def test_every_example_passes_its_own_fields_checks(table, name):
+    """The examples are published (descriptor, dictionary, landing page): each must be a value
+    its column accepts."""
+    import copy
+
+    column = copy.deepcopy(schemas.TABLES[table].to_schema().columns[name])
+    column.coerce = True  # the example's Python type, not the column's dtype, is under test
+    column.validate(_example_frame(column, name), lazy=True)
+
+
+def test_a_bad_example_is_caught_by_the_same_check():
+    import copy
+
+    import pandera.errors
+
+    column = copy.deepcopy(schemas.DocumentSchema.to_schema().columns["sha256"])
+    column.metadata = dict(column.metadata, example="3f5c0a...e1")
+    with pytest.raises(pandera.errors.SchemaErrors, match="str_matches"):
+        column.validate(_example_frame(column, "sha256"), lazy=True)
+
+
+def test_ids_are_made_and_checked_from_the_models_formats():
+    from newsfacts.extract import with_ids
+
+    assert schemas.id_formats()["figures"] == {"figure_id": "{doc_id}:fig:{start}"}
+    rows = {"figures": [{"start": 8, "end": 13}, {"start": 8, "end": 20}], "actors": [{"start": 0}]}
+    ids = with_ids("d1", rows)
+    assert [r["figure_id"] for r in ids["figures"]] == ["d1:fig:8", "d1:fig:8-2"]
+    assert ids["actors"] == [{"start": 0, "doc_id": "d1"}]
+    wrong = dict(GOOD["figures"], figure_id="d1:figure:8")
+    problems = check_links(tables_from({"figures": [wrong]}))
+    assert [(p.column, p.check) for p in problems] == [("figure_id", "id format")]
+    tie = dict(GOOD["quotes"], quote_id="d1:quote:8-2")
+    assert check_links(tables_from({"quotes": [tie]})) == []
+
+
+def test_same_document_links_come_from_the_models_keys():
+    from newsfacts.validate import links
+
+    checked = {
+        (t, link.column, link.target) for t in schemas.EXTRACTED for link in links(t) if link.same_document
+    }
+    assert checked == {
+        ("figures", "claimant_actor_id", "actors"),
+        ("figures", "location_id", "locations"),
+        ("quotes", "speaker_actor_id", "actors"),
+    }
+    # the same place in another document is not this document's place
+    two_documents = [GOOD["documents"], dict(GOOD["documents"], doc_id="d2", path="d2.txt")]
+    here = tables_from({"documents": two_documents})
+    assert check_links(here) == []
+    elsewhere = tables_from({"documents": two_documents, "locations": [dict(GOOD["locations"], doc_id="d2")]})
+    assert [(p.table, p.column, p.check) for p in check_links(elsewhere)] == [
+        ("figures", "location_id", "foreign key")
+    ]

@@ -3,6 +3,8 @@ place (byte ranges), `newsfacts query --dest URL`, media types, only the package
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import signal
@@ -19,7 +21,7 @@ from test_schemas import tables_from
 
 from newsfacts import query
 from newsfacts.publish import publish
-from newsfacts.serve import parse_range
+from newsfacts.serve import CONTENT_SECURITY_POLICY, parse_range
 
 SQL = (
     "SELECT f.value, f.category, l.name, d.title FROM figures f "
@@ -33,9 +35,13 @@ def served(tmp_path_factory):
     dest = tmp_path_factory.mktemp("package")
     publish(tables_from({}), dest, MODEL)
     (dest / "secret.txt").write_text("not part of the package")
+    # files in the data folder that the descriptor does not list: never served
+    (dest / "output" / "evil.html").write_text("<script>document.title='owned'</script>")
+    (dest / "output" / "notes.md").write_text("a user's notes")
+    (dest / "output" / "link.parquet").symlink_to(dest / "output" / "figures.parquet")
     requests = (tmp_path_factory.mktemp("log") / "requests.log").open("w+")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsfacts.cli", "serve", "--dest", str(dest), "--port", "0"],
+        [sys.executable, "-m", "cli", "serve", "--dest", str(dest), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=requests,
         text=True,
@@ -91,7 +97,7 @@ def test_query_over_a_remote_package_gives_the_local_answer(served):
     dest, url, _ = served
     assert query.run(SQL, url) == query.run(SQL, dest)
     command = subprocess.run(
-        [sys.executable, "-m", "newsfacts.cli", "query", SQL, "--dest", url, "--format", "csv"],
+        [sys.executable, "-m", "cli", "query", SQL, "--dest", url, "--format", "csv"],
         capture_output=True,
         timeout=120,
     )
@@ -121,7 +127,29 @@ def test_byte_ranges_media_types_and_head(served):
     for path, media_type in expected.items():
         status, headers, body = get(url + path)
         assert status == 200 and headers["Content-Type"] == media_type, path
-        assert body == (dest / (path or "index.html")).read_bytes()
+        assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+        if path != "datapackage.json":
+            assert body == (dest / (path or "index.html")).read_bytes()
+
+
+def test_the_served_descriptor_names_each_resource_by_its_versions_url(served):
+    """So that a client that reads the descriptor and then its files gets one version whole."""
+    dest, url, _ = served
+    local = json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))
+    status, headers, body = get(url + "datapackage.json")
+    remote = json.loads(body)
+    version = local["version"]
+    assert headers["X-Newsfacts-Version"] == version
+    assert [r["path"] for r in remote["resources"]] == [
+        f"v/{version}/{r['path']}" for r in local["resources"]
+    ]
+    assert {k: v for k, v in remote.items() if k != "resources"} == {
+        k: v for k, v in local.items() if k != "resources"
+    }
+    for res in remote["resources"]:
+        status, _, data = get(url + res["path"])
+        assert status == 200 and f"sha256:{hashlib.sha256(data).hexdigest()}" == res["hash"], res["path"]
+    assert get(url + "v/0.0.1/output/figures.parquet")[0] == 404
 
 
 @pytest.mark.parametrize(
@@ -133,10 +161,18 @@ def test_byte_ranges_media_types_and_head(served):
         "..%2Fsecret.txt",
         "%2e%2e/%2e%2e/etc/passwd",
         "output/nope.csv",
+        "output/evil.html",
+        "output/notes.md",
+        "output/link.parquet",
     ],
 )
 def test_only_the_package_is_served(served, path):
     assert get(served[1] + path)[0] == 404
+
+
+@pytest.mark.parametrize("path", ["output/%00", "output/a%00.csv", "%ff%fe", "output/%0d%0aSet-Cookie:x"])
+def test_malformed_paths_are_bad_requests(served, path):
+    assert get(served[1] + path)[0] == 400
 
 
 def test_the_server_stops_on_sigterm(served):
@@ -171,7 +207,7 @@ def test_ranges_this_server_answers_with_the_whole_file(header):
 
 def test_query_explains_an_unreachable_package():
     command = subprocess.run(
-        [sys.executable, "-m", "newsfacts.cli", "query", "SELECT 1", "--dest", "http://127.0.0.1:9/"],
+        [sys.executable, "-m", "cli", "query", "SELECT 1", "--dest", "http://127.0.0.1:9/"],
         capture_output=True,
         text=True,
         timeout=120,

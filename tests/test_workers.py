@@ -22,7 +22,7 @@ def test_what_a_worker_imports_loads_no_table_libraries():
     """A worker imports the flow's module (Prefect hands it the flow run's context) and the
     extraction task's: neither may pull in pandas, Pandera, pyarrow or Frictionless."""
     code = (
-        "import sys, flows.build, flows.extract, newsfacts.extract, schemas; "
+        "import sys, flows.build, flows.extract, newsfacts.extract, newsfacts.pipeline, schemas; "
         "print(sorted(m for m in ('pandas', 'pandera', 'pyarrow', 'frictionless', 'duckdb') "
         "if m in sys.modules))"
     )
@@ -121,8 +121,8 @@ def test_cached_and_new_documents_interleaved_give_the_bytes_of_a_fresh_run(
 
 
 def test_a_cache_entry_gone_between_lookup_and_write_is_extracted_again(tmp_path, nlp, gazetteer):
-    from flows.build import outcomes_in_order
     from newsfacts import cache, ingest
+    from newsfacts.pipeline import outcomes_in_order
 
     _articles(tmp_path / "seeds", ["Mosul"])
     documents, _ = ingest.scan(tmp_path / "seeds")

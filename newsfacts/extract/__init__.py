@@ -16,7 +16,7 @@ from newsfacts.extract.locations import PlaceIndex, extract_locations
 from newsfacts.extract.quotes import extract_quotes
 from newsfacts.gazetteer import Gazetteer
 from newsfacts.nlp import PIPE_BATCH_SIZE
-from schemas import EXTRACTED
+from schemas import EXTRACTED, id_formats
 
 TABLE_NAMES = EXTRACTED
 
@@ -38,16 +38,15 @@ def extract_rows(doc: Doc, gazetteer: Gazetteer) -> dict[str, list[dict]]:
 
 
 def with_ids(doc_id: str, tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """Copies of a document's rows with ``doc_id`` and the primary keys set."""
+    """Copies of a document's rows with ``doc_id`` and the ids made from each row, as the models
+    declare them (``id_format`` in their metadata: ``{doc_id}:fig:{start}``)."""
     out = {}
     for name, rows in tables.items():
         rows = [dict(row, doc_id=doc_id) for row in rows]
-        for row in rows:
-            if name == "figures":
-                row["figure_id"] = f"{doc_id}:fig:{row['start']}"
-            elif name == "quotes":
-                row["quote_id"] = f"{doc_id}:quote:{row['start']}"
-        _dedupe_ids(rows, name)
+        for column, template in id_formats().get(name, {}).items():
+            for row in rows:
+                row[column] = template.format(**row)
+            _dedupe_ids(rows, column)
         out[name] = rows
     return out
 
@@ -57,11 +56,8 @@ def extract_document(doc_id: str, doc: Doc, gazetteer: Gazetteer) -> dict[str, l
     return with_ids(doc_id, extract_rows(doc, gazetteer))
 
 
-def _dedupe_ids(rows: list[dict], table: str) -> None:
+def _dedupe_ids(rows: list[dict], key: str) -> None:
     """Two rows starting at one offset (a quote inside a quote) get '-2', '-3' suffixes."""
-    key = {"figures": "figure_id", "quotes": "quote_id"}.get(table)
-    if not key:
-        return
     seen: dict[str, int] = {}
     for row in rows:
         n = seen.get(row[key], 0) + 1

@@ -1,10 +1,14 @@
 """Document ids: stable (the same input gives the same id on every run) and readable.
 
-An article file's id is its path relative to the seeds folder without the format's suffix, each
-folder and the name slugged by python-slugify (Unidecode transliteration: ``ünïcödé näme.txt``
--> ``unicode-name``; ``Мосул.txt`` -> ``mosul``). A record of a file that holds many articles (a
-WARC response, a feed item, a JSON object) is ``FILE-ID/RECORD``, where RECORD is the slug of its
-URL without the scheme (``www.bbc.com-news-world-12345``) or of its position (``line-12``).
+One rule for every source (id scheme 2, ``newsfacts.publish.version.ID_SCHEME``: change it, bump
+that). An article file's id is its path relative to the seeds folder without the format's suffix
+(``.txt``, ``.html.gz``, ...; any other name loses its last extension), each folder and the name
+slugged by python-slugify with Unidecode (``ünïcödé näme.txt`` -> ``unicode-name``,
+``Москва.txt`` -> ``moskva``) and joined by '/'; a part with nothing to transliterate (emoji only)
+gets ``d-`` and a short hash of it. A record of a file that holds many articles (a WARC response,
+a feed item, a JSON object) is ``FILE-ID/RECORD``, RECORD the slug of its URL without the scheme
+(``www-bbc-com-news-world-12345``) or of its position (``line-12``), cut at 120 characters and
+ended by a hash of the whole when longer.
 """
 
 from __future__ import annotations
@@ -16,33 +20,29 @@ from slugify import slugify
 
 from newsfacts.ingest.registry import split_suffix
 
-# Letters, digits, '.', '_' and '-' survive; anything else becomes '-'.
-_DISALLOWED = r"[^-a-z0-9._]+"
-MAX_SLUG = 120  # characters of one part of an id; longer parts end in a hash of the whole
+MAX_SLUG = 120  # characters of a record's part of an id
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
-def slug(text: str, max_length: int = MAX_SLUG) -> str:
-    """``text`` as a lower-case ASCII slug ('' when nothing is left); a slug longer than
-    ``max_length`` is cut and ends in 10 hex digits of the text's SHA-1, so it stays unique."""
-    value = slugify(text, regex_pattern=_DISALLOWED).strip("-._")
-    value = re.sub(r"[-._]*-[-._]*", "-", value)  # 'a.-b' -> 'a-b': one separator between words
-    if len(value) > max_length:
-        digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-        value = value[: max_length - 11].rstrip("-._") + "-" + digest
-    return value
+def _digest(text: str, n: int) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:n]
+
+
+def slug(text: str) -> str:
+    """One part of an id: python-slugify's slug, or ``d-`` and a hash when nothing is left."""
+    return slugify(text) or f"d-{_digest(text, 8)}"
 
 
 def doc_id_for(relpath: str) -> str:
     """The id of the article file at ``relpath`` (relative to the seeds folder, '/' separators)."""
     *folders, name = relpath.split("/")
     stem, _ = split_suffix(name)
-    parts = [slug(part) for part in [*folders, stem]]
-    value = "/".join(part for part in parts if part) or "document"
-    return value if value[0].isalnum() else "d" + value
+    return "/".join(slug(part) for part in [*folders, stem] if part) or "document"
 
 
 def record_id_for(relpath: str, record: str) -> str:
     """The id of one record (``record``: its URL, or ``line 12``) of the file at ``relpath``."""
-    part = slug(_SCHEME.sub("", record)) or "record"
+    part = slug(_SCHEME.sub("", record))
+    if len(part) > MAX_SLUG:
+        part = part[: MAX_SLUG - 11].rstrip("-") + "-" + _digest(record, 10)
     return f"{doc_id_for(relpath)}/{part}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 
 import schemas
+from newsfacts.publish import formats
 from schemas.descriptor import table_schema
 
 
@@ -27,6 +28,13 @@ def fields(table: str) -> list[dict]:
             }
         )
     return out
+
+
+def formats_sentence() -> str:
+    """What the package offers, from the registry of formats: "Each table comes as A, B and C."."""
+    names = [fmt.summary for fmt in formats.FORMATS]
+    listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    return f"Each table comes as {listed}."
 
 
 def _md(value) -> str:
@@ -59,9 +67,8 @@ def markdown(descriptor: dict, rows: dict[str, int]) -> str:
         + ".",
         "",
         "The package is described by `datapackage.json` (Frictionless Data Package v2) beside this "
-        "folder; `index.html` is its landing page. Each table comes as Parquet (typed), CSV (UTF-8, "
-        "RFC 4180, empty cell = null) and HXL-tagged CSV (`hxl/`: the second row holds each column's "
-        "HXL hashtag). Sizes and SHA-256 hashes are in the descriptor.",
+        f"folder; `index.html` is its landing page. {formats_sentence()} Sizes and SHA-256 hashes are "
+        "in the descriptor.",
         "",
         "## Files",
         "",
@@ -69,7 +76,7 @@ def markdown(descriptor: dict, rows: dict[str, int]) -> str:
         "|---|---|---|---|---|",
     ]
     for res in descriptor["resources"]:
-        size = res.get("bytes", res.get("newsfacts:bytes"))
+        size = formats.size_of(res)
         digest = (res.get("hash") or "").removeprefix("sha256:")
         lines.append(
             f"| `{res['path']}` | {res['name']} | {res['format']} | {_size(size)} | `{digest[:16]}…` |"

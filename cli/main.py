@@ -1,4 +1,4 @@
-"""The `newsfacts` command: argument parsing only; the work is in the library and the flow."""
+"""The `newsfacts` command: argument parsing and messages only; the work is in the library and the flows."""
 
 from __future__ import annotations
 
@@ -27,29 +27,15 @@ def _hide_prefect_tracebacks() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def _start_prefect_server_early():
-    """With no Prefect API configured, the flow starts Prefect's temporary server (about 5 s of
-    waiting for it to answer). Start it now, in a thread, so that it comes up while the flow's
-    modules (spaCy, pandas, Pandera...) load; returns the thread to join before the flow runs."""
-    import threading
-
-    from prefect.settings import get_current_settings
-
-    if get_current_settings().api.url:
-        return None
-    from prefect.server.api.server import SubprocessASGIServer
-
-    thread = threading.Thread(target=SubprocessASGIServer().start, name="prefect-server", daemon=True)
-    thread.start()
-    return thread
-
-
 def cmd_run(args) -> int:
     _quiet_prefect()
     if args.model:
         os.environ["NEWSFACTS_SPACY_MODEL"] = args.model
-    server = _start_prefect_server_early()
-    from flows.build import StrictModeFailure, build_dataset
+    from flows.server import start_temporary_server_early
+
+    server = start_temporary_server_early()
+    from flows.build import build_dataset
+    from newsfacts.pipeline import StrictModeFailure
     from newsfacts.publish import PackageLocked
     from newsfacts.validate import ValidationFailed
 
@@ -137,9 +123,12 @@ def cmd_query(args) -> int:
 
     dest = args.dest if query.is_url(args.dest) else Path(args.dest)
     try:
-        columns, rows = query.run(args.sql, dest)
-    except query.QueryRefused as exc:
+        columns, rows = query.run(args.sql, dest, timeout=args.timeout, memory_limit=args.memory_limit)
+    except (query.QueryRefused, query.QueryTimeout) as exc:
         print(f"newsfacts query: {exc}", file=sys.stderr)
+        return 1
+    except duckdb.OutOfMemoryException as exc:
+        print(f"newsfacts query: {str(exc).splitlines()[0]} (--memory-limit to allow more)", file=sys.stderr)
         return 1
     except (FileNotFoundError, OSError, RuntimeError, ValueError) as exc:
         print(f"newsfacts query: {exc}", file=sys.stderr)
@@ -162,7 +151,7 @@ def cmd_recover(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from newsfacts.archive import write_archive
+    from newsfacts.publish.archive import write_archive
     from newsfacts.validate import ValidationFailed
 
     try:
@@ -190,11 +179,11 @@ def _stop_on_signals() -> None:
 
 
 def cmd_serve(args) -> int:
-    from newsfacts.serve import make_server, url_of
+    from newsfacts.serve import PackageUnavailable, make_server, url_of
 
     try:
         server = make_server(Path(args.dest), args.host, args.port, quiet=args.quiet)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, PackageUnavailable) as exc:
         print(f"newsfacts serve: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
@@ -238,6 +227,8 @@ def cmd_schedule(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from newsfacts.query import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT
+
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -301,6 +292,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
     query.add_argument("--max-width", type=int, default=60, help="truncate table cells (default 60)")
+    query.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a query that runs longer (default {DEFAULT_TIMEOUT:g})",
+    )
+    query.add_argument(
+        "--memory-limit",
+        default=DEFAULT_MEMORY_LIMIT,
+        metavar="SIZE",
+        help=f"DuckDB's memory limit for the query, e.g. 500MB, 4GB (default {DEFAULT_MEMORY_LIMIT})",
+    )
     query.set_defaults(func=cmd_query)
 
     recover_ = sub.add_parser("recover", help="complete or undo a publish that a crash interrupted")

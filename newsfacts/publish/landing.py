@@ -20,18 +20,20 @@ import pyarrow.parquet as pq
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 import schemas
-from newsfacts import __version__, charts, dictionary
+from newsfacts import __version__
+from newsfacts.paths import LANDING_PAGE
+from newsfacts.publish import charts, dictionary, formats
 from schemas.figures import CATEGORIES
 
 SAMPLE_ROWS = 5
 MAX_CELL = 140
-FILE = "index.html"
+FILE = LANDING_PAGE
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("newsfacts", "templates"),
+        loader=PackageLoader("newsfacts.publish", "templates"),
         autoescape=select_autoescape(["html", "j2"], default=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -46,12 +48,14 @@ def _cell(value) -> str:
 
 
 def _downloads(descriptor: dict, table: str) -> list[dict]:
-    labels = {table: "Parquet", f"{table}-csv": "CSV", f"{table}-hxl": "HXL CSV"}
+    """A link to the table's file in every format, in the registry's order."""
+    resources = {res["name"]: res for res in descriptor["resources"]}
     out = []
-    for res in descriptor["resources"]:
-        if res["name"] in labels:
-            size = res.get("bytes", res.get("newsfacts:bytes"))
-            out.append({"path": res["path"], "label": f"{labels[res['name']]} ({size:,} bytes)"})
+    for fmt in formats.FORMATS:
+        res = resources.get(fmt.resource_name(table))
+        if res is not None:
+            size = res.get(fmt.size_property)
+            out.append({"path": res["path"], "label": f"{fmt.label} ({size:,} bytes)"})
     return out
 
 
@@ -118,5 +122,6 @@ def render(descriptor: dict, files: Mapping[str, Path]) -> str:
             places=len(located),
             located=sum(1 for p in located if p["latitude"] is not None),
             software_version=__version__,
+            formats=dictionary.formats_sentence(),
         )
     )

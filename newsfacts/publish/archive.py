@@ -16,17 +16,15 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from newsfacts import landing
-from newsfacts.paths import DATA_DIR, DESCRIPTOR
+from newsfacts.paths import DATA_README, DESCRIPTOR, LANDING_PAGE
 from newsfacts.validate import ValidationFailed, validate_package
 
-README = f"{DATA_DIR}/README.md"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def members(dest: Path, descriptor: dict) -> list[str]:
     """The package's files, relative to DEST, sorted."""
-    files = {DESCRIPTOR, landing.FILE, README} | {res["path"] for res in descriptor["resources"]}
+    files = {DESCRIPTOR, LANDING_PAGE, DATA_README} | {res["path"] for res in descriptor["resources"]}
     missing = sorted(f for f in files if not (Path(dest) / f).is_file())
     if missing:
         raise FileNotFoundError(f"the package at {dest} lacks {', '.join(missing)}")
