@@ -5,19 +5,29 @@ from schemas import _fields
 
 KINDS = {
     "direct": (
-        "the speaker's own words, in quotation marks",
+        "the speaker's own words, in quotation marks (one or more segments)",
         '"Foolhardy provocation deserves harsh punishment", it added',
     ),
     "indirect": (
-        "reported speech: X said that ..., according to X, X warned of ...",
+        "reported speech: X said that ..., according to X, X warned of ...; with the speaker's "
+        'own words where it quotes some (X said the plan was "dead on arrival")',
         "Save the Children (STC) said that up to 600,000 children ... are trapped",
     ),
-    "scare": ("words in quotation marks that nobody is reported as saying", '"human shields"'),
+    "scare": (
+        "words in quotation marks that nobody is reported as saying: scare quotes, titles of "
+        "shows, books and slogans",
+        '"human shields"',
+    ),
 }
+
+SEGMENT = r"\d+-\d+"
+SEGMENTS_PATTERN = rf"^{SEGMENT}(; {SEGMENT})*$"
 
 
 class QuoteSchema(_fields.TracedRows):
-    """One row per statement: who said what, in their words or reported."""
+    """One row per statement: who said what at one place in the text, in their words or
+    reported. A statement interrupted by its attribution ('"A," she said. "B."') is one row of
+    several segments."""
 
     quote_id: Series[str] = pa.Field(
         unique=True,
@@ -27,14 +37,35 @@ class QuoteSchema(_fields.TracedRows):
     doc_id: Series[str] = _fields.doc_id()
     text: Series[str] = pa.Field(
         str_length={"min_value": 1},
-        description="The quoted or reported content: text == documents.text[start:end].",
+        description="The stretch of text the statement covers, from its first segment's start "
+        "to its last segment's end: text == documents.text[start:end]. For a quote interrupted "
+        "by its attribution this includes the attribution ('..., she said. ...'); `words` "
+        "leaves it out.",
         metadata={
             "hxl": "#description+quote",
             "example": "up to 600,000 children in Iraq are trapped in the northern city",
         },
     )
-    start: Series[int] = _fields.start("the quoted content")
-    end: Series[int] = _fields.end("the quoted content")
+    start: Series[int] = _fields.start("the statement's first segment")
+    end: Series[int] = _fields.end("the statement's last segment")
+    segments: Series[str] = pa.Field(
+        str_matches=SEGMENTS_PATTERN,
+        description="The speaker's words as character ranges of documents.text, in order, "
+        "'start-end' items separated by '; ' (one item for a statement of one piece; two for "
+        "'\"A,\" she said. \"B.\"' or 'The plan, she said, would fail'). The first starts at "
+        "`start`, the last ends at `end`.",
+        metadata={"hxl": "#meta+segments", "example": "1043-1102; 1120-1185"},
+    )
+    words: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        description="The speaker's words: the text of each segment, joined by ' \u2026 ' where "
+        "the attribution was cut out; the same as `text` for a statement of one segment. "
+        "What a user quotes.",
+        metadata={
+            "hxl": "#description+quote+words",
+            "example": "We have lost everything \u2026 Our house, our animals, our fields.",
+        },
+    )
     kind: Series[str] = pa.Field(
         isin=list(KINDS),
         description="; ".join(f"`{k}`: {v[0]} (e.g. {v[1]!r})" for k, v in KINDS.items()),
@@ -47,7 +78,13 @@ class QuoteSchema(_fields.TracedRows):
     speaker: Series[str] = pa.Field(
         nullable=True,
         description="Who said it, as named in the actors table (or as written for "
-        "a vague source such as 'witnesses'); null when unknown and for scare quotes.",
+        "a vague source such as 'witnesses'); null when unknown and for scare quotes. A pronoun "
+        "(he, she) is resolved to the nearest person named before it, outside quotation marks, "
+        "whose gender (by honorifics such as Mr., Mrs.) does not contradict it; it, they and a "
+        "collective noun (the administration, the campaign) to the nearest organisation. A "
+        "title and surname ('Mr. Walker') is the actor the article named in full ('Scott K. "
+        "Walker'), never one of the other gender or given name ('Mrs. Clinton' is not 'Bill "
+        "Clinton').",
         metadata={"hxl": "#org+name+speaker", "example": "Save the Children"},
     )
     speaker_actor_id: Series[str] = pa.Field(
@@ -58,7 +95,8 @@ class QuoteSchema(_fields.TracedRows):
     cue: Series[str] = pa.Field(
         nullable=True,
         description="The word or phrase that marks the statement ('said', "
-        "'according to', 'called for', 'warned of'), as written; for a quote that continues "
+        "'according to', 'called for', 'warned of', ':' for a transcript's speaker label or "
+        "a headline's 'Name: ...', a dash for '\"...\" \u2014 Name'), as written; for a quote that continues "
         "the previous paragraph's, that quote's cue; null for scare quotes and for quoted "
         "passages attributed only by their place after another speaker's words.",
         metadata={"hxl": "#description+cue", "example": "said"},

@@ -1,8 +1,9 @@
 """Quotes: table-driven cases on news passages written for these tests, and a fuzz test.
 
-Each case is a passage and the rows it must give: (kind, text, speaker, cue). `text` is a
-substring the row's text must equal after trimming a trailing full stop; `None` for speaker or
-cue means the row has none. `exact=True` cases must give no other row.
+Each case is a passage and the rows it must give: (kind, words, speaker, cue). `words` is what
+the row's `words` column (the speaker's words, segments joined by " … ") must equal after
+trimming a trailing full stop; `None` for speaker or cue means the row has none. `exact=True`
+cases must give no other row.
 """
 
 from __future__ import annotations
@@ -59,12 +60,6 @@ CASES = [
         False,
     ),
     (
-        "direct-partial-governed",
-        'Senator Paul Grant said the new law was "a betrayal of every worker in this state".',
-        [("direct", "a betrayal of every worker in this state", "Paul Grant", "said")],
-        False,
-    ),
-    (
         "direct-apostrophe-inside",
         'Nadia Rahman lost her shop in the fire. "We don\'t know where to go," she said.',
         [("direct", "We don't know where to go", "Nadia Rahman", "said")],
@@ -95,10 +90,7 @@ CASES = [
     (
         "split-around-cue",
         '"We have lost everything," said Amina Diallo. "Our house, our animals, our fields."',
-        [
-            ("direct", "We have lost everything", "Amina Diallo", "said"),
-            ("direct", "Our house, our animals, our fields.", "Amina Diallo", "said"),
-        ],
+        [("direct", "We have lost everything … Our house, our animals, our fields.", "Amina Diallo", "said")],
         True,
     ),
     (
@@ -107,10 +99,7 @@ CASES = [
             'Jonas Weber is the head of the rescue team. "The bridge collapsed at night," he said. '
             '"Nobody could cross."'
         ),
-        [
-            ("direct", "The bridge collapsed at night", "Jonas Weber", "said"),
-            ("direct", "Nobody could cross.", "Jonas Weber", "said"),
-        ],
+        [("direct", "The bridge collapsed at night … Nobody could cross.", "Jonas Weber", "said")],
         False,
     ),
     (
@@ -121,6 +110,187 @@ CASES = [
             ("direct", "They did not", "Lena Fischer", "replied"),
         ],
         True,
+    ),
+    # one statement interrupted by its attribution: one row of two segments
+    (
+        "interrupted-said-new-sentence",
+        '"The rate is low," said Kwame Mensah. "We expect it to rise."',
+        [("direct", "The rate is low \u2026 We expect it to rise.", "Kwame Mensah", "said")],
+        True,
+    ),
+    (
+        "interrupted-mid-sentence",
+        '"The dam is safe," the engineer Olga Petrenko told reporters, "and the town can stay."',
+        [("direct", "The dam is safe \u2026 and the town can stay.", "Olga Petrenko", "told")],
+        True,
+    ),
+    (
+        "two-statements-of-one-speaker",
+        '"The rate is low," the bank added; and later, "Nobody expected the fall."',
+        [
+            ("direct", "The rate is low", "bank", "added"),
+            ("direct", "Nobody expected the fall.", "bank", "added"),
+        ],
+        True,
+    ),
+    (
+        "interrupted-reported-clause",
+        "The reform, Priya Nair said, would take two years.",
+        [("indirect", "The reform \u2026 would take two years", "Priya Nair", "said")],
+        True,
+    ),
+    # quoted words inside reported speech belong to it
+    (
+        "mixed-governed",
+        'Senator Paul Grant said the new law was "a betrayal of every worker in this state".',
+        [("indirect", 'the new law was "a betrayal of every worker in this state"', "Paul Grant", "said")],
+        True,
+    ),
+    (
+        "mixed-told-that",
+        'The senator, Rosa Delgado, told reporters that the plan was "dead on arrival."',
+        [("indirect", 'the plan was "dead on arrival."', "Rosa Delgado", "told")],
+        True,
+    ),
+    (
+        "mixed-fragment-after-verb",
+        'Ravi Shankar said officials should release the footage "without delay."',
+        [("indirect", 'officials should release the footage "without delay."', "Ravi Shankar", "said")],
+        True,
+    ),
+    (
+        "borrowed-words-are-no-statement",
+        'Observers saw a "brazen breach" of the ceasefire terms.',
+        [("scare", "brazen breach", None, None)],
+        True,
+    ),
+    # a direct row ends at its closing mark
+    (
+        "ends-at-closing-mark",
+        '"We will not back down," Li Na tweeted on Sunday.',
+        [("direct", "We will not back down", "Li Na", "tweeted")],
+        True,
+    ),
+    (
+        "two-apostrophes-as-marks",
+        "''We will not back down,'' Li Na tweeted on Sunday. ''The vote is ours.''",
+        [("direct", "We will not back down \u2026 The vote is ours.", "Li Na", "tweeted")],
+        True,
+    ),
+    # titles of shows, books and slogans are not statements
+    (
+        "title-of-show",
+        'Aisha Bello said on Channel 4\'s "Face the Nation" that the talks would resume in March.',
+        [
+            ("scare", "Face the Nation", None, None),
+            ("indirect", "the talks would resume in March", "Aisha Bello", "said"),
+        ],
+        True,
+    ),
+    (
+        "title-of-book",
+        'Her memoir "Roads Home" sold a million copies.',
+        [("scare", "Roads Home", None, None)],
+        True,
+    ),
+    (
+        "title-with-full-stop",
+        'The director makes this clear in her new documentary "Thirteen Rivers."',
+        [("scare", "Thirteen Rivers.", None, None)],
+        True,
+    ),
+    # attribution verbs beyond say, a dash before the name, headlines
+    (
+        "verb-acknowledged",
+        "The minister acknowledged that the census had undercounted rural villages.",
+        [("indirect", "the census had undercounted rural villages", "minister", "acknowledged")],
+        True,
+    ),
+    (
+        "verb-tweeted",
+        "Tomas Herrera tweeted that the vote had been rigged.",
+        [("indirect", "the vote had been rigged", "Tomas Herrera", "tweeted")],
+        True,
+    ),
+    (
+        "verb-mocked",
+        "Mei Chen mocked the proposal as a gift to landlords.",
+        [("indirect", "the proposal as a gift to landlords", "Mei Chen", "mocked as")],
+        True,
+    ),
+    (
+        "verb-insisted",
+        "The mayor, Jorge Ruiz, insisted that the bridge would open on time.",
+        [("indirect", "the bridge would open on time", "Jorge Ruiz", "insisted")],
+        True,
+    ),
+    (
+        "verb-urged",
+        "Diplomats urged both parties to return to the table.",
+        [("indirect", "both parties to return to the table", "Diplomats", "urged")],
+        True,
+    ),
+    (
+        "verb-conceded",
+        "Yusuf Demir conceded that the rollout had been slow.",
+        [("indirect", "the rollout had been slow", "Yusuf Demir", "conceded")],
+        True,
+    ),
+    (
+        "passive-participle-is-no-cue",
+        "The candidates took questions from farmers invited to join the forum.",
+        [],
+        True,
+    ),
+    (
+        "dash-before-name",
+        '"Every vote counts, and mine will be counted." \u2014 Luc\u00eda Fern\u00e1ndez',
+        [("direct", "Every vote counts, and mine will be counted.", "Luc\u00eda Fern\u00e1ndez", "\u2014")],
+        True,
+    ),
+    (
+        "transcript-label",
+        '"OKAFOR: We will win this state by a wide margin," the transcript shows.',
+        [("direct", "We will win this state by a wide margin", "OKAFOR", ":")],
+        True,
+    ),
+    (
+        "headline-verb",
+        "Governor Warns Budget Cuts Would Close Schools\n\nThe governor of the state spoke on Monday.",
+        [("indirect", "Budget Cuts Would Close Schools", "Governor", "Warns")],
+        True,
+    ),
+    (
+        "headline-colon",
+        "Okonjo-Iweala: Reforms Will Continue Next Year\n\nThe minister spoke in Abuja on Monday.",
+        [("indirect", "Reforms Will Continue Next Year", "Okonjo-Iweala", ":")],
+        True,
+    ),
+    # speakers
+    (
+        "title-and-surname-is-the-full-name",
+        "Governor Tomasz K. Nowak visited the port on Friday. Mr. Nowak said the harbour would be dredged.",
+        [("indirect", "the harbour would be dredged", "Tomasz K. Nowak", "said")],
+        True,
+    ),
+    (
+        "pronoun-skips-the-other-gender",
+        "Ingrid Solberg met Mr. Karimi in Oslo. She said the deal was close.",
+        [("indirect", "the deal was close", "Ingrid Solberg", "said")],
+        True,
+    ),
+    (
+        "pronoun-nearest-compatible",
+        "Hamid Karzai met Mr. Tanaka in Tokyo, where he spoke for an hour. He said the talks had gone well.",
+        [("indirect", "the talks had gone well", "Tanaka", "said")],
+        False,
+    ),
+    (
+        "collective-noun-is-the-organisation",
+        "The Rivera administration announced new tariffs on Monday. The administration said they would "
+        "take effect in May.",
+        [("indirect", "they would take effect in May", "Rivera administration", "said")],
+        False,
     ),
     # spanning sentences and paragraphs
     (
@@ -368,7 +538,7 @@ def _norm(text: str) -> str:
 def _matches(row: dict, kind: str, text: str, speaker: str | None, cue: str | None) -> bool:
     return (
         row["kind"] == kind
-        and _norm(row["text"]) == _norm(text)
+        and _norm(row["words"]) == _norm(text)
         and row["speaker"] == speaker
         and row["cue"] == cue
     )
@@ -435,3 +605,43 @@ def test_never_crashes(parse, pieces):
         assert 0 <= row["start"] < row["end"] <= len(text)
         assert text[row["start"] : row["end"]] == row["text"]
         assert row["kind"] in ("direct", "indirect", "scare")
+
+
+def test_segments_trace_the_words(extract):
+    text = (
+        '"The clinic has no fuel," said Dr. Amara Nwosu. "We are treating patients by torchlight."\n\n'
+        "The road north, the governor Ana Lima said, would reopen on Friday."
+    )
+    rows = extract(text)["quotes"]
+    assert rows
+    for row in rows:
+        spans = [tuple(int(x) for x in item.split("-")) for item in row["segments"].split("; ")]
+        assert spans[0][0] == row["start"] and spans[-1][1] == row["end"]
+        assert all(s < e for s, e in spans) and spans == sorted(spans)
+        assert row["words"] == " \u2026 ".join(text[s:e] for s, e in spans)
+    assert sorted(len(r["segments"].split("; ")) for r in rows) == [2, 2]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs the actors-side change (issue 15): 'Mrs. Okafor' is today an alias of Bill Okafor, "
+    "so no actor of hers carries the mention; remove this mark when that lands",
+)
+def test_honorific_never_names_the_other_spouse(extract):
+    rows = extract(
+        "Bill Okafor and his wife, Grace Okafor, run the clinic in Enugu. "
+        "Mrs. Okafor said the clinic would close in May."
+    )["quotes"]
+    assert [r["speaker"] for r in rows] == ["Grace Okafor"]
+
+
+def test_one_reporting_verb_list():
+    from newsfacts.extract import figures
+    from newsfacts.extract.quotes import lexicon
+    from newsfacts.extract.reporting import reporting_verbs
+
+    verbs = reporting_verbs()
+    assert {"say", "tweet", "acknowledge", "mock", "insist", "urge", "concede"} <= set(lexicon().verbs)
+    assert {"say", "count"} <= verbs.claimant and "mock" not in verbs.claimant
+    assert "count" not in lexicon().verbs  # a verb only figures read marks no statement
+    assert figures.lexicon().attribution == set(verbs.claimant)

@@ -83,6 +83,8 @@ GOOD = {
         "text": "1,000 people fled Mosul",
         "start": 8,
         "end": 31,
+        "segments": "8-31",
+        "words": "1,000 people fled Mosul",
         "kind": "indirect",
         "speaker": "United Nations",
         "speaker_actor_id": "united-nations",

@@ -32,6 +32,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import doc_text, sentence_bounds
+from newsfacts.extract.reporting import claimant_verbs
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "lexicons" / "figures.toml"
 MAX_DIGITS = 30  # longer digit strings are identifiers or noise, never amounts
@@ -97,7 +98,7 @@ class Lexicon:
         self.age_cues = set(data["age_cues"]["words"])
         self.reference_nouns = set(data["reference_nouns"]["words"])
         self.tally_context = set(data["tally_context"]["words"])
-        self.attribution = set(data["attribution"]["verbs"])
+        self.attribution = set(claimant_verbs())  # lexicons/reporting.toml, shared with quotes
         self.place_preps = set(data["place_prepositions"]["words"])
         self.measure_nouns = data["measure_nouns"]
         self.people_nouns = set(data["population_cues"]["people_nouns"])

@@ -1,18 +1,22 @@
-"""Text -> quotes: direct speech in quotation marks, reported speech, and scare quotes.
+"""Text -> quotes: statements in quotation marks, reported speech, and scare quotes.
 
-How a quote is found:
+A row is one statement: what one speaker said at one place in the text. How it is found:
 1. Quotation marks are paired by a scanner over the raw text, one paragraph at a time
-   (straight, curly and angle marks; nested marks; an unclosed mark ends at its paragraph).
+   (straight, curly and angle marks, the two apostrophes some papers print for a double mark;
+   nested marks; an unclosed mark ends at its paragraph).
 2. Reporting cues come from the dependency parse: a verb listed in
-   ``newsfacts/lexicons/quotes.toml`` (``said``, ``warned``, ``called``, ...) with the content its
-   entry allows (a clause, an object, an infinitive, or a preposition's phrase), or a source
-   phrase (``according to X``).
+   ``newsfacts/lexicons/reporting.toml`` (``said``, ``warned``, ``mocked``, ...) with the content its
+   entry allows (a clause, an object, an infinitive, or a preposition's phrase), a source phrase
+   (``according to X``), a dash before a name (``"..." -- Name``), a speaker's label
+   (``WALLACE: ...``), and in a headline a verb the parser took for a name (``Governor Warns ...``).
 3. A quoted passage next to a cue (``"...," she said`` / ``he told reporters: "..."``) or inside
-   a cue's clause is direct speech by the cue's speaker; an unattributed passage continues the
-   previous speaker's words when it is long, and is a scare quote when it is a short phrase.
-4. The speaker is the cue's subject (through appositions, conjoined and participle verbs),
-   linked to the actors table; a pronoun is the last person (he, she) or organisation
-   (it, they) named before it.
+   a cue's clause is direct speech by the cue's speaker. A quote interrupted by its attribution
+   (``"A," she said. "B."``) is one statement of two segments; quoted words inside reported speech
+   (``said the plan was "dead on arrival"``) are part of that indirect statement,
+   and so is a clause split by its cue (``The plan, she said, would fail``). An unattributed
+   passage continues the previous speaker's words when it is long; a short one, or a title of a
+   show, book or slogan, is a scare quote.
+4. The speaker is the cue's subject, resolved by ``newsfacts.extract.speakers``.
 """
 
 from __future__ import annotations
@@ -20,15 +24,21 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import doc_text, sentence_at, sentence_bounds
+from newsfacts.extract.reporting import reporting_verbs
+from newsfacts.extract.speakers import SpeakerResolver, subject_of, written_name
 from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "quotes.toml"
+
+# Segments of one statement joined for the `words` column: the attribution between them is left
+# out, as an editor marks a cut.
+SEGMENT_JOINER = " \u2026 "
 
 
 # --- the lexicon --------------------------------------------------------------------------------
@@ -39,30 +49,34 @@ class Lexicon:
     verbs: dict[str, frozenset[str]]  # lemma -> allowed content kinds
     phrasal_verbs: dict[tuple[str, str], frozenset[str]]  # (lemma, particle) -> kinds
     source_phrases: tuple[tuple[str, ...], ...]  # ("according", "to"), ...
-    titles: frozenset[str]
-    person_pronouns: frozenset[str]
-    organisation_pronouns: frozenset[str]
-    relative_pronouns: frozenset[str]
     scare_max_words: int
+    title_cues: frozenset[str]
+    title_minor_words: frozenset[str]
+    title_max_words: int
+    dashes: frozenset[str]
+    name_particles: frozenset[str]
+    quote_characters: frozenset[str]
+    headline_max_chars: int
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     with LEXICON_PATH.open("rb") as f:
         data = tomllib.load(f)
-    phrasal = {}
-    for phrase, kinds in data.get("phrasal_verbs", {}).items():
-        lemma, particle = phrase.split(maxsplit=1)
-        phrasal[(lemma, particle)] = frozenset(kinds)
+    reporting = reporting_verbs()
+    works = data["titles_of_works"]
     return Lexicon(
-        verbs={lemma: frozenset(kinds) for lemma, kinds in data["verbs"].items()},
-        phrasal_verbs=phrasal,
-        source_phrases=tuple(tuple(p.split()) for p in data.get("source_phrases", {})),
-        titles=frozenset(data["titles"]["words"]),
-        person_pronouns=frozenset(data["pronouns"]["person"]),
-        organisation_pronouns=frozenset(data["pronouns"]["organisation"]),
-        relative_pronouns=frozenset(data["pronouns"]["relative"]),
+        verbs={lemma: kinds for lemma, kinds in reporting.content.items() if kinds},
+        phrasal_verbs=reporting.phrasal,
+        source_phrases=reporting.source_phrases,
         scare_max_words=int(data["scare"]["max_words"]),
+        title_cues=frozenset(works["before"]),
+        title_minor_words=frozenset(works["minor_words"]),
+        title_max_words=int(works["max_words"]),
+        dashes=frozenset(data["dash_cues"]["marks"]),
+        name_particles=frozenset(data["dash_cues"]["name_particles"]),
+        quote_characters=frozenset(data["marks"]["quote_characters"]),
+        headline_max_chars=int(data["headline"]["max_chars"]),
     )
 
 
@@ -167,17 +181,23 @@ def _passage(text: str, open_at: int, close_at: int | None, first_char: int, p_e
 
 def find_quoted(text: str) -> list[Quoted]:
     """Every outermost quoted passage in the text, in order. Double marks are paired first;
-    single marks only outside them, only when closed and short (they double as apostrophes)."""
+    single marks only outside them, only when closed and short (they double as apostrophes).
+    Two apostrophes (``''We will,'' he said``, as some papers print a double mark) are one."""
+    view = text.replace("''", ' "') if "''" in text else text  # same length, same offsets
     out = []
-    for p_start, p_end in _paragraphs(text):
-        double = _scan(text, p_start, p_end, _DOUBLE_CLOSES, _DOUBLE_OPENERS, True, [])
+    for p_start, p_end in _paragraphs(view):
+        double = _scan(view, p_start, p_end, _DOUBLE_CLOSES, _DOUBLE_OPENERS, True, [])
         taken = [(q.open_at, q.outer_end) for q in double]
         single = [
             q
-            for q in _scan(text, p_start, p_end, _SINGLE_CLOSES, _SINGLE_OPENERS, False, taken)
+            for q in _scan(view, p_start, p_end, _SINGLE_CLOSES, _SINGLE_OPENERS, False, taken)
             if q.end - q.start <= _SINGLE_QUOTE_MAX_CHARS
         ]
         out.extend(sorted(double + single, key=lambda q: q.open_at))
+    if view is not text:
+        for q in out:  # the mark of two apostrophes starts at the first
+            if q.open_at > 0 and text[q.open_at - 1 : q.open_at + 1] == "''":
+                q.open_at -= 1
     return out
 
 
@@ -212,6 +232,8 @@ def cue_kinds(token: Token) -> frozenset[str] | None:
     """The content kinds a reporting verb allows, or None when the token is not one."""
     if token.pos_ not in ("VERB", "AUX") or _is_passive(token):
         return None
+    if token.tag_ == "VBN" and token.dep_ == "acl":
+        return None  # a passive participle: 'veterans invited to speak'
     lex = lexicon()
     lemma = token.lemma_.lower()
     for child in token.children:
@@ -238,7 +260,10 @@ def _naive_lemmas(word: str) -> list[str]:
         ("ing", "e"),
     ):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            forms.append(word[: -len(suffix)] + repl)
+            stem = word[: -len(suffix)] + repl
+            forms.append(stem)
+            if not repl and len(stem) > 3 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])  # a doubled consonant: 'slammed' -> 'slam'
     return forms
 
 
@@ -261,20 +286,19 @@ def source_phrase_at(token: Token) -> Span | None:
 
 # --- content of a reporting verb ----------------------------------------------------------------
 
-_QUOTE_CHARS = set("\"\u201c\u201d\u2018\u2019\u00ab\u00bb'")
-
 
 def _content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] | None:
     """Token range -> character range, without leading 'that' and edge punctuation."""
     doc = tokens_start.doc
+    marks = lexicon().quote_characters
     i, j = tokens_start.i, tokens_end.i
     while i <= j and (
-        (doc[i].is_punct and doc[i].text not in _QUOTE_CHARS)
+        (doc[i].is_punct and doc[i].text not in marks)
         or (i == tokens_start.i and doc[i].lower_ == "that")
         or doc[i].is_space
     ):
         i += 1
-    while j >= i and ((doc[j].is_punct and doc[j].text not in _QUOTE_CHARS) or doc[j].is_space):
+    while j >= i and ((doc[j].is_punct and doc[j].text not in marks) or doc[j].is_space):
         j -= 1
     if j < i:
         return None
@@ -282,16 +306,16 @@ def _content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] |
     base, text = doc[i].idx, doc[i : j + 1].text
     start, end = 0, len(text)
     # a quotation mark at one edge whose partner is outside the content is dropped
-    marks = sum(text.count(c) for c in '"\u201c\u201d')
-    if marks % 2 and text[start] in '"\u201c':
+    n_marks = sum(text.count(c) for c in '"\u201c\u201d')
+    if n_marks % 2 and text[start] in '"\u201c':
         start += 1
-    elif marks % 2 and text[end - 1] in '"\u201d':
+    elif n_marks % 2 and text[end - 1] in '"\u201d':
         end -= 1
     start, end = _trimmed(text, start, end)
     return (base + start, base + end) if end > start else None
 
 
-def _right_children(verb: Token, deps: set[str]) -> list[Token]:
+def _right_children(verb: Token, deps: tuple[str, ...]) -> list[Token]:
     return [c for c in verb.rights if c.dep_ in deps]
 
 
@@ -336,12 +360,15 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
         if clauses:
             bounds = _content_bounds(clauses[0].left_edge, clauses[0].right_edge)
             return (*bounds, verb.text) if bounds else None
-    objects = _right_children(verb, {"dobj", "dative"})
-    for prep in _right_children(verb, {"prep"}):
+    objects = _right_children(verb, ("dobj", "dative"))
+    for prep in _right_children(verb, ("prep",)):
         if prep.lower_ in kinds and prep.i + 1 < len(prep.doc):
             first = objects[0] if objects and objects[0].i < prep.i else None
             start = first.left_edge if first is not None else prep.doc[prep.i + 1]
             has_object = any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
+            after = prep.doc[prep.i + 1]
+            if not has_object and (after.is_punct or after.pos_ == "CCONJ"):
+                continue  # a stranded preposition: 'the cards they never asked for, or ...'
             end = _extent_end(verb, prep) if has_object else _to_punctuation(prep)
             bounds = _content_bounds(start, end)
             return (*bounds, f"{verb.text} {prep.text}") if bounds else None
@@ -349,7 +376,7 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
         xcomp = next(
             (
                 x
-                for x in _right_children(verb, {"xcomp"})
+                for x in _right_children(verb, ("xcomp",))
                 if any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
             ),
             None,
@@ -364,205 +391,26 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
     return None
 
 
-# --- speakers -----------------------------------------------------------------------------------
-
-
-def _nearest_subject(verb: Token) -> Token | None:
-    """The subject next to the verb: of two subjects (a misread apposition, 'Malaysia's Prime
-    Minister, Najib Razak said') the nearer, of conjoined ones ('the UN and the US said') the
-    last, the one the parser is surest of."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    if not subjects:
+def split_content(verb: Token) -> list[tuple[int, int]] | None:
+    """A clause interrupted by its cue ('The plan, she said, would fail'): the clause the cue
+    hangs on, without the cue and its speaker, as one or two segments."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
         return None
-    before = [c for c in subjects if c.i < verb.i]
-    subject = before[-1] if before else subjects[0]
-    conjuncts = [
-        c for c in subject.subtree if c.dep_ == "conj" and c.i < verb.i and c.pos_ in ("PROPN", "NOUN")
-    ]
-    return conjuncts[-1] if conjuncts else subject
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The cue's speaker token: its subject, or the subject of the verb it depends on
-    ('X sent a message calling on ...', 'X arrived and said ...'), or an inverted subject
-    ('..., said the minister')."""
-    relative = lexicon().relative_pronouns
-    node = verb
-    for _ in range(6):
-        subject = _nearest_subject(node)
-        if subject is not None:
-            if subject.lower_ in relative and node.dep_ == "relcl":
-                return node.head
-            return subject
-        if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
-            node = node.head
-        elif node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj", "attr"):
-            node = node.head.head
-            while node.pos_ not in ("VERB", "AUX") and node.head is not node:
-                node = node.head
-        else:
-            break
-    for child in verb.rights:
-        if child.dep_ in ("dobj", "npadvmod", "attr", "appos", "nsubj") and child.pos_ in ("PROPN", "NOUN"):
-            return child
-    return None
-
-
-_PHRASE_STOP_DEPS = {"relcl", "acl", "appos", "punct", "advcl"}
-_PHRASE_BREAKS = {",", "(", ";", ":", "\u2014", "\u2013"}
-
-
-def speaker_phrase(head: Token) -> Span:
-    """The speaker's noun phrase: the head with its modifiers, without appositions, relative
-    clauses and parentheses ('Maurizio Crivellaro, STC Country Director' -> 'Maurizio
-    Crivellaro')."""
-    doc = head.doc
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ in _PHRASE_STOP_DEPS or child.text in _PHRASE_BREAKS:
-            break
-        end = child.right_edge.i + 1
-    end = next((k for k in range(head.i + 1, end) if doc[k].text in _PHRASE_BREAKS), end)
-    start = head.left_edge.i
-    for k in range(start, head.i):  # a comma before the head ends an apposition
-        if doc[k].text in _PHRASE_BREAKS:
-            start = k + 1
-    while start < head.i and (doc[start].dep_ in ("det", "predet") or doc[start].is_punct):
-        start += 1
-    return doc[start:end]
-
-
-def _strip_titles(words: list[str]) -> list[str]:
-    titles = lexicon().titles
-    k = 0
-    while k < len(words) - 1 and words[k].lower() in titles:
-        k += 1
-    rest = words[k:]
-    return rest if rest and rest[0][:1].isupper() else words
-
-
-def _written_name(phrase: Span) -> str:
-    name = " ".join(_strip_titles(phrase.text.split()))
-    return name[4:] if name.lower().startswith("the ") else name
-
-
-def _actor_has_word(actor, word: str) -> bool:
-    names = [actor.name, *getattr(actor, "aliases", [])]
-    return any(word.lower() in n.lower().split() for n in names)
-
-
-class SpeakerResolver:
-    """Names a speaker token as the actors table does, and links it."""
-
-    def __init__(self, doc: Doc, actors, regions: QuotedRegions):
-        self.doc = doc
-        self.ents = list(doc.ents)  # doc.ents is rebuilt on every access
-        self.actors = actors
-        self.regions = regions
-
-    def resolve(self, token: Token) -> tuple[str | None, str | None]:
-        lex = lexicon()
-        low = token.lower_
-        if low in lex.person_pronouns:
-            return self._last_named(token.idx, person=True)
-        if low in lex.organisation_pronouns:
-            return self._last_named(token.idx, person=False)
-        if token.pos_ == "PRON":
-            return None, None
-        return self._named(token)
-
-    def _named(self, head: Token) -> tuple[str | None, str | None]:
-        phrase = speaker_phrase(head)
-        actor = self._actor_at(head)
-        if actor is None:
-            actor = self._actor_by_name(phrase.text, head.text)
-        if actor is None:
-            actor = self._actor_in_appositions(head)
-        if actor is not None:
-            return actor.name, actor.actor_id
-        entity = self._entity_at(head) or self._person_in_appositions(head)
-        if entity is not None:
-            text = entity.text
-            return (text[4:] if text.lower().startswith("the ") else text), None
-        return _written_name(phrase) or None, None
-
-    def _actor_at(self, token: Token):
-        if self.actors is None:
-            return None
-        return self.actors.at(token.idx, token.idx + len(token.text))
-
-    def _actor_by_name(self, text: str, head_word: str):
-        find = getattr(self.actors, "find", None)
-        if find is None:
-            return None
-        actor = find(text)
-        return actor if actor is not None and _actor_has_word(actor, head_word) else None
-
-    def _appositions(self, head: Token) -> list[Token]:
-        return [t for t in head.subtree if t.dep_ == "appos" and t.head.dep_ != "pobj"]
-
-    def _actor_in_appositions(self, head: Token):
-        if self.actors is None:
-            return None
-        found = [a for t in self._appositions(head) if (a := self._actor_at(t)) is not None]
-        persons = [a for a in found if a.type == "person"]
-        return (persons or found or [None])[0]
-
-    def _entity_at(self, token: Token) -> Span | None:
-        # From the token's IOB tags, not by scanning doc.ents (rebuilt on every access).
-        if token.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
-            return None
-        doc, start, end = self.doc, token.i, token.i + 1
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        return doc[start:end]
-
-    def _person_in_appositions(self, head: Token) -> Span | None:
-        for t in self._appositions(head):
-            ent = self._entity_at(t)
-            if ent is not None and ent.label_ == "PERSON":
-                return ent
-        return None
-
-    def _last_named(self, before: int, person: bool) -> tuple[str | None, str | None]:
-        """The person (or organisation) named last before a pronoun, outside quotes."""
-        best, best_start = None, -1
-        if self.actors is not None:
-            for actor in self.actors:
-                if (actor.type == "person") != person:
-                    continue
-                for s, _e in actor.mentions:
-                    if best_start < s < before and not self.regions.holds(s):
-                        best, best_start = (actor.name, actor.actor_id), s
-        if best is None:
-            labels = ("PERSON",) if person else ("ORG", "GPE", "NORP")
-            for ent in self.ents:
-                if (
-                    ent.label_ in labels
-                    and ent.start_char < before
-                    and not self.regions.holds(ent.start_char)
-                ):
-                    best = (ent.text[4:] if ent.text.lower().startswith("the ") else ent.text, None)
-        if best is None and person:
-            best = self._last_proper_subject(before)
-        return best or (None, None)
-
-    def _last_proper_subject(self, before: int) -> tuple[str | None, str | None] | None:
-        """No person named before 'he'/'she': the model may have missed the name's type, so the
-        last proper-noun subject stands in ('Nadia Rahman lost her shop. ... she said')."""
-        for token in reversed(self.doc):
-            if token.idx >= before:
-                continue
-            if (
-                token.dep_ == "nsubj"
-                and token.pos_ == "PROPN"
-                and not self.regions.holds(token.idx)
-                and token.ent_type_ not in ("GPE", "NORP")
-            ):
-                return self._named(token)
-        return None
+    inner = verb.left_edge.i, verb.right_edge.i
+    doc = verb.doc
+    segments = []
+    if head.left_edge.i < inner[0]:
+        bounds = _content_bounds(head.left_edge, doc[inner[0] - 1])
+        if bounds:
+            segments.append(bounds)
+    if inner[1] < head.right_edge.i:
+        bounds = _content_bounds(doc[inner[1] + 1], head.right_edge)
+        if bounds:
+            segments.append(bounds)
+    # a cue after the whole clause ('..., Graham said, since ...') still splits it; a cue with
+    # nothing reported on one side and little on the other is no statement
+    return segments if segments and sum(e - s for s, e in segments) >= 12 else None
 
 
 # --- rows ---------------------------------------------------------------------------------------
@@ -573,7 +421,29 @@ class Attribution:
     cue: str | None
     speaker: str | None
     actor_id: str | None
-    char: int  # where the cue is, for ordering
+    char: int  # where the cue is, for ordering and for telling two statements apart
+    inherited: bool = False  # attributed only by its place after the speaker's words
+    governed_by: Token | None = None  # the reporting verb the quoted words depend on, if so
+    cue_token: Token | None = None  # the cue verb, when a verb attributes it
+
+
+@dataclass
+class Statement:
+    """One row being built: the segments of one speaker's words and how they are attributed."""
+
+    segments: list[tuple[int, int]]
+    kind: str
+    att: Attribution | None
+    quoted: list[Quoted] = field(default_factory=list)  # its passages in quotation marks
+    title: bool = False  # the title of a show, a book, a slogan
+
+    @property
+    def start(self) -> int:
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1][1]
 
 
 def _sentence_around(doc: Doc, text: str, start: int, end: int) -> str:
@@ -584,16 +454,19 @@ def _sentence_around(doc: Doc, text: str, start: int, end: int) -> str:
     return text[min(s, start) : max(e, end)]
 
 
-def _row(doc: Doc, text: str, start: int, end: int, kind: str, att: Attribution | None) -> dict:
+def _row(doc: Doc, text: str, st: Statement) -> dict:
+    att = st.att
     return {
-        "text": text[start:end],
-        "start": start,
-        "end": end,
-        "kind": kind,
+        "text": text[st.start : st.end],
+        "start": st.start,
+        "end": st.end,
+        "segments": "; ".join(f"{s}-{e}" for s, e in st.segments),
+        "words": SEGMENT_JOINER.join(text[s:e] for s, e in st.segments),
+        "kind": st.kind,
         "speaker": att.speaker if att else None,
         "speaker_actor_id": att.actor_id if att else None,
         "cue": att.cue if att else None,
-        "sentence": _sentence_around(doc, text, start, end),
+        "sentence": _sentence_around(doc, text, st.start, st.end),
     }
 
 
@@ -605,54 +478,63 @@ class QuoteExtractor:
         self.regions = QuotedRegions(self.quoted)
         self.speakers = SpeakerResolver(doc, actors, self.regions)
         self.paragraph_of = _paragraph_index(self.text)
+        self.headline_end = _headline_end(self.text)
 
     def run(self) -> list[dict]:
-        reported = self.reported_rows()
-        direct = self.direct_rows(reported)
-        rows, starts = [], set()
-        for row in sorted(direct + reported, key=lambda r: (r["start"], r["kind"] != "direct")):
-            if row["start"] not in starts:
-                starts.add(row["start"])
-                rows.append(row)
-        return rows
+        reported = self.reported_statements()
+        direct = self.direct_statements(reported)
+        direct = _joined_segments(self, direct)
+        reported, direct = _quoted_in_reported(self, reported, direct)
+        statements, starts = [], set()
+        for st in sorted(direct + reported, key=lambda r: (r.start, r.kind != "direct")):
+            if st.start not in starts:
+                starts.add(st.start)
+                statements.append(st)
+        return [_row(self.doc, self.text, st) for st in statements]
 
     # reported speech
 
-    def reported_rows(self) -> list[dict]:
-        rows = []
+    def reported_statements(self) -> list[Statement]:
+        found = []
         for token in self.doc:
             if self.regions.holds(token.idx):
                 continue
             kinds = cue_kinds(token)
             if kinds:
-                row = self._verb_row(token, kinds)
+                st = self._verb_statement(token, kinds)
             elif (phrase := source_phrase_at(token)) is not None:
-                row = self._source_phrase_row(phrase)
+                st = self._source_phrase_statement(phrase)
             else:
                 continue
-            if row is not None and not self._mostly_quoted(row):
-                rows.append(row)
-        return _drop_overlapping_source_rows(rows)
+            if st is not None and not self._mostly_quoted(st):
+                found.append(st)
+        found.extend(self._headline_statements(found))
+        return _drop_overlapping_source_rows(found)
 
-    def _mostly_quoted(self, row: dict) -> bool:
-        return self.regions.covered(row["start"], row["end"]) * 2 > row["end"] - row["start"]
+    def _mostly_quoted(self, st: Statement) -> bool:
+        length = sum(e - s for s, e in st.segments)
+        quoted = sum(self.regions.covered(s, e) for s, e in st.segments)
+        return quoted > _MOSTLY_QUOTED * length
 
-    def _verb_row(self, verb: Token, kinds: frozenset[str]) -> dict | None:
+    def _verb_statement(self, verb: Token, kinds: frozenset[str]) -> Statement | None:
         content = reported_content(verb, kinds)
-        subject = subject_of(verb)
-        if content is None or subject is None:
+        if content is not None:
+            segments, cue = [(content[0], content[1])], content[2]
+        elif "clause" in kinds and (split := split_content(verb)) is not None:
+            segments, cue = split, verb.text
+        else:
             return None
-        start, end, cue = content
-        if start <= subject.idx < end:  # the 'subject' is inside the content: a misparse
+        subject = subject_of(verb)
+        if subject is None:
+            return None
+        if any(s <= subject.idx < e for s, e in segments):  # the 'subject' is inside: a misparse
             return None
         speaker, actor_id = self.speakers.resolve(subject)
         if speaker is None:
             return None
-        return _row(
-            self.doc, self.text, start, end, "indirect", Attribution(cue, speaker, actor_id, verb.idx)
-        )
+        return Statement(segments, "indirect", Attribution(cue, speaker, actor_id, verb.idx))
 
-    def _source_phrase_row(self, phrase: Span) -> dict | None:
+    def _source_phrase_statement(self, phrase: Span) -> Statement | None:
         last = phrase[-1]
         source = next((c for c in last.children if c.dep_ == "pobj"), None)
         if source is None:
@@ -664,59 +546,122 @@ class QuoteExtractor:
         if speaker is None:
             return None
         att = Attribution(phrase.text.lower(), speaker, actor_id, phrase.start_char)
-        return _row(self.doc, self.text, *bounds, "indirect", att)
+        return Statement([bounds], "indirect", att)
+
+    # headlines
+
+    def _headline_statements(self, found: list[Statement]) -> list[Statement]:
+        """A headline's statement the parse missed: 'Name: what they said', 'Governor Warns
+        Budget Cuts Would Close Schools', 'Schools Will Close, Governor Says'."""
+        end = self.headline_end
+        if not end or any(st.start < end for st in found):
+            return []
+        head = self._tokens_between(0, end)
+        st = _headline_colon(self, head) or _headline_verb(self, head)
+        return [st] if st is not None else []
 
     # direct speech
 
-    def direct_rows(self, reported: list[dict]) -> list[dict]:
-        rows = []
-        previous: dict | None = None
+    def direct_statements(self, reported: list[Statement]) -> list[Statement]:
+        out = []
+        previous: Statement | None = None
         for q in self.quoted:
-            att = self.attribution(q)
-            kind = "direct"
-            if att is None:
-                if self._is_phrase(q):
-                    kind = "scare"
-                else:
-                    att = self._inherited(q, previous, reported)
-            row = _row(self.doc, self.text, q.start, q.end, kind, att)
-            row["_q"] = q
-            rows.append(row)
-            if kind == "direct":
-                previous = row
-        for row in rows:
-            del row["_q"]
-        return rows
+            label = self._label(q)
+            if label is not None:
+                st = Statement([(label[0], q.end)], "direct", label[1], [q])
+            else:
+                att = self.attribution(q)
+                kind = "direct"
+                if att is None:
+                    if self._is_phrase(q) or self._is_title(q):
+                        kind = "scare"
+                    else:
+                        att = self._inherited(q, previous, reported)
+                elif self._is_title(q):
+                    kind, att = "scare", None
+                elif (verb := self._holding_verb(q, att)) is not None and (
+                    bounds := self._governed_content(q, verb)
+                ):
+                    out.append(Statement([bounds], "indirect", att, [q]))
+                    continue
+                elif self._is_fragment(q):
+                    kind, att = "scare", None
+                st = Statement(
+                    [(q.start, q.end)], kind, att, [q], title=kind == "scare" and self._is_title(q)
+                )
+            out.append(st)
+            if st.kind == "direct":
+                previous = st
+        return out
+
+    def _label(self, q: Quoted) -> tuple[int, Attribution] | None:
+        """A transcript's speaker label opening a quoted passage: '"PENCE: We will ...'."""
+        m = _LABEL.match(self.text, q.start, q.end)
+        if m is None or m.end() >= q.end:
+            return None
+        written = m.group(1).strip()
+        speaker, actor_id = self.speakers.name_at(m.start(1), m.end(1), written)
+        return m.end(), Attribution(":", speaker, actor_id, m.end(1))
+
+    def _is_fragment(self, q: Quoted) -> bool:
+        """A few lower-case words in quotation marks inside a sentence ('a "brazen breach" of
+        the rules') that no verb's content holds: the writer's borrowing, not a statement."""
+        words = self.text[q.start : q.end]
+        return words[:1].islower() and self._is_phrase(q) and not q.opens_paragraph
 
     def _is_phrase(self, q: Quoted) -> bool:
-        """A short quoted phrase without a clause's end: a title, a term, a scare quote."""
+        """A short quoted phrase without a clause's end: a term, a scare quote."""
         text = self.text[q.start : q.end]
         return len(text.split()) <= lexicon().scare_max_words and not re.search(r"[.!?]$", text)
 
-    def _inherited(self, q: Quoted, previous: dict | None, reported: list[dict]):
+    def _is_title(self, q: Quoted) -> bool:
+        """The title of a show, a book, a film or a slogan: every word capitalised (small words
+        aside), no sentence's end, after a word that introduces one ('on CBS's "Face the
+        Nation"', 'her memoir "Hard Choices"') or a possessive; never in a headline, where every
+        word is capitalised."""
+        lex = lexicon()
+        text = self.text[q.start : q.end].rstrip(".,")  # 'her documentary "13th."'
+        tokens = text.split()
+        if not tokens or len(tokens) > lex.title_max_words or re.search(r"[.!?;]", text):
+            return False
+        if q.start < self.headline_end:
+            return False
+        if not all(t[:1].isupper() or t[:1].isdigit() or t.lower() in lex.title_minor_words for t in tokens):
+            return False
+        if not tokens[0][:1].isupper() and not tokens[0][:1].isdigit():
+            return False
+        before = self.text[max(0, q.open_at - 40) : q.open_at].split()
+        if not before:
+            return False
+        last = before[-1].lower().rstrip(",")
+        return last in lex.title_cues or last.endswith(("'s", "\u2019s"))
+
+    def _inherited(self, q: Quoted, previous: Statement | None, reported: list[Statement]):
         """An unattributed passage continues the last speaker of its paragraph, or of the
         paragraph before when it opens its own (newspapers quote on over paragraphs)."""
         para = self.paragraph_of(q.open_at)
-        candidates: list[dict] = [r for r in reported if r["start"] < q.open_at and r["speaker"]]
-        if previous is not None and previous["speaker"]:
+        candidates = [r for r in reported if r.start < q.open_at and r.att and r.att.speaker]
+        if previous is not None and previous.att and previous.att.speaker:
             candidates.append(previous)
-        candidates.sort(key=lambda r: r["start"])
-        for row in reversed(candidates):
-            row_para = self.paragraph_of(row["start"])
-            inherited = row is previous  # the passage before this one, in the paragraph before
-            if row_para == para or (q.opens_paragraph and row_para == para - 1 and inherited):
-                cue = row["cue"] if inherited and row_para != para else None
-                return Attribution(cue, row["speaker"], row["speaker_actor_id"], row["start"])
+        candidates.sort(key=lambda r: r.start)
+        for st in reversed(candidates):
+            assert st.att is not None
+            st_para = self.paragraph_of(st.start)
+            inherited = st is previous  # the passage before this one, in the paragraph before
+            if st_para == para or (q.opens_paragraph and st_para == para - 1 and inherited):
+                cue = st.att.cue if inherited and st_para != para else None
+                return Attribution(cue, st.att.speaker, st.att.actor_id, st.att.char, inherited=True)
             break
         return None
 
     def attribution(self, q: Quoted) -> Attribution | None:
         """The cue a quoted passage is attributed by: next to it, or governing it."""
+        dash = self._dash_after(q)
+        if dash is not None:
+            return dash
         after = self._cue_after(q)
         before = self._cue_before(q)
-        ends_with_comma = (
-            self.text[q.end : q.outer_end + 1].strip().startswith(",") or self.text[q.end : q.end + 1] == ","
-        )
+        ends_with_comma = "," in self.text[q.end : q.outer_end + 1]
         order = [after, before] if ends_with_comma or before is None else [before, after]
         for cue in order:
             if cue is not None:
@@ -724,7 +669,45 @@ class QuoteExtractor:
                 if att is not None:
                     return att
         governing = self._governing_cue(q)
-        return self._attribute(governing) if governing is not None else None
+        att = self._attribute(governing) if governing is not None else None
+        if att is not None:
+            att.governed_by = governing
+        return att
+
+    def _holding_verb(self, q: Quoted, att: Attribution) -> Token | None:
+        """The reporting verb whose content holds the quoted words, when they are not a
+        statement of their own: words it governs ('said the plan was "a betrayal"'), or a phrase
+        after it that is no sentence ('saying Clinton used her "as a paragon of virtue."')."""
+        if att.governed_by is not None:
+            return att.governed_by
+        verb = att.cue_token
+        if verb is None or verb.idx > q.open_at or cue_kinds(verb) is None:
+            return None
+        words = self.text[q.start : q.end]
+        partial = words[:1].islower() or self._is_phrase(q)
+        return verb if partial and self.text[verb.idx : q.open_at].strip()[-1:] not in (":", ",") else None
+
+    def _governed_content(self, q: Quoted, verb: Token) -> tuple[int, int] | None:
+        """What a verb that governs quoted words reports, when it holds them: 'called the
+        senator "a nasty guy"' -> 'the senator "a nasty guy"'."""
+        rights = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "nsubj", "advmod", "conj")]
+        if not rights:
+            return None
+        bounds = _content_bounds(rights[0].left_edge, _extent_end(verb, rights[0]))
+        if bounds is None or not (bounds[0] <= q.start and q.end <= bounds[1]):
+            return None
+        return bounds
+
+    def _dash_after(self, q: Quoted) -> Attribution | None:
+        """'"..." -- Amina Diallo': a dash after the closing mark and a name to the line's end."""
+        if q.close_at is None:
+            return None
+        m = _dash_name().match(self.text, q.outer_end)
+        if m is None or m.group(1) not in lexicon().dashes:
+            return None
+        written = m.group(2).strip()
+        speaker, actor_id = self.speakers.name_at(m.start(2), m.end(2), written)
+        return Attribution(m.group(1), speaker, actor_id, m.start(1))
 
     def _attribute(self, cue: Token) -> Attribution | None:
         phrase = source_phrase_at(cue)
@@ -738,7 +721,7 @@ class QuoteExtractor:
         if subject is None:  # 'the so-called "red zone"': a verb nobody speaks through
             return None
         speaker, actor_id = self.speakers.resolve(subject)
-        return Attribution(cue.text, speaker, actor_id, cue.idx)
+        return Attribution(cue.text, speaker, actor_id, cue.idx, cue_token=cue)
 
     def _tokens_between(self, start: int, end: int) -> Span:
         span = self.doc.char_span(start, end, alignment_mode="contract")
@@ -811,6 +794,158 @@ class QuoteExtractor:
         return len(self.text) if end < 0 else end
 
 
+@lru_cache(maxsize=1)
+def _dash_name() -> re.Pattern:
+    """A dash and a name after a closing quotation mark, to the end of the line: '" -- Amina
+    Diallo' (the dashes and the name particles from the lexicon)."""
+    lex = lexicon()
+    dashes = "|".join(re.escape(d) for d in sorted(lex.dashes, key=len, reverse=True))
+    particles = "|".join(re.escape(p) for p in sorted(lex.name_particles))
+    word = r"[A-Z][\w.'\u2019-]*"
+    return re.compile(
+        rf"[^\S\n]*({dashes})[^\S\n]*((?:{word})(?:[^\S\n]+(?:{word}|{particles})){{0,4}})"
+        r"[^\S\n]*(?:[,(.][^\n]*)?$",
+        re.M,
+    )
+
+
+# A transcript's speaker label: capitals and a colon ('PENCE:', 'MR. LEE:')
+_LABEL = re.compile(r"((?:[A-Z][A-Z.'\u2019-]+)(?:[ \t]+[A-Z][A-Z.'\u2019-]+){0,3}):[ \t]+")
+
+
+def _headline_end(text: str) -> int:
+    """The end of the article's headline: its first line, when it is short and no paragraph of
+    running text (a line of several sentences is not a headline). 0 when there is none."""
+    end = text.find("\n")
+    if end <= 0:
+        return 0
+    line = text[:end].rstrip()
+    if len(line) > lexicon().headline_max_chars or re.search(r"[.!?]\s+[A-Z]", line):
+        return 0
+    return len(line)
+
+
+def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
+    """'Sanders: Clinton needs a plan' -- a named speaker, a colon, their words."""
+    colon = next((t for t in head if t.text == ":"), None)
+    if colon is None or colon.i - head.start > 5 or colon.i + 1 >= head.end:
+        return None
+    name = head.doc[head.start : colon.i]
+    if not name or not all(t.text[:1].isupper() for t in name if t.is_alpha):
+        return None
+    if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name):
+        return None
+    bounds = _content_bounds(head.doc[colon.i + 1], head[-1])
+    if bounds is None:
+        return None
+    speaker, actor_id = ex.speakers.name_at(name.start_char, name.end_char, written_name(name.text))
+    return Statement([bounds], "indirect", Attribution(":", speaker, actor_id, colon.idx))
+
+
+def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
+    """'Governor Warns Budget Cuts Would Close Schools' / 'Cuts Would Close Schools, Governor
+    Says': in title case the parser takes the verb for a name; a reporting verb's form after a
+    name (at the start, or after a comma at the end) splits speaker and words."""
+    lex = lexicon()
+    tokens = list(head)
+    for k in range(1, len(tokens)):
+        token, low = tokens[k], tokens[k].lower_
+        kinds = lex.verbs.get(low) or next((lex.verbs[f] for f in _naive_lemmas(low) if f in lex.verbs), None)
+        if not kinds or "clause" not in kinds or not low.endswith("s"):
+            continue  # a headline's verb is in the present: 'Warns', 'Says'
+        last = all(t.is_punct for t in tokens[k + 1 :])
+        comma = max((j for j in range(k) if tokens[j].text == ","), default=-1)
+        if last and comma > 0:
+            name, first, final = tokens[comma + 1 : k], tokens[0], tokens[comma - 1]
+        elif not last and comma < 0:
+            name, first, final = tokens[:k], tokens[k + 1], tokens[-1]
+        else:
+            continue
+        bounds = _content_bounds(first, final)
+        if bounds is None or not name or len(name) > 5 or not name[0].text[:1].isupper():
+            continue
+        start, end = name[0].idx, name[-1].idx + len(name[-1].text)
+        written = written_name(ex.text[start:end])
+        speaker, actor_id = ex.speakers.name_at(start, end, written)
+        return Statement([bounds], "indirect", Attribution(token.text, speaker, actor_id, token.idx))
+    return None
+
+
+def _joined_segments(ex: QuoteExtractor, direct: list[Statement]) -> list[Statement]:
+    """'"A," she said. "B."': a quote interrupted by its attribution is one statement. A passage
+    joins the one before when both are direct, in one paragraph, a short attribution apart, and
+    attributed by the same cue (or the second only by following the first)."""
+    text = ex.text
+    out: list[Statement] = []
+    for st in direct:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == "direct"
+            and st.kind == "direct"
+            and last.att is not None
+            and st.att is not None
+            and (st.att.char == last.att.char or (st.att.inherited and st.att.speaker == last.att.speaker))
+            and last.end <= last.att.char < st.start
+            and st.quoted[0].open_at - last.quoted[-1].outer_end <= _SEGMENT_GAP
+            and "\n" not in text[last.end : st.start]
+            and _only_attribution(ex, last.quoted[-1].outer_end, st.quoted[0].open_at)
+        ):
+            last.segments.extend(st.segments)
+            last.quoted.extend(st.quoted)
+            continue
+        out.append(st)
+    return out
+
+
+def _only_attribution(ex: QuoteExtractor, start: int, end: int) -> bool:
+    """Between two segments of one statement is its attribution alone: no semicolon, no 'and'
+    or 'but' that starts another statement ('"A," it added; and later, "B."')."""
+    return not any(t.text == ";" or t.pos_ == "CCONJ" for t in ex._tokens_between(start, end))
+
+
+_SEGMENT_GAP = 120
+# A reported statement whose content is this much in quotation marks is the direct quote's
+# attribution ('she said: "..."'), not a statement of its own
+_MOSTLY_QUOTED = 0.75  # characters of attribution between two segments of one statement
+
+
+def _quoted_in_reported(
+    ex: QuoteExtractor, reported: list[Statement], direct: list[Statement]
+) -> tuple[list[Statement], list[Statement]]:
+    """Quoted words inside reported speech ('said the plan was "dead on arrival."') are part of
+    that indirect statement, up to their closing mark, and no row of their own."""
+    kept = []
+    for st in direct:
+        q = st.quoted[0]
+        found = next(
+            (
+                (r, k)
+                for r in reported
+                for k, (s, e) in enumerate(r.segments)
+                if s <= q.start < e and (q.end <= e or not ex.text[e : q.end].strip(".,!?;:"))
+            ),
+            None,
+        )
+        if found is not None and st.title:
+            holder, k = found  # a title the clause starts with is not the speaker's words
+            s, e = holder.segments[k]
+            if s >= q.open_at - 1:
+                rest = re.match(r"[\s,]*(?:that\s+)?", ex.text[q.outer_end : e])
+                start = q.outer_end + (rest.end() if rest else 0)
+                if start < e:
+                    holder.segments[k] = (start, e)
+        elif found is not None and len(st.segments) == 1:
+            holder, k = found
+            assert holder.att is not None
+            if st.att is None or st.att.char == holder.att.char or st.att.speaker == holder.att.speaker:
+                s, e = holder.segments[k]
+                holder.segments[k] = (s, max(e, q.outer_end))
+                continue
+        kept.append(st)
+    return reported, kept
+
+
 def _paragraph_index(text: str):
     breaks = [m.start() for m in re.finditer(r"\n\s*\n|\n", text)]
     return lambda char: bisect.bisect_right(breaks, char)
@@ -840,26 +975,31 @@ def _clause_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
     return _content_bounds(doc[left], doc[right])
 
 
-def _drop_overlapping_source_rows(rows: list[dict]) -> list[dict]:
+def _drop_overlapping_source_rows(found: list[Statement]) -> list[Statement]:
     """A clause that a verb already reports ('According to X, Y believes that ...') keeps
     the verb's row, whose content is tighter."""
-    verbs = [r for r in rows if r["cue"] not in _SOURCE_CUES]
+    sources = _source_cues()
+    verbs = [r for r in found if r.att is None or r.att.cue not in sources]
     kept = []
-    for row in rows:
-        if row["cue"] in _SOURCE_CUES and any(
-            min(v["end"], row["end"]) - max(v["start"], row["start"]) > 0 for v in verbs
+    for st in found:
+        if (
+            st.att is not None
+            and st.att.cue in sources
+            and any(min(v.end, st.end) - max(v.start, st.start) > 0 for v in verbs)
         ):
             continue
-        kept.append(row)
+        kept.append(st)
     return kept
 
 
-_SOURCE_CUES = {" ".join(p) for p in lexicon().source_phrases}
+@lru_cache(maxsize=1)
+def _source_cues() -> frozenset[str]:
+    return frozenset(" ".join(p) for p in lexicon().source_phrases)
 
 
 def extract_quotes(doc: Doc, actors=None) -> list[dict]:
-    """Quote rows of one parsed document: text, start, end, kind, speaker, speaker_actor_id,
-    cue, sentence (doc_id and quote_id are the caller's)."""
+    """Quote rows of one parsed document: text, start, end, segments, words, kind, speaker,
+    speaker_actor_id, cue, sentence (doc_id and quote_id are the caller's)."""
     if not doc_text(doc).strip():
         return []
     return QuoteExtractor(doc, actors).run()
