@@ -247,7 +247,9 @@ def check_chunk(chunk: Chunk, staged: StagedTables) -> tuple[list[Reject], list[
     from newsfacts.tables import to_arrow
     from newsfacts.validate import check_tables
 
-    extracted = collect([(d.doc_id, outcome) for d, outcome in chunk])
+    extracted = collect(
+        [(d.doc_id, outcome) for d, outcome in chunk], {d.doc_id: d.published for d, _ in chunk}
+    )
     reasons = dict(extracted.failures)
     failed = [d.reject(reasons[d.doc_id]) for d, _ in chunk if d.doc_id in reasons]
     tables = {

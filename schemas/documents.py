@@ -98,8 +98,19 @@ class DocumentSchema(pa.DataFrameModel):
         str_matches=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
         description="Publication date (YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date) from the "
         "sidecar metadata, else the page's metadata (htmldate), the feed item's or the JSON "
-        "object's date; null when the document does not give it.",
+        "object's date, else from the text when the article states it in its first lines (a "
+        "dateline such as 'BEIRUT, Oct. 3, 2016 (Reuters) -' or a date line 'Tuesday, March 4, "
+        "2014'); never from the file's modification time; null when none gives it. Relative times "
+        "in the figures table ('on Monday') are resolved against it.",
         metadata={"hxl": "#date+published", "example": "2016-11-03"},
+    )
+    published_source: Series[str] = pa.Field(
+        nullable=True,
+        isin=["sidecar", "page", "feed", "json", "text"],
+        description="Where `published` came from: 'sidecar' (the article's .meta.json), 'page' (a "
+        "web page's or WARC record's metadata), 'feed' (the feed item's date), 'json' (the JSON "
+        "object's date field) or 'text' (its dateline or date line); null when `published` is null.",
+        metadata={"hxl": "#date+published+source", "example": "sidecar"},
     )
     author: Series[str] = pa.Field(
         nullable=True,

@@ -229,3 +229,11 @@ def test_an_english_article_gets_its_language_and_a_short_text_none(tmp_path):
     by_path = {d.path: d for d in documents}
     assert by_path["floods.txt"].language == "en"
     assert by_path["good.txt"].language is None  # one sentence: too short to tell
+
+
+def test_without_a_date_given_the_article_s_own_dateline_is_used(tmp_path):
+    (tmp_path / "wire.txt").write_text(
+        "Floods in Sylhet\n\nDHAKA, June 21, 2022 (Reuters) - Rains displaced 20,000 people.\n"
+    )
+    [doc], _ = ingest.scan(tmp_path)
+    assert (doc.published, doc.published_source) == ("2022-06-21", "text")

@@ -72,9 +72,10 @@ def test_items_with_full_content_are_articles_and_summaries_are_reported(tmp_pat
         "feed",
     )
     assert doc.text == "\n\n".join(PARAGRAPHS)  # the content as text, its script removed
-    assert (doc.title, doc.published, doc.author, doc.source_url, doc.language) == (
+    assert (doc.title, doc.published, doc.published_source, doc.author, doc.source_url, doc.language) == (
         "Floods displace 20,000 in Bangladesh",
         "2022-06-21",
+        "feed",
         "Anika Rahman",
         "https://news.example.org/asia/floods-sylhet",
         "en",

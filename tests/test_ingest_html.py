@@ -56,7 +56,7 @@ def test_a_web_page_gives_its_main_text_and_metadata(tmp_path):
     assert doc.text == "\n\n".join(["Floods displace 20,000 in Bangladesh", *PARAGRAPHS])
     assert (doc.doc_id, doc.path, doc.record, doc.format) == ("floods", "floods.html", None, "html")
     assert doc.title == "Floods displace 20,000 in Bangladesh"
-    assert doc.published == "2022-06-21"
+    assert (doc.published, doc.published_source) == ("2022-06-21", "page")
     assert doc.author == "Anika Rahman"
     assert doc.language == "en"
     assert doc.canonical_url == doc.source_url == "https://news.example.org/asia/2022/06/21/floods-sylhet"
@@ -82,6 +82,7 @@ def test_a_sidecar_overrides_the_page_metadata(tmp_path):
     )
     doc = only_document(tmp_path)
     assert (doc.published, doc.licence, doc.author) == ("2022-06-20", "CC-BY-4.0", "Anika Rahman")
+    assert doc.published_source == "sidecar"
 
 
 def test_a_page_in_a_declared_legacy_charset_is_decoded_with_it(tmp_path):

@@ -53,7 +53,7 @@ def test_a_news_please_export_maps_to_the_documents_columns(tmp_path):
         "https://news.example.org/asia/floods-1",
         "en",
     )
-    assert first.text == f"Story 1. {TEXT}"
+    assert first.text == f"Story 1. {TEXT}" and first.published_source == "json"
     import hashlib
 
     line = (json.dumps(news_please(1)) + "\n").encode()

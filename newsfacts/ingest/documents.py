@@ -40,6 +40,7 @@ class Document:
     text: str
     sha256: str
     published: str | None = None
+    published_source: str | None = None  # where `published` came from: sidecar, page, feed, json, text
     source_url: str | None = None
     licence: str | None = None
     notes: tuple[str, ...] = field(default=())  # warnings worth telling the user (e.g. decoded as Latin-1)
@@ -69,6 +70,7 @@ class Document:
             "n_chars": self.n_chars,
             "n_words": self.n_words,
             "published": self.published,
+            "published_source": self.published_source,
             "author": self.author,
             "language": self.language,
             "source_url": self.source_url,

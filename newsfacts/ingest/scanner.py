@@ -67,6 +67,24 @@ def _files(seeds: Path) -> tuple[Path, Iterator[tuple[Path, str] | Reject]]:
     return real.parent, iter([(real, real.name)])
 
 
+# where a format's own date comes from (documents.published_source)
+_DATE_SOURCE = {"html": "page", "warc": "page", "feed": "feed", "jsonl": "json", "json": "json"}
+
+
+def _published(meta: dict, draft: Draft, fmt: Format, text: str) -> tuple[str | None, str | None]:
+    """The publication date and where it came from: the sidecar, else what the format says (page
+    metadata, the feed item, the JSON object), else the article's own first lines (a dateline or
+    date line); never the file's modification time."""
+    if meta.get("published"):
+        return meta["published"], "sidecar"
+    if draft.published:
+        return draft.published, _DATE_SOURCE.get(fmt.name, fmt.name)
+    from newsfacts.extract.when import published_in_text
+
+    stated = published_in_text(text)
+    return (stated, "text") if stated else (None, None)
+
+
 class _Scanner:
     def __init__(self, root: Path, options: Options):
         self.root = root
@@ -158,6 +176,7 @@ class _Scanner:
         if code is not None and self.options.languages is not None and code not in self.options.languages:
             raise BadInput(language.refusal(code, self.options.languages))
         fallback = split_suffix(Path(source.relpath).name)[0]
+        published, published_source = _published(meta, draft, fmt, text)
         return Document(
             doc_id=doc_id,
             path=source.relpath,
@@ -166,7 +185,8 @@ class _Scanner:
             title=meta.get("title") or draft.title or title_from_text(text, fallback),
             text=text,
             sha256=draft.sha256,
-            published=meta.get("published") or draft.published,
+            published=published,
+            published_source=published_source,
             author=draft.author,
             language=code,
             source_url=meta.get("source_url") or draft.source_url,

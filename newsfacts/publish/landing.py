@@ -23,7 +23,7 @@ import schemas
 from newsfacts import __version__
 from newsfacts.paths import LANDING_PAGE
 from newsfacts.publish import charts, dictionary, formats
-from schemas.figures import CATEGORIES
+from schemas.figure_categories import CATEGORIES
 
 SAMPLE_ROWS = 5
 MAX_CELL = 140
