@@ -321,18 +321,7 @@ def test_any_text_gives_rows_that_pass_the_schemas(parse, gazetteer, text):
     started = time.monotonic()
     rows = extract_document("fuzz", parse(text), gazetteer)
     assert time.monotonic() - started < 10, "extraction took too long"
-    document = {
-        "doc_id": "fuzz",
-        "path": "fuzz.txt",
-        "title": "t",
-        "text": text,
-        "sha256": "0" * 64,
-        "n_chars": len(text),
-        "n_words": 0,
-        "published": None,
-        "source_url": None,
-        "licence": None,
-    }
+    document = ingest.Document(doc_id="fuzz", path="fuzz.txt", title="t", text=text, sha256="0" * 64).row()
     tables = {
         "documents": to_arrow("documents", [document]),
         "rejects": to_arrow("rejects", []),
