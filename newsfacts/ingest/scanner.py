@@ -213,11 +213,14 @@ def stream(seeds: Path, options: Options | None = None) -> Iterator[Document | R
     """Every document and reject under ``seeds`` (a folder, or one file), one at a time, in a fixed order."""
     root, files = _files(Path(seeds))
     scanner = _Scanner(root, options or Options())
-    for entry in files:
-        if isinstance(entry, Reject):
-            yield entry
-        else:
-            yield from scanner.file(*entry)
+    try:
+        for entry in files:
+            if isinstance(entry, Reject):
+                yield entry
+            else:
+                yield from scanner.file(*entry)
+    finally:
+        language.release()  # ~110 MB the extraction that follows does not need
 
 
 def scan(seeds: Path, options: Options | None = None) -> tuple[list[Document], list[Reject]]:
