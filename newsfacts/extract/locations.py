@@ -1,26 +1,89 @@
 """Text -> locations: named places, geocoded offline against the gazetteer.
 
-Places are spaCy's GPE/LOC/FAC entities, and the names it labels PERSON or ORG after a
-locative preposition ('in Hammam al-Alil', 'the town of Yeoncheon') that the gazetteer knows.
-Not places: adjectives (spaCy's NORP), bare compass words ('the North'), and names inside an
-actor's name ('Save the Children', 'al-Baghdadi', 'US State Department').
+What a place name is:
+- spaCy's GPE/LOC/FAC entities, and the names it labels PERSON or ORG after a locative
+  preposition ('in Hammam al-Alil', 'the town of Yeoncheon') that the gazetteer knows;
+- datelines in capitals at the start of a line ('BEIRUT (AP) —', 'MEXICO CITY —',
+  'COLUMBIA, Ky. -'), sub-national abbreviations after a place or in a party tag ('Peoria,
+  Ill.', '(D-Md.)'), numbered roads ('Interstate 95', 'the M25'), and named sites: an
+  organisation's or facility's name ending in a facility word ('Royal Free Hospital', 'Pearson
+  International Airport', 'Edinburgh Castle');
+- whole: a name is extended over the words the gazetteer says belong to it ('U.S.' + 'Virgin
+  Islands', 'Fort St.' + 'John'), a coordination is split only when the whole is not one place
+  ('Bosnia and Herzegovina' stays whole, 'Iraq and Syria' is two), and a name never spans a line
+  break; it is trimmed and holds no control characters.
 
-Each name is matched on its folded form (accents, 'al-', transliteration variants), and among
-its candidates a reader's choice is made: a place in a country the document names, then a
-country, a big city, a region, then the largest place. A name the gazetteer lacks keeps its
-row, with null coordinates and match 'none'.
+Not places: adjectives (spaCy's NORP), bare compass words ('the North'), names inside an actor's
+name ('Save the Children', 'al-Baghdadi'), storms ('Hurricane Matthew'), diseases and strains
+named after places ('Ebola', 'West Nile virus'), and sports teams ('the Calgary Flames',
+'Toronto beat Boston 4-1'). Word lists are in lexicons/places.toml.
+
+Which place a name means is decided in ``geocode.resolve`` (prominence against the document's
+other places). A name the gazetteer lacks keeps its row, with null coordinates and match 'none'.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
+from newsfacts.extract.geocode import Query, resolve
 from newsfacts.extract.names import countries_named, lexicon, person_surnames
-from newsfacts.gazetteer import Gazetteer, Place
+from newsfacts.gazetteer import Gazetteer, Place, curated, fold
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class _Words:
+    locative: frozenset[str]
+    landscape: frozenset[str]
+    place_nouns: frozenset[str]
+    region_nouns: frozenset[str]
+    city_nouns: frozenset[str]
+    compass: frozenset[str]
+    diseases: frozenset[str]
+    disease_nouns: frozenset[str]
+    storms: frozenset[str]
+    team_words: frozenset[str]
+    sports_verbs: frozenset[str]
+    site_heads: frozenset[str]
+    roads: re.Pattern
+    abbreviations: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def words() -> _Words:
+    data = curated()
+    w, no, sites = data["words"], data["not_places"], data["sites_words"]
+    abbreviations = sorted(data["abbreviations"], key=len, reverse=True)
+    alternation = "|".join(re.escape(a) for a in abbreviations)
+    return _Words(
+        frozenset(w["locative"]),
+        frozenset(w["landscape"]),
+        frozenset(w["place_nouns"]),
+        frozenset(w["region_nouns"]),
+        frozenset(w["city_nouns"]),
+        frozenset(w["compass"]),
+        frozenset(fold(d) for d in no["diseases"]),
+        frozenset(no["disease_nouns"]),
+        frozenset(no["storms"]),
+        frozenset(no["team_words"]),
+        frozenset(no["sports_verbs"]),
+        frozenset(sites["heads"]),
+        re.compile("|".join(f"(?:{r})" for r in sites["roads"])),
+        # after a place and a comma, or in a party tag: 'Peoria, Ill.', '(D-Md.)'
+        re.compile(r"(?:(?<=, )|(?<=\b[DRI]-)|(?<=\b[DRI]\.-))(?:" + alternation + r")(?![\w.])"),
+    )
+
+
+# kept for the actors extractor, which imports it (it will stop doing so)
+LANDSCAPE = set(curated()["words"]["landscape"])
 
 
 @dataclass
@@ -32,6 +95,7 @@ class Location:
     confidence: float
     aliases: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    kind: str = ""  # what a name the gazetteer lacks is known to be ('site' for a facility)
 
 
 class PlaceIndex:
@@ -57,14 +121,15 @@ class PlaceIndex:
     def rows(self) -> list[dict]:
         rows = []
         for loc in self.locations:
-            start, end = min(loc.mentions)
+            spans = sorted(loc.mentions)
+            start, end = spans[0]
             p = loc.place
             rows.append(
                 {
                     "location_id": loc.location_id,
                     "name": loc.name,
                     "aliases": list(loc.aliases),
-                    "kind": p.kind if p else "unknown",
+                    "kind": p.kind if p else (loc.kind or "unknown"),
                     "geonames_id": p.geonames_id if p else None,
                     "country_code": p.country_code if p else None,
                     "latitude": p.latitude if p else None,
@@ -73,104 +138,12 @@ class PlaceIndex:
                     "confidence": loc.confidence,
                     "start": start,
                     "end": end,
-                    "mentions": len(loc.mentions),
+                    "mentions": len(spans),
+                    "mention_spans": [f"{s}:{e}" for s, e in spans],
                     "sentence": sentence_text(sentence_at(self.doc, start)),
                 }
             )
         return rows
-
-
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_LOCATIVE = {
-    "in",
-    "at",
-    "near",
-    "from",
-    "to",
-    "into",
-    "toward",
-    "towards",
-    "across",
-    "outside",
-    "inside",
-    "around",
-    "of",
-    "through",
-    "via",
-    "between",
-    "on",
-    "reach",
-    "reached",
-    "as",
-}
-# nouns after a name that make it a place: 'the Rafah crossing', 'the Sambisa forest'
-LANDSCAPE = {
-    "crossing",
-    "forest",
-    "camp",
-    "border",
-    "river",
-    "mountains",
-    "valley",
-    "desert",
-    "lake",
-    "dam",
-    "bridge",
-    "airport",
-    "port",
-    "checkpoint",
-    "district",
-    "province",
-    "governorate",
-    "county",
-    "region",
-    "strait",
-    "sea",
-    "island",
-    "islands",
-    "peninsula",
-    "basin",
-    "plain",
-    "highway",
-    "refugee",
-}
-_PLACE_NOUNS = {
-    "the",
-    "town",
-    "city",
-    "village",
-    "province",
-    "district",
-    "region",
-    "camp",
-    "governorate",
-    "state",
-    "county",
-    "port",
-    "capital",
-}
-_REGION_NOUNS = {"state", "province", "region", "governorate", "district", "county", "oblast"}
-_COMPASS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north east",
-    "north west",
-    "south east",
-    "south west",
-    "the north",
-    "the south",
-    "the east",
-    "the west",
-    "west bank of",
-    "centre",
-    "center",
-}
 
 
 @dataclass
@@ -179,13 +152,15 @@ class _Name:
     end: int
     surface: str
     label: str
-    region_hint: bool = False
+    hint: str = ""  # 'region', 'populated' or ''
+    kind: str = ""  # 'site' for a named facility the gazetteer may lack
 
 
 def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex:
     """Named places of a parsed document, one per place. With ``actors`` (an ActorIndex), places
     inside actors' names ('Save the Children', 'al-Baghdadi') are skipped."""
-    if not doc_text(doc).strip():
+    text = doc_text(doc)
+    if not text.strip():
         return PlaceIndex(doc, [])
     inside_actor, named_actor = _actor_spans(actors)
     names = [
@@ -193,25 +168,21 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         for n in _place_names(doc, gazetteer)
         if not inside_actor.strictly_inside(n.start, n.end) and (n.start, n.end) not in named_actor
     ]
-    looked_up = {n.surface: gazetteer.lookup_with_match(n.surface) for n in names}
-    context = _document_countries(looked_up)
+    readings = _read(names, gazetteer, text)
     by_id: dict[str, Location] = {}
     for n in names:
-        candidates, how = looked_up[n.surface]
-        if not candidates and n.label not in _PLACE_LABELS:
+        reading = readings[(n.surface, n.hint, n.start)]
+        if reading is None and n.label not in _PLACE_LABELS and not n.kind:
             continue
-        if n.region_hint:  # 'Para state', 'Sagaing Region': the province, not its capital
-            candidates = [p for p in candidates if p.kind == "region"] or candidates
-        place, confidence = _choose(candidates, how, context)
-        confidence = round(confidence, 2)
-        if place is None:
-            location_id, match = f"name:{slug(n.surface)}", "none"
+        if reading is None:
+            location_id, match, place, confidence = f"name:{slug(n.surface)}", "none", None, 0.0
         else:
+            place, confidence = reading.place, reading.confidence
             location_id = place.location_id
-            match = "curated" if place.source == "curated" else how
+            match = "curated" if place.source == "curated" else reading.how
         loc = by_id.get(location_id)
         if loc is None:
-            loc = by_id[location_id] = Location(location_id, n.surface, place, match, confidence)
+            loc = by_id[location_id] = Location(location_id, n.surface, place, match, confidence, kind=n.kind)
         elif n.surface != loc.name and n.surface not in loc.aliases:
             loc.aliases.append(n.surface)
         if (n.start, n.end) not in loc.mentions:
@@ -220,6 +191,36 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         if loc.place and loc.place.name != loc.name and loc.place.name not in loc.aliases:
             loc.aliases.append(loc.place.name)
     return PlaceIndex(doc, sorted(by_id.values(), key=lambda loc: min(loc.mentions)))
+
+
+def _read(names: list[_Name], gazetteer: Gazetteer, text: str) -> dict:
+    """Each name's reading, keyed by (surface, hint, start): one query per distinct surface, hint
+    and qualifier ('Paris' and 'Paris, Texas' are read apart)."""
+    qualifiers = [_qualifier_of(names, i, text) for i in range(len(names))]
+    keys = [
+        (n.surface, n.hint, names[q].surface if q is not None else "")
+        for n, q in zip(names, qualifiers, strict=True)
+    ]
+    index: dict[tuple, int] = {}
+    queries: list[Query] = []
+    for n, key in zip(names, keys, strict=True):
+        if key not in index:
+            index[key] = len(queries)
+            queries.append(Query(n.surface, n.hint))
+    for key, q in zip(keys, qualifiers, strict=True):
+        if q is not None:
+            queries[index[key]].qualifier = index[keys[q]]
+    readings = resolve(queries, gazetteer)
+    return {(n.surface, n.hint, n.start): readings[index[k]] for n, k in zip(names, keys, strict=True)}
+
+
+def _qualifier_of(names: list[_Name], i: int, text: str) -> int | None:
+    """'Paris, Texas' / 'COLUMBIA, Ky.': the index of the name right after a comma."""
+    if i + 1 >= len(names):
+        return None
+    nxt = names[i + 1]
+    between = text[names[i].end : nxt.start]
+    return i + 1 if re.fullmatch(r",[ \t]*", between) else None
 
 
 def _actor_spans(actors) -> tuple[DisjointSpans, set[tuple[int, int]]]:
@@ -240,34 +241,55 @@ def _actor_spans(actors) -> tuple[DisjointSpans, set[tuple[int, int]]]:
     return spans, named
 
 
+# --- finding names -----------------------------------------------------------------------------
+
+
 def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
+    text = doc_text(doc)
+    found: list[_Name] = []
+    found += _entity_names(doc, gazetteer)
+    found += _dateline_names(text, gazetteer)
+    found += _pattern_names(text)
+    taken = DisjointSpans()
+    out = []
+    for n in sorted(found, key=lambda n: (n.start, -(n.end - n.start))):
+        if not taken.overlaps(n.start, n.end):
+            taken.add(n.start, n.end)
+            out.append(n)
+    return out
+
+
+def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
     lex = lexicon()
+    w = words()
     context = countries_named(doc, lex)
     surnames = person_surnames(doc)
-    out = []
+    text = doc_text(doc)
+    out: list[_Name] = []
     for ent in doc.ents:
         if ent.label_ not in _PLACE_LABELS | {"PERSON", "ORG", "NORP"}:
             continue
-        tokens = list(ent)
-        while tokens and tokens[0].lower_ in ("the", "a"):
-            tokens = tokens[1:]
-        while tokens and tokens[-1].text in ("'s", "’s", "'", "’"):
-            tokens = tokens[:-1]
+        span = _clean(doc, ent)
+        if span is None:
+            continue
+        start, end = span
+        tokens = _tokens(doc, start, end)
         if not tokens:
             continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        surface = doc_text(doc)[start:end]
-        if surface.lower() in _COMPASS or not any(c.isalpha() for c in surface):
+        surface = text[start:end]
+        if fold(surface) in w.compass or not any(c.isalpha() for c in surface):
             continue
-        following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
-        if following in LANDSCAPE:
-            longer = doc_text(doc)[start : doc[tokens[-1].i + 1].idx + len(following)]
-            if gazetteer.lookup(longer):
-                out.append(_Name(start, start + len(longer), longer, "LOC"))
-                continue
-        if ent.label_ == "NORP" and not (
-            _after_locative(doc, tokens[0].i) and surface not in lexicon().demonyms
-        ):
+        site = _named_site(tokens, ent.label_, w)
+        if site is not None:
+            out.append(site)
+            continue
+        longer = _extended(doc, gazetteer, tokens)
+        if longer is not None:
+            out.append(longer)
+            continue
+        if _not_a_place(doc, tokens, surface, w):
+            continue
+        if ent.label_ == "NORP" and not (_after_locative(doc, tokens[0].i) and surface not in lex.demonyms):
             continue  # 'Iraqi', 'Kurdish' are adjectives; 'in Culiacan' is a misread place
         if ent.label_ in ("PERSON", "ORG") and (
             len(surface) < 3
@@ -276,12 +298,122 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
             or not looks_like_place(doc, gazetteer, tokens, surface, context)
         ):
             continue  # acronyms of organisations, people, organisations
-        out.extend(
-            _split_coordination(surface, start)
-            if " and " in surface
-            else [_Name(start, end, surface, ent.label_, following in _REGION_NOUNS)]
-        )
+        out.extend(_with_hints(doc, gazetteer, tokens, surface, start, ent.label_, w))
     return out
+
+
+def _clean(doc: Doc, ent: Span) -> tuple[int, int] | None:
+    """The entity's offsets without a leading article, a trailing possessive, surrounding
+    whitespace, and cut at the first line break or control character: a name never spans lines."""
+    text = doc_text(doc)
+    tokens = list(ent)
+    while tokens and tokens[0].lower_ in ("the", "a"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in ("'s", "’s", "'", "’"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    cut = _CONTROL.search(text, start, end)
+    if cut is not None:
+        end = cut.start()
+    while start < end and (text[start].isspace() or text[start] in "-–—,;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "-–—,;:"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _extended(doc: Doc, gazetteer: Gazetteer, tokens: list) -> _Name | None:
+    """The longest name around the entity that the gazetteer knows as a whole and that stays on
+    one line: 'U.S.' + 'Virgin Islands', 'Fort St.' + 'John', 'Bosnia' + 'and Herzegovina',
+    'Sambisa' + 'forest'."""
+    text = doc_text(doc)
+    first, last = tokens[0].i, tokens[-1].i
+    best: tuple[int, int] | None = None
+    for left in range(max(0, first - 2), first + 1):
+        for right in range(last, min(len(doc), last + 4)):
+            if (left, right) == (first, last) or not _can_bound(doc[left], doc[right]):
+                continue
+            start, end = doc[left].idx, doc[right].idx + len(doc[right])
+            piece = text[start:end]
+            longer = best is None or end - start > best[1] - best[0]
+            if longer and _CONTROL.search(piece) is None and gazetteer.has(piece):
+                best = (start, end)
+    if best is None:
+        return None
+    return _Name(best[0], best[1], text[best[0] : best[1]], "LOC")
+
+
+def _can_bound(left, right) -> bool:
+    """A name starts with a capital and ends with one or with a landscape noun ('Sambisa forest')."""
+    return (left.is_title or left.is_upper) and (
+        right.is_title or right.is_upper or right.lower_ in words().landscape
+    )
+
+
+def _named_site(tokens: list, label: str, w: _Words) -> _Name | None:
+    """'Royal Free Hospital', 'Pearson International Airport', 'Edinburgh Castle': an
+    organisation's or facility's name ending in a facility word is a named site."""
+    if label not in ("ORG", "FAC") or len(tokens) < 2:
+        return None
+    last = tokens[-1].text
+    two = f"{tokens[-2].text} {last}"
+    if last not in w.site_heads and two not in w.site_heads:
+        return None
+    if not all(
+        t.is_title or t.is_upper or t.is_punct or t.like_num or t.lower_ in ("of", "the", "and", "de")
+        for t in tokens
+    ):
+        return None
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return _Name(start, end, doc_text(doc)[start:end], "FAC", kind="site")
+
+
+def _not_a_place(doc: Doc, tokens: list, surface: str, w: _Words) -> bool:
+    """Storms, diseases and strains, sports teams named after places."""
+    before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
+    before2 = f"{doc[tokens[0].i - 2].lower_} {before}" if tokens[0].i > 1 else ""
+    if before in w.storms or before2 in w.storms or tokens[0].lower_ in w.storms:
+        return True
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    if fold(surface) in w.diseases and not (after is not None and after.lower_ in w.landscape):
+        return True
+    if after is not None and after.lower_ in w.disease_nouns:
+        return True
+    if after is not None and (after.text in w.team_words or (after.tag_ == "NNPS" and after.is_title)):
+        return True  # 'Toronto FC', 'Calgary Flames'
+    return _plays(doc, tokens, w)
+
+
+def _plays(doc: Doc, tokens: list, w: _Words) -> bool:
+    """'Toronto beat Boston 4-1': a place that plays a game, with a score in its sentence."""
+    head = tokens[-1].head
+    if not (head.lemma_ in w.sports_verbs or head.lower_ in w.sports_verbs):
+        return False
+    if tokens[-1].dep_ not in ("nsubj", "dobj", "pobj") and head.dep_ != "prep":
+        return False
+    return bool(re.search(r"\b\d{1,3}-\d{1,3}\b", head.sent.text))
+
+
+def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]:
+    """The name (or its parts, for a coordination that is not one place), with what the words
+    around it say of its kind: 'Para state' is the region, 'the city of Quebec' the city."""
+    end = start + len(surface)
+    following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
+    hint = "region" if following in w.region_nouns else ""
+    if tokens[0].i >= 2 and doc[tokens[0].i - 1].lower_ == "of":
+        noun = doc[tokens[0].i - 2].lower_
+        hint = "populated" if noun in w.city_nouns else "region" if noun in w.region_nouns else hint
+    if " and " in surface and not gazetteer.lookup(surface):
+        return _split_coordination(surface, start)
+    return [_Name(start, end, surface, label, hint)]
 
 
 def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, context: set[str]) -> bool:
@@ -289,7 +421,7 @@ def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, conte
     'in Hammam al-Alil', 'the Sambisa forest', 'hit Khan Younis', 'lost Falluja'. A subject
     that acts stays an actor; so does a name the gazetteer does not know."""
     after = tokens[-1].i + 1
-    if after < len(doc) and doc[after].lower_ in LANDSCAPE:
+    if after < len(doc) and doc[after].lower_ in words().landscape:
         return True
     candidates = gazetteer.lookup(surface)
     if not candidates:
@@ -302,10 +434,11 @@ def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, conte
 
 
 def _after_locative(doc: Doc, first: int) -> bool:
+    w = words()
     i = first - 1
-    while i >= 0 and doc[i].lower_ in _PLACE_NOUNS:
+    while i >= 0 and doc[i].lower_ in w.place_nouns:
         i -= 1
-    if i < 0 or doc[i].lower_ not in _LOCATIVE:
+    if i < 0 or doc[i].lower_ not in w.locative:
         return False
     if doc[i].lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according":
         return False
@@ -334,27 +467,29 @@ def _split_coordination(surface: str, start: int) -> list[_Name]:
     return out
 
 
-def _document_countries(looked_up: dict[str, tuple[list[Place], str]]) -> set[str]:
-    """The countries a document is about: those it names, and those of its unambiguous places."""
-    codes = set()
-    for candidates, _ in looked_up.values():
-        if (candidates and candidates[0].kind == "country") or (
-            len(candidates) == 1 and candidates[0].country_code
-        ):
-            codes.add(candidates[0].country_code or "")
-    return codes - {""}
+# datelines: a line that starts with a place in capitals, then a comma, a bracket or a dash
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*([A-Z][A-Z.'’\-]*(?:[ \t][A-Z][A-Z.'’\-]*){0,3})(?=[ \t]*(?:,|\(|—|–|-[ \t]))"
+)
 
 
-def _choose(candidates: list[Place], how: str, context: set[str]) -> tuple[Place | None, float]:
-    if not candidates:
-        return None, 0.0
-    base = {"exact": 0.95, "alternate": 0.85, "folded": 0.7}.get(how, 0.7)
-    top = candidates[0]
-    if top.kind == "country" or len(candidates) == 1:
-        return top, base
-    in_context = [p for p in candidates if p.country_code in context]
-    if in_context:
-        return in_context[0], base - 0.05
-    if top.kind == "city" or (top.kind == "region" and top.country_code is None):
-        return top, base - 0.15
-    return top, base - 0.3
+def _dateline_names(text: str, gazetteer: Gazetteer) -> list[_Name]:
+    """'BEIRUT (AP) —', 'MEXICO CITY —', 'ST. LOUIS, Mo. -': the capitals at a line's start,
+    when the gazetteer knows them as a populated place or a region."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        surface = m.group(1).rstrip(".")
+        if len(surface) < 3:
+            continue
+        places = gazetteer.lookup(surface)
+        if any(p.kind in ("city", "town", "region", "country", "county") for p in places[:5]):
+            out.append(_Name(m.start(1), m.start(1) + len(surface), surface, "GPE", "populated"))
+    return out
+
+
+def _pattern_names(text: str) -> list[_Name]:
+    """Sub-national abbreviations after a place or in a party tag, and numbered roads."""
+    w = words()
+    out = [_Name(m.start(), m.end(), m.group(0), "GPE", "region") for m in w.abbreviations.finditer(text)]
+    out += [_Name(m.start(), m.end(), m.group(0), "FAC", kind="site") for m in w.roads.finditer(text)]
+    return out
