@@ -100,6 +100,7 @@ class Place:
 CHIEF_CITY_SHARE = 0.2  # a region whose namesake city holds this share of its people is read as the city
 _FEATURE_BONUS = {
     "CONT": 3.0,
+    "OCN": 2.0,
     "PCLI": 1.0,
     "RGN": 0.5,
     "PPLC": 1.5,
@@ -378,12 +379,20 @@ class _Region:
 
     def point(self) -> tuple[float, float]:
         """The middle of the region's places' extent (GeoNames puts a region near its middle, not
-        at the centre of its population); longitudes across the antimeridian are unwrapped."""
+        at the centre of its population), leaving out the outermost 2% of its places on each
+        side (a place filed under the wrong region would move it); longitudes across the
+        antimeridian are unwrapped."""
         lons = self.lons
         if max(lons) - min(lons) > 180:
             lons = [x + 360 if x < 0 else x for x in lons]
-        lon = (min(lons) + max(lons)) / 2
-        return round((min(self.lats) + max(self.lats)) / 2, 4), round(lon - 360 if lon > 180 else lon, 4)
+        lat, lon = _middle(self.lats), _middle(lons)
+        return round(lat, 4), round(lon - 360 if lon > 180 else lon, 4)
+
+
+def _middle(values: list[float]) -> float:
+    ordered = sorted(values)
+    trim = len(ordered) // 50
+    return (ordered[trim] + ordered[-1 - trim]) / 2
 
 
 def _region_keys(name: str, level: str, lexicon: dict) -> set[str]:
@@ -462,7 +471,7 @@ def _mark_chief_cities(located: list, admin1: dict, admin2: dict, lexicon: dict)
     for region in (*admin1.values(), *admin2.values()):
         region.bare = fold(_bare_region_name(region.name, lexicon))
     for city, a1, a2 in located:
-        name, population = fold(city["name"]), int(city.get("population") or 0)
+        name, population = re.sub(r" city$", "", fold(city["name"])), int(city.get("population") or 0)
         for region in (admin1.get(a1), admin2.get(a2)):
             if region is not None and region.bare == name:
                 region.chief = max(region.chief, population)
@@ -475,6 +484,7 @@ def _add_region_records(b: _Builder, lexicon: dict, admin1: dict, admin2: dict) 
     abbreviations = defaultdict(list)
     for abbreviation, (cc, region) in ((a, tuple(v)) for a, v in lexicon["abbreviations"].items()):
         abbreviations[(cc, region)].append(abbreviation)
+    points = {(r["country"], name): r for name, r in lexicon["region_points"].items()}
     for level, table in (("admin1", admin1), ("admin2", admin2)):
         for region in table.values():
             gid = us_states.get(region.name, 0) if region.cc == "US" and level == "admin1" else 0
@@ -487,7 +497,9 @@ def _add_region_records(b: _Builder, lexicon: dict, admin1: dict, admin2: dict) 
             a1 = region.key if level == "admin1" else region.key.rsplit(".", 1)[0]
             a2 = region.key if level == "admin2" else ""
             name = _bare_region_name(region.name, lexicon)
-            record = (gid, name, kind, region.cc, *region.point(), region.population, level, feature)
+            fixed = points.get((region.cc, region.name))
+            point = (fixed["lat"], fixed["lon"]) if fixed else region.point()
+            record = (gid, name, kind, region.cc, *point, region.population, level, feature)
             b.add((*record, a1, a2, ""), keys)
 
 
@@ -503,10 +515,11 @@ def _capitals(cities: list[dict], countries: dict[str, dict]) -> set[int]:
     return {city["geonameid"] for city in best.values()}
 
 
-def _add_airports(b: _Builder, lexicon: dict) -> None:
+def _add_airports(b: _Builder, lexicon: dict, admin1: dict[str, str]) -> None:
     import airportsdata
 
     words = lexicon["airports"]
+    region_of = {(key.split(".")[0], fold(name)): key for key, name in admin1.items()}
     for airport in airportsdata.load("IATA").values():
         name = airport["name"]
         if not name or not re.search(r"\b(?:Airport|Airfield|Air Base|Aerodrome)\b", name):
@@ -520,7 +533,8 @@ def _add_airports(b: _Builder, lexicon: dict) -> None:
                 if alone and short not in words["not_alone"]:
                     keys.add(short)
         record = (0, name, "site", airport["country"], float(airport["lat"]), float(airport["lon"]))
-        b.add((*record, 0, "airport", "AIRP", "", "", airport["iata"]), keys)
+        a1 = region_of.get((airport["country"], fold(airport.get("subd") or "")), "")
+        b.add((*record, 0, "airport", "AIRP", a1, "", airport["iata"]), keys)
 
 
 def _build() -> tuple[dict[str, bytes], dict]:
@@ -531,7 +545,7 @@ def _build() -> tuple[dict[str, bytes], dict]:
     _add_continents(b)
     _add_curated(b, lexicon)
     admin1 = _add_regions_and_cities(b, lexicon, countries)
-    _add_airports(b, lexicon)
+    _add_airports(b, lexicon, admin1)
     return _sections(b), {"countries": countries, "admin1": admin1}
 
 

@@ -38,6 +38,7 @@ ROUNDS = 2  # refinements of the provisional reading
 COUNTRY_WEIGHT, COUNTRY_CAP = 1.0, 2.0
 ADMIN1_WEIGHT, ADMIN1_CAP = 1.5, 3.0
 ADMIN2_WEIGHT, ADMIN2_CAP = 1.0, 2.0
+PEER_WEIGHT, PEER_CAP = 1.5, 3.0  # a state among the country's other states named ('Ohio, Wyoming')
 QUALIFIER_BONUS = 5.0
 HINT_BONUS = 2.0
 ALTERNATE_PENALTY = 1.0
@@ -139,21 +140,18 @@ class _Context:
     """How many of the document's names are provisionally read inside each country, first- and
     second-level region (a country or region itself counts twice)."""
 
-    def __init__(self, countries: Counter, admin1: Counter, admin2: Counter):
-        self.countries, self.admin1, self.admin2 = countries, admin1, admin2
+    def __init__(self, countries: Counter, admin1: Counter, admin2: Counter, peers: Counter):
+        self.countries, self.admin1, self.admin2, self.peers = countries, admin1, admin2, peers
 
     @classmethod
     def of(cls, candidates: list[list[Place]], picks: list[int | None]) -> _Context:
-        countries: Counter = Counter()
-        admin1: Counter = Counter()
-        admin2: Counter = Counter()
+        tables: dict[str, Counter] = {name: Counter() for name in ("country", "admin1", "admin2", "peer")}
         for places, pick in zip(candidates, picks, strict=True):
             if pick is None:
                 continue
             for counter, key, weight in _contributions(places[pick]):
-                counter_for = {"country": countries, "admin1": admin1, "admin2": admin2}[counter]
-                counter_for[key] += weight
-        return cls(countries, admin1, admin2)
+                tables[counter][key] += weight
+        return cls(tables["country"], tables["admin1"], tables["admin2"], tables["peer"])
 
     def bonus(self, place: Place, own: Place | None) -> float:
         """The candidate's support from the other names (this name's own reading left out)."""
@@ -163,6 +161,7 @@ class _Context:
             ("country", place.country_code, COUNTRY_WEIGHT, COUNTRY_CAP, self.countries),
             ("admin1", place.admin1, ADMIN1_WEIGHT, ADMIN1_CAP, self.admin1),
             ("admin2", place.admin2, ADMIN2_WEIGHT, ADMIN2_CAP, self.admin2),
+            ("peer", _peer_key(place), PEER_WEIGHT, PEER_CAP, self.peers),
         ):
             if key:
                 support = table.get(key, 0) - mine.get((counter, key), 0)
@@ -170,10 +169,21 @@ class _Context:
         return total
 
 
+def _peer_key(place: Place) -> str:
+    """Regions of one level in one country are peers: 'Indiana, Ohio, Montana, Wyoming'."""
+    if place.source == "admin1" and place.country_code:
+        return f"admin1:{place.country_code}"
+    if place.source == "admin2" and place.admin1:
+        return f"admin2:{place.admin1}"
+    return ""
+
+
 def _contributions(place: Place | None) -> list[tuple[str, str, int]]:
     if place is None:
         return []
     out = []
+    if _peer_key(place):
+        out.append(("peer", _peer_key(place), 1))
     if place.country_code:
         out.append(("country", place.country_code, 2 if place.kind == "country" else 1))
     if place.admin1:

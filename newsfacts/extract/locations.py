@@ -37,6 +37,7 @@ from newsfacts.gazetteer import Gazetteer, Place, curated, fold
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_DASH = re.compile(r"\s[-–—]+\s")  # 'Mo. — In': a dash between words ends a name
 
 
 @dataclass(frozen=True)
@@ -246,17 +247,15 @@ def _actor_spans(actors) -> tuple[DisjointSpans, set[tuple[int, int]]]:
 
 def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
     text = doc_text(doc)
-    found: list[_Name] = []
-    found += _entity_names(doc, gazetteer)
-    found += _dateline_names(text, gazetteer)
-    found += _pattern_names(text)
     taken = DisjointSpans()
     out = []
-    for n in sorted(found, key=lambda n: (n.start, -(n.end - n.start))):
-        if not taken.overlaps(n.start, n.end):
-            taken.add(n.start, n.end)
-            out.append(n)
-    return out
+    # datelines and abbreviations first: where spaCy's entity overlaps one, the pattern is right
+    for found in (_dateline_names(text, gazetteer) + _pattern_names(text), _entity_names(doc, gazetteer)):
+        for n in sorted(found, key=lambda n: (n.start, -(n.end - n.start))):
+            if not taken.overlaps(n.start, n.end):
+                taken.add(n.start, n.end)
+                out.append(n)
+    return sorted(out, key=lambda n: n.start)
 
 
 def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
@@ -314,7 +313,7 @@ def _clean(doc: Doc, ent: Span) -> tuple[int, int] | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    cut = _CONTROL.search(text, start, end)
+    cut = _CONTROL.search(text, start, end) or _DASH.search(text, start, end)
     if cut is not None:
         end = cut.start()
     while start < end and (text[start].isspace() or text[start] in "-–—,;:"):
