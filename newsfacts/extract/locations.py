@@ -43,6 +43,7 @@ _DASH = re.compile(r"\s[-–—]+\s")  # 'Mo. — In': a dash between words ends
 @dataclass(frozen=True)
 class _Words:
     locative: frozenset[str]
+    weak_locative: frozenset[str]
     landscape: frozenset[str]
     place_nouns: frozenset[str]
     region_nouns: frozenset[str]
@@ -66,6 +67,7 @@ def words() -> _Words:
     alternation = "|".join(re.escape(a) for a in abbreviations)
     return _Words(
         frozenset(w["locative"]),
+        frozenset(w["weak_locative"]),
         frozenset(w["landscape"]),
         frozenset(w["place_nouns"]),
         frozenset(w["region_nouns"]),
@@ -155,6 +157,7 @@ class _Name:
     label: str
     hint: str = ""  # 'region', 'populated' or ''
     kind: str = ""  # 'site' for a named facility the gazetteer may lack
+    evidence: bool = False  # the words around it say it is a place ('in Kfraya', 'the Xinmo village')
 
 
 def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex:
@@ -167,14 +170,15 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     names = [
         n
         for n in _place_names(doc, gazetteer)
-        if not inside_actor.strictly_inside(n.start, n.end) and (n.start, n.end) not in named_actor
+        if not inside_actor.strictly_inside(n.start, n.end)
+        and not ((n.start, n.end) in named_actor and not _surely_a_place(n, gazetteer))
     ]
     readings = _read(names, gazetteer, text)
     by_id: dict[str, Location] = {}
     for n in names:
         reading = readings[(n.surface, n.hint, n.start)]
-        if reading is None and n.label not in _PLACE_LABELS and not n.kind:
-            continue
+        if reading is None and not (n.kind or (n.label in _PLACE_LABELS and n.evidence)):
+            continue  # a name the gazetteer lacks is kept where the words say it is a place
         if reading is None:
             location_id, match, place, confidence = f"name:{slug(n.surface)}", "none", None, 0.0
         else:
@@ -224,6 +228,15 @@ def _qualifier_of(names: list[_Name], i: int, text: str) -> int | None:
     return i + 1 if re.fullmatch(r",[ \t]*", between) else None
 
 
+def _surely_a_place(n: _Name, gazetteer: Gazetteer) -> bool:
+    """A country, region or city named exactly, that spaCy tagged as a place: a place even where an
+    actor's mention holds it ('Northern Territory' read as an organisation)."""
+    if n.label not in ("GPE", "LOC"):
+        return False
+    places, how = gazetteer.lookup_with_match(n.surface)
+    return how == "exact" and any(p.kind in ("country", "region", "county", "city") for p in places[:3])
+
+
 def _actor_spans(actors) -> tuple[DisjointSpans, set[tuple[int, int]]]:
     """Every actor mention (they do not overlap), and those of persons and organisations
     (never a place themselves)."""
@@ -255,7 +268,25 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
             if not taken.overlaps(n.start, n.end):
                 taken.add(n.start, n.end)
                 out.append(n)
+    out += [n for n in _qualifying_regions(text, out, gazetteer) if not taken.overlaps(n.start, n.end)]
     return sorted(out, key=lambda n: n.start)
+
+
+_AFTER_COMMA = re.compile(r", ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+
+
+def _qualifying_regions(text: str, names: list[_Name], gazetteer: Gazetteer) -> list[_Name]:
+    """'Clacton, Essex', 'Hugo, Oklahoma': the region or country named after a place and a comma,
+    where spaCy saw no entity."""
+    out = []
+    for n in names:
+        m = _AFTER_COMMA.match(text, n.end)
+        if m is None:
+            continue
+        places, how = gazetteer.lookup_with_match(m.group(1))
+        if how == "exact" and any(p.kind in ("region", "county", "country") for p in places[:3]):
+            out.append(_Name(m.start(1), m.end(1), m.group(1), "GPE", "region"))
+    return out
 
 
 def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
@@ -288,8 +319,8 @@ def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
             continue
         if _not_a_place(doc, tokens, surface, w):
             continue
-        if ent.label_ == "NORP" and not (_after_locative(doc, tokens[0].i) and surface not in lex.demonyms):
-            continue  # 'Iraqi', 'Kurdish' are adjectives; 'in Culiacan' is a misread place
+        if ent.label_ == "NORP" and (surface in lex.demonyms or not _norp_place(doc, tokens, gazetteer)):
+            continue  # 'Iraqi', 'Kurdish' are adjectives; 'in Culiacan', 'eastern Aleppo' misread places
         if ent.label_ in ("PERSON", "ORG") and (
             len(surface) < 3
             or surface.isupper()
@@ -299,6 +330,15 @@ def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
             continue  # acronyms of organisations, people, organisations
         out.extend(_with_hints(doc, gazetteer, tokens, surface, start, ent.label_, w))
     return out
+
+
+def _norp_place(doc: Doc, tokens: list, gazetteer: Gazetteer) -> bool:
+    if _after_locative(doc, tokens[0].i):
+        return True
+    before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
+    return before in words().compass and gazetteer.has(
+        doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    )
 
 
 def _clean(doc: Doc, ent: Span) -> tuple[int, int] | None:
@@ -410,9 +450,14 @@ def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]
     if tokens[0].i >= 2 and doc[tokens[0].i - 1].lower_ == "of":
         noun = doc[tokens[0].i - 2].lower_
         hint = "populated" if noun in w.city_nouns else "region" if noun in w.region_nouns else hint
-    if " and " in surface and not gazetteer.lookup(surface):
+    evidence = (
+        _after_locative(doc, tokens[0].i, strong=True)
+        or following in w.landscape
+        or (len(tokens) > 1 and (tokens[-1].text in w.site_heads or tokens[-1].lower_ in w.landscape))
+    )
+    if (" and " in surface or " or " in surface) and not gazetteer.has(surface):
         return _split_coordination(surface, start)
-    return [_Name(start, end, surface, label, hint)]
+    return [_Name(start, end, surface, label, hint, evidence=evidence)]
 
 
 def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, context: set[str]) -> bool:
@@ -422,22 +467,24 @@ def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, conte
     after = tokens[-1].i + 1
     if after < len(doc) and doc[after].lower_ in words().landscape:
         return True
-    candidates = gazetteer.lookup(surface)
+    candidates, how = gazetteer.lookup_with_match(surface)
     if not candidates:
         return False
     if _after_locative(doc, tokens[0].i):
         return True
-    if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos"):
-        return False
+    if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos") or how == "folded":
+        return False  # an actor, or a name that only resembles a place ('Leelah' ~ Lille)
     return any(p.country_code in context or p.kind in ("country", "city") for p in candidates[:3])
 
 
-def _after_locative(doc: Doc, first: int) -> bool:
+def _after_locative(doc: Doc, first: int, strong: bool = False) -> bool:
+    """'in Hammam al-Alil', 'near the town of Yeoncheon', 'for eastern Aleppo'. ``strong``: not
+    the prepositions that also take people and firms ('of', 'to', 'on', 'as')."""
     w = words()
     i = first - 1
-    while i >= 0 and doc[i].lower_ in w.place_nouns:
+    while i >= 0 and (doc[i].lower_ in w.place_nouns or doc[i].lower_ in w.compass):
         i -= 1
-    if i < 0 or doc[i].lower_ not in w.locative:
+    if i < 0 or doc[i].lower_ not in w.locative or (strong and doc[i].lower_ in w.weak_locative):
         return False
     if doc[i].lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according":
         return False
@@ -457,33 +504,40 @@ def _split_coordination(surface: str, start: int) -> list[_Name]:
             _Name(start + m.start(2), start + len(surface), surface[m.start(2) :], "GPE"),
         ]
     out = []
-    for part in re.finditer(r"[^,]+?(?=\s+and\s+|,|$)", surface):
+    for part in re.finditer(r"[^,]+?(?=\s+(?:and|or)\s+|,|$)", surface):
         text = part.group(0).strip()
-        text = re.sub(r"^and\s+", "", text)
+        text = re.sub(r"^(?:and|or)\s+", "", text)
         if text:
             s = start + part.start() + part.group(0).index(text)
             out.append(_Name(s, s + len(text), text, "GPE"))
     return out
 
 
-# datelines: a line that starts with a place in capitals, then a comma, a bracket or a dash
-_DATELINE = re.compile(
-    r"(?m)^[ \t]*([A-Z][A-Z.'’\-]*(?:[ \t][A-Z][A-Z.'’\-]*){0,3})(?=[ \t]*(?:,|\(|—|–|-[ \t]))"
-)
+# datelines: a place in capitals that starts a line (or follows a headline's full stop), then a
+# comma, a bracket or a dash: 'BEIRUT (AP) —', 'Storm hits coast. BANTAM —'; or a line that
+# starts with a city in capitals and runs on: 'DETROIT The U.S. Transportation Department ...'
+_CAPS = r"[A-Z][A-Z.'’\-]*(?:[ \t][A-Z][A-Z.'’\-]*){0,3}"
+_DATELINE = re.compile(r"(?m)(?:^[ \t]*|(?<=[.!?] ))(" + _CAPS + r")(?=[ \t]*(?:,|\(|—|–|-[ \t]))")
+_DATELINE_RUN_ON = re.compile(r"(?m)^[ \t]*([A-Z]{3,}(?:[ \t][A-Z]{2,}){0,2})(?=[ \t][A-Z][a-z])")
 
 
 def _dateline_names(text: str, gazetteer: Gazetteer) -> list[_Name]:
     """'BEIRUT (AP) —', 'MEXICO CITY —', 'ST. LOUIS, Mo. -': the capitals at a line's start,
-    when the gazetteer knows them as a populated place or a region."""
+    when the gazetteer knows them as a populated place or a region (a run-on one only as a
+    city: 'DETROIT The ...')."""
     out = []
-    for m in _DATELINE.finditer(text):
-        surface = m.group(1).rstrip(".")
-        if len(surface) < 3:
-            continue
-        places = gazetteer.lookup(surface)
-        if any(p.kind in ("city", "town", "region", "country", "county") for p in places[:5]):
-            out.append(_Name(m.start(1), m.start(1) + len(surface), surface, "GPE", "populated"))
+    for pattern, kinds in ((_DATELINE, _DATELINE_KINDS), (_DATELINE_RUN_ON, ("city",))):
+        for m in pattern.finditer(text):
+            surface = m.group(1).rstrip(".")
+            if len(surface) < 3:
+                continue
+            places = gazetteer.lookup(surface)
+            if any(p.kind in kinds for p in places[:5]):
+                out.append(_Name(m.start(1), m.start(1) + len(surface), surface, "GPE", "populated"))
     return out
+
+
+_DATELINE_KINDS = ("city", "town", "region", "country", "county")
 
 
 def _pattern_names(text: str) -> list[_Name]:
