@@ -401,10 +401,10 @@ def _region_keys(name: str, level: str, lexicon: dict) -> set[str]:
     affixes = lexicon["admin_affixes"]
     keys = {name}
     bare = name
-    for prefix in affixes["prefixes"]:
+    for prefix in sorted(affixes["prefixes"], key=len, reverse=True):
         if bare.lower().startswith(prefix.lower() + " "):
             bare = bare[len(prefix) + 1 :]
-    for suffix in affixes["suffixes"]:
+    for suffix in sorted(affixes["suffixes"], key=len, reverse=True):
         if bare.lower().endswith(" " + suffix.lower()):
             bare = bare[: -len(suffix) - 1]
     if bare != name and len(bare) > 2 and bare not in affixes["not_alone"]:

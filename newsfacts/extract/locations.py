@@ -263,13 +263,39 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
     taken = DisjointSpans()
     out = []
     # datelines and abbreviations first: where spaCy's entity overlaps one, the pattern is right
-    for found in (_dateline_names(text, gazetteer) + _pattern_names(text), _entity_names(doc, gazetteer)):
+    patterns = _dateline_names(text, gazetteer) + _pattern_names(text)
+    for found in (patterns, _entity_names(doc, gazetteer) + _country_names(text, gazetteer)):
         for n in sorted(found, key=lambda n: (n.start, -(n.end - n.start))):
             if not taken.overlaps(n.start, n.end):
                 taken.add(n.start, n.end)
                 out.append(n)
     out += [n for n in _qualifying_regions(text, out, gazetteer) if not taken.overlaps(n.start, n.end)]
     return sorted(out, key=lambda n: n.start)
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern:
+    """Every country's name and alias as written, longest first."""
+    lex = lexicon()
+    names = set(lex.countries.values()) | {
+        a for aliases in curated()["country_aliases"].values() for a in aliases
+    }
+    names = {n for n in names if len(n) > 3 or n.isupper() or "." in n}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"(?<![\w.-])(?:" + alternation + r")(?![\w-])")
+
+
+def _country_names(text: str, gazetteer: Gazetteer) -> list[_Name]:
+    """Countries spaCy saw no place in ('hit by cholera: Burkina Faso, Cape Verde'), unless a
+    capitalised word before it makes it part of another name ('New Mexico', 'Papua New Guinea')."""
+    out = []
+    for m in _country_pattern().finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()].rstrip(" ")
+        last = re.search(r"(\w+)$", before)
+        if last and last.group(1)[:1].isupper() and not re.search(r"[.!?:;,\n]\s*\w+$", before):
+            continue
+        out.append(_Name(m.start(), m.end(), m.group(0), "GPE", evidence=True))
+    return out
 
 
 _AFTER_COMMA = re.compile(r", ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
@@ -321,6 +347,9 @@ def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
             continue
         if ent.label_ == "NORP" and (surface in lex.demonyms or not _norp_place(doc, tokens, gazetteer)):
             continue  # 'Iraqi', 'Kurdish' are adjectives; 'in Culiacan', 'eastern Aleppo' misread places
+        if ent.label_ in ("PERSON", "ORG") and _is_country(gazetteer, surface):
+            out.append(_Name(start, end, surface, "GPE"))
+            continue
         if ent.label_ in ("PERSON", "ORG") and (
             len(surface) < 3
             or surface.isupper()
@@ -330,6 +359,11 @@ def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
             continue  # acronyms of organisations, people, organisations
         out.extend(_with_hints(doc, gazetteer, tokens, surface, start, ent.label_, w))
     return out
+
+
+def _is_country(gazetteer: Gazetteer, surface: str) -> bool:
+    places, how = gazetteer.lookup_with_match(surface)
+    return how in ("exact", "alternate") and bool(places) and places[0].kind == "country" and len(surface) > 3
 
 
 def _norp_place(doc: Doc, tokens: list, gazetteer: Gazetteer) -> bool:
