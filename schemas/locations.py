@@ -24,6 +24,8 @@ MATCHES = {
     "folded": "equal once accents, hyphens and 'al-' variants are folded",
     "curated": "from the project's curated list of regions, seas, lakes, islands and sites "
     "(lexicons/places.toml), or a continent",
+    "within": "a named site the gazetteer lacks, placed at the place its name or the words "
+    "right after it give ('Barren County Detention Center', 'Trillium Health Centre in Mississauga')",
     "none": "not in the gazetteer: coordinates are null",
 }
 

@@ -99,6 +99,7 @@ class Location:
     aliases: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     kind: str = ""  # what a name the gazetteer lacks is known to be ('site' for a facility)
+    near: Place | None = None  # where a site the gazetteer lacks is: the place its name gives
 
 
 class PlaceIndex:
@@ -126,14 +127,14 @@ class PlaceIndex:
         for loc in self.locations:
             spans = sorted(loc.mentions)
             start, end = spans[0]
-            p = loc.place
+            p = loc.place or loc.near
             rows.append(
                 {
                     "location_id": loc.location_id,
                     "name": loc.name,
                     "aliases": list(loc.aliases),
-                    "kind": p.kind if p else (loc.kind or "unknown"),
-                    "geonames_id": p.geonames_id if p else None,
+                    "kind": loc.place.kind if loc.place else (loc.kind or "unknown"),
+                    "geonames_id": loc.place.geonames_id if loc.place else None,
                     "country_code": p.country_code if p else None,
                     "latitude": p.latitude if p else None,
                     "longitude": p.longitude if p else None,
@@ -167,27 +168,35 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     if not text.strip():
         return PlaceIndex(doc, [])
     inside_actor, named_actor = _actor_spans(actors)
+    found = _place_names(doc, gazetteer)
     names = [
         n
-        for n in _place_names(doc, gazetteer)
-        if not inside_actor.strictly_inside(n.start, n.end)
-        and not ((n.start, n.end) in named_actor and not _surely_a_place(n, gazetteer))
+        for n in found
+        if not _inside_a_name(n, inside_actor, found, text)
+        and not ((n.start, n.end) in named_actor and not (n.kind or _surely_a_place(n, gazetteer)))
     ]
+    _share_evidence(names, text)
     readings = _read(names, gazetteer, text)
     by_id: dict[str, Location] = {}
     for n in names:
         reading = readings[(n.surface, n.hint, n.start)]
         if reading is None and not (n.kind or (n.label in _PLACE_LABELS and n.evidence)):
             continue  # a name the gazetteer lacks is kept where the words say it is a place
+        near = None
         if reading is None:
             location_id, match, place, confidence = f"name:{slug(n.surface)}", "none", None, 0.0
+            near = _site_place(n, readings, names, text) if n.kind == "site" else None
+            if near is not None:
+                match, confidence = "within", 0.5
         else:
             place, confidence = reading.place, reading.confidence
             location_id = place.location_id
             match = "curated" if place.source == "curated" else reading.how
         loc = by_id.get(location_id)
         if loc is None:
-            loc = by_id[location_id] = Location(location_id, n.surface, place, match, confidence, kind=n.kind)
+            loc = by_id[location_id] = Location(
+                location_id, n.surface, place, match, confidence, kind=n.kind, near=near
+            )
         elif n.surface != loc.name and n.surface not in loc.aliases:
             loc.aliases.append(n.surface)
         if (n.start, n.end) not in loc.mentions:
@@ -228,10 +237,50 @@ def _qualifier_of(names: list[_Name], i: int, text: str) -> int | None:
     return i + 1 if re.fullmatch(r",[ \t]*", between) else None
 
 
+def _site_place(n: _Name, readings: dict, names: list[_Name], text: str) -> Place | None:
+    """Where a named site the gazetteer lacks is: the place its name starts with ('Barren County
+    Detention Center'), else the place named right after it ('Trillium Health Centre in
+    Mississauga', 'the Imperio Banquet Hall on Falcon Street' has none)."""
+    from newsfacts.gazetteer import load
+
+    gazetteer = load()
+    words_ = n.surface.split()
+    for k in range(min(3, len(words_) - 1), 0, -1):
+        places, how = gazetteer.lookup_with_match(" ".join(words_[:k]))
+        good = [p for p in places[:3] if p.kind in ("city", "town", "county", "region", "country")]
+        if how == "exact" and good:
+            return good[0]
+    after = next((m for m in names if m.start >= n.end), None)
+    if after is not None and re.fullmatch(r",?\s+(?:in|at|near|of),?\s+", text[n.end : after.start]):
+        reading = readings.get((after.surface, after.hint, after.start))
+        return reading.place if reading is not None else None
+    return None
+
+
+def _inside_a_name(n: _Name, actors: DisjointSpans, names: list[_Name], text: str) -> bool:
+    """A place inside an actor's name ('Save the Children', 'US State Department'), unless the
+    rest of that name is only other places and connectives ('Ingham or Townsville')."""
+    span = actors.containing(n.start, n.end)
+    if span is None:
+        return False
+    rest = text[span[0] : span[1]]
+    for other in names:
+        if span[0] <= other.start and other.end <= span[1]:
+            rest = rest.replace(text[other.start : other.end], " ")
+    return bool(re.search(r"[A-Z]", rest))
+
+
+def _share_evidence(names: list[_Name], text: str) -> None:
+    """Names in one list ('the villages of Foua and Kfraya') share the evidence that they are places."""
+    for a, b in zip(names, names[1:], strict=False):
+        if re.fullmatch(r"\s*(?:,|and|or|, and|, or)\s*", text[a.end : b.start]):
+            a.evidence = b.evidence = a.evidence or b.evidence
+
+
 def _surely_a_place(n: _Name, gazetteer: Gazetteer) -> bool:
-    """A country, region or city named exactly, that spaCy tagged as a place: a place even where an
-    actor's mention holds it ('Northern Territory' read as an organisation)."""
-    if n.label not in ("GPE", "LOC"):
+    """A country, region or city named exactly, that spaCy tagged as a place or an organisation: a
+    place even where an actor's mention holds it ('Northern Territory' read as an organisation)."""
+    if n.label not in ("GPE", "LOC", "ORG"):
         return False
     places, how = gazetteer.lookup_with_match(n.surface)
     return how == "exact" and any(p.kind in ("country", "region", "county", "city") for p in places[:3])
@@ -270,6 +319,10 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
                 taken.add(n.start, n.end)
                 out.append(n)
     out += [n for n in _qualifying_regions(text, out, gazetteer) if not taken.overlaps(n.start, n.end)]
+    for n in _city_state_pairs(text, gazetteer):
+        if not taken.overlaps(n.start, n.end):
+            taken.add(n.start, n.end)
+            out.append(n)
     return sorted(out, key=lambda n: n.start)
 
 
@@ -299,6 +352,27 @@ def _country_names(text: str, gazetteer: Gazetteer) -> list[_Name]:
 
 
 _AFTER_COMMA = re.compile(r", ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+
+
+_CITY_STATE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}), ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+
+
+def _city_state_pairs(text: str, gazetteer: Gazetteer) -> list[_Name]:
+    """'all of Hugo, Oklahoma': a place and its region after a comma, where the gazetteer has a
+    place of the first name inside the second."""
+    out = []
+    for m in _CITY_STATE.finditer(text):
+        regions = [p for p in gazetteer.lookup(m.group(2))[:3] if p.source == "admin1"]
+        if not regions or fold(m.group(2)) != fold(regions[0].name):
+            continue
+        inside = [
+            p
+            for p in gazetteer.lookup(m.group(1))
+            if p.admin1 == regions[0].admin1 and p.kind in ("city", "town")
+        ]
+        if inside:
+            out.append(_Name(m.start(1), m.end(1), m.group(1), "GPE", "populated", evidence=True))
+    return out
 
 
 def _qualifying_regions(text: str, names: list[_Name], gazetteer: Gazetteer) -> list[_Name]:
@@ -350,6 +424,9 @@ def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
         if ent.label_ in ("PERSON", "ORG") and _is_country(gazetteer, surface):
             out.append(_Name(start, end, surface, "GPE"))
             continue
+        if ent.label_ == "ORG" and _places_coordinated(gazetteer, surface):
+            out.extend(_split_coordination(surface, start))  # 'Ingham or Townsville'
+            continue
         if ent.label_ in ("PERSON", "ORG") and (
             len(surface) < 3
             or surface.isupper()
@@ -359,6 +436,12 @@ def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
             continue  # acronyms of organisations, people, organisations
         out.extend(_with_hints(doc, gazetteer, tokens, surface, start, ent.label_, w))
     return out
+
+
+def _places_coordinated(gazetteer: Gazetteer, surface: str) -> bool:
+    parts = re.split(r"\s*(?:,|\band\b|\bor\b)\s*", surface)
+    parts = [p for p in parts if p]
+    return len(parts) > 1 and all(gazetteer.lookup_with_match(p)[1] == "exact" for p in parts)
 
 
 def _is_country(gazetteer: Gazetteer, surface: str) -> bool:
@@ -518,7 +601,10 @@ def _after_locative(doc: Doc, first: int, strong: bool = False) -> bool:
     i = first - 1
     while i >= 0 and (doc[i].lower_ in w.place_nouns or doc[i].lower_ in w.compass):
         i -= 1
-    if i < 0 or doc[i].lower_ not in w.locative or (strong and doc[i].lower_ in w.weak_locative):
+    if i < 0 or doc[i].lower_ not in w.locative:
+        return False
+    after_place_noun = doc[i].lower_ == "of" and i > 0 and doc[i - 1].lemma_.lower() in w.place_nouns
+    if strong and doc[i].lower_ in w.weak_locative and not after_place_noun:
         return False
     if doc[i].lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according":
         return False
