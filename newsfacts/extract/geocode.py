@@ -35,10 +35,6 @@ MAX_CANDIDATES = 40  # the most prominent readings of a name that are weighed
 ROUNDS = 2  # refinements of the provisional reading
 
 # weights (log10 units, comparable with prominence), measured on TR-News and GeoVirus
-COUNTRY_WEIGHT, COUNTRY_CAP = 1.0, 2.0
-ADMIN1_WEIGHT, ADMIN1_CAP = 1.5, 3.0
-ADMIN2_WEIGHT, ADMIN2_CAP = 1.0, 2.0
-PEER_WEIGHT, PEER_CAP = 1.5, 3.0  # a state among the country's other states named ('Ohio, Wyoming')
 QUALIFIER_BONUS = 5.0
 HINT_BONUS = 2.0
 ALTERNATE_PENALTY = 1.0
@@ -61,6 +57,7 @@ class Reading:
     place: Place
     how: str  # exact, alternate, folded
     confidence: float
+    local_support: float = 0.0  # how many of the document's other places share its country or region
 
 
 def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
@@ -70,6 +67,7 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
     priors = [_priors(q, places) for q, places in zip(queries, candidates, strict=True)]
     picks = [max(range(len(p)), key=p.__getitem__) if p else None for p in priors]
     scores: list[list[float]] = priors
+    context = _Context(Counter())
     for _ in range(ROUNDS):
         context = _Context.of(candidates, picks)
         scores = []
@@ -90,9 +88,9 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
             continue
         place = places[pick]
         exact = fold(place.name) == fold(query.surface)
-        readings.append(
-            Reading(place, "exact" if exact and how != "folded" else how, _confidence(how, s, pick))
-        )
+        how = "exact" if exact and how != "folded" else how
+        local = context.local(place, _pick(candidates, picks, len(readings)))
+        readings.append(Reading(place, how, _confidence(how, s, pick), local))
     return readings
 
 
@@ -121,8 +119,10 @@ def _pick(candidates: list[list[Place]], picks: list[int | None], i: int | None)
 
 def _qualifier_bonus(place: Place, qualifier: Place | None) -> float:
     """'Paris, Texas': a reading inside the qualifying region or country."""
-    if qualifier is None:
-        return 0.0
+    if qualifier is None or (
+        place.kind in ("country", "region") and place.source != "curated" and qualifier.kind != "country"
+    ):
+        return 0.0  # a state is not qualified by another state
     if qualifier.source == "admin2" and place.admin2 and place.admin2 == qualifier.admin2:
         return QUALIFIER_BONUS
     if qualifier.source in ("admin1", "admin2") and place.admin1 and place.admin1 == qualifier.admin1:
@@ -136,37 +136,64 @@ def _qualifier_bonus(place: Place, qualifier: Place | None) -> float:
     return 0.0
 
 
-class _Context:
-    """How many of the document's names are provisionally read inside each country, first- and
-    second-level region (a country or region itself counts twice)."""
+# what each kind of support from the document's other names weighs, per name, and at most
+_SUPPORT = {
+    "country": (1.0, 2.0),  # a place of the candidate's country (the country named counts twice)
+    "admin1_named": (1.5, 1.5),  # the candidate's state or province named ('Ky.', 'Ontario')
+    "admin1_place": (0.75, 1.5),  # another place in that state or province
+    "admin2_named": (1.5, 1.5),  # its county named ('Metcalfe County')
+    "admin2_place": (0.5, 1.0),  # another place in that county
+    "peer": (1.5, 3.0),  # another region of its level and country ('Ohio, Wyoming')
+    "country_peer": (1.0, 2.0),  # another country named, for a country ('Benin, Niger, Nigeria')
+}
 
-    def __init__(self, countries: Counter, admin1: Counter, admin2: Counter, peers: Counter):
-        self.countries, self.admin1, self.admin2, self.peers = countries, admin1, admin2, peers
+
+class _Context:
+    """What the document's names, provisionally read, say about each country, state and county."""
+
+    def __init__(self, support: Counter):
+        self.support = support
 
     @classmethod
     def of(cls, candidates: list[list[Place]], picks: list[int | None]) -> _Context:
-        tables: dict[str, Counter] = {name: Counter() for name in ("country", "admin1", "admin2", "peer")}
+        support: Counter = Counter()
         for places, pick in zip(candidates, picks, strict=True):
-            if pick is None:
-                continue
-            for counter, key, weight in _contributions(places[pick]):
-                tables[counter][key] += weight
-        return cls(tables["country"], tables["admin1"], tables["admin2"], tables["peer"])
+            if pick is not None:
+                support.update(dict(_contributions(places[pick])))
+        return cls(support)
+
+    def _others(self, place: Place, own: Place | None) -> Counter:
+        mine = Counter(dict(_contributions(own))) if own is not None else Counter()
+        return Counter({k: self.support.get(k, 0) - mine.get(k, 0) for k in _keys(place)})
+
+    def local(self, place: Place, own: Place | None) -> float:
+        """How many other names are read in the place's country, state or county."""
+        others = self._others(place, own)
+        return float(sum(v for (kind, _), v in others.items() if kind.startswith(("admin", "country"))))
 
     def bonus(self, place: Place, own: Place | None) -> float:
         """The candidate's support from the other names (this name's own reading left out)."""
-        mine = Counter({(c, k): w for c, k, w in _contributions(own)}) if own is not None else Counter()
         total = 0.0
-        for counter, key, weight, cap, table in (
-            ("country", place.country_code, COUNTRY_WEIGHT, COUNTRY_CAP, self.countries),
-            ("admin1", place.admin1, ADMIN1_WEIGHT, ADMIN1_CAP, self.admin1),
-            ("admin2", place.admin2, ADMIN2_WEIGHT, ADMIN2_CAP, self.admin2),
-            ("peer", _peer_key(place), PEER_WEIGHT, PEER_CAP, self.peers),
-        ):
-            if key:
-                support = table.get(key, 0) - mine.get((counter, key), 0)
-                total += min(cap, weight * support)
+        for (kind, _), count in self._others(place, own).items():
+            weight, cap = _SUPPORT[kind]
+            total += min(cap, weight * count)
         return total
+
+
+def _keys(place: Place) -> list[tuple[str, str]]:
+    """The support a candidate can receive."""
+    keys = []
+    if place.country_code:
+        keys.append(("country", place.country_code))
+    if place.admin1:
+        keys += [("admin1_named", place.admin1), ("admin1_place", place.admin1)]
+    if place.admin2:
+        keys += [("admin2_named", place.admin2), ("admin2_place", place.admin2)]
+    if _peer_key(place):
+        keys.append(("peer", _peer_key(place)))
+    if place.kind == "country":
+        keys.append(("country_peer", "*"))
+    return keys
 
 
 def _peer_key(place: Place) -> str:
@@ -178,18 +205,21 @@ def _peer_key(place: Place) -> str:
     return ""
 
 
-def _contributions(place: Place | None) -> list[tuple[str, str, int]]:
+def _contributions(place: Place | None) -> list[tuple[tuple[str, str], int]]:
+    """The support a reading gives the other names' candidates."""
     if place is None:
         return []
     out = []
-    if _peer_key(place):
-        out.append(("peer", _peer_key(place), 1))
     if place.country_code:
-        out.append(("country", place.country_code, 2 if place.kind == "country" else 1))
+        out.append((("country", place.country_code), 2 if place.kind == "country" else 1))
     if place.admin1:
-        out.append(("admin1", place.admin1, 2 if place.source == "admin1" else 1))
+        out.append((("admin1_named" if place.source == "admin1" else "admin1_place", place.admin1), 1))
     if place.admin2:
-        out.append(("admin2", place.admin2, 2 if place.source == "admin2" else 1))
+        out.append((("admin2_named" if place.source == "admin2" else "admin2_place", place.admin2), 1))
+    if _peer_key(place):
+        out.append((("peer", _peer_key(place)), 1))
+    if place.kind == "country":
+        out.append((("country_peer", "*"), 1))
     return out
 
 

@@ -24,6 +24,7 @@ other places). A name the gazetteer lacks keeps its row, with null coordinates a
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -159,6 +160,7 @@ class _Name:
     hint: str = ""  # 'region', 'populated' or ''
     kind: str = ""  # 'site' for a named facility the gazetteer may lack
     evidence: bool = False  # the words around it say it is a place ('in Kfraya', 'the Xinmo village')
+    locative: bool = False  # after a locative preposition, even one that takes people too ('of Toco')
 
 
 def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex:
@@ -175,6 +177,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         if not _inside_a_name(n, inside_actor, found, text)
         and not ((n.start, n.end) in named_actor and not (n.kind or _surely_a_place(n, gazetteer)))
     ]
+    _mark_evidence(doc, names)
     _share_evidence(names, text)
     readings = _read(names, gazetteer, text)
     by_id: dict[str, Location] = {}
@@ -182,6 +185,8 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         reading = readings[(n.surface, n.hint, n.start)]
         if reading is None and not (n.kind or (n.label in _PLACE_LABELS and n.evidence)):
             continue  # a name the gazetteer lacks is kept where the words say it is a place
+        if reading is not None and _a_person_more_likely(n, reading):
+            continue
         near = None
         if reading is None:
             location_id, match, place, confidence = f"name:{slug(n.surface)}", "none", None, 0.0
@@ -229,12 +234,36 @@ def _read(names: list[_Name], gazetteer: Gazetteer, text: str) -> dict:
 
 
 def _qualifier_of(names: list[_Name], i: int, text: str) -> int | None:
-    """'Paris, Texas' / 'COLUMBIA, Ky.': the index of the name right after a comma."""
+    """'Paris, Texas' / 'COLUMBIA, Ky.': the index of the name right after a comma, unless the
+    names run on as a list ('Georgia, Illinois, Missouri and Ohio')."""
     if i + 1 >= len(names):
         return None
     nxt = names[i + 1]
-    between = text[names[i].end : nxt.start]
-    return i + 1 if re.fullmatch(r",[ \t]*", between) else None
+    if not re.fullmatch(r",[ \t]*", text[names[i].end : nxt.start]):
+        return None
+    if i > 0 and re.fullmatch(_LIST_GAP, text[names[i - 1].end : names[i].start]):
+        return None
+    if i + 2 < len(names) and re.fullmatch(_LIST_GAP, text[nxt.end : names[i + 2].start]):
+        return None
+    return i + 1
+
+
+_LIST_GAP = r"\s*(?:,|and|or|, and|, or)\s*"
+
+
+def _a_person_more_likely(n: _Name, reading) -> bool:
+    """'His daughters, Malia and Sasha': a name whose reading is a small town, with no locative
+    before it and no other place of the document in its country, is more likely a person's."""
+    place = reading.place
+    return (
+        place.kind == "town"
+        and place.prominence < SMALL_TOWN
+        and not (n.locative or n.evidence or n.hint or n.kind)
+        and reading.local_support == 0
+    )
+
+
+SMALL_TOWN = 4.5  # prominence (log10 population) below which a bare name needs more evidence
 
 
 def _site_place(n: _Name, readings: dict, names: list[_Name], text: str) -> Place | None:
@@ -270,10 +299,28 @@ def _inside_a_name(n: _Name, actors: DisjointSpans, names: list[_Name], text: st
     return bool(re.search(r"[A-Z]", rest))
 
 
+def _mark_evidence(doc: Doc, names: list[_Name]) -> None:
+    """What the words around each name say: a locative before it ('in Kfraya'; a strong one for
+    names the gazetteer lacks), a landscape noun after it ('the Sambisa forest'), a facility or
+    landscape word ending it."""
+    w = words()
+    for n in names:
+        tokens = _tokens(doc, n.start, n.end)
+        if not tokens:
+            continue
+        following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
+        ends_as_place = len(tokens) > 1 and (
+            tokens[-1].text in w.site_heads or tokens[-1].lower_ in w.landscape
+        )
+        strong = _after_locative(doc, tokens[0].i, strong=True) or following in w.landscape or ends_as_place
+        n.evidence = n.evidence or strong
+        n.locative = n.locative or n.evidence or _after_locative(doc, tokens[0].i)
+
+
 def _share_evidence(names: list[_Name], text: str) -> None:
     """Names in one list ('the villages of Foua and Kfraya') share the evidence that they are places."""
-    for a, b in zip(names, names[1:], strict=False):
-        if re.fullmatch(r"\s*(?:,|and|or|, and|, or)\s*", text[a.end : b.start]):
+    for a, b in itertools.pairwise(names):
+        if re.fullmatch(_LIST_GAP, text[a.end : b.start]):
             a.evidence = b.evidence = a.evidence or b.evidence
 
 
@@ -574,7 +621,8 @@ def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]
     )
     if (" and " in surface or " or " in surface) and not gazetteer.has(surface):
         return _split_coordination(surface, start)
-    return [_Name(start, end, surface, label, hint, evidence=evidence)]
+    locative = evidence or _after_locative(doc, tokens[0].i)
+    return [_Name(start, end, surface, label, hint, evidence=evidence, locative=locative)]
 
 
 def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, context: set[str]) -> bool:
