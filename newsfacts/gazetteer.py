@@ -526,7 +526,10 @@ def _add_airports(b: _Builder, lexicon: dict, admin1: dict[str, str]) -> None:
             continue  # heliports, seaplane bases and stations
         keys = {name}
         bare = re.sub(r"\s+(?:" + "|".join(words["suffixes"]) + r")$", "", name)
-        for short in (bare, re.sub(r"^" + re.escape(airport["city"]) + r"\s+", "", bare)):
+        shorts = {bare, re.sub(r"^" + re.escape(airport["city"]) + r"\s+", "", bare)}
+        if len(bare.split()) >= 2:
+            shorts.add(bare.split(" ", 1)[1])  # 'Toronto Pearson' -> 'Pearson'
+        for short in shorts:
             if short and short != name and fold(short) != fold(airport["city"]):
                 keys |= {f"{short} Airport", f"{short} International Airport"}
                 alone = len(short.split()) >= 2 or len(short) >= 6

@@ -45,11 +45,13 @@ _HINT_KINDS = {"region": ("region", "county"), "populated": ("city", "town")}
 @dataclass
 class Query:
     """One distinct name of a document to read: its surface, a hint from the words around it
-    ('region', 'populated' or ''), and the index of the query that qualifies it ('X, Y')."""
+    ('region', 'populated' or ''), the index of the query that qualifies it ('X, Y'), and the
+    list it is written in: regions and countries listed together support each other."""
 
     surface: str
     hint: str = ""
     qualifier: int | None = None
+    group: int | None = None  # the list of names it is written in ('Indiana, Ohio and Wyoming')
 
 
 @dataclass
@@ -69,14 +71,14 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
     scores: list[list[float]] = priors
     context = _Context(Counter())
     for _ in range(ROUNDS):
-        context = _Context.of(candidates, picks)
+        context = _Context.of(candidates, picks, [q.group for q in queries])
         scores = []
         for i, (query, places) in enumerate(zip(queries, candidates, strict=True)):
             own = _pick(candidates, picks, i)
             qualifier = _pick(candidates, picks, query.qualifier)
             scores.append(
                 [
-                    prior + context.bonus(p, own) + _qualifier_bonus(p, qualifier)
+                    prior + context.bonus(p, own, query.group) + _qualifier_bonus(p, qualifier)
                     for prior, p in zip(priors[i], places, strict=True)
                 ]
             )
@@ -89,7 +91,7 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
         place = places[pick]
         exact = fold(place.name) == fold(query.surface)
         how = "exact" if exact and how != "folded" else how
-        local = context.local(place, _pick(candidates, picks, len(readings)))
+        local = context.local(place, _pick(candidates, picks, len(readings)), query.group)
         readings.append(Reading(place, how, _confidence(how, s, pick), local))
     return readings
 
@@ -99,6 +101,7 @@ def _priors(query: Query, places: list[Place]) -> list[float]:
     named = [fold(p.name) == key for p in places]
     any_named = any(named)
     wanted = _HINT_KINDS.get(query.hint, ())
+    strict = query.hint == "populated" and any(p.kind in wanted for p in places)
     out = []
     for place, is_named in zip(places, named, strict=True):
         score = place.prominence
@@ -106,6 +109,8 @@ def _priors(query: Query, places: list[Place]) -> list[float]:
             score -= ALTERNATE_PENALTY
         if place.kind in wanted:
             score += HINT_BONUS
+        elif strict:
+            score -= 2 * HINT_BONUS  # a dateline or 'the city of X' names a populated place
         out.append(score)
     return out
 
@@ -155,32 +160,32 @@ class _Context:
         self.support = support
 
     @classmethod
-    def of(cls, candidates: list[list[Place]], picks: list[int | None]) -> _Context:
+    def of(cls, candidates: list[list[Place]], picks: list[int | None], groups: list[int | None]) -> _Context:
         support: Counter = Counter()
-        for places, pick in zip(candidates, picks, strict=True):
+        for places, pick, group in zip(candidates, picks, groups, strict=True):
             if pick is not None:
-                support.update(dict(_contributions(places[pick])))
+                support.update(dict(_contributions(places[pick], group)))
         return cls(support)
 
-    def _others(self, place: Place, own: Place | None) -> Counter:
-        mine = Counter(dict(_contributions(own))) if own is not None else Counter()
-        return Counter({k: self.support.get(k, 0) - mine.get(k, 0) for k in _keys(place)})
+    def _others(self, place: Place, own: Place | None, group: int | None) -> Counter:
+        mine = Counter(dict(_contributions(own, group))) if own is not None else Counter()
+        return Counter({k: self.support.get(k, 0) - mine.get(k, 0) for k in _keys(place, group)})
 
-    def local(self, place: Place, own: Place | None) -> float:
+    def local(self, place: Place, own: Place | None, group: int | None = None) -> float:
         """How many other names are read in the place's country, state or county."""
-        others = self._others(place, own)
+        others = self._others(place, own, group)
         return float(sum(v for (kind, _), v in others.items() if kind.startswith(("admin", "country"))))
 
-    def bonus(self, place: Place, own: Place | None) -> float:
+    def bonus(self, place: Place, own: Place | None, group: int | None = None) -> float:
         """The candidate's support from the other names (this name's own reading left out)."""
         total = 0.0
-        for (kind, _), count in self._others(place, own).items():
+        for (kind, _), count in self._others(place, own, group).items():
             weight, cap = _SUPPORT[kind]
             total += min(cap, weight * count)
         return total
 
 
-def _keys(place: Place) -> list[tuple[str, str]]:
+def _keys(place: Place, group: int | None) -> list[tuple[str, str]]:
     """The support a candidate can receive."""
     keys = []
     if place.country_code:
@@ -189,10 +194,10 @@ def _keys(place: Place) -> list[tuple[str, str]]:
         keys += [("admin1_named", place.admin1), ("admin1_place", place.admin1)]
     if place.admin2:
         keys += [("admin2_named", place.admin2), ("admin2_place", place.admin2)]
-    if _peer_key(place):
-        keys.append(("peer", _peer_key(place)))
-    if place.kind == "country":
-        keys.append(("country_peer", "*"))
+    if _peer_key(place) and group is not None:
+        keys.append(("peer", f"{group}|{_peer_key(place)}"))
+    if place.kind == "country" and group is not None:
+        keys.append(("country_peer", str(group)))
     return keys
 
 
@@ -205,7 +210,7 @@ def _peer_key(place: Place) -> str:
     return ""
 
 
-def _contributions(place: Place | None) -> list[tuple[tuple[str, str], int]]:
+def _contributions(place: Place | None, group: int | None) -> list[tuple[tuple[str, str], int]]:
     """The support a reading gives the other names' candidates."""
     if place is None:
         return []
@@ -216,10 +221,10 @@ def _contributions(place: Place | None) -> list[tuple[tuple[str, str], int]]:
         out.append((("admin1_named" if place.source == "admin1" else "admin1_place", place.admin1), 1))
     if place.admin2:
         out.append((("admin2_named" if place.source == "admin2" else "admin2_place", place.admin2), 1))
-    if _peer_key(place):
-        out.append((("peer", _peer_key(place)), 1))
-    if place.kind == "country":
-        out.append((("country_peer", "*"), 1))
+    if _peer_key(place) and group is not None:
+        out.append((("peer", f"{group}|{_peer_key(place)}"), 1))
+    if place.kind == "country" and group is not None:
+        out.append((("country_peer", str(group)), 1))
     return out
 
 

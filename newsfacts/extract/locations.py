@@ -222,15 +222,27 @@ def _read(names: list[_Name], gazetteer: Gazetteer, text: str) -> dict:
     ]
     index: dict[tuple, int] = {}
     queries: list[Query] = []
-    for n, key in zip(names, keys, strict=True):
+    groups = _lists(names, text)
+    for n, key, group in zip(names, keys, groups, strict=True):
         if key not in index:
             index[key] = len(queries)
-            queries.append(Query(n.surface, n.hint))
+            queries.append(Query(n.surface, n.hint, group=group))
     for key, q in zip(keys, qualifiers, strict=True):
         if q is not None:
             queries[index[key]].qualifier = index[keys[q]]
     readings = resolve(queries, gazetteer)
     return {(n.surface, n.hint, n.start): readings[index[k]] for n, k in zip(names, keys, strict=True)}
+
+
+def _lists(names: list[_Name], text: str) -> list[int | None]:
+    """The list each name is written in ('Indiana, Ohio, Montana and Wyoming'), by the index of
+    its first name; None for a name written alone."""
+    groups: list[int | None] = [None] * len(names)
+    for i in range(1, len(names)):
+        if re.fullmatch(_LIST_GAP, text[names[i - 1].end : names[i].start]):
+            groups[i] = groups[i - 1] if groups[i - 1] is not None else i - 1
+            groups[i - 1] = groups[i]
+    return groups
 
 
 def _qualifier_of(names: list[_Name], i: int, text: str) -> int | None:
@@ -270,15 +282,12 @@ def _site_place(n: _Name, readings: dict, names: list[_Name], text: str) -> Plac
     """Where a named site the gazetteer lacks is: the place its name starts with ('Barren County
     Detention Center'), else the place named right after it ('Trillium Health Centre in
     Mississauga', 'the Imperio Banquet Hall on Falcon Street' has none)."""
-    from newsfacts.gazetteer import load
-
-    gazetteer = load()
+    named = {m.surface: readings.get((m.surface, m.hint, m.start)) for m in names}
     words_ = n.surface.split()
     for k in range(min(3, len(words_) - 1), 0, -1):
-        places, how = gazetteer.lookup_with_match(" ".join(words_[:k]))
-        good = [p for p in places[:3] if p.kind in ("city", "town", "county", "region", "country")]
-        if how == "exact" and good:
-            return good[0]
+        reading = named.get(" ".join(words_[:k]))  # a place the document names elsewhere
+        if reading is not None and reading.place.kind in ("city", "town", "county", "region", "country"):
+            return reading.place
     after = next((m for m in names if m.start >= n.end), None)
     if after is not None and re.fullmatch(r",?\s+(?:in|at|near|of),?\s+", text[n.end : after.start]):
         reading = readings.get((after.surface, after.hint, after.start))
