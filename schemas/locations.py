@@ -1,3 +1,5 @@
+import re
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -31,7 +33,10 @@ MATCHES = {
 
 
 def _spans_agree(row) -> bool:
-    pairs = [tuple(int(v) for v in item.split(":")) for item in str(row["mention_spans"]).split("; ")]
+    spans = row["mention_spans"]
+    if not isinstance(spans, str) or not re.fullmatch(r"\d+:\d+(; \d+:\d+)*", spans):
+        return False  # reported by the column's own check
+    pairs = [tuple(int(v) for v in item.split(":")) for item in spans.split("; ")]
     return (
         len(pairs) == row["mentions"]
         and pairs[0] == (row["start"], row["end"])
@@ -121,7 +126,6 @@ class LocationSchema(_fields.TracedRows):
         },
     )
     mention_spans: Series[str] = pa.Field(
-        str_matches=r"^\d+:\d+(; \d+:\d+)*$",
         description="Every mention of the place, as 'start:end' character offsets into "
         "documents.text (text[start:end] gives the name as written), in document order, "
         "separated by '; '; the first is start and end.",
@@ -153,7 +157,8 @@ class LocationSchema(_fields.TracedRows):
     @pa.dataframe_check
     @classmethod
     def spans_agree(cls, df):
-        """mention_spans has `mentions` items, the first of them start:end, each start < end."""
+        """mention_spans is 'start:end' pairs separated by '; ', as many as `mentions`, in order,
+        the first of them start:end, each start < end."""
         return df.apply(_spans_agree, axis=1)
 
     class Config:
