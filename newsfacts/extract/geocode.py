@@ -39,7 +39,7 @@ QUALIFIER_BONUS = 5.0
 HINT_BONUS = 2.0
 ALTERNATE_PENALTY = 1.0
 FOLDED_PENALTY = 1.5
-_HINT_KINDS = {"region": ("region", "county"), "populated": ("city", "town")}
+_HINT_KINDS = {"region": ("region", "county"), "populated": ("city", "town"), "airport": ("airport",)}
 
 
 @dataclass
@@ -107,7 +107,7 @@ def _priors(query: Query, places: list[Place]) -> list[float]:
         score = place.prominence
         if any_named and not is_named:
             score -= ALTERNATE_PENALTY
-        if place.kind in wanted:
+        if place.kind in wanted or place.source in wanted:
             score += HINT_BONUS
         elif strict:
             score -= 2 * HINT_BONUS  # a dateline or 'the city of X' names a populated place

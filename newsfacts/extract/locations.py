@@ -56,7 +56,9 @@ class _Words:
     team_words: frozenset[str]
     sports_verbs: frozenset[str]
     site_heads: frozenset[str]
+    strong_site_heads: frozenset[str]
     roads: re.Pattern
+    flight_words: frozenset[str]
     abbreviations: re.Pattern
 
 
@@ -80,7 +82,9 @@ def words() -> _Words:
         frozenset(no["team_words"]),
         frozenset(no["sports_verbs"]),
         frozenset(sites["heads"]),
+        frozenset(sites["strong_heads"]),
         re.compile("|".join(f"(?:{r})" for r in sites["roads"])),
+        frozenset(data["airports"]["flight_words"]),
         # after a place and a comma, or in a party tag: 'Peoria, Ill.', '(D-Md.)'
         re.compile(r"(?:(?<=, )|(?<=\b[DRI]-)|(?<=\b[DRI]\.-))(?:" + alternation + r")(?![\w.])"),
     )
@@ -324,6 +328,8 @@ def _mark_evidence(doc: Doc, names: list[_Name]) -> None:
         strong = _after_locative(doc, tokens[0].i, strong=True) or following in w.landscape or ends_as_place
         n.evidence = n.evidence or strong
         n.locative = n.locative or n.evidence or _after_locative(doc, tokens[0].i)
+        if not n.hint and any(t.lower_ in w.flight_words for t in tokens[0].sent):
+            n.hint = "airport"  # 'Flights left Heathrow': the airport, not Heathrow, Florida
 
 
 def _share_evidence(names: list[_Name], text: str) -> None:
@@ -369,7 +375,8 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
     out = []
     # datelines and abbreviations first: where spaCy's entity overlaps one, the pattern is right
     patterns = _dateline_names(text, gazetteer) + _pattern_names(text)
-    for found in (patterns, _entity_names(doc, gazetteer) + _country_names(text, gazetteer)):
+    entities = _entity_names(doc, gazetteer) + _country_names(text, gazetteer)
+    for found in (patterns, entities, _prominent_names(doc, gazetteer)):
         for n in sorted(found, key=lambda n: (n.start, -(n.end - n.start))):
             if not taken.overlaps(n.start, n.end):
                 taken.add(n.start, n.end)
@@ -380,6 +387,48 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
             taken.add(n.start, n.end)
             out.append(n)
     return sorted(out, key=lambda n: n.start)
+
+
+PROMINENT = 6.0  # prominence of a place so well known that its name alone makes it one
+
+
+def _prominent_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
+    """'Aleppo was shelled again', 'Migrants landed on Sicily': capitalised words outside any
+    place entity that name a very prominent place (a city of a million, a country, a province,
+    a sea) exactly, unless they begin a person's or organisation's name."""
+    text = doc_text(doc)
+    out = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if not token.is_title or token.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"):
+            i += 1
+            continue
+        for n in (3, 2, 1):
+            span = doc[i : i + n]
+            if len(span) < n or not all(t.is_title for t in span) or "\n" in span.text:
+                continue
+            if _inside_longer_name(doc, span) or fold(span.text) in words().compass:
+                continue  # 'Crown Victoria', 'the San Antonio Four', 'Western countries'
+            places, how = gazetteer.lookup_with_match(span.text)
+            if how == "exact" and places and places[0].prominence >= PROMINENT:
+                out.append(
+                    _Name(span.start_char, span.end_char, text[span.start_char : span.end_char], "GPE")
+                )
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+def _inside_longer_name(doc: Doc, span: Span) -> bool:
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return bool(
+        (before is not None and before.is_title and not before.is_sent_start and not span[0].is_sent_start)
+        or (after is not None and after.is_title)
+        or (before is not None and before.text in ("-", "–"))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -495,7 +544,7 @@ def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
 
 
 def _places_coordinated(gazetteer: Gazetteer, surface: str) -> bool:
-    parts = re.split(r"\s*(?:,|\band\b|\bor\b)\s*", surface)
+    parts = re.split(r"\s*(?:,|\band\b|\bor\b|\bto\b)\s*", surface)
     parts = [p for p in parts if p]
     return len(parts) > 1 and all(gazetteer.lookup_with_match(p)[1] == "exact" for p in parts)
 
@@ -570,16 +619,22 @@ def _can_bound(left, right) -> bool:
 
 
 def _named_site(tokens: list, label: str, w: _Words) -> _Name | None:
-    """'Royal Free Hospital', 'Pearson International Airport', 'Edinburgh Castle': an
-    organisation's or facility's name ending in a facility word is a named site."""
-    if label not in ("ORG", "FAC") or len(tokens) < 2:
+    """'Royal Free Hospital', "St. Mary's Hospital", 'Edinburgh Castle': a name ending in a
+    facility word is a named site, whatever spaCy called it (a person's name only with the words
+    no person's name ends in)."""
+    if len(tokens) < 2:
         return None
     last = tokens[-1].text
     two = f"{tokens[-2].text} {last}"
-    if last not in w.site_heads and two not in w.site_heads:
+    heads = w.strong_site_heads if label == "PERSON" else w.site_heads
+    if last not in heads and two not in heads:
         return None
     if not all(
-        t.is_title or t.is_upper or t.is_punct or t.like_num or t.lower_ in ("of", "the", "and", "de")
+        t.is_title
+        or t.is_upper
+        or t.is_punct
+        or t.like_num
+        or t.lower_ in ("of", "the", "and", "de", "'s", "’s")
         for t in tokens
     ):
         return None
@@ -648,7 +703,10 @@ def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, conte
         return True
     if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos") or how == "folded":
         return False  # an actor, or a name that only resembles a place ('Leelah' ~ Lille)
-    return any(p.country_code in context or p.kind in ("country", "city") for p in candidates[:3])
+    return any(
+        p.country_code in context or p.kind in ("country", "city") or p.source == "airport"
+        for p in candidates[:3]
+    )
 
 
 def _after_locative(doc: Doc, first: int, strong: bool = False) -> bool:
@@ -681,9 +739,9 @@ def _split_coordination(surface: str, start: int) -> list[_Name]:
             _Name(start + m.start(2), start + len(surface), surface[m.start(2) :], "GPE"),
         ]
     out = []
-    for part in re.finditer(r"[^,]+?(?=\s+(?:and|or)\s+|,|$)", surface):
+    for part in re.finditer(r"[^,]+?(?=\s+(?:and|or|to)\s+|,|$)", surface):
         text = part.group(0).strip()
-        text = re.sub(r"^(?:and|or)\s+", "", text)
+        text = re.sub(r"^(?:and|or|to)\s+", "", text)
         if text:
             s = start + part.start() + part.group(0).index(text)
             out.append(_Name(s, s + len(text), text, "GPE"))
