@@ -122,6 +122,7 @@ def prominence(feature: str, population: int, source: str = "geonames") -> float
     return base + _FEATURE_BONUS.get(feature, 0.0)
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """'Ḩammām al ‘Alīl' and 'Hammam al-Alil' -> 'hammam al alil'."""
     s = unicodedata.normalize("NFKD", name)
@@ -153,6 +154,19 @@ def loose(folded: str) -> str:
     return LOOSE + " ".join(out)
 
 
+class _Bytes:
+    """A byte section of the mapped file: slices are bytes read straight from the mapping."""
+
+    def __init__(self, mapping, start: int, length: int):
+        self.mapping, self.start, self.length = mapping, start, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, part: slice) -> bytes:
+        return self.mapping[self.start + part.start : self.start + part.stop]
+
+
 class _Keys:
     """The sorted keys as a sequence bisect can search, decoding only the keys it touches."""
 
@@ -178,6 +192,7 @@ class Gazetteer:
         self.countries: dict[str, dict] = countries  # ISO code -> name, demonym, capital
         self.admin1: dict[str, str] = admin1 or {}  # first-level region key ('US.KY') -> name
         self._cache: dict[int, Place] = {}
+        self._memo: dict[str, list[Place]] = {}
 
     def __len__(self):
         return len(self._keys)
@@ -211,6 +226,14 @@ class Gazetteer:
         return place
 
     def _get(self, key: str) -> list[Place]:
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._find(key)
+            if len(self._memo) > 50_000:  # bounded: the names a run meets repeat
+                self._memo.clear()
+        return found
+
+    def _find(self, key: str) -> list[Place]:
         k = key.encode()
         i = bisect.bisect_left(self._keys, k)
         if i < len(self._keys) and self._keys[i] == k:
@@ -220,9 +243,8 @@ class Gazetteer:
 
     def has(self, name: str) -> bool:
         """Whether the name (folded, not transliteration-folded) leads to a place."""
-        key = fold(name).encode()
-        i = bisect.bisect_left(self._keys, key)
-        return bool(key) and i < len(self._keys) and self._keys[i] == key
+        key = fold(name)
+        return bool(key) and bool(self._get(key))
 
     def lookup(self, name: str) -> list[Place]:
         """Candidate places for a name, the most prominent first."""
@@ -307,12 +329,12 @@ def _add_countries(b: _Builder, lexicon: dict, cities: list[dict]) -> dict[str, 
     points = lexicon["country_points"]
     middles = _country_middles(cities)
     countries: dict[str, dict] = {}
-    listed = [(c.info() or {}) for c in all_countries()]
+    listed: list[dict] = [dict(c.info() or {}) for c in all_countries()]
     listed_codes = {(d.get("ISO") or {}).get("alpha2") for d in listed}
     # territories countryinfo lacks or gives no centre ('U.S. Virgin Islands', 'Kosovo')
     listed += [{"ISO": {"alpha2": iso}} for iso in geo_countries if iso not in listed_codes]
     for data in listed:
-        iso = (data.get("ISO") or {}).get("alpha2")
+        iso = str((data.get("ISO") or {}).get("alpha2") or "")
         latlng = points.get(iso) or data.get("latlng") or middles.get(iso) or []
         if not iso or iso not in geo_countries or len(latlng) != 2 or iso in countries:
             continue
@@ -657,10 +679,10 @@ def _read(path: Path) -> Gazetteer:
     start = len(MAGIC) + 8 + size
     start += -start % 8
     body = memoryview(mm)[start:]
-    return _check(header, body)
+    return _check(header, body, mm, start)
 
 
-def _check(header, body: memoryview) -> Gazetteer:
+def _check(header, body: memoryview, mapping, start: int) -> Gazetteer:
     if not isinstance(header, dict) or header.get("version") != INDEX_VERSION:
         raise DamagedIndex("another index version")
     if header.get("byteorder") != sys.byteorder:
@@ -682,7 +704,7 @@ def _check(header, body: memoryview) -> Gazetteer:
         if offset + length > len(body) or (typecode != "B" and (offset % 8 or length % 4)):
             raise DamagedIndex(f"section {name} out of bounds")
         view = body[offset : offset + length]
-        sections[name] = view if typecode == "B" else view.cast("I")
+        sections[name] = _Bytes(mapping, start + offset, length) if typecode == "B" else view.cast("I")
     _check_offsets(sections)
     return Gazetteer(sections, countries, admin1)
 

@@ -167,9 +167,10 @@ class _Context:
                 support.update(dict(_contributions(places[pick], group)))
         return cls(support)
 
-    def _others(self, place: Place, own: Place | None, group: int | None) -> Counter:
-        mine = Counter(dict(_contributions(own, group))) if own is not None else Counter()
-        return Counter({k: self.support.get(k, 0) - mine.get(k, 0) for k in _keys(place, group)})
+    def _others(self, place: Place, own: Place | None, group: int | None) -> dict:
+        mine = dict(_contributions(own, group)) if own is not None else {}
+        support = self.support
+        return {k: support.get(k, 0) - mine.get(k, 0) for k in _keys(place, group)}
 
     def local(self, place: Place, own: Place | None, group: int | None = None) -> float:
         """How many other names are read in the place's country, state or county."""
@@ -180,8 +181,9 @@ class _Context:
         """The candidate's support from the other names (this name's own reading left out)."""
         total = 0.0
         for (kind, _), count in self._others(place, own, group).items():
-            weight, cap = _SUPPORT[kind]
-            total += min(cap, weight * count)
+            if count:
+                weight, cap = _SUPPORT[kind]
+                total += min(cap, weight * count)
         return total
 
 

@@ -50,6 +50,7 @@ class _Words:
     region_nouns: frozenset[str]
     city_nouns: frozenset[str]
     compass: frozenset[str]
+    openers: frozenset[str]
     diseases: frozenset[str]
     disease_nouns: frozenset[str]
     storms: frozenset[str]
@@ -58,7 +59,7 @@ class _Words:
     site_heads: frozenset[str]
     strong_site_heads: frozenset[str]
     roads: re.Pattern
-    flight_words: frozenset[str]
+    flight_words: re.Pattern
     abbreviations: re.Pattern
 
 
@@ -76,6 +77,7 @@ def words() -> _Words:
         frozenset(w["region_nouns"]),
         frozenset(w["city_nouns"]),
         frozenset(w["compass"]),
+        frozenset(w["openers"]),
         frozenset(fold(d) for d in no["diseases"]),
         frozenset(no["disease_nouns"]),
         frozenset(no["storms"]),
@@ -84,7 +86,9 @@ def words() -> _Words:
         frozenset(sites["heads"]),
         frozenset(sites["strong_heads"]),
         re.compile("|".join(f"(?:{r})" for r in sites["roads"])),
-        frozenset(data["airports"]["flight_words"]),
+        re.compile(
+            r"\b(?:" + "|".join(map(re.escape, data["airports"]["flight_words"])) + r")\b", re.IGNORECASE
+        ),
         # after a place and a comma, or in a party tag: 'Peoria, Ill.', '(D-Md.)'
         re.compile(r"(?:(?<=, )|(?<=\b[DRI]-)|(?<=\b[DRI]\.-))(?:" + alternation + r")(?![\w.])"),
     )
@@ -328,7 +332,7 @@ def _mark_evidence(doc: Doc, names: list[_Name]) -> None:
         strong = _after_locative(doc, tokens[0].i, strong=True) or following in w.landscape or ends_as_place
         n.evidence = n.evidence or strong
         n.locative = n.locative or n.evidence or _after_locative(doc, tokens[0].i)
-        if not n.hint and any(t.lower_ in w.flight_words for t in tokens[0].sent):
+        if not n.hint and w.flight_words.search(sentence_text(sentence_at(doc, n.start))):
             n.hint = "airport"  # 'Flights left Heathrow': the airport, not Heathrow, Florida
 
 
@@ -393,42 +397,36 @@ PROMINENT = 6.0  # prominence of a place so well known that its name alone makes
 
 
 def _prominent_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
-    """'Aleppo was shelled again', 'Migrants landed on Sicily': capitalised words outside any
-    place entity that name a very prominent place (a city of a million, a country, a province,
-    a sea) exactly, unless they begin a person's or organisation's name."""
+    """'Aleppo was shelled again', 'Migrants landed on Sicily': a run of capitalised words
+    outside any entity that names, as a whole, a very prominent place (a city of a million, a
+    country, a province, a sea); a word that opens a sentence ('The', 'In') is left out."""
     text = doc_text(doc)
+    taken = DisjointSpans()
+    for ent in doc.ents:
+        if ent.label_ in _NAMED_LABELS:
+            taken.add(ent.start_char, ent.end_char)
+    w = words()
     out = []
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if not token.is_title or token.ent_type_ in ("GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"):
-            i += 1
+    for m in _CAPITALISED_RUN.finditer(text):
+        start, surface = m.start(), m.group(0)
+        first, _, rest = surface.partition(" ")
+        if first in w.openers and rest:
+            start, surface = start + len(first) + 1, rest
+        end = start + len(surface)
+        if (
+            taken.overlaps(start, end)
+            or fold(surface) in w.compass
+            or (start > 0 and text[start - 1] in "-–")
+        ):
             continue
-        for n in (3, 2, 1):
-            span = doc[i : i + n]
-            if len(span) < n or not all(t.is_title for t in span) or "\n" in span.text:
-                continue
-            if _inside_longer_name(doc, span) or fold(span.text) in words().compass:
-                continue  # 'Crown Victoria', 'the San Antonio Four', 'Western countries'
-            places, how = gazetteer.lookup_with_match(span.text)
-            if how == "exact" and places and places[0].prominence >= PROMINENT:
-                out.append(
-                    _Name(span.start_char, span.end_char, text[span.start_char : span.end_char], "GPE")
-                )
-                i += n - 1
-                break
-        i += 1
+        places, how = gazetteer.lookup_with_match(surface)
+        if how == "exact" and places and places[0].prominence >= PROMINENT:
+            out.append(_Name(start, end, surface, "GPE"))
     return out
 
 
-def _inside_longer_name(doc: Doc, span: Span) -> bool:
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    return bool(
-        (before is not None and before.is_title and not before.is_sent_start and not span[0].is_sent_start)
-        or (after is not None and after.is_title)
-        or (before is not None and before.text in ("-", "–"))
-    )
+_NAMED_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"})
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(?![\w'’-])")
 
 
 @lru_cache(maxsize=1)
@@ -494,53 +492,63 @@ def _qualifying_regions(text: str, names: list[_Name], gazetteer: Gazetteer) -> 
     return out
 
 
+@dataclass
+class _EntityContext:
+    """What every entity of a document is judged against."""
+
+    doc: Doc
+    gazetteer: Gazetteer
+    countries: set[str]  # the countries the document names
+    surnames: set[str]  # words of multi-word person names
+
+
 def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
-    lex = lexicon()
+    """The place names among spaCy's entities (see the module's doc string)."""
+    ctx = _EntityContext(doc, gazetteer, countries_named(doc, lexicon()), person_surnames(doc))
     w = words()
-    context = countries_named(doc, lex)
-    surnames = person_surnames(doc)
     text = doc_text(doc)
     out: list[_Name] = []
     for ent in doc.ents:
-        if ent.label_ not in _PLACE_LABELS | {"PERSON", "ORG", "NORP"}:
+        if ent.label_ not in _ENTITY_LABELS:
             continue
         span = _clean(doc, ent)
-        if span is None:
-            continue
-        start, end = span
-        tokens = _tokens(doc, start, end)
+        tokens = _tokens(doc, *span) if span is not None else []
         if not tokens:
             continue
-        surface = text[start:end]
+        surface = text[span[0] : span[1]]  # type: ignore[index]
         if fold(surface) in w.compass or not any(c.isalpha() for c in surface):
             continue
-        site = _named_site(tokens, ent.label_, w)
-        if site is not None:
-            out.append(site)
-            continue
-        longer = _extended(doc, gazetteer, tokens)
-        if longer is not None:
-            out.append(longer)
-            continue
-        if _not_a_place(doc, tokens, surface, w):
-            continue
-        if ent.label_ == "NORP" and (surface in lex.demonyms or not _norp_place(doc, tokens, gazetteer)):
-            continue  # 'Iraqi', 'Kurdish' are adjectives; 'in Culiacan', 'eastern Aleppo' misread places
-        if ent.label_ in ("PERSON", "ORG") and _is_country(gazetteer, surface):
-            out.append(_Name(start, end, surface, "GPE"))
-            continue
-        if ent.label_ == "ORG" and _places_coordinated(gazetteer, surface):
-            out.extend(_split_coordination(surface, start))  # 'Ingham or Townsville'
-            continue
-        if ent.label_ in ("PERSON", "ORG") and (
+        found = _named_site(tokens, ent.label_, w) or _extended(doc, gazetteer, tokens)
+        if found is not None:
+            out.append(found)
+        elif not _not_a_place(doc, tokens, surface, w):
+            out.extend(_entity_as_place(ctx, ent.label_, tokens, surface, span[0]))  # type: ignore[index]
+    return out
+
+
+_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"})
+
+
+def _entity_as_place(ctx: _EntityContext, label: str, tokens: list, surface: str, start: int) -> list[_Name]:
+    """The entity as place names, or none when it names no place: an adjective ('Iraqi'), an
+    acronym, a person or an organisation; a country or a list of places whatever spaCy says."""
+    doc, gazetteer = ctx.doc, ctx.gazetteer
+    if label == "NORP":
+        if surface in lexicon().demonyms or not _norp_place(doc, tokens, gazetteer):
+            return []  # 'Iraqi', 'Kurdish' are adjectives; 'in Culiacan', 'eastern Aleppo' misread places
+    elif label in ("PERSON", "ORG"):
+        if _is_country(gazetteer, surface):
+            return [_Name(start, start + len(surface), surface, "GPE")]
+        if label == "ORG" and _places_coordinated(gazetteer, surface):
+            return _split_coordination(surface, start)  # 'Ingham or Townsville'
+        if (
             len(surface) < 3
             or surface.isupper()
-            or surface in surnames
-            or not looks_like_place(doc, gazetteer, tokens, surface, context)
+            or surface in ctx.surnames
+            or not looks_like_place(doc, gazetteer, tokens, surface, ctx.countries)
         ):
-            continue  # acronyms of organisations, people, organisations
-        out.extend(_with_hints(doc, gazetteer, tokens, surface, start, ent.label_, w))
-    return out
+            return []  # acronyms of organisations, people, organisations
+    return _with_hints(doc, gazetteer, tokens, surface, start, label, words())
 
 
 def _places_coordinated(gazetteer: Gazetteer, surface: str) -> bool:
@@ -593,12 +601,30 @@ def _tokens(doc: Doc, start: int, end: int) -> list:
 def _extended(doc: Doc, gazetteer: Gazetteer, tokens: list) -> _Name | None:
     """The longest name around the entity that the gazetteer knows as a whole and that stays on
     one line: 'U.S.' + 'Virgin Islands', 'Fort St.' + 'John', 'Bosnia' + 'and Herzegovina',
-    'Sambisa' + 'forest'."""
+    'Sambisa' + 'forest'. Only words that can belong to a name are tried."""
     text = doc_text(doc)
     first, last = tokens[0].i, tokens[-1].i
+    lefts = [first]
+    for i in (first - 1, first - 2):
+        if i < 0 or not (doc[i].is_title or doc[i].is_upper):
+            break
+        lefts.append(i)
+    rights = [last]
+    for i in range(last + 1, min(len(doc), last + 4)):
+        token = doc[i]
+        if not (
+            token.is_title
+            or token.is_upper
+            or token.lower_ in _CONNECTORS
+            or token.lower_ in words().landscape
+        ):
+            break
+        rights.append(i)
+    if len(lefts) == 1 and len(rights) == 1:
+        return None
     best: tuple[int, int] | None = None
-    for left in range(max(0, first - 2), first + 1):
-        for right in range(last, min(len(doc), last + 4)):
+    for left in lefts:
+        for right in rights:
             if (left, right) == (first, last) or not _can_bound(doc[left], doc[right]):
                 continue
             start, end = doc[left].idx, doc[right].idx + len(doc[right])
@@ -609,6 +635,9 @@ def _extended(doc: Doc, gazetteer: Gazetteer, tokens: list) -> _Name | None:
     if best is None:
         return None
     return _Name(best[0], best[1], text[best[0] : best[1]], "LOC")
+
+
+_CONNECTORS = frozenset({"and", "of", "de", "the", "-", "."})
 
 
 def _can_bound(left, right) -> bool:
