@@ -193,6 +193,7 @@ class Gazetteer:
         self.admin1: dict[str, str] = admin1 or {}  # first-level region key ('US.KY') -> name
         self._cache: dict[int, Place] = {}
         self._memo: dict[str, list[Place]] = {}
+        self._matches: dict[str, tuple[list[Place], str]] = {}
 
     def __len__(self):
         return len(self._keys)
@@ -252,6 +253,14 @@ class Gazetteer:
 
     def lookup_with_match(self, name: str) -> tuple[list[Place], str]:
         """(candidates, how matched): 'exact'/'alternate' on the folded name, else 'folded'."""
+        found = self._matches.get(name)
+        if found is None:
+            found = self._matches[name] = self._match(name)
+            if len(self._matches) > 50_000:
+                self._matches.clear()
+        return found
+
+    def _match(self, name: str) -> tuple[list[Place], str]:
         key = fold(name)
         if not key:
             return [], "none"

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from newsfacts.gazetteer import Gazetteer, Place, fold
 
-MAX_CANDIDATES = 40  # the most prominent readings of a name that are weighed
+MAX_CANDIDATES = 25  # the most prominent readings of a name that are weighed
 ROUNDS = 2  # refinements of the provisional reading
 
 # weights (log10 units, comparable with prominence), measured on TR-News and GeoVirus
@@ -158,6 +158,7 @@ class _Context:
 
     def __init__(self, support: Counter):
         self.support = support
+        self._mine: dict = {}  # (id of a name's own reading, its list) -> what it contributes
 
     @classmethod
     def of(cls, candidates: list[list[Place]], picks: list[int | None], groups: list[int | None]) -> _Context:
@@ -168,7 +169,9 @@ class _Context:
         return cls(support)
 
     def _others(self, place: Place, own: Place | None, group: int | None) -> dict:
-        mine = dict(_contributions(own, group)) if own is not None else {}
+        mine = self._mine.get((id(own), group))
+        if mine is None:
+            mine = self._mine[(id(own), group)] = dict(_contributions(own, group)) if own is not None else {}
         support = self.support
         return {k: support.get(k, 0) - mine.get(k, 0) for k in _keys(place, group)}
 

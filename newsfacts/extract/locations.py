@@ -67,8 +67,7 @@ class _Words:
 def words() -> _Words:
     data = curated()
     w, no, sites = data["words"], data["not_places"], data["sites_words"]
-    abbreviations = sorted(data["abbreviations"], key=len, reverse=True)
-    alternation = "|".join(re.escape(a) for a in abbreviations)
+    alternation = trie_pattern(list(data["abbreviations"]))
     return _Words(
         frozenset(w["locative"]),
         frozenset(w["weak_locative"]),
@@ -90,7 +89,7 @@ def words() -> _Words:
             r"\b(?:" + "|".join(map(re.escape, data["airports"]["flight_words"])) + r")\b", re.IGNORECASE
         ),
         # after a place and a comma, or in a party tag: 'Peoria, Ill.', '(D-Md.)'
-        re.compile(r"(?:(?<=, )|(?<=\b[DRI]-)|(?<=\b[DRI]\.-))(?:" + alternation + r")(?![\w.])"),
+        re.compile(r"(?:, |\b[DRI]\.?-)(" + alternation + r")(?![\w.])"),
     )
 
 
@@ -321,6 +320,7 @@ def _mark_evidence(doc: Doc, names: list[_Name]) -> None:
     names the gazetteer lacks), a landscape noun after it ('the Sambisa forest'), a facility or
     landscape word ending it."""
     w = words()
+    flights = w.flight_words.search(doc_text(doc)) is not None
     for n in names:
         tokens = _tokens(doc, n.start, n.end)
         if not tokens:
@@ -332,7 +332,7 @@ def _mark_evidence(doc: Doc, names: list[_Name]) -> None:
         strong = _after_locative(doc, tokens[0].i, strong=True) or following in w.landscape or ends_as_place
         n.evidence = n.evidence or strong
         n.locative = n.locative or n.evidence or _after_locative(doc, tokens[0].i)
-        if not n.hint and w.flight_words.search(sentence_text(sentence_at(doc, n.start))):
+        if flights and not n.hint and w.flight_words.search(sentence_text(sentence_at(doc, n.start))):
             n.hint = "airport"  # 'Flights left Heathrow': the airport, not Heathrow, Florida
 
 
@@ -431,14 +431,33 @@ _CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(
 
 @lru_cache(maxsize=1)
 def _country_pattern() -> re.Pattern:
-    """Every country's name and alias as written, longest first."""
+    """Every country's name and alias as written, as one trie-shaped alternation."""
     lex = lexicon()
     names = set(lex.countries.values()) | {
         a for aliases in curated()["country_aliases"].values() for a in aliases
     }
     names = {n for n in names if len(n) > 3 or n.isupper() or "." in n}
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(r"(?<![\w.-])(?:" + alternation + r")(?![\w-])")
+    return re.compile(r"(?<![\w.-])" + trie_pattern(names) + r"(?![\w-])")
+
+
+def trie_pattern(words: set[str] | list[str]) -> str:
+    """A regular expression matching any of the strings, the longest where several match, built
+    as a trie so that the engine tries each character once ('Mali|Malta|Malawi' -> 'Mal(?:i|ta|awi)')."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 else branches[0]
+        return "(?:" + body + ")?" if "" in node else body
+
+    return "(?:" + walk(trie) + ")"
 
 
 def _country_names(text: str, gazetteer: Gazetteer) -> list[_Name]:
@@ -498,13 +517,20 @@ class _EntityContext:
 
     doc: Doc
     gazetteer: Gazetteer
-    countries: set[str]  # the countries the document names
     surnames: set[str]  # words of multi-word person names
+    _countries: set[str] | None = None
+
+    @property
+    def countries(self) -> set[str]:
+        """The countries the document names (needed only for a few names: computed then)."""
+        if self._countries is None:
+            self._countries = countries_named(self.doc, lexicon())
+        return self._countries
 
 
 def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
     """The place names among spaCy's entities (see the module's doc string)."""
-    ctx = _EntityContext(doc, gazetteer, countries_named(doc, lexicon()), person_surnames(doc))
+    ctx = _EntityContext(doc, gazetteer, person_surnames(doc))
     w = words()
     text = doc_text(doc)
     out: list[_Name] = []
@@ -807,6 +833,6 @@ _DATELINE_KINDS = ("city", "town", "region", "country", "county")
 def _pattern_names(text: str) -> list[_Name]:
     """Sub-national abbreviations after a place or in a party tag, and numbered roads."""
     w = words()
-    out = [_Name(m.start(), m.end(), m.group(0), "GPE", "region") for m in w.abbreviations.finditer(text)]
+    out = [_Name(m.start(1), m.end(1), m.group(1), "GPE", "region") for m in w.abbreviations.finditer(text)]
     out += [_Name(m.start(), m.end(), m.group(0), "FAC", kind="site") for m in w.roads.finditer(text)]
     return out
