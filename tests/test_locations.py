@@ -175,31 +175,84 @@ def test_positional_api(parse, gazetteer):
 # Each case: a sentence written for this test, a name as written, and what its row must say:
 # the country, the first-level region's name (or None), and a point within `km` of the place.
 
+
 def _km(lat1, lon1, lat2, lon2):
     import math
 
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
 
 
 # text, name, country, latitude, longitude, within km
 NAMESAKES = [
     # a prominent place beats a small namesake in a country the article names
-    ("The London-based insurer said claims in Ohio and Texas rose sharply.", "London", "GB", 51.51, -0.13, 25),
-    ("EDMONTON, Ky. (AP) — Fire crews from Metcalfe County fought a barn blaze overnight.", "EDMONTON", "US", 36.98, -85.61, 25),
-    ("Police in London, Ontario, said Western Fair would stay closed; Toronto police helped.", "London", "CA", 42.98, -81.23, 25),
+    (
+        "The London-based insurer said claims in Ohio and Texas rose sharply.",
+        "London",
+        "GB",
+        51.51,
+        -0.13,
+        25,
+    ),
+    (
+        "EDMONTON, Ky. (AP) — Fire crews from Metcalfe County fought a barn blaze overnight.",
+        "EDMONTON",
+        "US",
+        36.98,
+        -85.61,
+        25,
+    ),
+    (
+        "Police in London, Ontario, said Western Fair would stay closed; Toronto police helped.",
+        "London",
+        "CA",
+        42.98,
+        -81.23,
+        25,
+    ),
     ("Officials in Paris and Lyon said France would send more police.", "Paris", "FR", 48.85, 2.35, 25),
     ("A tornado damaged homes in Paris, Texas, on Monday.", "Paris", "US", 33.66, -95.56, 25),
     ("Voters in Georgia, Ohio and Pennsylvania queued for hours.", "Georgia", "US", 32.8, -83.2, 161),
-    ("Tbilisi said Georgia would join the talks with Armenia and Azerbaijan.", "Georgia", "GE", 42.0, 43.5, 161),
+    (
+        "Tbilisi said Georgia would join the talks with Armenia and Azerbaijan.",
+        "Georgia",
+        "GE",
+        42.0,
+        43.5,
+        161,
+    ),
     ("Ontario's premier said Toronto and Ottawa would share the money.", "Ontario", "CA", 50.0, -85.0, 161),
     ("Officials in Washington said the president would sign the bill.", "Washington", "US", 38.9, -77.04, 25),
     ("Aleppo was shelled again as talks in Geneva stalled.", "Aleppo", "SY", 36.2, 37.16, 25),
     ("Floods hit Kano and Kaduna in northern Nigeria.", "Kano", "NG", 12.0, 8.52, 25),  # Africa
-    ("Protests spread from Santiago to Valparaiso, Chile's main port.", "Santiago", "CL", -33.46, -70.65, 25),  # South America
-    ("Cyclone shelters opened in Townsville and Cairns, Queensland officials said.", "Cairns", "AU", -16.92, 145.77, 25),  # Oceania
-    ("Rescuers reached Chengdu, the capital of Sichuan province.", "Chengdu", "CN", 30.67, 104.07, 25),  # Asia
+    (
+        "Protests spread from Santiago to Valparaiso, Chile's main port.",
+        "Santiago",
+        "CL",
+        -33.46,
+        -70.65,
+        25,
+    ),  # South America
+    (
+        "Cyclone shelters opened in Townsville and Cairns, Queensland officials said.",
+        "Cairns",
+        "AU",
+        -16.92,
+        145.77,
+        25,
+    ),  # Oceania
+    (
+        "Rescuers reached Chengdu, the capital of Sichuan province.",
+        "Chengdu",
+        "CN",
+        30.67,
+        104.07,
+        25,
+    ),  # Asia
     ("Flights to Heathrow were cancelled as fog covered London.", "Heathrow", "GB", 51.47, -0.46, 25),
 ]
 
@@ -222,8 +275,22 @@ ABBREVIATIONS = [
     ("The Newark, N.J., airport reopened.", "N.J.", "US", 40.2, -74.5, 800),
     ("Two Vancouver, B.C., men were charged.", "B.C.", "CA", 54.0, -125.0, 800),
     ("Bushfires closed roads west of Sydney, NSW, on Tuesday.", "NSW", "AU", -32.0, 147.0, 800),
-    ("BEIRUT (AP) — Lebanese troops deployed along the southern border on Sunday.", "BEIRUT", "LB", 33.89, 35.5, 25),
-    ("MEXICO CITY — The central bank raised rates again on Thursday.", "MEXICO CITY", "MX", 19.43, -99.13, 25),
+    (
+        "BEIRUT (AP) — Lebanese troops deployed along the southern border on Sunday.",
+        "BEIRUT",
+        "LB",
+        33.89,
+        35.5,
+        25,
+    ),
+    (
+        "MEXICO CITY — The central bank raised rates again on Thursday.",
+        "MEXICO CITY",
+        "MX",
+        19.43,
+        -99.13,
+        25,
+    ),
     ("NEW DELHI, India — Monsoon rains flooded several districts.", "NEW DELHI", "IN", 28.64, 77.22, 25),
     ("NAIROBI, Kenya (Reuters) - Kenya's central bank held rates.", "NAIROBI", "KE", -1.28, 36.82, 25),
     ("ST. LOUIS (AP) — A judge blocked the new rule on Monday.", "ST. LOUIS", "US", 38.63, -90.2, 25),
@@ -316,7 +383,12 @@ def test_not_places_named_like_places(extract, text, name):
 # text, name, kind, country (None: no coordinates needed)
 SITES = [
     ("Flights left Heathrow for Nairobi after the fog lifted.", "Heathrow", "site", "GB"),
-    ("He landed at Toronto Pearson International Airport late on Friday.", "Toronto Pearson International Airport", "site", "CA"),
+    (
+        "He landed at Toronto Pearson International Airport late on Friday.",
+        "Toronto Pearson International Airport",
+        "site",
+        "CA",
+    ),
     ("The boy was taken to St. Mary's Hospital in Paddington.", "St. Mary's Hospital", "site", None),
     ("Fans queued outside the Scotiabank Arena for hours.", "Scotiabank Arena", "site", None),
     ("Tourists returned to Edinburgh Castle in June.", "Edinburgh Castle", "site", None),

@@ -379,8 +379,9 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
     out = []
     # datelines and abbreviations first: where spaCy's entity overlaps one, the pattern is right
     patterns = _dateline_names(text, gazetteer) + _pattern_names(text)
-    entities = _entity_names(doc, gazetteer) + _country_names(text, gazetteer)
-    for found in (patterns, entities, _prominent_names(doc, gazetteer)):
+    ents = list(doc.ents)
+    entities = _entity_names(doc, gazetteer, ents) + _country_names(text, gazetteer)
+    for found in (patterns, entities, _prominent_names(doc, gazetteer, ents)):
         for n in sorted(found, key=lambda n: (n.start, -(n.end - n.start))):
             if not taken.overlaps(n.start, n.end):
                 taken.add(n.start, n.end)
@@ -396,13 +397,13 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
 PROMINENT = 6.0  # prominence of a place so well known that its name alone makes it one
 
 
-def _prominent_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
+def _prominent_names(doc: Doc, gazetteer: Gazetteer, ents: list[Span]) -> list[_Name]:
     """'Aleppo was shelled again', 'Migrants landed on Sicily': a run of capitalised words
     outside any entity that names, as a whole, a very prominent place (a city of a million, a
     country, a province, a sea); a word that opens a sentence ('The', 'In') is left out."""
     text = doc_text(doc)
     taken = DisjointSpans()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in _NAMED_LABELS:
             taken.add(ent.start_char, ent.end_char)
     w = words()
@@ -528,13 +529,13 @@ class _EntityContext:
         return self._countries
 
 
-def _entity_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
+def _entity_names(doc: Doc, gazetteer: Gazetteer, ents: list[Span]) -> list[_Name]:
     """The place names among spaCy's entities (see the module's doc string)."""
     ctx = _EntityContext(doc, gazetteer, person_surnames(doc))
     w = words()
     text = doc_text(doc)
     out: list[_Name] = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in _ENTITY_LABELS:
             continue
         span = _clean(doc, ent)
@@ -834,5 +835,7 @@ def _pattern_names(text: str) -> list[_Name]:
     """Sub-national abbreviations after a place or in a party tag, and numbered roads."""
     w = words()
     out = [_Name(m.start(1), m.end(1), m.group(1), "GPE", "region") for m in w.abbreviations.finditer(text)]
-    out += [_Name(m.start(), m.end(), m.group(0), "FAC", kind="site") for m in w.roads.finditer(text)]
+    for m in w.roads.finditer(text):
+        start = m.start() + 4 if m.group(0).startswith("the ") else m.start()  # 'the M25' -> 'M25'
+        out.append(_Name(start, m.end(), text[start : m.end()], "FAC", kind="site"))
     return out
