@@ -50,6 +50,9 @@ class _Words:
     region_nouns: frozenset[str]
     city_nouns: frozenset[str]
     compass: frozenset[str]
+    articles: frozenset[str]
+    possessives: frozenset[str]
+    connectors: frozenset[str]
     openers: frozenset[str]
     diseases: frozenset[str]
     disease_nouns: frozenset[str]
@@ -76,6 +79,9 @@ def words() -> _Words:
         frozenset(w["region_nouns"]),
         frozenset(w["city_nouns"]),
         frozenset(w["compass"]),
+        frozenset(w["articles"]),
+        frozenset(w["possessives"]),
+        frozenset(w["connectors"]),
         frozenset(w["openers"]),
         frozenset(fold(d) for d in no["diseases"]),
         frozenset(no["disease_nouns"]),
@@ -426,7 +432,7 @@ def _prominent_names(doc: Doc, gazetteer: Gazetteer, ents: list[Span]) -> list[_
     return out
 
 
-_NAMED_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"})
+_NAMED_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"})  # spaCy's labels, not words
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(?![\w'’-])")
 
 
@@ -603,9 +609,10 @@ def _clean(doc: Doc, ent: Span) -> tuple[int, int] | None:
     whitespace, and cut at the first line break or control character: a name never spans lines."""
     text = doc_text(doc)
     tokens = list(ent)
-    while tokens and tokens[0].lower_ in ("the", "a"):
+    w = words()
+    while tokens and tokens[0].lower_ in w.articles:
         tokens = tokens[1:]
-    while tokens and tokens[-1].text in ("'s", "’s", "'", "’"):
+    while tokens and tokens[-1].text in w.possessives:
         tokens = tokens[:-1]
     if not tokens:
         return None
@@ -642,7 +649,7 @@ def _extended(doc: Doc, gazetteer: Gazetteer, tokens: list) -> _Name | None:
         if not (
             token.is_title
             or token.is_upper
-            or token.lower_ in _CONNECTORS
+            or token.lower_ in words().connectors
             or token.lower_ in words().landscape
         ):
             break
@@ -662,9 +669,6 @@ def _extended(doc: Doc, gazetteer: Gazetteer, tokens: list) -> _Name | None:
     if best is None:
         return None
     return _Name(best[0], best[1], text[best[0] : best[1]], "LOC")
-
-
-_CONNECTORS = frozenset({"and", "of", "de", "the", "-", "."})
 
 
 def _can_bound(left, right) -> bool:
@@ -690,7 +694,8 @@ def _named_site(tokens: list, label: str, w: _Words) -> _Name | None:
         or t.is_upper
         or t.is_punct
         or t.like_num
-        or t.lower_ in ("of", "the", "and", "de", "'s", "’s")
+        or t.lower_ in w.connectors
+        or t.text in w.possessives
         for t in tokens
     ):
         return None
