@@ -24,6 +24,7 @@ other places). A name the gazetteer lacks keeps its row, with null coordinates a
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -33,12 +34,11 @@ from spacy.tokens import Doc, Span
 
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
 from newsfacts.extract.geocode import Query, resolve
-from newsfacts.extract.names import countries_named, lexicon, person_surnames
+from newsfacts.extract.names import lexicon, person_surnames
 from newsfacts.gazetteer import Gazetteer, Place, curated, fold
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_DASH = re.compile(r"\s[-–—]+\s")  # 'Mo. — In': a dash between words ends a name
 
 
 @dataclass(frozen=True)
@@ -327,17 +327,18 @@ def _mark_evidence(doc: Doc, names: list[_Name]) -> None:
     landscape word ending it."""
     w = words()
     flights = w.flight_words.search(doc_text(doc)) is not None
+    starts = doc.to_array("IDX").tolist() if len(doc) else []
     for n in names:
-        tokens = _tokens(doc, n.start, n.end)
-        if not tokens:
+        first = bisect.bisect_right(starts, n.start) - 1
+        last = bisect.bisect_left(starts, n.end) - 1
+        if first < 0 or last < first:
             continue
-        following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
-        ends_as_place = len(tokens) > 1 and (
-            tokens[-1].text in w.site_heads or tokens[-1].lower_ in w.landscape
-        )
-        strong = _after_locative(doc, tokens[0].i, strong=True) or following in w.landscape or ends_as_place
+        end_token = doc[last]
+        following = doc[last + 1].lower_ if last + 1 < len(doc) else ""
+        ends_as_place = last > first and (end_token.text in w.site_heads or end_token.lower_ in w.landscape)
+        strong = _after_locative(doc, first, strong=True) or following in w.landscape or ends_as_place
         n.evidence = n.evidence or strong
-        n.locative = n.locative or n.evidence or _after_locative(doc, tokens[0].i)
+        n.locative = n.locative or n.evidence or _after_locative(doc, first)
         if flights and not n.hint and w.flight_words.search(sentence_text(sentence_at(doc, n.start))):
             n.hint = "airport"  # 'Flights left Heathrow': the airport, not Heathrow, Florida
 
@@ -531,7 +532,12 @@ class _EntityContext:
     def countries(self) -> set[str]:
         """The countries the document names (needed only for a few names: computed then)."""
         if self._countries is None:
-            self._countries = countries_named(self.doc, lexicon())
+            self._countries = set()
+            for ent in self.doc.ents:
+                if ent.label_ == "GPE":
+                    places, how = self.gazetteer.lookup_with_match(re.sub(r"^[Tt]he ", "", ent.text))
+                    if how in ("exact", "alternate") and places and places[0].kind == "country":
+                        self._countries.add(places[0].country_code or "")
         return self._countries
 
 
@@ -604,6 +610,18 @@ def _norp_place(doc: Doc, tokens: list, gazetteer: Gazetteer) -> bool:
     )
 
 
+def _breaks(doc: Doc) -> re.Pattern:
+    """What ends a name in this document: a line break or a spaced dash, and any other control
+    character only where the document has one (looked for once, not in every name)."""
+    text = doc_text(doc)
+    return _BREAKS if _CONTROL_BUT_NEWLINE.search(text) else _BREAKS_PLAIN
+
+
+_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|\s[-–—]+\s")
+_BREAKS_PLAIN = re.compile(r"\n|\s[-–—]+\s")
+
+
 def _clean(doc: Doc, ent: Span) -> tuple[int, int] | None:
     """The entity's offsets without a leading article, a trailing possessive, surrounding
     whitespace, and cut at the first line break or control character: a name never spans lines."""
@@ -617,7 +635,7 @@ def _clean(doc: Doc, ent: Span) -> tuple[int, int] | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    cut = _CONTROL.search(text, start, end) or _DASH.search(text, start, end)
+    cut = _breaks(doc).search(text, start, end)
     if cut is not None:
         end = cut.start()
     while start < end and (text[start].isspace() or text[start] in "-–—,;:"):
@@ -664,7 +682,7 @@ def _extended(doc: Doc, gazetteer: Gazetteer, tokens: list) -> _Name | None:
             start, end = doc[left].idx, doc[right].idx + len(doc[right])
             piece = text[start:end]
             longer = best is None or end - start > best[1] - best[0]
-            if longer and _CONTROL.search(piece) is None and gazetteer.has(piece):
+            if longer and "\n" not in piece and _CONTROL.search(piece) is None and gazetteer.has(piece):
                 best = (start, end)
     if best is None:
         return None
