@@ -63,7 +63,6 @@ class Casualties:
     place_documents: dict[str, set[int]] = field(default_factory=dict)
     place_names: dict[str, str] = field(default_factory=dict)  # location_id -> figures.location
     figures: int = 0  # people figures that are counts (no unit)
-    per_category: dict[str, int] = field(default_factory=dict)
     with_unit: int = 0  # people figures with a unit (percentages): left out
     undated: int = 0
     over_months: int = 0  # dated to a span across months (a year, 'since January')
@@ -76,7 +75,6 @@ class Casualties:
             self.with_unit += 1
             return
         self.figures += 1
-        self.per_category[category] = self.per_category.get(category, 0) + 1
         start, end = row["when_start"], row["when_end"]
         if start is None or end is None:
             self.undated += 1
@@ -227,21 +225,29 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
+def _verb(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
 def timeline_note(c: Casualties, t: Timeline, label: Callable[[str], str]) -> str:
     """What the timeline leaves out, and why, in a sentence or two (LABEL names a period)."""
     if not c.figures:
         return "No figure counts people killed, injured, missing, displaced, held or affected."
     said = _plural(c.figures, "casualty or displacement figure")
-    said += f" count people; {t.shown:,} are on the timeline."
+    said += f" {_verb(c.figures, 'counts', 'count')} people;"
+    said += f" {t.shown:,} {_verb(t.shown, 'is', 'are')} on the timeline."
     left = []
     if c.undated:
-        left.append(f"{c.undated:,} give no time")
+        left.append(f"{c.undated:,} {_verb(c.undated, 'gives', 'give')} no time")
     if t.coarse:
-        left.append(f"{t.coarse:,} are dated only to a span longer than a {t.unit} (a year, 'since January')")
+        left.append(
+            f"{t.coarse:,} {_verb(t.coarse, 'is', 'are')} dated only to a span longer than a {t.unit} "
+            "(a year, 'since January')"
+        )
     if t.before:
-        left.append(f"{t.before:,} are dated before {label(t.periods[0])}")
+        left.append(f"{t.before:,} {_verb(t.before, 'is', 'are')} dated before {label(t.periods[0])}")
     if t.after:
-        left.append(f"{t.after:,} are dated after {label(t.periods[-1])}")
+        left.append(f"{t.after:,} {_verb(t.after, 'is', 'are')} dated after {label(t.periods[-1])}")
     if t.before or t.after:
         left[-1] += f" (the timeline shows the {len(t.periods)} {t.unit}s that hold the most figures)"
     if left:
@@ -259,9 +265,12 @@ def places_note(c: Casualties, places: int, listed: int) -> str:
     placed = c.figures - c.unplaced
     said = f"{placed:,} of the {_plural(c.figures, 'casualty or displacement figure')} have a place"
     said += f", in {_plural(places, 'place')}"
-    said += f"; {c.unplaced:,} have none (the article does not say where)." if c.unplaced else "."
+    if c.unplaced:
+        said += f"; {c.unplaced:,} {_verb(c.unplaced, 'has', 'have')} none (the article does not say where)."
+    else:
+        said += "."
     said += " Per place and category: the largest number one figure reports (not a sum, as above)."
     if places > listed:
         said += f" The {listed} places with the most articles are listed;"
-        said += f" {places - listed:,} more are in the figures table."
+        said += f" {places - listed:,} more {_verb(places - listed, 'is', 'are')} in the figures table."
     return said
