@@ -82,7 +82,7 @@ def test_a_toll_several_articles_report_is_its_largest_figure_not_their_sum():
 
 
 def test_articles_are_counted_once_and_batches_give_what_one_table_gives():
-    rows = [*SAME_EVENT, figure("a", "killed", 12.0, day("2016-10-30"), "geonames:99072", "Mosul")]
+    rows = [figure("a", "killed", 12.0, day("2016-10-30"), "geonames:99072", "Mosul"), *SAME_EVENT]
     whole = casualties.read([table(rows)])
     in_batches = casualties.read(table(rows).to_batches(max_chunksize=1))
     assert casualties.timeline(whole) == casualties.timeline(in_batches)
@@ -183,7 +183,7 @@ def test_empty_data_says_so():
     t = casualties.timeline(c)
     assert (t.periods, t.cells, t.shown) == ([], {}, 0)
     assert casualties.timeline_note(c, t, charts.period_label).startswith("No figure counts people")
-    assert casualties.places_note(c, 0, 0) == "No casualty or displacement figure."
+    assert casualties.places_note(c, 0, 0, 100) == "No casualty or displacement figure."
     only_years = casualties.read(
         [table([figure("a", "killed", 3.0, (dt.date(2014, 1, 1), dt.date(2016, 6, 30)))])]
     )
@@ -262,9 +262,9 @@ def test_top_places_are_the_most_reported_and_places_the_figures_name_are_kept()
         [
             table(
                 [
-                    *SAME_EVENT,
                     figure("a", "injured", 7.0, None, "geonames:2", "Tal Afar"),
-                    figure("b", "missing", 4.0, None, "name:nowhere", "Nowhere"),
+                    *SAME_EVENT,
+                    figure("d", "missing", 4.0, None, "name:nowhere", "Nowhere"),
                 ]
             )
         ]
@@ -283,8 +283,9 @@ def test_top_places_are_the_most_reported_and_places_the_figures_name_are_kept()
         ("Tal Afar", 1, 1, {"injured": 7.0}),
     ]
     assert next(p for p in places if p["name"] == "Nowhere")["latitude"] is None
-    assert casualties.places_note(c, 3, 2).endswith(
-        "The 2 places with the most articles are listed; 1 more is in the figures table."
+    assert casualties.places_note(c, 3, 2, 2).endswith(
+        "The map rings the 2 places with the most articles. The 2 places with the most articles are listed; "
+        "1 more is in the figures table."
     )
 
 
@@ -293,3 +294,21 @@ def test_top_places_are_the_most_reported_and_places_the_figures_name_are_kept()
 )
 def test_amounts_are_written_as_a_reader_writes_them(value, text):
     assert charts.amount(value) == text
+
+
+def test_a_table_whose_documents_are_not_together_is_refused():
+    rows = [SAME_EVENT[0], SAME_EVENT[1], dict(SAME_EVENT[2], doc_id="a")]
+    with pytest.raises(ValueError, match="figures of document 'a' are not together"):
+        casualties.read([table(rows)])
+
+
+def test_the_map_rings_only_the_places_most_reported():
+    places = [
+        {"location_id": f"geonames:{i}", "name": name, "kind": "city", "country_code": "IQ"}
+        | {"latitude": 36.0 + i / 10, "longitude": 43.0, "mentions": 1, "figures": n, "articles": n}
+        | {"largest": {"killed": 1.0}}
+        for i, (name, n) in enumerate([("Mosul", 3), ("Erbil", 1), ("Kirkuk", 2)])
+    ]
+    drawn = svg(charts.location_map(places, rings=2).split("</svg>")[0] + "</svg>")
+    rings = drawn.findall(f".//{SVG}circle[@class='toll']")
+    assert [r.get("data-name") for r in rings] == ["Mosul", "Kirkuk"]  # the larger drawn first, below

@@ -2,7 +2,9 @@
 timeline) and per place (the map and the table of places).
 
 Read a batch at a time from the figures table, a few columns; what is kept is one small tally
-per (month, category), per (year, category) and per (place, category), never the rows.
+per (month, category), per (year, category) and per (place, category), never the rows nor a set
+of documents per tally: the tables hold each document's rows together (``newsfacts.tables``), so a
+tally counts an article when its rows start, and ``read`` refuses a table where they do not.
 
 Many articles report the same event, each with its toll: a sum would count one event as often
 as it is reported. So a tally keeps how many figures and how many articles report the category,
@@ -36,18 +38,17 @@ class Tally:
     largest value one of them reports."""
 
     figures: int = 0
-    documents: set[int] = field(default_factory=set)
+    articles: int = 0
     largest: float | None = None
+    last: int = -1  # the article counted last (an article's rows come together)
 
     def add(self, document: int, value: float | None) -> None:
         self.figures += 1
-        self.documents.add(document)
+        if document != self.last:
+            self.articles += 1
+            self.last = document
         if value is not None and (self.largest is None or value > self.largest):
             self.largest = value
-
-    @property
-    def articles(self) -> int:
-        return len(self.documents)
 
     def cell(self) -> dict:
         return {"figures": self.figures, "articles": self.articles, "largest": self.largest}
@@ -60,7 +61,7 @@ class Casualties:
     by_month: dict[tuple[int, str], Tally] = field(default_factory=dict)  # (year*12 + month-1, category)
     by_year: dict[tuple[int, str], Tally] = field(default_factory=dict)
     by_place: dict[str, dict[str, Tally]] = field(default_factory=dict)  # location_id -> category -> tally
-    place_documents: dict[str, set[int]] = field(default_factory=dict)
+    place_totals: dict[str, Tally] = field(default_factory=dict)  # location_id -> all its figures
     place_names: dict[str, str] = field(default_factory=dict)  # location_id -> figures.location
     figures: int = 0  # people figures that are counts (no unit)
     with_unit: int = 0  # people figures with a unit (percentages): left out
@@ -69,47 +70,71 @@ class Casualties:
     over_years: int = 0  # dated to a span across years
     unplaced: int = 0
 
-    def add(self, document: int, row: dict) -> None:
-        category, value = row["category"], row["value"]
-        if row["unit"] is not None:
+    def add(
+        self,
+        document: int,
+        category: str,
+        value: float | None,
+        unit: str | None,
+        place: str | None,
+        name: str | None,
+        when: tuple[int, int, int, int] | None,  # first year, first month, last year, last month
+    ) -> None:
+        if unit is not None:
             self.with_unit += 1
             return
         self.figures += 1
-        start, end = row["when_start"], row["when_end"]
-        if start is None or end is None:
+        if when is None:
             self.undated += 1
         else:
-            if start.year == end.year:
-                self.by_year.setdefault((start.year, category), Tally()).add(document, value)
-                if start.month == end.month:
-                    month = start.year * 12 + start.month - 1
+            first_year, first_month, last_year, last_month = when
+            if first_year == last_year:
+                self.by_year.setdefault((first_year, category), Tally()).add(document, value)
+                if first_month == last_month:
+                    month = first_year * 12 + first_month - 1
                     self.by_month.setdefault((month, category), Tally()).add(document, value)
                 else:
                     self.over_months += 1
             else:
                 self.over_months += 1
                 self.over_years += 1
-        place = row["location_id"]
         if place is None:
             self.unplaced += 1
             return
         self.by_place.setdefault(place, {}).setdefault(category, Tally()).add(document, value)
-        self.place_documents.setdefault(place, set()).add(document)
-        if row["location"]:
-            self.place_names.setdefault(place, row["location"])
+        self.place_totals.setdefault(place, Tally()).add(document, value)
+        if name:
+            self.place_names.setdefault(place, name)
+
+
+def _whens(batch: pa.RecordBatch | pa.Table) -> list[tuple[int, int, int, int] | None]:
+    """(first year, first month, last year, last month) of each row's `when`, or None."""
+    start, end = batch.column("when_start"), batch.column("when_end")
+    parts = [pc.year(start), pc.month(start), pc.year(end), pc.month(end)]
+    return [None if None in t else t for t in zip(*(p.to_pylist() for p in parts), strict=True)]
 
 
 def read(batches: Iterable[pa.RecordBatch | pa.Table]) -> Casualties:
-    """The tallies of the people figures in BATCHES (with the columns ``COLUMNS``)."""
+    """The tallies of the people figures in BATCHES (with the columns ``COLUMNS``), whose rows
+    come document by document; a ValueError names a document whose rows do not."""
     out = Casualties()
-    documents: dict[str, int] = {}
+    seen: set[str] = set()  # the documents whose rows have ended
+    current, document = None, -1
     wanted = pa.array(PEOPLE)
     for batch in batches:
         batch = batch.filter(pc.is_in(batch.column("category"), value_set=wanted))
-        columns = {name: batch.column(name).to_pylist() for name in COLUMNS}
-        for i, doc_id in enumerate(columns["doc_id"]):
-            document = documents.setdefault(doc_id, len(documents))
-            out.add(document, {name: values[i] for name, values in columns.items()})
+        names = ["doc_id", "category", "value", "unit", "location_id", "location"]
+        columns = [batch.column(name).to_pylist() for name in names]
+        for doc_id, category, value, unit, place, name, when in zip(*columns, _whens(batch), strict=True):
+            if doc_id != current:
+                if doc_id in seen:
+                    raise ValueError(
+                        f"figures of document {doc_id!r} are not together: the table is not in document order"
+                    )
+                if current is not None:
+                    seen.add(current)
+                current, document = doc_id, document + 1
+            out.add(document, category, value, unit, place, name, when)
     return out
 
 
@@ -210,7 +235,7 @@ def with_places(c: Casualties, places: list[dict]) -> list[dict]:
         tallies = c.by_place.get(place["location_id"])
         if tallies:
             place["figures"] = sum(t.figures for t in tallies.values())
-            place["articles"] = len(c.place_documents[place["location_id"]])
+            place["articles"] = c.place_totals[place["location_id"]].articles
             place["largest"] = {k: tallies[k].largest for k in PEOPLE if k in tallies}
     return out
 
@@ -258,8 +283,9 @@ def timeline_note(c: Casualties, t: Timeline, label: Callable[[str], str]) -> st
     return said
 
 
-def places_note(c: Casualties, places: int, listed: int) -> str:
-    """How many figures have a place, and what the table of places leaves out."""
+def places_note(c: Casualties, places: int, listed: int, rings: int) -> str:
+    """How many figures have a place, and what the map (RINGS places ringed at most) and the
+    table of places (LISTED) leave out."""
     if not c.figures:
         return "No casualty or displacement figure."
     placed = c.figures - c.unplaced
@@ -270,6 +296,8 @@ def places_note(c: Casualties, places: int, listed: int) -> str:
     else:
         said += "."
     said += " Per place and category: the largest number one figure reports (not a sum, as above)."
+    if places > rings:
+        said += f" The map rings the {rings} places with the most articles."
     if places > listed:
         said += f" The {listed} places with the most articles are listed;"
         said += f" {places - listed:,} more {_verb(places - listed, 'is', 'are')} in the figures table."

@@ -322,12 +322,15 @@ def _map_note(places: list[dict], located: list[dict], shown: list[dict]) -> str
     return '<p class="map-note">' + " ".join(notes) + "</p>" if notes else ""
 
 
-def location_map(places: list[dict], labels: int = 8) -> str:
+RINGS = 100  # places with casualty figures ringed on the map, the most reported first
+
+
+def location_map(places: list[dict], labels: int = 8, rings: int = RINGS) -> str:
     """Places (dicts with name, kind, country_code, latitude, longitude, mentions) on a map: the
     countries named are shaded, the other places are dots sized by mentions. A place that has
     casualty or displacement figures (``articles`` > 0, with ``figures`` and ``largest``, see
-    ``casualties.with_places``) also gets a ring sized by the articles reporting them, and its
-    name is labelled first.
+    ``casualties.with_places``) also gets a ring sized by the articles reporting them (the RINGS
+    places most reported), and its name is labelled first.
 
     The view fits the places below country level (countries are areas, their centre says little);
     places outside it or without coordinates are listed under the map."""
@@ -343,6 +346,7 @@ def location_map(places: list[dict], labels: int = 8) -> str:
     ]
     ordered = sorted(shown, key=lambda p: (-(p.get("mentions") or 1), p["name"]))
     reported = [p for p in located if p.get("articles") and project.contains(p["longitude"], p["latitude"])]
+    reported = sorted(reported, key=lambda p: (-p["articles"], -p["figures"], p["name"]))[:rings]
     labelled = sorted(ordered, key=lambda p: -(p.get("articles") or 0))  # stable: then by mentions
     parts = [
         f'<svg id="map" class="map" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '

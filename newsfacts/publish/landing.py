@@ -128,7 +128,7 @@ def render(descriptor: dict, files: Mapping[str, Path]) -> str:
             casualties=tallies,
             timeline_note=casualties.timeline_note(tallies, timeline, charts.period_label),
             top_places=top,
-            places_note=casualties.places_note(tallies, reported, len(top)),
+            places_note=casualties.places_note(tallies, reported, len(top), charts.RINGS),
             top_places_count=reported,
             place_categories=[c for c in casualties.PEOPLE if any(c in p["largest"] for p in top)],
             amount=charts.amount,
