@@ -162,6 +162,9 @@ def test_figures_spread_over_decades_go_by_year():
     t = casualties.timeline(casualties.read([table(rows)]))
     assert t.unit == "year" and t.periods[0] == "1990" and t.periods[-1] == "2016" and len(t.periods) == 27
     assert t.shown == len(rows) and t.coarse == 0
+    assert casualties.timeline_note(casualties.read([table(rows)]), t, charts.period_label).endswith(
+        "By year: the figures dated to a month spread over more than 120 months."
+    )
     assert t.cells[("2000", "displaced")] == {"figures": 2, "articles": 1, "largest": 2_000_000.0}
     ticks = [e.text for e in svg(charts.timeline(t.periods, t.categories, t.cells)).iter(f"{SVG}text")]
     assert "1990" in ticks and "2016" in ticks

@@ -267,7 +267,7 @@ def timeline_note(c: Casualties, t: Timeline, label: Callable[[str], str]) -> st
     if t.coarse:
         left.append(
             f"{t.coarse:,} {_verb(t.coarse, 'is', 'are')} dated only to a span longer than a {t.unit} "
-            "(a year, 'since January')"
+            + ("(a year, 'since January')" if t.unit == "month" else "('since 2014', 'in the 1990s')")
         )
     if t.before:
         left.append(f"{t.before:,} {_verb(t.before, 'is', 'are')} dated before {label(t.periods[0])}")
@@ -277,6 +277,8 @@ def timeline_note(c: Casualties, t: Timeline, label: Callable[[str], str]) -> st
         left[-1] += f" (the timeline shows the {len(t.periods)} {t.unit}s that hold the most figures)"
     if left:
         said += " Not on it: " + "; ".join(left) + "."
+    if t.unit == "year" and t.periods:
+        said += f" By year: the figures dated to a month spread over more than {MAX_PERIODS} months."
     if c.with_unit:
         unit = _plural(c.with_unit, "figure")
         said += f" Left out everywhere: {unit} of these categories with a unit (a percentage)."
