@@ -45,14 +45,28 @@ def cmd_run(args) -> int:
 
         to_terminal()
     seeds, dest = Path(args.seeds), Path(args.dest)
-    if not seeds.is_dir():
-        print(f"newsfacts run: seeds folder not found: {seeds}", file=sys.stderr)
+    if not seeds.exists():
+        print(f"newsfacts run: seeds not found (a folder or one file): {seeds}", file=sys.stderr)
+        return 2
+    from newsfacts.ingest import Options
+
+    try:
+        json_fields = dict(_json_field(spec) for spec in args.json_field)
+        Options.make(args.languages, json_fields)
+    except ValueError as exc:
+        print(f"newsfacts run: {exc}", file=sys.stderr)
         return 2
     if server is not None:
         server.join()
     try:
         summary = build_dataset(
-            seeds=str(seeds), dest=str(dest), model=args.model, strict=args.strict, dask_address=args.dask
+            seeds=str(seeds),
+            dest=str(dest),
+            model=args.model,
+            strict=args.strict,
+            dask_address=args.dask,
+            languages=args.languages,
+            json_fields=json_fields or None,
         )
     except StrictModeFailure as exc:
         print(f"newsfacts run: {exc}", file=sys.stderr)
@@ -74,6 +88,13 @@ def cmd_run(args) -> int:
         f"in {summary['seconds']:.1f} s"
     )
     return 0
+
+
+def _json_field(spec: str) -> tuple[str, str]:
+    column, sep, field = spec.partition("=")
+    if not sep or not column.strip() or not field.strip():
+        raise ValueError(f"--json-field {spec!r}: expected COLUMN=FIELD, e.g. text=body")
+    return column.strip(), field.strip()
 
 
 def cmd_validate(args) -> int:
@@ -191,8 +212,8 @@ def cmd_schedule(args) -> int:
         os.environ["NEWSFACTS_SPACY_MODEL"] = args.model
     from flows.schedule import NoPrefectServer, serve
 
-    if not Path(args.seeds).is_dir():
-        print(f"newsfacts schedule: seeds folder not found: {args.seeds}", file=sys.stderr)
+    if not Path(args.seeds).exists():
+        print(f"newsfacts schedule: seeds not found (a folder or one file): {args.seeds}", file=sys.stderr)
         return 2
     _stop_on_signals()
     try:
@@ -212,7 +233,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the Prefect flow: seeds -> published package")
-    run.add_argument("--seeds", default=str(default_seeds()), help="folder of articles (default: seeds/)")
+    run.add_argument(
+        "--seeds",
+        default=str(default_seeds()),
+        help="a folder of articles, or one file: text, HTML, WARC, RSS/Atom, JSON Lines or JSON "
+        "(default: seeds/; docs/input-formats.md)",
+    )
+    run.add_argument(
+        "--languages",
+        default="en",
+        metavar="CODES",
+        help="publish articles in these languages (ISO 639 codes, comma-separated, or 'any'); "
+        "others are rejected with their language (default: en, what the extractors read)",
+    )
+    run.add_argument(
+        "--json-field",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read a documents column from this JSON field (repeatable; FIELD may be dotted, "
+        "meta.title), e.g. --json-field text=body --json-field published=meta.date",
+    )
     run.add_argument(
         "--dest",
         default=str(default_dest()),

@@ -118,7 +118,7 @@ class Build:
             return None
         from newsfacts.publish import inputs_key, unchanged
 
-        known = self.rejects + [Reject(d.path, reason, d.sha256) for d, reason in self.failed_before]
+        known = self.rejects + [d.reject(reason) for d, reason in self.failed_before]
         if self.strict:
             refuse_rejects(known)
         published = unchanged(dest, inputs_key(self.documents, known, self.model_info))
@@ -136,7 +136,7 @@ class Build:
             "changed": published.changed,
             "rows": published.rows,
             "rejects": [r.message() for r in self.rejects],
-            "notes": [f"{d.path}: {note}" for d in self.documents for note in d.notes],
+            "notes": [message for d in self.documents for message in d.messages()],
             "seconds": round(time.perf_counter() - self.started, 2),
         }
 
@@ -251,7 +251,7 @@ def check_chunk(chunk: Chunk, staged: StagedTables) -> tuple[list[Reject], list[
         [(d.doc_id, outcome) for d, outcome in chunk], {d.doc_id: d.published for d, _ in chunk}
     )
     reasons = dict(extracted.failures)
-    failed = [Reject(d.path, reasons[d.doc_id], d.sha256) for d, _ in chunk if d.doc_id in reasons]
+    failed = [d.reject(reasons[d.doc_id]) for d, _ in chunk if d.doc_id in reasons]
     tables = {
         "documents": to_arrow("documents", [d.row() for d, _ in chunk if d.doc_id not in reasons]),
         **{name: to_arrow(name, rows) for name, rows in extracted.tables.items()},

@@ -61,7 +61,7 @@ CASES = [
     (
         "Afghanistan's health ministry said 120 cholera cases were confirmed in Kandahar, Helmand and Uruzgan.",
         WED,
-        [("120", "Afghanistan", "health ministry", N)],
+        [("120", "Afghanistan", "Afghanistan's health ministry", N)],
     ),
     # the sentence, then the paragraph
     (
@@ -149,7 +149,7 @@ CASES = [
     (
         "Nearly 400 deaths were recorded by the health ministry in Sierra Leone.",
         WED,
-        [("Nearly 400", "Sierra Leone", "health ministry", N)],
+        [("Nearly 400", "Sierra Leone", "health ministry in Sierra Leone", N)],
     ),
     (
         "Hurricane Matthew killed at least 877 people in Haiti last week, officials said.",
@@ -340,7 +340,7 @@ CASES = [
     (
         "Brazil's health ministry confirmed 1,248 cases of microcephaly in Pernambuco state in November.",
         "2015-12-01",
-        [("1,248", "Pernambuco", "health ministry", "2015-11")],
+        [("1,248", "Pernambuco", "Brazil's health ministry", "2015-11")],
     ),
     (
         "Since 2011, more than 5 million Syrians have fled to Turkey, Lebanon and Jordan.",

@@ -622,11 +622,6 @@ def test_segments_trace_the_words(extract):
     assert sorted(len(r["segments"].split("; ")) for r in rows) == [2, 2]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the actors-side change (issue 15): 'Mrs. Okafor' is today an alias of Bill Okafor, "
-    "so no actor of hers carries the mention; remove this mark when that lands",
-)
 def test_honorific_never_names_the_other_spouse(extract):
     rows = extract(
         "Bill Okafor and his wife, Grace Okafor, run the clinic in Enugu. "

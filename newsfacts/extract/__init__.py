@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from newsfacts.extract.actors import ActorIndex, extract_actors
 from newsfacts.extract.figures import extract_figures, resolve_times
-from newsfacts.extract.locations import PlaceIndex, extract_locations
+from newsfacts.extract.locations import PlaceIndex, extract_locations, looks_like_place
 from newsfacts.extract.quotes import extract_quotes
 from newsfacts.gazetteer import Gazetteer
 from newsfacts.nlp import PIPE_BATCH_SIZE
@@ -27,7 +27,8 @@ def extract_rows(doc: Doc, gazetteer: Gazetteer) -> dict[str, list[dict]]:
     ids: they depend on the text only, so they can be cached by its content (a figure's relative
     time is resolved against the publication date by ``with_ids``). Quotes run before figures: a
     figure inside a quote is its speaker's."""
-    actors: ActorIndex = extract_actors(doc, gazetteer)
+    # the places extractor's test tells the actors extractor which names spaCy mislabels are places
+    actors: ActorIndex = extract_actors(doc, gazetteer, is_place=looks_like_place)
     places: PlaceIndex = extract_locations(doc, gazetteer, actors=actors)
     quotes = extract_quotes(doc, actors)
     tables = {

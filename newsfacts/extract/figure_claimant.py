@@ -319,9 +319,20 @@ def _named(source: Source, ctx: DocContext) -> tuple[str, str | None]:
     candidates = [(t.idx, t.idx + len(t)) for t in last]
     for token in last:  # 'Save the Children (STC)': the acronym in brackets names it too
         candidates += [(c.idx, c.idx + len(c)) for c in token.head.children if c.dep_ == "appos"]
-    candidates.append((source.start, source.end))
     for start, end in candidates:
         actor = actors.at(start, end)
         if actor is not None:
             return actor.name, actor.actor_id
+    # the source's own words name an actor only when it is not merely their possessor or modifier:
+    # "Afghanistan's health ministry" is the ministry, not the country
+    actor = actors.at(source.start, source.end)
+    if actor is not None and not (last and _only_modifies(actor, last[0])):
+        return actor.name, actor.actor_id
     return text, None
+
+
+def _only_modifies(actor, head: Token) -> bool:
+    """Do all of the actor's mentions inside the head's phrase lie in words that depend on the
+    head (a possessor, a compound) rather than cover the head itself?"""
+    inside = [(s, e) for s, e in actor.mentions if head.left_edge.idx <= s and e <= head.idx + len(head)]
+    return bool(inside) and all(e <= head.idx for _, e in inside)
