@@ -79,7 +79,7 @@ def extract_folder(seeds: Path, out: Path, parses: Path) -> dict[str, int]:
             outcomes.append((document.doc_id, extract_rows(doc, places)))
         except Exception as exc:  # reported as the run reports it: one document fails
             outcomes.append((document.doc_id, f"extraction failed: {type(exc).__name__}: {exc}"))
-    extracted = collect(outcomes)
+    extracted = collect(outcomes, {d.doc_id: d.published for d in documents})
     failed = dict(extracted.failures)
     tables = {
         "documents": [d.row() for d in documents if d.doc_id not in failed],

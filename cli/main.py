@@ -79,22 +79,36 @@ def _interrupted(signum: int) -> int:
     return 128 + signum
 
 
-def _run(args) -> int:
+def _refusal(args) -> str | None:
+    """Why the run must not start (bad options, seeds or destination), before any work; else None."""
     from newsfacts import pipeline
+    from newsfacts.ingest import Options
     from newsfacts.publish.owned import NotOurs, Overlap
 
     seeds, dest = Path(args.seeds), Path(args.dest)
-    if not seeds.is_dir():
-        print(f"newsfacts run: seeds folder not found: {seeds}", file=sys.stderr)
-        return 2
+    if not seeds.exists():
+        return f"seeds not found (a folder or one file): {seeds}"
+    try:
+        Options.make(args.languages, dict(_json_field(spec) for spec in args.json_field))
+    except ValueError as exc:
+        return str(exc)
     if problem := _destination_problem(dest):
-        print(f"newsfacts run: {problem}", file=sys.stderr)
-        return 2
+        return problem
     try:
         pipeline.refuse_harm(seeds, dest, args.force)
     except (NotOurs, Overlap) as exc:
-        print(f"newsfacts run: {exc}", file=sys.stderr)
+        return str(exc)
+    return None
+
+
+def _run(args) -> int:
+    from newsfacts.publish.owned import NotOurs, Overlap
+
+    if refusal := _refusal(args):
+        print(f"newsfacts run: {refusal}", file=sys.stderr)
         return 2
+    seeds, dest = Path(args.seeds), Path(args.dest)
+    json_fields = dict(_json_field(spec) for spec in args.json_field)
     _quiet_prefect()
     if args.model:
         os.environ["NEWSFACTS_SPACY_MODEL"] = args.model
@@ -121,6 +135,8 @@ def _run(args) -> int:
             strict=args.strict,
             dask_address=args.dask,
             force=args.force,
+            languages=args.languages,
+            json_fields=json_fields or None,
         )
     except StrictModeFailure as exc:
         print(f"newsfacts run: {exc}", file=sys.stderr)
@@ -171,6 +187,13 @@ def _report(summary: dict, dest: Path) -> None:
         f"{state}: {dest / 'datapackage.json'} version {summary['version']} ({rows}; {counts}) "
         f"in {summary['seconds']:.1f} s"
     )
+
+
+def _json_field(spec: str) -> tuple[str, str]:
+    column, sep, field = spec.partition("=")
+    if not sep or not column.strip() or not field.strip():
+        raise ValueError(f"--json-field {spec!r}: expected COLUMN=FIELD, e.g. text=body")
+    return column.strip(), field.strip()
 
 
 def cmd_validate(args) -> int:
@@ -295,8 +318,8 @@ def cmd_schedule(args) -> int:
         os.environ["NEWSFACTS_SPACY_MODEL"] = args.model
     from flows.schedule import NoPrefectServer, serve
 
-    if not Path(args.seeds).is_dir():
-        print(f"newsfacts schedule: seeds folder not found: {args.seeds}", file=sys.stderr)
+    if not Path(args.seeds).exists():
+        print(f"newsfacts schedule: seeds not found (a folder or one file): {args.seeds}", file=sys.stderr)
         return 2
     _stop_on_signals()
     try:
@@ -316,7 +339,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the Prefect flow: seeds -> published package")
-    run.add_argument("--seeds", default=str(default_seeds()), help="folder of articles (default: seeds/)")
+    run.add_argument(
+        "--seeds",
+        default=str(default_seeds()),
+        help="a folder of articles, or one file: text, HTML, WARC, RSS/Atom, JSON Lines or JSON "
+        "(default: seeds/; docs/input-formats.md)",
+    )
+    run.add_argument(
+        "--languages",
+        default="en",
+        metavar="CODES",
+        help="publish articles in these languages (ISO 639 codes, comma-separated, or 'any'); "
+        "others are rejected with their language (default: en, what the extractors read)",
+    )
+    run.add_argument(
+        "--json-field",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read a documents column from this JSON field (repeatable; FIELD may be dotted, "
+        "meta.title), e.g. --json-field text=body --json-field published=meta.date",
+    )
     run.add_argument(
         "--dest",
         default=str(default_dest()),

@@ -32,11 +32,13 @@ def as_is(value: T) -> T:
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
-def ingest_seeds(seeds: Path) -> tuple[list[ingest.Document], list[ingest.Reject]]:
-    documents, rejects = ingest.scan(seeds)
+def ingest_seeds(
+    seeds: Path, options: ingest.Options | None = None
+) -> tuple[list[ingest.Document], list[ingest.Reject]]:
+    documents, rejects = ingest.scan(seeds, options)
     logger = get_run_logger()
     logger.info("read %d document(s) from %s, rejected %d file(s)", len(documents), seeds, len(rejects))
-    for message in [r.message() for r in rejects] + [f"{d.path}: {n}" for d in documents for n in d.notes]:
+    for message in [r.message() for r in rejects] + [m for d in documents for m in d.messages()]:
         logger.warning(message)
     return documents, rejects
 
@@ -61,11 +63,13 @@ def build_dataset(
     strict: bool = False,
     batch_size: int = pipeline.BATCH_SIZE,
     dask_address: str | None = None,
+    languages: str = "en",
+    json_fields: dict[str, str] | None = None,
     force: bool = False,
 ) -> dict:
     progress = Progress(get_run_logger())
     pipeline.refuse_harm(Path(seeds), Path(dest), force)
-    documents, rejects = ingest_seeds(Path(seeds))
+    documents, rejects = ingest_seeds(Path(seeds), ingest.Options.make(languages, json_fields))
     progress.say(f"ingest: {len(documents)} document(s) read, {len(rejects)} file(s) rejected")
     build = pipeline.Build(documents, rejects, model, strict, force)
     progress.say(f"cache: {len(build.done)} document(s) extracted before, {len(build.todo)} to extract")

@@ -130,7 +130,7 @@ class Build:
             return None
         from newsfacts.publish import inputs_key, unchanged
 
-        known = self.rejects + [Reject(d.path, reason, d.sha256) for d, reason in self.failed_before]
+        known = self.rejects + [d.reject(reason) for d, reason in self.failed_before]
         if self.strict:
             refuse_rejects(known)
         published = unchanged(dest, inputs_key(self.documents, known, self.model_info))
@@ -162,7 +162,7 @@ class Build:
             "rows": published.rows,
             "rejects": [r.message() for r in self.rejects if not is_extraction_failure(r)],
             "failures": [r.message() for r in self.rejects if is_extraction_failure(r)],
-            "notes": [f"{d.path}: {note}" for d in self.documents for note in d.notes],
+            "notes": [message for d in self.documents for message in d.messages()],
             "seconds": round(time.perf_counter() - self.started, 2),
         }
 
@@ -310,7 +310,7 @@ class Redo(Protocol):
 def _tables(pairs: list[tuple[Document, dict[str, list[dict]]]]) -> dict:
     from newsfacts.tables import to_arrow
 
-    extracted = collect([(d.doc_id, rows) for d, rows in pairs])
+    extracted = collect([(d.doc_id, rows) for d, rows in pairs], {d.doc_id: d.published for d, _ in pairs})
     return {
         "documents": to_arrow("documents", [d.row() for d, _ in pairs]),
         **{name: to_arrow(name, rows) for name, rows in extracted.tables.items()},
@@ -340,10 +340,12 @@ def check_chunk(
     call), and only when it has a problem is each document checked alone; a document whose rows
     fail is a reject ("extraction failed: TABLE.COLUMN: check: value"), the rest are staged. A
     document that came from the cache (``redo.done``) and fails is a cache miss first: it is
-    extracted again (``redo.extract_again``) and checked once more. The problems returned are
-    those of the package as a whole (none today: every problem is some document's)."""
+    extracted again (``redo.extract_again``) and checked once more; a document that fails with
+    fresh rows is remembered as failed (``redo.failed``), so that a re-run does not extract it
+    again. The problems returned are the package's as a whole: rows that pass document by document
+    but not together (nothing is staged from such a chunk)."""
     reasons = {d.doc_id: o for d, o in chunk if isinstance(o, str)}
-    failed = [Reject(d.path, reasons[d.doc_id], d.sha256) for d, _ in chunk if d.doc_id in reasons]
+    failed = [d.reject(reasons[d.doc_id]) for d, _ in chunk if d.doc_id in reasons]
     pairs = [(d, o) for d, o in chunk if not isinstance(o, str)]
     tables, problems = _problems_of(pairs)
     if problems or tables is None:
@@ -370,14 +372,14 @@ def _checked_alone(
     if problems and redo is not None and document.doc_id in redo.done:
         fresh = redo.extract_again(document)  # a cache entry that fails the checks is a miss
         if isinstance(fresh, str):
-            return Reject(document.path, fresh, document.sha256)
+            return document.reject(fresh)
         rows = fresh
         _, problems = _problems_of([(document, rows)])
     if problems:
         reason = failure_reason(problems)
         if redo is not None:
             redo.failed(document, reason)
-        return Reject(document.path, reason, document.sha256)
+        return document.reject(reason)
     return rows
 
 

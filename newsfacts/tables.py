@@ -1,12 +1,15 @@
 """Rows -> typed Arrow tables, shaped by the Pandera models (the only place columns are declared).
 
-Lists of names become one '; '-separated string (the models say which columns). Rows are sorted
+Lists of names become one '; '-separated string (the models say which columns); dates, held as
+ISO text in the rows, become Arrow dates. Rows are sorted
 by document, then by position in its text (reading order), then by primary key, so that the same
 input always gives the same bytes; chunks of documents staged in ``doc_id`` order
 (``newsfacts.staging``) concatenate to the same order.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 import pyarrow as pa
@@ -52,6 +55,9 @@ def to_arrow(table: str, rows: list[dict]) -> pa.Table:
         if name in delimiters:
             sep = delimiters[name]
             values = [(sep.join(v) or None) if isinstance(v, (list, tuple)) else v for v in values]
+        elif pa.types.is_date32(schema.field(name).type):
+            # rows hold dates as ISO text (they are cached as JSON); Arrow stores them as dates
+            values = [date.fromisoformat(v) if isinstance(v, str) else v for v in values]
         data[name] = values
     return pa.Table.from_pydict(data, schema=schema)
 

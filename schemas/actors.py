@@ -1,7 +1,13 @@
+import re
+
 import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import _fields
+
+# A name as a row holds it: trimmed, one line, no control characters (a name never spans a
+# line break: 'NTS Realty Holdings Limited Partnership\n' was one).
+CLEAN_NAME = r"^(?![\s\S]*[\x00-\x1f\x7f-\x9f])\S(?:[\s\S]*\S)?$"
 
 ACTOR_TYPES = {
     "person": ("a named person", "Maurizio Crivellaro"),
@@ -24,14 +30,21 @@ class ActorSchema(_fields.TracedRows):
     )
     name: Series[str] = pa.Field(
         str_length={"min_value": 1},
-        description="Canonical name: the longest clear name the document uses, titles removed.",
+        str_matches=CLEAN_NAME,
+        description="Canonical name: the curated lexicon's name for a known actor, else the longest "
+        "form of the name the document uses (with middle names: 'Eugene A. Nida'), without titles "
+        "or roles ('President', 'Gen.', 'Dr.', 'spokeswoman': see `role`), on one line, trimmed.",
         metadata={"hxl": "#org+name", "example": "Islamic State"},
     )
     aliases: Series[str] = pa.Field(
         nullable=True,
-        description="Every other form of the name in the document (acronyms, surnames, "
-        "variants), separated by '; '; null when there are none.",
-        metadata={"hxl": "#org+name+alt", "example": "IS; Islamic State (IS)", "delimiter": "; "},
+        description="Every other form of the name the document uses for this one actor, separated "
+        "by '; ': acronyms ('STC'), the surname or, where one person has it, the given name alone "
+        "('Crivellaro', 'Kim'), shorter names of an organisation ('State Department', 'the "
+        "Church'), spellings and titled forms ('Mr. Walker'). A surname two people of the "
+        "document share is an alias of neither; a row never holds two actors' names. Null when "
+        "there are none.",
+        metadata={"hxl": "#org+name+alt", "example": "IS; Daesh; ISIL", "delimiter": "; "},
     )
     type: Series[str] = pa.Field(
         isin=list(ACTOR_TYPES),
@@ -47,8 +60,11 @@ class ActorSchema(_fields.TracedRows):
     )
     role: Series[str] = pa.Field(
         nullable=True,
-        description="A title or role the document gives the actor, removed from "
-        "the name ('Prime Minister', 'STC Country Director in Iraq').",
+        str_matches=CLEAN_NAME,
+        description="A title or role the document gives the actor, never part of the name: the "
+        "title before it ('Prime Minister', 'Gen.', 'Dr.'; titles in newsfacts/lexicons/titles.toml) "
+        "or the role given beside it ('STC Country Director in Iraq'). Forms of address alone "
+        "('Mr.', 'Mrs.') are no role. Null when the document gives none.",
         metadata={"hxl": "#org+role", "example": "STC Country Director in Iraq"},
     )
     start: Series[int] = _fields.start("the first mention")
@@ -62,8 +78,11 @@ class ActorSchema(_fields.TracedRows):
 
     @pa.check("aliases")
     def aliases_well_formed(cls, aliases):
-        """No empty item in the "; "-separated list."""
-        return _fields.list_well_formed(aliases)
+        """No empty item in the "; "-separated list, each a clean name (one line, trimmed)."""
+        clean = re.compile(CLEAN_NAME)
+        return aliases.map(
+            lambda v: all(clean.match(item) for item in v.split(_fields.LIST_DELIMITER))
+        ).astype(bool)
 
     class Config:
         strict = True
@@ -71,7 +90,10 @@ class ActorSchema(_fields.TracedRows):
         title = "Actors"
         description = (
             "Named persons, organisations, armed groups, security forces and "
-            "governments that act, speak or are acted on; one row per actor per document."
+            "governments that act, speak or are acted on; one row per actor per document, "
+            "every form of its name in the document grouped in that row (docs/method-actors.md). "
+            "A country is an actor (a government) only where the text makes it act; a country "
+            "that is only a place is in the locations table."
         )
         metadata = {
             "primary_key": ["doc_id", "actor_id"],

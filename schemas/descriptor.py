@@ -16,6 +16,8 @@ _TYPES = {
     "Int64": (pa.int64(), "integer"),
     "float64": (pa.float64(), "number"),
     "bool": (pa.bool_(), "boolean"),
+    # pandera's Date: Python dates in pandas, Arrow date32 in Parquet, DuckDB DATE
+    "date": (pa.date32(), "date"),
 }
 
 

@@ -1,48 +1,12 @@
 import pandera.pandas as pa
+from pandera.engines.pandas_engine import Date
 from pandera.typing import Series
 
 from schemas import _fields
+from schemas.figure_categories import CATEGORIES, QUALIFIERS
 
-# Each category with what it covers and an example, as the guidelines define them.
-CATEGORIES = {
-    "killed": ("people killed, dead, executed", "nearly 1,000 IS gunmen (killed)"),
-    "injured": ("people injured, wounded, hurt", "1,358 injured"),
-    "missing": ("people missing or unaccounted for", "40 fishermen are missing"),
-    "displaced": (
-        "people displaced, fleeing, evacuated, forced to leave, refugees, asylum seekers",
-        "more than 1.5 million have been forced to leave",
-    ),
-    "captive": ("hostages, abducted, arrested, detained", "About 25,000 have been held hostage"),
-    "affected": (
-        "trapped, besieged, stranded, homeless, in need, at risk, rescued, affected",
-        "up to 600,000 children in Iraq are trapped",
-    ),
-    "forces": ("troops, fighters, militants in a place or an operation", "about 50,000 Iraqi soldiers"),
-    "population": ("inhabitants, residents, people living in a place", "about 21,000 people in the city"),
-    "distance": ("distances", "400km from the capital"),
-    "territory": (
-        "villages, towns, areas, land areas (km2, hectares), shares of land",
-        "more than a dozen villages",
-    ),
-    "money": ("amounts of money", "$5 million in aid"),
-    "other": ("anything else counted or measured: shells, votes, seats, rates, fans", "36 shells"),
-}
-
-QUALIFIERS = {
-    "exact": ("the number as stated", "1,792 people killed"),
-    "approximate": ("about, around, nearly, almost, some, an estimated, roughly", "about 50,000"),
-    "lower_bound": ("more than, over, at least, no fewer than", "more than 1.5 million"),
-    "upper_bound": ("up to, as many as, fewer than, at most, less than", "up to 1 million"),
-    "range": ("two bounds: value_low and value_high are set", "3,000-5,000"),
-    "vague": (
-        (
-            "dozens (24), scores of (40), hundreds (200), thousands (2000), tens of thousands "
-            "(20000), millions (2e6), several (3): value = value_low = that documented lower "
-            "bound (newsfacts/lexicons/figures.toml), value_high null"
-        ),
-        "thousands of civilians (value 2000)",
-    ),
-}
+# ISO 8601 as precise as the article: a year, a month, a day, or an interval of two days.
+WHEN_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$|^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$"
 
 
 def _listing(d):
@@ -119,8 +83,12 @@ class FigureSchema(_fields.TracedRows):
     )
     claimant: Series[str] = pa.Field(
         nullable=True,
-        description="Who the sentence attributes the figure to, as named in the "
-        "actors table ('according to US military authorities', 'the United Nations said').",
+        description="The nearest source the text gives for the figure, as named in the actors "
+        "table: 'according to X', 'X said ...', 'X's report states' (a report's issuer), the "
+        "speaker of the direct quote it is in, the side a pronoun stands for ('strikes which they "
+        "say killed 12'); in a chain of reported speech the nearest source ('according to a news "
+        "agency, village elders said ...' -> the elders). Null for the article's own voice, "
+        "unattributed hearsay ('reportedly', 'is reported to have') and figures the source denies.",
         metadata={"hxl": "#meta+source", "example": "United Nations"},
     )
     claimant_actor_id: Series[str] = pa.Field(
@@ -130,15 +98,48 @@ class FigureSchema(_fields.TracedRows):
     )
     location: Series[str] = pa.Field(
         nullable=True,
-        description="The place the figure is about, when the sentence says it in a "
-        "prepositional phrase on the figure, its counted noun or its verb ('600,000 children in "
-        "Iraq', 'stationed at Mosul'); as named in the locations table.",
+        description="Where the counted thing happened or is, as a careful reader understands it: "
+        "a place on the figure's own phrase or clause first ('600,000 children in Iraq', 'stationed "
+        "at Mosul', 'killed when a bomb struck a market in Kirkuk'), then its sentence, its "
+        "paragraph, then the article's dateline or main place; the most specific place, or the "
+        "smallest one holding several listed places. Never a place named only as an origin or a "
+        "nationality ('aid workers from Norway'); null when the text places it nowhere "
+        "('displaced worldwide'). As named in the locations table.",
         metadata={"hxl": "#loc+name", "example": "Mosul"},
     )
     location_id: Series[str] = pa.Field(
         nullable=True,
         description="That place's locations.location_id in the same document.",
         metadata={"hxl": "#loc+id", "example": "geonames:99072"},
+    )
+    when: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=WHEN_PATTERN,
+        description="When the counted thing happened or held, in ISO 8601 exactly as precise as "
+        "the article: a day ('2016-10-31'), a month ('2016-10'), a year ('2014') or an interval of "
+        "two days ('2016-01-01/2016-11-03' for 'since January'). Relative times ('on Monday', 'last "
+        "October', 'yesterday', 'currently') are resolved against documents.published; a time "
+        "given earlier in the paragraph carries to a figure in the past tense. Null when the text "
+        "gives no time (the publication date is never a default). An SQL keyword: write it "
+        '"when" in queries, or filter on when_start/when_end.',
+        metadata={"hxl": "#date", "example": "2016-10"},
+    )
+    when_text: Series[str] = pa.Field(
+        nullable=True,
+        description="The words the time was read from, as written ('Last October', 'on Thursday "
+        "afternoon', 'currently'); set even when the publication date is unknown and a relative "
+        "time cannot be resolved (then `when` is null).",
+        metadata={"hxl": "#date+text", "example": "Last October"},
+    )
+    when_start: Series[Date] = pa.Field(
+        nullable=True,
+        description="First day `when` covers (a date: '2016-10' -> 2016-10-01), for filtering and sorting.",
+        metadata={"hxl": "#date+start", "example": "2016-10-01"},
+    )
+    when_end: Series[Date] = pa.Field(
+        nullable=True,
+        description="Last day `when` covers (a date: '2016-10' -> 2016-10-31).",
+        metadata={"hxl": "#date+end", "example": "2016-10-31"},
     )
     sentence: Series[str] = _fields.sentence()
 
@@ -149,6 +150,15 @@ class FigureSchema(_fields.TracedRows):
         low_ok = df["value_low"].isna() | df["value"].isna() | (df["value_low"] <= df["value"])
         high_ok = df["value_high"].isna() | df["value"].isna() | (df["value"] <= df["value_high"])
         return low_ok & high_ok
+
+    @pa.dataframe_check
+    @classmethod
+    def when_bounds_ordered(cls, df):
+        """when_start and when_end are both set exactly when `when` is, and in order."""
+        present = df["when"].notna()
+        same = (df["when_start"].notna() == present) & (df["when_end"].notna() == present)
+        ordered = ~present | (df["when_start"] <= df["when_end"]).fillna(True)
+        return same & ordered
 
     @pa.dataframe_check
     @classmethod

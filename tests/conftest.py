@@ -33,11 +33,12 @@ def parse(nlp):
 
 @pytest.fixture(scope="session")
 def extract(parse, gazetteer):
-    """extract(text) -> {table: rows} for one document, as the pipeline extracts it."""
+    """extract(text) -> {table: rows} for one document, as the pipeline extracts it (relative
+    times resolved against ``published``, the document's publication date, if given)."""
     from newsfacts.extract import extract_document
 
-    def run(text: str, doc_id: str = "test-doc"):
-        return extract_document(doc_id, parse(text), gazetteer)
+    def run(text: str, doc_id: str = "test-doc", published: str | None = None):
+        return extract_document(doc_id, parse(text), gazetteer, published)
 
     return run
 

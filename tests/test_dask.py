@@ -4,9 +4,12 @@ byte for byte."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
+
+from newsfacts import cache
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "2016-11-mosul-sorrowful-picture.txt"
@@ -50,4 +53,6 @@ def test_a_run_on_a_dask_cluster_gives_the_local_package_byte_for_byte(prefect_a
     assert sorted(local) == sorted(dask) and "output/figures.parquet" in local
     for name in local:
         assert local[name] == dask[name], f"{name} differs between the local and the Dask run"
-    assert len(list((tmp_path / "cache-dask").rglob("*.json"))) == 3  # the flow's process wrote the cache
+    con = sqlite3.connect(tmp_path / "cache-dask" / cache.DATABASE)  # the flow's process wrote the cache
+    assert con.execute("SELECT count(*) FROM entries").fetchall() == [(3,)]
+    con.close()

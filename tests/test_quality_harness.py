@@ -26,7 +26,8 @@ def test_stored_parses_give_the_pipelines_rows(tmp_path, nlp, gazetteer):
     documents, _ = ingest.scan(seeds)
     documents.sort(key=lambda d: d.doc_id)
     outcomes = extract_texts([d.text for d in documents], nlp, gazetteer)
-    expected = collect([(d.doc_id, o) for d, o in zip(documents, outcomes, strict=True)]).tables
+    published = {d.doc_id: d.published for d in documents}
+    expected = collect([(d.doc_id, o) for d, o in zip(documents, outcomes, strict=True)], published).tables
 
     parses = tmp_path / "parses"
     for run in ("parsed", "stored"):

@@ -73,7 +73,7 @@ def test_the_same_rows_give_the_same_bytes_whatever_the_chunks(tmp_path, monkeyp
 def test_an_empty_table_is_a_valid_parquet_file_with_the_models_columns(tmp_path):
     staged = staging.stage({"figures": to_arrow("figures", [])}, tmp_path)
     table = pq.read_table(staged.path("rejects"))
-    assert table.num_rows == 0 and table.column_names == ["path", "reason", "sha256"]
+    assert table.num_rows == 0 and table.column_names == ["path", "record", "reason", "sha256"]
 
 
 def test_rows_of_another_shape_are_refused(tmp_path):

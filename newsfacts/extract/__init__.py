@@ -6,14 +6,14 @@ claimant and place, and quotes to their speaker.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from newsfacts.extract.actors import ActorIndex, extract_actors
-from newsfacts.extract.figures import extract_figures
-from newsfacts.extract.locations import PlaceIndex, extract_locations
+from newsfacts.extract.figures import extract_figures, resolve_times
+from newsfacts.extract.locations import PlaceIndex, extract_locations, looks_like_place
 from newsfacts.extract.quotes import extract_quotes
 from newsfacts.gazetteer import Gazetteer
 from newsfacts.nlp import PIPE_BATCH_SIZE
@@ -24,26 +24,35 @@ TABLE_NAMES = EXTRACTED
 
 def extract_rows(doc: Doc, gazetteer: Gazetteer) -> dict[str, list[dict]]:
     """All four tables' rows for one parsed document, sorted by offsets, without ``doc_id`` or
-    ids: they depend on the text only, so they can be cached by its content."""
-    actors: ActorIndex = extract_actors(doc, gazetteer)
+    ids: they depend on the text only, so they can be cached by its content (a figure's relative
+    time is resolved against the publication date by ``with_ids``). Quotes run before figures: a
+    figure inside a quote is its speaker's."""
+    # the places extractor's test tells the actors extractor which names spaCy mislabels are places
+    actors: ActorIndex = extract_actors(doc, gazetteer, is_place=looks_like_place)
     places: PlaceIndex = extract_locations(doc, gazetteer, actors=actors)
+    quotes = extract_quotes(doc, actors)
     tables = {
-        "figures": extract_figures(doc, actors, places),
+        "figures": extract_figures(doc, actors, places, quotes),
         "actors": actors.rows(),
         "locations": places.rows(),
-        "quotes": extract_quotes(doc, actors),
+        "quotes": quotes,
     }
     for rows in tables.values():
         rows.sort(key=lambda r: (r["start"], r["end"]))
     return tables
 
 
-def with_ids(doc_id: str, tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+def with_ids(
+    doc_id: str, tables: dict[str, list[dict]], published: str | None = None
+) -> dict[str, list[dict]]:
     """Copies of a document's rows with ``doc_id`` and the ids made from each row, as the models
-    declare them (``id_format`` in their metadata: ``{doc_id}:fig:{start}``)."""
+    declare them (``id_format`` in their metadata: ``{doc_id}:fig:{start}``), and the figures'
+    times resolved against the document's publication date."""
     out = {}
     for name, rows in tables.items():
         rows = [dict(row, doc_id=doc_id) for row in rows]
+        if name == "figures":
+            resolve_times(rows, published)
         for column, template in id_formats().get(name, {}).items():
             for row in rows:
                 row[column] = template.format(**row)
@@ -52,9 +61,11 @@ def with_ids(doc_id: str, tables: dict[str, list[dict]]) -> dict[str, list[dict]
     return out
 
 
-def extract_document(doc_id: str, doc: Doc, gazetteer: Gazetteer) -> dict[str, list[dict]]:
+def extract_document(
+    doc_id: str, doc: Doc, gazetteer: Gazetteer, published: str | None = None
+) -> dict[str, list[dict]]:
     """All four tables' rows for one parsed document, with doc_id and primary keys set."""
-    return with_ids(doc_id, extract_rows(doc, gazetteer))
+    return with_ids(doc_id, extract_rows(doc, gazetteer), published)
 
 
 def _dedupe_ids(rows: list[dict], key: str) -> None:
@@ -167,14 +178,18 @@ def _extracted(doc: Doc, gazetteer: Gazetteer) -> dict | str:
         return f"extraction failed: {type(exc).__name__}: {exc}"
 
 
-def collect(outcomes: list[tuple[str, dict | str]]) -> Extracted:
-    """(doc_id, outcome) pairs -> the four tables, with ids, and the documents that failed."""
+def collect(
+    outcomes: list[tuple[str, dict | str]], published: Mapping[str, str | None] | None = None
+) -> Extracted:
+    """(doc_id, outcome) pairs -> the four tables, with ids, and the documents that failed;
+    ``published`` (doc_id -> publication date) dates the figures' relative times."""
     result = Extracted()
+    dates = published or {}
     for doc_id, outcome in outcomes:
         if isinstance(outcome, str):
             result.failures.append((doc_id, outcome))
             continue
-        for name, rows in with_ids(doc_id, outcome).items():
+        for name, rows in with_ids(doc_id, outcome, dates.get(doc_id)).items():
             result.tables[name].extend(rows)
     return result
 

@@ -3,34 +3,41 @@
 Mentions come from four places, the longest winning where they overlap:
 - the curated lexicon (lexicons/actors.toml): named groups and bodies with their aliases
   ('IS', 'Daesh' -> Islamic State), and countries, which are actors (governments) only where the
-  text makes one act: subject, agent, or the owner of a government or an official;
+  text makes one act: a doer of a verb that is not a place's ('Iraq has 40 million people' is a
+  place), an agent, or the owner of a government or an official;
 - a country's or people's adjective before a force noun ('Iraqi army', 'Indonesia's navy',
   'Kurdish forces'): the country's security forces, or a named branch; '<adjective> government'
   is the country's government;
 - names defined with an acronym in brackets ('Save the Children (STC)'), then the acronym alone;
-- spaCy's PERSON and ORG entities, without titles (kept as the role), possessives and names of
-  places after a locative preposition (spaCy often calls a town a person).
-Mentions are then joined within the document: a surname to the full name, an organisation's
-shorter name to the longer one. The canonical name (the lexicon's, else the longest) gives the
-actor_id, so one actor has one id in every document.
+- spaCy's PERSON and ORG entities, cut at line breaks and list separators, hyphenated parts kept
+  whole, brackets balanced, without titles (kept as the role, lexicons/titles.toml),
+  possessives, names of places (the places extractor's test, handed in), and names of things
+  that are no actors: events, works, prizes, buildings, storms, diseases.
+Mentions are then joined into one actor per person or organisation (actor_groups.py). The
+canonical name (the lexicon's, else the longest) gives the actor_id, so one actor has one id in
+every document.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from newsfacts.extract.actor_groups import Actor, Mention, group_mentions, initialisms
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
-from newsfacts.extract.locations import looks_like_place
 from newsfacts.extract.names import (
     Known,
     Lexicon,
+    clean_name,
     countries_named,
     is_acronym,
     known,
     lexicon,
+    lower_words,
+    name_pieces,
     norm,
     person_surnames,
     type_from_cues,
@@ -38,21 +45,10 @@ from newsfacts.extract.names import (
 from newsfacts.gazetteer import Gazetteer
 from newsfacts.gazetteer import load as load_gazetteer
 
-
-@dataclass
-class Actor:
-    actor_id: str
-    name: str
-    type: str
-    aliases: list[str] = field(default_factory=list)
-    role: str | None = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of every mention
-
-    def add(self, surface: str, start: int, end: int) -> None:
-        if surface != self.name and surface not in self.aliases:
-            self.aliases.append(surface)
-        if (start, end) not in self.mentions:
-            self.mentions.append((start, end))
+# Tells a name spaCy called a person or organisation that is a place a reader would see
+# ('in Hammam al-Alil'): (doc, gazetteer, name tokens, name, ISO codes of the countries the
+# document names) -> bool. The places extractor's looks_like_place, handed in by extract_rows.
+PlaceTest = Callable[[Doc, Gazetteer, list[Token], str, set[str]], bool]
 
 
 class ActorIndex:
@@ -62,10 +58,10 @@ class ActorIndex:
         self.doc = doc
         self.actors = actors
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Actor]:
         return iter(self.actors)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.actors)
 
     def at(self, start: int, end: int) -> Actor | None:
@@ -81,7 +77,8 @@ class ActorIndex:
         return next((a for a in self.actors if a.actor_id == actor_id), None)
 
     def find(self, name: str) -> Actor | None:
-        """The actor a surface form names: 'Crivellaro', 'STC', 'the UN', 'Islamic State'."""
+        """The actor a surface form names: 'Crivellaro', 'STC', 'the UN', 'Islamic State', and a
+        titled surname ('Mr. Walker' -> Scott K. Walker; 'Mrs. Lee' never -> a Mr. Lee)."""
         if not name or not name.strip():
             return None
         key = norm(name)
@@ -90,13 +87,10 @@ class ActorIndex:
                 return actor
         entry = known(lexicon(), name)
         if entry is not None:
-            found = self.by_id(slug(_initialisms(entry.canonical)))
+            found = self.by_id(slug(initialisms(entry.canonical)))
             if found is not None:
                 return found
-        for actor in self.actors:  # a surname alone
-            if actor.type == "person" and key and norm(actor.name).split()[-1:] == [key]:
-                return actor
-        return None
+        return _find_person(self.actors, name)
 
     def rows(self) -> list[dict]:
         rows = []
@@ -118,70 +112,69 @@ class ActorIndex:
         return rows
 
 
-@dataclass
-class _Mention:
-    start: int
-    end: int
-    canonical: str
-    type: str
-    source: str  # lexicon, force, acronym, entity
-    country: str | None = None  # set for a country's mention: it is an actor only if it acts
-    role: str | None = None
+def _find_person(actors: list[Actor], name: str) -> Actor | None:
+    """A person by a surname, with or without a title: the one person of that surname whose sex,
+    where the title tells one, agrees; None when it names two people."""
+    words = name.split()
+    lex = lexicon()
+    sex = ""
+    while len(words) > 1 and lex.titles.is_title(words[0]):
+        sex = sex or lex.titles.sex(words[0])
+        words = words[1:]
+    key = norm(" ".join(words))
+    if not key:
+        return None
+    persons = [a for a in actors if a.type == "person" and not (sex and a.sex and a.sex != sex)]
+    found = [a for a in persons if key in {norm(n).split()[-1] for n in (a.name, *a.aliases) if norm(n)}]
+    if not found:  # a family name written first ('Kim' of 'Kim Jong-un')
+        found = [a for a in persons if len(a.name.split()) > 1 and norm(a.name).split()[0] == key]
+    return found[0] if len(found) == 1 else None
 
 
-_ACTING_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
-_OWNED = {
-    "government",
-    "minister",
-    "president",
-    "army",
-    "military",
-    "forces",
-    "navy",
-    "leader",
-    "officials",
-    "official",
-    "ministry",
-    "spokesman",
-    "spokesperson",
-    "police",
-    "embassy",
-    "authorities",
-    "troops",
-    "prime",
-    "foreign",
-    "king",
-    "parliament",
-    "cabinet",
-}
-_CONNECTORS = {"of", "the", "for", "and", "de", "du", "des", "la", "al", "el", "on", "in", "&"}
-
-
-def extract_actors(doc: Doc, gazetteer: Gazetteer | None = None) -> ActorIndex:
-    """Named actors of a parsed document, one per actor, joined under a canonical name. The
-    gazetteer (loaded if not given) tells names spaCy mislabels as persons or organisations
-    that are places."""
+def extract_actors(
+    doc: Doc, gazetteer: Gazetteer | None = None, *, is_place: PlaceTest | None = None
+) -> ActorIndex:
+    """Named actors of a parsed document, one per actor, joined under a canonical name.
+    ``is_place`` tells names spaCy mislabels as persons or organisations that are places (with
+    the gazetteer, loaded if not given); without it no name is taken for a place."""
     if not doc_text(doc).strip():
         return ActorIndex(doc, [])
     lex = lexicon()
-    found: list[_Mention] = []
+    found: list[Mention] = []
     found += _lexicon_mentions(doc, lex)
     found += _force_mentions(doc, lex)
     found += _acronym_mentions(doc, lex)
-    found += _entity_mentions(doc, lex, gazetteer or load_gazetteer())
+    places = (gazetteer or load_gazetteer(), is_place) if is_place is not None else None
+    found += _entity_mentions(doc, lex, places)
     accepted = _without_overlaps(found)
-    accepted = [m for m in accepted if m.country is None or _country_acts(doc, accepted, m)]
-    actors = _group(doc, accepted)
-    _add_surnames(doc, actors)
-    actors = _merge_short_names(actors)
+    accepted = [m for m in accepted if m.country is None or _country_acts(doc, lex, accepted, m)]
+    for m in accepted:
+        if m.type == "person" and m.role is None:
+            m.role = _role_after(doc, m.end, lex)
+    actors = group_mentions(doc, accepted, lex, _place_name(places[0]) if places else None)
     actors.sort(key=lambda a: min(a.mentions))
     return ActorIndex(doc, actors)
+
+
+def _place_name(gazetteer: Gazetteer) -> Callable[[str], bool]:
+    """Is a word the name of a country, region or city ('Australia', 'Manitoba', 'Buffalo')?"""
+    lex = lexicon()
+    cache: dict[str, bool] = {}
+
+    def is_place(name: str) -> bool:
+        if name not in cache:
+            cache[name] = norm(name) in lex.country_names or any(
+                p.kind in ("country", "region", "city") for p in gazetteer.lookup(name)[:1]
+            )
+        return cache[name]
+
+    return is_place
 
 
 # --- finding mentions -----------------------------------------------------------------------
 
 
-def _lexicon_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
+def _lexicon_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     text = doc_text(doc)
     out = []
     for m in lex.pattern.finditer(text):
@@ -189,25 +182,25 @@ def _lexicon_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
         entry = known(lex, surface)
         if entry is None:
             continue
-        if not is_acronym(surface) and not (surface[0].isupper() or surface[:3].lower() in ("al-", "al ")):
+        particle = re.split(r"[-\s]", surface, maxsplit=1)[0].lower() in lex.words["name_particles"]
+        if not is_acronym(surface) and not (surface[0].isupper() or particle):  # 'al-Shabab', not 'is'
             continue
-        if entry.country and _after_capitalised_word(text, m.start()):
+        if entry.country and _after_capitalised_word(text, m.start(), lex):
             continue  # 'Latin America', 'New South Wales'
-        out.append(_Mention(m.start(), m.end(), entry.canonical, entry.type, "lexicon", entry.country))
+        out.append(Mention(m.start(), m.end(), entry.canonical, entry.type, "lexicon", entry.country))
     return out
 
 
-def _after_capitalised_word(text: str, start: int) -> bool:
+def _after_capitalised_word(text: str, start: int, lex: Lexicon) -> bool:
     before = text[max(0, start - 30) : start]
-    word = re.search(r"([A-Za-z]+)\s$", before)
+    word = re.search(r"([A-Za-z]+) $", before)
     if not word or not word.group(1)[0].isupper():
         return False
-    ahead = before[: word.start()].rstrip()
+    ahead = before[: word.start()].rstrip(" \t")
     return (
         bool(ahead)
         and ahead[-1] not in '.!?\n"“:'
-        and word.group(1)
-        not in ("In", "The", "And", "But", "By", "From", "With", "For", "As", "If", "When", "While")
+        and word.group(1).lower() not in lex.words["clause_openers"]
     )
 
 
@@ -216,8 +209,8 @@ def _force_pattern(lex: Lexicon) -> re.Pattern:
     if cached is not None:
         return cached
     adjectives = set(lex.demonyms) | set(lex.forces["groups"])
-    names = {name for name in lex.countries.values()} | {a for a in _country_aliases(lex) if not a.islower()}
-    nouns = list(lex.forces["nouns"]) + list(lex.forces["branches"]) + ["government"]
+    names = set(lex.countries.values()) | {a for a in _country_aliases(lex) if not a.islower()}
+    nouns = [*lex.forces["nouns"], *lex.forces["branches"], "government"]
     alt = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
     owner = (
         "(?:"
@@ -226,13 +219,16 @@ def _force_pattern(lex: Lexicon) -> re.Pattern:
         + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         + r")(?:'s|’s)?)"
     )
-    pattern = re.compile(r"(?<![\w-])(" + owner + r")\s+(?i:(" + alt + r"))(?![\w-])")
+    # one space or tab between the words: a name never runs across a line break
+    pattern = re.compile(
+        r"(?<![\w-])(" + owner + r")[ \t]+(?i:(" + alt.replace(r"\ ", "[ \t]+") + r"))(?![\w-])"
+    )
     object.__setattr__(lex, "_force_re", pattern)
     return pattern
 
 
 def _country_aliases(lex: Lexicon) -> set[str]:
-    return {a for a, k in lex.acronyms.items() if k.country} | {"Britain", "America"}
+    return {a for a, k in lex.acronyms.items() if k.country} | set(lex.words["short_country_names"])
 
 
 def _country_of_owner(lex: Lexicon, owner: str) -> str | None:
@@ -244,30 +240,29 @@ def _country_of_owner(lex: Lexicon, owner: str) -> str | None:
     return lex.country_names.get(norm(owner))
 
 
-def _force_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
+def _force_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     out = []
     branches = {k.lower(): v for k, v in lex.forces["branches"].items()}
     groups = lex.forces["groups"]
     for m in _force_pattern(lex).finditer(doc_text(doc)):
-        owner, noun = m.group(1), m.group(2).lower()
+        owner, noun = m.group(1), re.sub(r"\s+", " ", m.group(2).lower())
         start = m.start()
         if owner in groups:
-            adjective, code = owner, None
             canonical = groups[owner] if noun not in branches else f"{owner} {branches[noun]}"
-            out.append(_Mention(start, m.end(), canonical, "security_force", "force"))
+            out.append(Mention(start, m.end(), canonical, "security_force", "force"))
             continue
         code = _country_of_owner(lex, owner)
         if code is None or code not in lex.countries:
             continue
         if noun == "government":
-            out.append(_Mention(start, m.end(), lex.countries[code], "government", "force"))
+            out.append(Mention(start, m.end(), lex.countries[code], "government", "force"))
             continue
         adjective = _demonym(lex, code)
         if noun in branches:
             canonical = f"{adjective} {branches[noun]}"
         else:
             canonical = lex.forces["national"].get(code) or f"{adjective} security forces"
-        out.append(_Mention(start, m.end(), canonical, "security_force", "force"))
+        out.append(Mention(start, m.end(), canonical, "security_force", "force"))
     return out
 
 
@@ -285,7 +280,7 @@ def _demonym(lex: Lexicon, code: str) -> str:
 _DEFINITION = re.compile(r"[\(\[]\s*([A-Z][A-Za-z.&\-]{1,9})\s*[\)\]]")
 
 
-def _acronym_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
+def _acronym_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     """'Save the Children (STC)' defines STC; every later 'STC' is that actor."""
     text = doc_text(doc)
     out = []
@@ -293,7 +288,7 @@ def _acronym_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
         acronym = m.group(1)
         if sum(c.isupper() for c in acronym) < 2:
             continue
-        name_start, name = _name_before(text, m.start(), acronym)
+        name_start, name = _name_before(text, m.start(), acronym, lex)
         if not name:
             continue
         entry = known(lex, name) or known(lex, acronym)
@@ -301,32 +296,35 @@ def _acronym_mentions(doc: Doc, lex: Lexicon) -> list[_Mention]:
             canonical, actor_type, country = entry.canonical, entry.type, entry.country
         else:
             canonical, actor_type, country = name, type_from_cues(lex, name), None
-        if country:
-            continue  # a country's code in brackets is not a definition of an actor
-        out.append(_Mention(name_start, name_start + len(name), canonical, actor_type, "acronym"))
+        if country or _not_an_actor(lex, name.split()):
+            continue  # a country's code in brackets, or 'Millennium Development Goals (MDGs)'
+        out.append(Mention(name_start, name_start + len(name), canonical, actor_type, "acronym"))
         for use in re.finditer(r"(?<![\w-])" + re.escape(acronym) + r"(?![\w-])", text):
-            out.append(_Mention(use.start(), use.end(), canonical, actor_type, "acronym"))
+            out.append(Mention(use.start(), use.end(), canonical, actor_type, "acronym"))
     return out
 
 
-def _name_before(text: str, bracket: int, acronym: str) -> tuple[int, str]:
-    """The shortest run of name words before the bracket whose initials spell the acronym."""
-    words = list(re.finditer(r"[\w'’\-]+", text[max(0, bracket - 120) : bracket]))
-    offset = max(0, bracket - 120)
+def _name_before(text: str, bracket: int, acronym: str, lex: Lexicon) -> tuple[int, str]:
+    """The shortest run of name words before the bracket whose initials spell the acronym, on
+    the bracket's line."""
+    line_start = text.rfind("\n", 0, bracket) + 1
+    offset = max(line_start, bracket - 120)
+    words = list(re.finditer(r"[\w'’\-]+", text[offset:bracket]))
+    connectors = lex.words["connectors"]
     run: list[re.Match[str]] = []
     for w in reversed(words):
         token = w.group(0)
         gap = text[offset + w.end() : (offset + run[0].start()) if run else bracket]
         if gap.strip():
             break
-        if token[0].isupper() or (token.lower() in _CONNECTORS and run):
+        if token[0].isupper() or (token.lower() in connectors and run):
             run.insert(0, w)
         else:
             break
     letters = [c.lower() for c in acronym if c.isalpha()]
     for i in range(len(run) - 1, -1, -1):
         names = [w.group(0) for w in run[i:]]
-        if names[0].lower() in _CONNECTORS or names[0][0].lower() != letters[0]:
+        if names[0].lower() in connectors or names[0][0].lower() != letters[0]:
             continue
         capitalised = [w for w in names if w[0].isupper()]
         # initials in order ('STC'), or letters of the words in order ('AMISOM')
@@ -344,160 +342,325 @@ def _subsequence(letters: list[str], pool: list[str]) -> bool:
     return all(any(c == i for i in it) for c in letters)
 
 
-def _entity_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> list[_Mention]:
-    context = countries_named(doc, lex)
-    surnames = person_surnames(doc)
+@dataclass
+class _Context:
+    """What the entity rules read about the whole document, computed once."""
+
+    doc: Doc
+    lex: Lexicon
+    places: tuple[Gazetteer, PlaceTest] | None
+    countries: set[str]
+    surnames: set[str]
+    person_words: set[str]  # every capitalised word of a PERSON entity
+    person_names: set[str]  # norm() of every PERSON entity
+    lower_words: frozenset[str]  # every word the document writes in lower case
+
+
+def _entity_mentions(doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest] | None) -> list[Mention]:
+    persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    context = _Context(
+        doc,
+        lex,
+        places,
+        countries_named(doc, lex),
+        person_surnames(doc),
+        {t.text for ent in persons for t in ent if t.is_title},
+        {norm(ent.text) for ent in persons},
+        lower_words(doc),
+    )
     out = []
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "GPE"):
             continue
-        tokens = list(ent)
-        while tokens and tokens[0].lower_ in ("the", "a", "an"):
-            tokens = tokens[1:]
-        while tokens and tokens[-1].text in ("'s", "’s", "'", "’"):
-            tokens = tokens[:-1]
-        role_tokens = []
-        if ent.label_ == "PERSON":
-            while len(tokens) > 1 and (
-                tokens[0].lower_.rstrip(".") in lex.title_words or tokens[0].text == "-"
-            ):
-                role_tokens.append(tokens.pop(0))
-        while len(tokens) > 1 and tokens[-1].lower_ in lex.role_nouns:
-            tokens = tokens[:-1]
-        if not tokens:
-            continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        surface = doc_text(doc)[start:end]
-        if not any(c.isalpha() for c in surface):
-            continue
-        entry = known(lex, surface)
-        if entry is None and ent.root.dep_ in _ACTING_DEPS and ent.root.head.lemma_ != "be":
-            code = lex.capitals.get(norm(surface))
-            if code:  # 'Pyongyang said', 'Washington warned': the country's government
-                out.append(_Mention(start, end, lex.countries[code], "government", "entity"))
-                continue
-        if ent.label_ == "GPE":
-            continue  # a country acting is found from the lexicon; other GPEs are places
-        if entry is not None:
-            out.append(_Mention(start, end, entry.canonical, entry.type, "entity", entry.country))
-            continue
-        if len(tokens) == 1 and tokens[0].lower_ in lex.title_words:
-            continue  # 'State' of 'Secretary of State'
-        if surface not in surnames and looks_like_place(doc, gaz, tokens, surface, context):
-            continue
-        before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
-        if ent.label_ == "PERSON" or (
-            before in lex.role_nouns and len(tokens) >= 2 and all(t.is_title for t in tokens)
-        ):
-            # 'WFP spokeswoman Leni Kinzli': a name after a role is a person's, whatever spaCy says
-            role = " ".join(t.text for t in role_tokens).replace(" - ", "-") or None
-            out.append(_Mention(start, end, surface, "person", "entity", role=role))
-        else:
-            actor_type = type_from_cues(lex, surface)
-            canonical = surface
-            owner = _possessor_country(doc, tokens[0].i, lex)
-            if owner and actor_type in ("government", "security_force"):
-                canonical = f"{_demonym(lex, owner)} {surface}"  # one id per country's ministry
-            out.append(_Mention(start, end, canonical, actor_type, "entity"))
+        for tokens in name_pieces(doc, ent.start, ent.end, lex, person=ent.label_ == "PERSON"):
+            mention = _entity_mention(context, ent, tokens)
+            if mention is not None:
+                out.append(mention)
     return out
 
 
-def _possessor_country(doc: Doc, first: int, lex: Lexicon) -> str | None:
-    """'Russia's Defence Ministry' -> RU."""
-    if first < 2 or doc[first - 1].text not in ("'s", "’s"):
+def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | None:
+    """The mention a name in a spaCy entity makes, or None when it is no actor's name."""
+    lex, doc = c.lex, c.doc
+    before = _title_before(doc, tokens[0].i, lex, honorifics_only=ent.label_ != "PERSON")
+    tokens, role_tokens = _split_title(tokens, lex, ent.label_ == "PERSON" or bool(before))
+    if not tokens:
         return None
-    for width in (1, 2, 3):
-        if first - 1 - width < 0:
-            break
-        owner = doc[first - 1 - width : first - 1].text
-        code = lex.country_names.get(norm(owner)) or (
-            lex.acronyms[owner].country if owner in lex.acronyms else None
+    role_tokens = before + role_tokens
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    surface = clean_name(doc_text(doc)[start:end])
+    if not any(ch.isalpha() for ch in surface):
+        return None
+    entry = known(lex, surface)
+    if entry is None and _is_subject(ent.root, lex) and ent.root.head.lemma_ != "be":
+        code = lex.capitals.get(norm(surface)) if surface not in c.surnames else None
+        if code:  # 'Pyongyang said', 'Washington warned': the country's government (not 'Raphael Warsaw')
+            return Mention(start, end, lex.countries[code], "government", "entity")
+    if ent.label_ == "GPE":
+        return None  # a country acting is found from the lexicon; other GPEs are places
+    if entry is not None:
+        return Mention(start, end, entry.canonical, entry.type, "entity", entry.country)
+    if _no_actor_name(c, ent.label_, tokens, surface, titled=bool(role_tokens)):
+        return None
+    role = _role_text(role_tokens, lex)
+    generic = _common_words(c, tokens, ent.label_)
+    cue_head = len(tokens) > 1 and type_from_cues(lex, tokens[-1].text, default="")
+    if (ent.label_ == "PERSON" and not cue_head) or _person_like(c, tokens, surface, role_tokens):
+        tokens = _without_postnominals(tokens)
+        end = tokens[-1].idx + len(tokens[-1].text)
+        surface = clean_name(doc_text(doc)[start:end])
+        sex = next((lex.titles.sex(t.text) for t in role_tokens if lex.titles.sex(t.text)), "")
+        last = role_tokens[-1:]
+        title = clean_name(
+            " ".join(
+                t.text + ("." if t.nbor(1).text == "." else "") for t in last if lex.titles.is_title(t.text)
+            )
         )
-        if code:
-            return code
-    return None
+        return Mention(
+            start, end, surface, "person", "entity", role=role, sex=sex, generic=generic, title=title
+        )
+    actor_type = type_from_cues(lex, surface)
+    canonical = surface
+    owner = _possessor_country(doc, tokens[0].i, lex)
+    if owner and actor_type in ("government", "security_force"):
+        canonical = f"{_demonym(lex, owner)} {surface}"  # one id per country's ministry
+    return Mention(start, end, canonical, actor_type, "entity", generic=generic)
 
 
-def _without_overlaps(found: list[_Mention]) -> list[_Mention]:
-    rank = {"acronym": 0, "force": 1, "lexicon": 2, "entity": 3}
-    found.sort(key=lambda m: (-(m.end - m.start), rank[m.source], m.start))
-    taken = DisjointSpans()
-    out = []
-    for m in found:
-        if taken.overlaps(m.start, m.end):
-            continue
-        taken.add(m.start, m.end)
-        out.append(m)
-    out.sort(key=lambda m: m.start)
-    return out
-
-
-def _country_acts(doc: Doc, mentions: list[_Mention], mention: _Mention) -> bool:
-    """A country is an actor (its government) when one of its mentions acts."""
-    for m in mentions:
-        if m.country != mention.country:
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        if _acts(span.root):
-            return True
-    return False
-
-
-def _acts(token) -> bool:
-    seen = 0
-    while token.dep_ == "conj" and seen < 5:
-        token, seen = token.head, seen + 1
-    if token.dep_ in _ACTING_DEPS:
-        return token.head.lemma_ != "be"  # 'Myanmar is mainly Buddhist' describes a place
-    if token.dep_ == "pobj" and token.head.lower_ == "by":
+def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, titled: bool = False) -> bool:
+    """A name that is no actor's: only titles ('Madam Speaker', 'Earl of Clare'), a suffix
+    ('Jr.'), a thing that does not act, a work, a place (never a name after a person's title:
+    'Senator Hatfield')."""
+    lex, doc = c.lex, c.doc
+    words = [t for t in tokens if not t.like_num and not re.fullmatch(r"\d+(st|nd|rd|th)", t.lower_)]
+    if not words or all(lex.titles.is_title(t.text) or t.lower_ in lex.titles.joiners for t in words):
+        return True  # 'State' of 'Secretary of State', '1st Earl'
+    if len(words) > 2 and lex.titles.is_title(words[0].text) and words[1].lower_ == "of":
+        return True  # 'Earl of Clare', 'Chair of the Judiciary Committee': a title, not a name
+    if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in lex.words["name_suffixes"]:
         return True
-    return bool(token.dep_ == "poss" and token.head.lower_ in _OWNED)
+    if _not_an_actor(lex, [t.text for t in tokens]) or _names_a_work(doc, tokens, lex, label):
+        return True
+    if any(t.lower_ in lex.words["case_separators"] for t in tokens[1:-1]):
+        return True  # 'Brown v. Board of Education': a court case
+    if label != "PERSON" and tokens[-1].pos_ == "ADJ":
+        return True  # 'Euro-Atlantic', 'Biblical': a name ends in a noun
+    if c.places is None or surface in c.surnames or titled:
+        return False
+    gazetteer, is_place = c.places
+    if is_place(doc, gazetteer, tokens, surface, c.countries):
+        return True
+    # one word spaCy calls an organisation that the gazetteer knows as a city or region, no cue
+    # makes an organisation and no person of the document bears ('Thrace'); persons keep their
+    # place-like names ('Anna Lyon')
+    word = tokens[0]
+    return (
+        label == "ORG"
+        and not _after_title_the(doc, word.i)
+        and len(tokens) == 1
+        and word.lower_ not in lex.words["generic_names"]
+        and word.lower_ not in lex.words["institutions"]
+        and word.text not in c.person_words
+        and not type_from_cues(lex, surface, default="")
+        and any(p.kind in ("country", "region", "city") for p in gazetteer.lookup(surface)[:3])
+    )
 
 
-# --- joining mentions into actors -----------------------------------------------------------
+def _common_words(c: _Context, tokens: list[Token], label: str) -> bool:
+    """A name made of common words ('Career', 'Frame Semantics', 'Peace and Security'): one
+    common noun of the lexicon, or, for a name spaCy does not call a person, words the document
+    also writes in lower case, none an organisation's cue. Such a name is kept only as the short
+    form of a longer actor's name ('the Society' of 'Society of the Cincinnati')."""
+    lex, doc = c.lex, c.doc
+    if _after_title_the(doc, tokens[0].i):
+        return False
+    if len(tokens) == 1 and tokens[0].lower_ in lex.words["generic_names"]:
+        return True
+    words = [t for t in tokens if t.lower_ not in lex.words["connectors"]]
+    if not words or any(t.is_upper or not t.is_alpha for t in words):
+        return False
+    if label == "PERSON" and len(words) > 1:
+        return False
+    if type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
+        return False
+    return all(t.lower_ in c.lower_words for t in words)
 
 
-def _group(doc: Doc, mentions: list[_Mention]) -> list[Actor]:
-    by_id: dict[str, Actor] = {}
-    for m in mentions:
-        surface = doc_text(doc)[m.start : m.end]
-        actor_id = slug(_initialisms(m.canonical))
-        actor = by_id.get(actor_id)
-        if actor is None:
-            actor = by_id[actor_id] = Actor(actor_id, m.canonical, m.type)
-        if m.type == "person" and len(m.canonical) > len(actor.name):
-            actor.aliases.append(actor.name)
-            actor.name = m.canonical
-        actor.add(surface, m.start, m.end)
-        if actor.role is None:
-            actor.role = m.role or (_role_after(doc, m.end) if m.type == "person" else None)
-    for actor in by_id.values():
-        actor.aliases = [a for a in actor.aliases if a != actor.name]
-    return list(by_id.values())
+def _after_title_the(doc: Doc, first: int) -> bool:
+    """'The Hill', 'The Times' in mid-sentence: 'The' is part of a title of its own."""
+    return first > 0 and doc[first - 1].text == "The" and not doc[first - 1].is_sent_start
 
 
-def _initialisms(name: str) -> str:
-    """'U.S. State Department' -> 'US State Department', so both spellings get one id."""
-    return re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), name)
+def _split_title(tokens: list[Token], lex: Lexicon, person: bool) -> tuple[list[Token], list[Token]]:
+    """('President', 'Andres', ...) -> the name and the title before it ('Gen.', 'Dr.', 'Foreign
+    Minister'); trailing role nouns ('Crivellaro spokesman') are dropped. An organisation's
+    name keeps its first words unless a form of address or an office opens it ('Mr. Haddad')."""
+    titles = lex.titles
+    role: list[Token] = []
+    opens_person = (
+        bool(tokens)
+        and (tokens[0].lower_ in titles.honorifics or tokens[0].lower_ in titles.offices)
+        and not type_from_cues(lex, " ".join(t.text for t in tokens), default="")
+    )  # 'Mr. Haddad' spaCy called an organisation, but not 'General Assembly', 'Justice Department'
+    if person or opens_person:
+        while len(tokens) > 1 and (
+            titles.is_title(tokens[0].text)
+            or tokens[0].text in "-\u2010\u2011"
+            or (role and tokens[0].lower_ in titles.joiners)
+        ):
+            role.append(tokens.pop(0))
+    while len(tokens) > 1 and tokens[-1].lower_ in titles.role_nouns:
+        tokens = tokens[:-1]
+    if role and not person and not (len(tokens) <= 3 and all(t.is_title or t.is_upper for t in tokens)):
+        return role + tokens, []  # not a person's name after all: the organisation's whole name
+    if not role and not person:
+        return _person_after_title(tokens, lex)
+    return tokens, role
 
 
-def _role_after(doc: Doc, end: int) -> str | None:
+def _person_after_title(tokens: list[Token], lex: Lexicon) -> tuple[list[Token], list[Token]]:
+    """'Manitoba Premier Brian Pallister', 'Sizzler Australia Managing Director Bo Ryan' in one
+    entity spaCy called an organisation: the person's name after the office, the rest the role."""
+    titles = lex.titles
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].lower_ not in titles.offices or not tokens[k].is_title:
+            continue
+        end = k
+        while end + 1 < len(tokens) and titles.is_title(tokens[end + 1].text):
+            end += 1
+        name = tokens[end + 1 :]
+        if 2 <= len(name) <= 4 and all(t.is_title for t in name):
+            return name, tokens[: end + 1]
+        return tokens, []
+    return tokens, []
+
+
+def _title_before(doc: Doc, first: int, lex: Lexicon, honorifics_only: bool = False) -> list[Token]:
+    """The title written just before a name and outside spaCy's entity: 'Mrs.' of 'Mrs. Lee',
+    'Gen.' of 'Gen. Abdel Fattah al-Burhan', 'spokeswoman' of 'ministry spokeswoman Maria
+    Zakharova', 'European Commission President' -> 'President'. Before a name spaCy did not call
+    a person, only a form of address ('Mme. Diallo') makes it a person's."""
+    titles = lex.titles
+    dashes = "-\u2010\u2011"
+
+    def in_title(j: int) -> bool:
+        t = doc[j]
+        if titles.is_title(t.text):
+            return t.text[:1].isupper() or t.lower_ in titles.offices
+        after_title = j > 0 and titles.is_title(doc[j - 1].text)
+        return after_title and (t.lower_ in titles.joiners or t.text in dashes or t.text == ".")
+
+    j = first - 1
+    while j >= 0 and in_title(j) and "\n" not in doc[j].whitespace_:
+        j -= 1
+    words = list(doc[j + 1 : first])
+    while words and (words[0].lower_ in titles.joiners or words[0].text in dashes or words[0].text == "."):
+        words.pop(0)
+    words = [t for t in words if t.text != "."]
+    if honorifics_only and not any(t.lower_ in titles.honorifics for t in words):
+        return []
+    return words
+
+
+def _role_text(role_tokens: list[Token], lex: Lexicon) -> str | None:
+    """The title as the text writes it, unless it is only a form of address ('Mr.')."""
+    words = [t for t in role_tokens if t.lower_ not in lex.titles.address]
+    if not words:
+        return None
+    text = " ".join(t.text for t in words).replace(" - ", "-")
+    return clean_name(text) or None
+
+
+def _without_postnominals(tokens: list[Token]) -> list[Token]:
+    """'Zaha Hadid DBE RA' -> 'Zaha Hadid': letters of honours after a person's name."""
+    while len(tokens) > 2 and tokens[-1].is_upper and 2 <= len(tokens[-1].text) <= 4 and tokens[-1].is_alpha:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _person_like(c: _Context, tokens: list[Token], surface: str, role_tokens: list[Token]) -> bool:
+    """An entity spaCy called an organisation that is a person's name: it follows a person's
+    title or a role noun ('WFP spokeswoman Leni Kinzli'), spaCy calls the same name a person
+    elsewhere in the document, or it is two to four capitalised words, none an organisation's
+    cue, whose words spaCy took for a person's elsewhere ('Jean Cocteau' beside 'Cocteau')."""
+    if role_tokens:
+        return True
+    lex, doc = c.lex, c.doc
+    if type_from_cues(lex, surface, default="") or any(
+        t.lower_ in lex.words["generic_names"] or t.lower_ in lex.words["connectors"] for t in tokens
+    ):
+        return False
+    if norm(surface) in c.person_names:
+        return True
+    before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
+    names_only = 2 <= len(tokens) <= 4 and all(t.is_title or "-" in t.text for t in tokens)
+    if before in lex.titles.role_nouns and names_only:
+        return True
+    return names_only and any(t.text in c.person_words or t.text in c.surnames for t in tokens)
+
+
+def _not_an_actor(lex: Lexicon, words: list[str]) -> bool:
+    """A name of a thing that does not act: 'Cannes Film Festival Award for Best Actress',
+    'NATO Istanbul Summit', 'Cyclone Phailin', 'COVID-19'."""
+    lowered = [w.lower() for w in words if w]
+    if not lowered:
+        return True
+    head, cut = lowered, ""
+    for k, w in enumerate(lowered):
+        if k and w in lex.words["connectors"] and w not in lex.words["determiners"]:
+            head, cut = lowered[:k], w
+            break
+    heads = lex.words["not_actor_heads"]
+    if head[-1] in heads:
+        return not (cut == "of" and head[-1] in lex.words["bodies_before_of"])
+    if lowered[-1] in heads and not type_from_cues(lex, " ".join(head), default=""):
+        return True  # 'Justice Against Sponsors of Terrorism Act', not 'Department of Linguistics'
+    if len(lowered) > 1 and lowered[0] in lex.words["storm_words"]:
+        return True
+    return " ".join(lowered) in lex.words["diseases"] or lowered[0] in lex.words["diseases"]
+
+
+def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bool:
+    """The title of a work: after 'the film', 'his novel' or 'starred in', or, unless spaCy
+    calls it a person (whose years are in brackets too), before a year in brackets
+    ('Jules et Jim (1962)')."""
+    first, last = tokens[0].i, tokens[-1].i
+    before = doc[first - 1] if first > 0 else None
+    if before is not None and before.lower_ in lex.words["work_nouns"]:
+        return True
+    if before is not None and before.lower_ == "in" and first > 1:
+        verb = doc[first - 2]
+        if verb.lemma_.lower() in lex.words["work_verbs"]:
+            return True
+    after = doc[last + 1 : last + 3]
+    return (
+        label != "PERSON"
+        and len(after) == 2
+        and after[0].text == "("
+        and bool(re.fullmatch(r"(1[89]|20)\d\d", after[1].text))
+    )
+
+
+def _role_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
     """', STC Country Director in Iraq' after a person's name: the role it gives."""
-    lex = lexicon()
     span = doc.char_span(end, min(len(doc_text(doc)), end + 1), alignment_mode="expand")
     if span is None or not len(span) or span[0].text != ",":
         return _role_before(doc, end, lex)
     words = []
     for token in doc[span[0].i + 1 : span[0].i + 12]:
-        if token.text in (",", ".", ";", ":", '"', "“", "”", "(") or token.pos_ in ("VERB", "AUX"):
+        if token.text in (",", ".", ";", ":", '"', "“", "”", "(") or token.pos_ in ("VERB", "AUX", "CCONJ"):
             break
+        if token.tag_ in ("WP", "WP$", "WDT"):  # 'who', 'whose': a clause, not the role
+            break
+        if token.is_space:
+            break  # a role, like a name, never runs across a line break
         words.append(token)
-    while words and words[0].lower_ in ("the", "a", "an"):
+        if "\n" in token.whitespace_:
+            break
+    while words and words[0].lower_ in lex.words["determiners"]:
         words.pop(0)
-    if words and any(w.lower_ in lex.role_nouns for w in words):
-        return doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
+    if words and any(w.lower_ in lex.titles.role_nouns for w in words):
+        return clean_name(doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]) or None
     return _role_before(doc, end, lex)
 
 
@@ -513,92 +676,88 @@ def _role_before(doc: Doc, end: int, lex: Lexicon) -> str | None:
     if j >= 0 and doc[j].text == ",":
         j -= 1
     words: list[Token] = []
-    while j >= 0 and (
-        doc[j].text == "-"
-        or (
-            doc[j].lower_.rstrip(".") in lex.title_words
-            and (doc[j].text[0].isupper() or doc[j].lower_ in ("of", "and"))
+    while (
+        j >= 0
+        and "\n" not in doc[j].whitespace_
+        and not doc[j].is_space
+        and (
+            doc[j].text == "-"
+            or (
+                (lex.titles.is_title(doc[j].text) or doc[j].lower_ in lex.titles.joiners)
+                and (doc[j].text[0].isupper() or doc[j].lower_ in lex.titles.joiners)
+            )
         )
     ):
         words.insert(0, doc[j])
         j -= 1
-    while words and words[0].lower_ in ("of", "the", "and", "-"):
+    while words and (words[0].lower_ in lex.titles.joiners or words[0].text == "-"):
         words.pop(0)
-    if words and any(
-        w.lower_ in lex.role_nouns or w.lower_ in ("president", "minister", "general") for w in words
-    ):
-        return doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
+    if words and any(w.lower_ in lex.titles.role_nouns for w in words):
+        return clean_name(doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]) or None
     return None
 
 
-def _add_surnames(doc: Doc, actors: list[Actor]) -> None:
-    """'Crivellaro' after 'Maurizio Crivellaro': the same person, found even if spaCy missed it."""
-    text = doc_text(doc)
-    taken = [(s, e) for a in actors for s, e in a.mentions]
-    persons = [a for a in actors if a.type == "person" and len(a.name.split()) >= 2]
-    for actor in persons:
-        last = actor.name.split()[-1]
-        forms = {last}
-        bare = re.sub(r"^(?:al|el|bin|ibn|ben)[-\s]", "", last, flags=re.IGNORECASE)
-        if bare != last:
-            forms.add(bare)
-        for form in forms:
-            if len(form) < 3 or not form[0].isupper():
-                continue
-            for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
-                if any(m.start() < e and s < m.end() for s, e in taken):
-                    continue
-                actor.add(form, m.start(), m.end())
-                taken.append((m.start(), m.end()))
-    # 'Lopez Obrador', or a 'Guterres' spaCy called an organisation, after the full name
-    lex = lexicon()
-    for short in actors:
-        words = short.name.split()
-        if short.type == "government" or known(lex, short.name) is not None:
-            continue
-        full = next(
-            (
-                a
-                for a in persons
-                if a is not short
-                and len(a.name.split()) > len(words)
-                and a.name.split()[-len(words) :] == words
-            ),
-            None,
-        )
-        if full is not None:
-            for s, e in short.mentions:
-                full.add(short.name, s, e)
-            short.mentions = []
-    actors[:] = [a for a in actors if a.mentions]
+def _is_subject(token: Token, lex: Lexicon) -> bool:
+    return token.dep_ in lex.words["subject_relations"]
 
 
-def _merge_short_names(actors: list[Actor]) -> list[Actor]:
-    """'State Department' after 'US State Department': an organisation's shorter name."""
-    out: list[Actor] = []
-    for actor in sorted(actors, key=lambda a: -len(a.name)):
-        words = norm(actor.name).split()
-        longer = next(
-            (
-                o
-                for o in out
-                if o.type == actor.type
-                and actor.type != "person"
-                and len(words) >= 2
-                and norm(o.name).split()[-len(words) :] == words
-            ),
-            None,
+def _possessor_country(doc: Doc, first: int, lex: Lexicon) -> str | None:
+    """'Russia's Defence Ministry' -> RU."""
+    if first < 2 or not re.fullmatch(r"['’]s", doc[first - 1].text):
+        return None
+    for width in (1, 2, 3):
+        if first - 1 - width < 0:
+            break
+        owner = doc[first - 1 - width : first - 1].text
+        code = lex.country_names.get(norm(owner)) or (
+            lex.acronyms[owner].country if owner in lex.acronyms else None
         )
-        if longer is None:
-            out.append(actor)
+        if code:
+            return code
+    return None
+
+
+def _without_overlaps(found: list[Mention]) -> list[Mention]:
+    rank = {"acronym": 0, "force": 1, "lexicon": 2, "entity": 3}
+    found.sort(key=lambda m: (-(m.end - m.start), rank[m.source], m.start))
+    taken = DisjointSpans()
+    out = []
+    for m in found:
+        if taken.overlaps(m.start, m.end):
             continue
-        for alias in [actor.name, *actor.aliases]:
-            if alias != longer.name and alias not in longer.aliases:
-                longer.aliases.append(alias)
-        for mention in actor.mentions:
-            if mention not in longer.mentions:
-                longer.mentions.append(mention)
+        taken.add(m.start, m.end)
+        out.append(m)
+    out.sort(key=lambda m: m.start)
     return out
 
 
-__all__ = ["Actor", "ActorIndex", "Known", "extract_actors"]
+def _country_acts(doc: Doc, lex: Lexicon, mentions: list[Mention], mention: Mention) -> bool:
+    """A country is an actor (its government) when one of its mentions acts; a country that is
+    only where things happen is a place, for the locations table."""
+    for m in mentions:
+        if m.country != mention.country:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        if _acts(span.root, lex):
+            return True
+    return False
+
+
+def _acts(token: Token, lex: Lexicon) -> bool:
+    seen = 0
+    while token.dep_ == "conj" and seen < 5:
+        token, seen = token.head, seen + 1
+    words = lex.words
+    if token.dep_ in words["acting_relations"]:
+        verb = token.head  # 'Myanmar is mainly Buddhist' describes a place; 'the US has to act' acts
+        return verb.lemma_.lower() not in words["place_verbs"] or (
+            verb.lemma_ != "be" and any(child.dep_ == "xcomp" for child in verb.children)
+        )
+    if token.dep_ == "pobj" and token.head.lower_ == "by":
+        return token.head.dep_ == "agent" or token.head.head.pos_ == "VERB"
+    return bool(token.dep_ == "poss" and token.head.lower_ in words["owned_nouns"])
+
+
+__all__ = ["Actor", "ActorIndex", "Known", "PlaceTest", "extract_actors"]

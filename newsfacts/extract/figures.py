@@ -12,8 +12,9 @@ How a figure is read, sentence by sentence:
    the number modifies, or "of" what) and the category, from the governing verb or
    adjective ("killed", "were hurt", "forced to leave", "held hostage", "people trapped",
    "stationed at"), across active and passive voice, then from the counted noun.
-4. Link: the claimant is the subject of an attribution verb ("the UN said") or the object of
-   "according to"; the place is a named place in a prepositional phrase on the figure.
+4. Link: who gives the figure (``figure_claimant``), where it is (``figure_place``) and when
+   (``figure_time``, resolved by ``when``), each read from the figure's clause first, then its
+   sentence, paragraph and article.
 
 Every word list lives in ``newsfacts/lexicons/figures.toml``.
 """
@@ -32,24 +33,16 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import doc_text, sentence_bounds
-from newsfacts.extract.reporting import claimant_verbs
+from newsfacts.extract.figure_claimant import claimant_for, continues_previous
+from newsfacts.extract.figure_context import DocContext, Site, clause_head
+from newsfacts.extract.figure_place import place_for
+from newsfacts.extract.figure_time import time_for
+from newsfacts.extract.when import resolve
+from schemas.figure_categories import CATEGORIES
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "lexicons" / "figures.toml"
 MAX_DIGITS = 30  # longer digit strings are identifiers or noise, never amounts
-CATEGORY_ORDER = (
-    "killed",
-    "injured",
-    "missing",
-    "displaced",
-    "captive",
-    "affected",
-    "forces",
-    "population",
-    "territory",
-    "money",
-)
 THING_CATEGORIES = ("territory", "money")  # a counted thing beats the verb that acts on it
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 ROW_KEYS = (
     "text",
     "start",
@@ -65,6 +58,10 @@ ROW_KEYS = (
     "claimant_actor_id",
     "location",
     "location_id",
+    "when",
+    "when_text",
+    "when_start",
+    "when_end",
     "sentence",
 )
 
@@ -98,11 +95,10 @@ class Lexicon:
         self.age_cues = set(data["age_cues"]["words"])
         self.reference_nouns = set(data["reference_nouns"]["words"])
         self.tally_context = set(data["tally_context"]["words"])
-        self.attribution = set(claimant_verbs())  # lexicons/reporting.toml, shared with quotes
-        self.place_preps = set(data["place_prepositions"]["words"])
         self.measure_nouns = data["measure_nouns"]
         self.people_nouns = set(data["population_cues"]["people_nouns"])
         self.settlements = set(data["population_cues"]["settlement_nouns"])
+        self.syntax = {k: set(v) for k, v in data["syntax"].items()}
         self.roles = {
             role: self._by_word(data["categories"], role)
             for role in ("verbs", "intransitive", "complements", "nouns")
@@ -111,9 +107,9 @@ class Lexicon:
 
     @staticmethod
     def _by_word(categories: dict, role: str) -> dict[str, str]:
-        """word -> category for one role; the first category in CATEGORY_ORDER wins."""
+        """word -> category for one role; the first category in the schema's order wins."""
         out: dict[str, str] = {}
-        for category in CATEGORY_ORDER:
+        for category in CATEGORIES:
             for word in categories.get(category, {}).get(role, []):
                 out.setdefault(word, category)
         return out
@@ -418,7 +414,7 @@ def _counted_noun(root: Token, core: list[Token], unit: str | None) -> Token | N
         root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod")
         and head.i > last.i
         and _is_noun(head)
-        and head.lower_ not in ("%", "percent", "cent")
+        and head.lower_ not in lexicon().syntax["percent_nouns"]
     ):
         if unit and head.i == last.i + 1 and not head.is_alpha:
             return _of_object(head)
@@ -509,7 +505,7 @@ def _complement_category(verb: Token) -> str | None:
                 deeper = _complement_category(child)
                 if deeper:
                     return deeper
-        elif child.dep_ == "prep" and child.lower_ in ("into", "in", "at", "without"):
+        elif child.dep_ == "prep" and child.lower_ in lexicon().syntax["complement_prepositions"]:
             for pobj in child.children:
                 found = _lookup(pobj, "complements") if pobj.dep_ == "pobj" else None
                 if found:
@@ -577,7 +573,7 @@ def _measure_category(root: Token, lex: Lexicon) -> str | None:
     """'a death toll of 50', 'a population of 2 million', 'the toll rose to 50',
     'a city of 2 million', 'home to 2 million people'."""
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in ("of", "to"):
+    if root.dep_ == "pobj" and head.lower_ in lex.syntax["measure_prepositions"]:
         owner = head.head
         key = next((k for k in _keys(owner) if k in lex.measure_nouns), None)
         if key:
@@ -721,7 +717,7 @@ def _is_reference(prev: Token, root: Token, core: list[Token], lex: Lexicon, ref
     if prev.lower_ in lex.reference_nouns or prev.lemma_.lower() in lex.reference_nouns:
         return True
     if (
-        prev.lower_ in ("and", "or", ",", "&", "-", "through")
+        prev.lower_ in lex.syntax["reference_joiners"]
         and references
         and references[-1] in range(prev.i - 3, prev.i)
     ):
@@ -747,123 +743,40 @@ def _is_tally(amount: Amount, sent: Span, lex: Lexicon) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# Step 4: claimant and place
-
-
-def _claimant_span(subject: Token) -> tuple[int, int] | None:
-    """The subject's words, cut before an apposition, a parenthesis or a relative clause."""
-    if subject.pos_ == "PRON":
-        return None
-    doc = subject.doc
-    first, last = subject.left_edge.i, subject.right_edge.i
-    for i in range(subject.i, last + 1):
-        if doc[i].text in (",", "(", "[", "who", "which", "that", "--", "\u2014"):
-            last = i - 1
-            break
-    while first <= last and doc[first].pos_ in ("DET", "PUNCT"):
-        first += 1
-    if first > last:
-        return None
-    return doc[first].idx, doc[last].idx + len(doc[last])
-
-
-def _attributions(
-    sent: Span, lex: Lexicon
-) -> tuple[list[tuple[Token, tuple[int, int]]], tuple[int, int] | None]:
-    """Attribution verbs of a sentence with their subjects, and an 'according to' source."""
-    verbs, according = [], None
-    for token in sent:
-        if token.lower_ == "according":
-            for to in token.children:
-                for pobj in to.children:
-                    if pobj.dep_ == "pobj" and according is None:
-                        according = _claimant_span(pobj)
-        elif token.lemma_.lower() in lex.attribution and token.pos_ in ("VERB", "AUX"):
-            # csubj: the small model parses 'Save the Children said' as a clausal subject
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
-            span = _claimant_span(subject) if subject is not None else None
-            if span:
-                verbs.append((token, span))
-    return verbs, according
-
-
-def _claimant_for(root: Token, attributions) -> tuple[int, int] | None:
-    verbs, according = attributions
-    ancestors = {t.i for t in root.ancestors}
-    for verb, span in verbs:
-        if verb.i in ancestors:
-            return span
-    if according:
-        return according
-    return None
-
-
-def _link_actor(span: tuple[int, int], view: DocView, actors) -> tuple[str, str | None]:
-    text = view.text[span[0] : span[1]]
-    if actors is None:
-        return text, None
-    last = view.tokens(*span)[-1:]
-    candidates = [(t.idx, t.idx + len(t)) for t in last]
-    for token in last:  # 'Save the Children (STC)': the acronym in brackets names it too
-        candidates += [(c.idx, c.idx + len(c)) for c in token.head.children if c.dep_ == "appos"]
-    candidates.append(span)
-    for start, end in candidates:
-        actor = actors.at(start, end)
-        if actor is not None:
-            return actor.name, actor.actor_id
-    return text, None
-
-
-def _place_for(anchors: list[Token], view: DocView, places, lex: Lexicon):
-    """The named place in a prepositional phrase on the figure: '600,000 children in Iraq',
-    'stationed at Mosul', 'evacuated 80 people in the town of Yeoncheon'."""
-    seen: set[int] = set()
-    for anchor in anchors:
-        if anchor is None or anchor.i in seen:
-            continue
-        seen.add(anchor.i)
-        for prep in anchor.children:
-            if prep.dep_ != "prep" or prep.lower_ not in lex.place_preps:
-                continue
-            for token in prep.subtree:
-                if token.i - prep.i > 8:
-                    break
-                if places is not None:
-                    location = places.at(token.idx, token.idx + len(token))
-                    if location is not None:
-                        return location.name, location.location_id
-                ent = view.entity_of.get(token.i)
-                if ent is not None and ent.label_ in PLACE_LABELS:
-                    return _link_place(ent, places)
-    return None, None
-
-
-def _link_place(ent: Span, places):
-    if places is None:
-        return ent.text, None
-    location = places.at(ent.start_char, ent.end_char)
-    if location is None:
-        return ent.text, None
-    return location.name, location.location_id
-
-
-# ---------------------------------------------------------------------------------------------
 # The extractor
 
 
-def extract_figures(doc: Doc, actors=None, places=None) -> list[dict]:
-    """Figure rows of one parsed document (doc_id and figure_id are added by the caller)."""
+def extract_figures(
+    doc: Doc, actors=None, places=None, quotes: list[dict] | None = None, published: str | None = None
+) -> list[dict]:
+    """Figure rows of one parsed document (doc_id and figure_id are added by the caller). With the
+    document's ActorIndex, PlaceIndex and quote rows, each figure gets its claimant and place;
+    with its publication date ('YYYY[-MM[-DD]]'), relative times are resolved."""
     if not len(doc) or not doc_text(doc).strip():
         return []
     lex = lexicon()
     view = DocView(doc)
-    rows = []
-    for sent in doc.sents:
-        rows.extend(_sentence_figures(sent, view, lex, actors, places))
+    context = DocContext.build(doc, view.text, places, actors, quotes)
+    rows: list[dict] = []
+    for sent in context.sentences:
+        rows.extend(_sentence_figures(sent, view, lex, context, rows[-1] if rows else None))
+    return resolve_times(rows, published)
+
+
+def resolve_times(rows: list[dict], published: str | None) -> list[dict]:
+    """Set each figure row's `when`, `when_start` and `when_end` from its `when_text`, against the
+    publication date (the rows depend on the text only; the date is the document's)."""
+    for row in rows:
+        found = resolve(row.get("when_text"), published)
+        row["when"] = found.iso if found else None
+        row["when_start"] = found.start.isoformat() if found else None
+        row["when_end"] = found.end.isoformat() if found else None
     return rows
 
 
-def _sentence_figures(sent: Span, view: DocView, lex: Lexicon, actors, places) -> list[dict]:
+def _sentence_figures(
+    sent: Span, view: DocView, lex: Lexicon, context: DocContext, last: dict | None
+) -> list[dict]:
     start, end = sentence_bounds(sent)
     text = view.text[start:end]
     if not re.search(r"[0-9]|[a-z]{3,}", text, re.IGNORECASE):
@@ -871,9 +784,8 @@ def _sentence_figures(sent: Span, view: DocView, lex: Lexicon, actors, places) -
     amounts = _find_amounts(text, start, lex)
     if not amounts:
         return []
-    attributions = None
     references: list[int] = []
-    rows = []
+    rows: list[dict] = []
     for amount in amounts:
         core = view.tokens(amount.core_start, amount.core_end)
         root = _root(core)
@@ -881,24 +793,23 @@ def _sentence_figures(sent: Span, view: DocView, lex: Lexicon, actors, places) -
             continue
         if _is_not_a_figure(amount, core, root, view, sent, lex, references):
             continue
-        if attributions is None:
-            attributions = _attributions(sent, lex)
-        rows.append(_row(amount, core, root, sent, text, view, lex, attributions, actors, places))
+        row = _row(amount, core, root, sent, text, view, lex, context, rows[-1] if rows else last)
+        rows.append(row)
     return rows
 
 
-def _row(amount: Amount, core, root, sent, sentence, view, lex, attributions, actors, places) -> dict:
+def _row(
+    amount: Amount, core, root, sent, sentence, view, lex, context: DocContext, previous: dict | None
+) -> dict:
     doc = view.doc
     noun = _counted_noun(root, core, amount.unit)
     category = _category(amount, root, noun, lex)
-    claimant = claimant_id = None
-    span = _claimant_for(root, attributions)
-    if span is not None:
-        claimant, claimant_id = _link_actor(span, view, actors)
-    verbs = [t for t in (noun, root) if t is not None]
-    verbs += [c for t in verbs for c in t.children if c.dep_ in ("acl", "relcl")]
-    verbs += [t.head for t in (noun, root) if t is not None]
-    location, location_id = _place_for(verbs, view, places, lex)
+    site = Site(root, noun, clause_head(root), amount.start, amount.end, sent)
+    claim = claimant_for(site, context)
+    if claim is None and previous is not None and continues_previous(site, context):
+        claim = (previous["claimant"], previous["claimant_actor_id"]) if previous["claimant"] else None
+    location = place_for(site, context)
+    when = time_for(site, context)
     is_range = amount.qualifier == "range"
     return {
         "text": amount.text,
@@ -911,9 +822,13 @@ def _row(amount: Amount, core, root, sent, sentence, view, lex, attributions, ac
         "unit": amount.unit,
         "counted": _counted_text(doc, noun, core, amount.end),
         "category": category,
-        "claimant": claimant,
-        "claimant_actor_id": claimant_id,
-        "location": location,
-        "location_id": location_id,
+        "claimant": claim[0] if claim else None,
+        "claimant_actor_id": claim[1] if claim else None,
+        "location": location.name if location is not None else None,
+        "location_id": location.location_id if location is not None else None,
+        "when": None,
+        "when_text": when.words if when is not None else None,
+        "when_start": None,
+        "when_end": None,
         "sentence": sentence,
     }

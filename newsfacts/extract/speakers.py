@@ -21,6 +21,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import doc_text
+from newsfacts.extract.names import titles
 from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "quotes.toml"
@@ -37,8 +38,6 @@ class SpeakerWords:
     relative_pronouns: frozenset[str]
     female_pronouns: frozenset[str]
     male_pronouns: frozenset[str]
-    female_honorifics: frozenset[str]
-    male_honorifics: frozenset[str]
     organisation_nouns: frozenset[str]
     phrase_breaks: frozenset[str]
 
@@ -49,14 +48,12 @@ def words() -> SpeakerWords:
         data = tomllib.load(f)
     pronouns = data["pronouns"]
     return SpeakerWords(
-        titles=frozenset(data["titles"]["words"]),
+        titles=titles().words,  # the one titles list, lexicons/titles.toml
         person_pronouns=frozenset(pronouns["person"]),
         organisation_pronouns=frozenset(pronouns["organisation"]),
         relative_pronouns=frozenset(pronouns["relative"]),
         female_pronouns=frozenset(pronouns["gender"]["female"]),
         male_pronouns=frozenset(pronouns["gender"]["male"]),
-        female_honorifics=frozenset(data["honorifics"]["female"]),
-        male_honorifics=frozenset(data["honorifics"]["male"]),
         organisation_nouns=frozenset(data["organisation_nouns"]["words"]),
         phrase_breaks=frozenset(data["marks"]["phrase_breaks"]),
     )
@@ -172,13 +169,11 @@ def written_name(text: str) -> str:
 
 
 def _gender_of_words(tokens: list[str]) -> str | None:
-    w = words()
+    told = titles()
     for token in tokens:
-        low = token.lower().rstrip(".")
-        if low in w.female_honorifics:
-            return "female"
-        if low in w.male_honorifics:
-            return "male"
+        sex = told.sex_of(token)
+        if sex:
+            return sex
     return None
 
 

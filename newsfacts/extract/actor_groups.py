@@ -1,0 +1,404 @@
+"""Mentions -> actors: one row per person or organisation, every form of its name an alias.
+
+- A person's full name and its variants are one actor: the name with or without middle names or
+  initials ('Eugene A. Nida', 'Eugene Nida'), its last words ('Lopez Obrador'), the surname or
+  the given name alone ('Crivellaro', 'Kim' of 'Kim Jong-un', 'Daniel' of 'Daniel Bernoulli')
+  where one person of the document has it, and a titled surname ('Mr. Walker').
+- Never two people: a title's sex must agree ('Mrs. Lee' is not 'Mr. Lee'); a surname two people
+  share ('Bill Nelson', 'Alondra Nelson') links each mention to the one named last before it
+  without becoming an alias of either; two people with only a surname and different titles stay
+  two actors.
+- An organisation's shorter names join its longest: its last words ('State Department' of 'US
+  State Department'), its first words ('the Church' of 'Church of Scientology', 'Harvard' of
+  'Harvard University'), its initials ('MIT'), a surname spaCy called an organisation joins the
+  person. An organisation never joins a person's row by a given name.
+- A common noun alone ('the Society') is kept only as such a short form, or when it is an
+  institution news names alone ('Congress', 'the Senate').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from newsfacts.extract.common import DisjointSpans, doc_text, slug
+from newsfacts.extract.names import Lexicon, clean_name, known, lower_words, norm
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    canonical: str
+    type: str
+    source: str  # lexicon, force, acronym, entity
+    country: str | None = None  # set for a country's mention: it is an actor only if it acts
+    role: str | None = None
+    sex: str = ""  # 'male' / 'female' when a title tells it ('Mrs.')
+    generic: bool = False  # one common noun ('Society'): only a short form of a longer name
+    title: str = ""  # the title as written before a person's name ('Mrs.', 'Gen.')
+
+    def titled(self, surface: str) -> str:
+        """'Mrs. Lee' for a one-word name written with its title, else the name as written."""
+        return f"{self.title} {surface}" if self.title and len(surface.split()) == 1 else surface
+
+
+@dataclass
+class Actor:
+    actor_id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of every mention
+    sex: str = ""
+    generic: bool = True  # every mention a lone common noun
+    known: bool = False  # named by the curated lexicon, a force or a country
+
+    def add(self, surface: str, start: int, end: int, alias: bool = True) -> None:
+        surface = clean_name(surface)
+        if alias and surface and surface != self.name and surface not in self.aliases:
+            self.aliases.append(surface)
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+
+    def absorb(self, other: Actor, alias: bool = True) -> None:
+        """Take ``other``'s names and mentions (it is the same actor under a shorter name)."""
+        if alias:
+            for name in (other.name, *other.aliases):
+                if name != self.name and name not in self.aliases:
+                    self.aliases.append(name)
+        for mention in other.mentions:
+            if mention not in self.mentions:
+                self.mentions.append(mention)
+        self.role = self.role or other.role
+        self.sex = self.sex or other.sex
+        self.generic = self.generic and other.generic
+        other.mentions = []
+
+
+def initialisms(name: str) -> str:
+    """'U.S. State Department' -> 'US State Department', so both spellings get one id."""
+    return re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: m.group(1).replace(".", ""), name)
+
+
+def group_mentions(
+    doc: Doc, mentions: list[Mention], lex: Lexicon, place_name: Callable[[str], bool] | None = None
+) -> list[Actor]:
+    """The actors of a document from its accepted mentions. ``place_name`` tells a word that
+    names a country, region or city: such a word is never taken for a person's name where spaCy
+    did not call it one ('Australia' of a 'Sizzler Australia' spaCy took for a person)."""
+    is_place = place_name or (lambda name: False)
+    text = doc_text(doc)
+    persons = [m for m in mentions if m.type == "person"]
+    actors = _by_canonical(text, [m for m in mentions if m.type != "person"])
+    full = _by_canonical(text, [m for m in persons if len(m.canonical.split()) > 1])
+    full = _merge_name_variants(full)
+    short = _short_forms(text, [m for m in persons if len(m.canonical.split()) == 1], full)
+    _add_surnames(doc, full, actors + short, lex, is_place)
+    people = full + short
+    _join_surnames_typed_as_organisations(people, actors, lex, is_place)
+    actors = _merge_organisation_names([a for a in actors if a.mentions], lex)
+    out = [a for a in people + actors if a.mentions and not _lone_common_noun(a, lex)]
+    _unique_ids(out)
+    for actor in out:
+        actor.aliases = [a for a in dict.fromkeys(actor.aliases) if a and a != actor.name]
+    return out
+
+
+def _by_canonical(text: str, mentions: list[Mention]) -> list[Actor]:
+    by_id: dict[str, Actor] = {}
+    for m in mentions:
+        surface = text[m.start : m.end]
+        canonical = clean_name(m.canonical)
+        actor_id = slug(initialisms(canonical))
+        key = actor_id
+        if m.type == "person" and m.sex and len(canonical.split()) == 1:
+            key = f"{actor_id}#{m.sex}"  # 'Mrs. Lee' and 'Mr. Lee' are two people
+            actor_id = slug(m.titled(canonical))
+        actor = by_id.get(key)
+        if actor is None:
+            actor = by_id[key] = Actor(actor_id, canonical, m.type)
+        if m.type == "person" and len(canonical) > len(actor.name):
+            actor.aliases.append(actor.name)
+            actor.name = canonical
+        actor.add(surface, m.start, m.end)
+        if m.type == "person" and m.title:
+            actor.add(m.titled(surface), m.start, m.end)
+        actor.role = actor.role or m.role
+        actor.sex = actor.sex or m.sex
+        actor.generic = actor.generic and m.generic
+        actor.known = actor.known or m.source != "entity" or m.country is not None
+    return list(by_id.values())
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(norm(name).split())
+
+
+def _words(name: str) -> list[str]:
+    return list(_name_words(name))
+
+
+def _is_variant(short: list[str], long: list[str]) -> bool:
+    """'Eugene Nida' of 'Eugene A. Nida', 'Nicole Mourey' of 'Jenna Nicole Mourey'."""
+    if len(short) >= len(long) or len(short) < 2 or len(short[-1]) < 2:
+        return False  # 'George W.' is no variant of 'George H. W.': an initial is no surname
+    if long[-len(short) :] == short:
+        return True
+    if len(short) > 2 or short[-1] != long[-1]:
+        return False  # 'George W. Bush' is not 'George H. W. Bush': only middle names drop
+    if short[0] != long[0]:
+        return short[0] in long[1:-1] and len(short[0]) > 1  # 'Otto Jespersen' of 'Jens Otto Harry Jespersen'
+    it = iter(long)
+    return all(any(w == x for x in it) for w in short)
+
+
+def _merge_name_variants(full: list[Actor]) -> list[Actor]:
+    full.sort(key=lambda a: -len(_words(a.name)))
+    out: list[Actor] = []
+    for actor in full:
+        words = _words(actor.name)
+        longer = [o for o in out if _is_variant(words, _words(o.name)) and _sexes_agree(o.sex, actor.sex)]
+        if len(longer) == 1:
+            longer[0].absorb(actor)
+        else:
+            out.append(actor)
+    return out
+
+
+def _sexes_agree(a: str, b: str) -> bool:
+    return not (a and b and a != b)
+
+
+def _forms(person: Actor) -> tuple[frozenset[str], str]:
+    """The surname forms of a person's full name ('Lopez Obrador', 'Obrador', 'Baghdadi' of
+    'al-Baghdadi'), and the given name (the first word: 'Kim' of 'Kim Jong-un')."""
+    return _name_forms(person.name)
+
+
+@lru_cache(maxsize=65536)
+def _name_forms(name: str) -> tuple[frozenset[str], str]:
+    words = _words(name)
+    surnames = {" ".join(words[k:]) for k in range(1, len(words))}
+    surnames.add(words[-1])
+    return frozenset(surnames), words[0]
+
+
+def _candidates(key: str, sex: str, full: list[Actor]) -> list[Actor]:
+    out = []
+    for person in full:
+        surnames, given = _forms(person)
+        if (key in surnames or key == given) and _sexes_agree(person.sex, sex):
+            out.append(person)
+    return out
+
+
+def _nearest_before(candidates: list[Actor], start: int) -> Actor | None:
+    best, best_start = None, -1
+    for person in candidates:
+        before = [s for s, _ in person.mentions if s < start]
+        if before and max(before) > best_start:
+            best, best_start = person, max(before)
+    return best
+
+
+def _short_forms(text: str, mentions: list[Mention], full: list[Actor]) -> list[Actor]:
+    """One-word person mentions: joined to the one full name they are a form of, or to the one
+    person of that name the same title was given ('Dr. Nelson' of 'Dr. Alondra Nelson'); shared
+    by two people, each is linked to the nearest named before it. Else persons of their own."""
+    alone: list[Mention] = []
+    shared: list[tuple[Mention, Actor]] = []
+    for m in mentions:
+        found = _candidates(norm(m.canonical), m.sex, full)
+        if len(found) > 1 and m.role:
+            found = [p for p in found if p.role and m.role.lower() in p.role.lower()] or found
+        if len(found) == 1:
+            found[0].add(text[m.start : m.end], m.start, m.end)
+            found[0].add(m.titled(text[m.start : m.end]), m.start, m.end)
+            found[0].role = found[0].role or m.role
+            found[0].sex = found[0].sex or m.sex
+            continue
+        nearest = _nearest_before(found, m.start) if found else None
+        if nearest is None:
+            alone.append(m)
+        else:
+            shared.append((m, nearest))
+    _link_shared([(m.titled(text[m.start : m.end]), m.start, m.end, p) for m, p in shared], full)
+    return _by_canonical(text, alone)
+
+
+def _link_shared(links: list[tuple[str, int, int, Actor]], people: list[Actor] | None = None) -> None:
+    """Mentions of a name two people share ('Nelson' of 'Bill Nelson' and 'Alondra Nelson'):
+    each is linked to the person named last before it (quotes find their speaker by it), and
+    the name is an alias of neither, so that no row holds two people's names."""
+    for surface, start, end, person in links:
+        candidates = [p for p in (people or []) if norm(surface).split()[-1] in _forms(p)[0]]
+        principal = _principal(candidates)
+        if principal is not None:
+            principal.add(surface, start, end)
+        else:
+            person.add(surface, start, end, alias=False)
+
+
+def _principal(candidates: list[Actor]) -> Actor | None:
+    """The person an article is about among those sharing a surname: named first, and more
+    often than each of the others."""
+    if len(candidates) < 2:
+        return None
+    first = min(candidates, key=lambda p: min(p.mentions))
+    if all(len(first.mentions) > 2 * len(p.mentions) for p in candidates if p is not first):
+        return first
+    return None
+
+
+def _add_surnames(
+    doc: Doc, full: list[Actor], others: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
+) -> None:
+    """'Crivellaro' after 'Maurizio Crivellaro': the same person, found even where spaCy missed
+    it. The surname (also without its particle: 'Baghdadi' of 'al-Baghdadi'), and, where one
+    person has them and the document never writes them in lower case, the other words of the
+    name: 'Lula' of 'Luiz Inácio Lula da Silva', 'Tedros' of 'Tedros Adhanom Ghebreyesus'."""
+    owners = _surname_owners(doc, full, lex, is_place)
+    if not owners:
+        return
+    taken = DisjointSpans()
+    for actor in full + others:
+        for s, e in actor.mentions:
+            if not taken.overlaps(s, e):
+                taken.add(s, e)
+    forms = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
+    shared: list[tuple[str, int, int, Actor]] = []
+    for m in re.finditer(r"(?<![\w-])(?:" + forms + r")(?![\w-])", doc_text(doc)):
+        if taken.overlaps(m.start(), m.end()) or _after_locative(doc, m.start(), lex):
+            continue  # 'a lawyer in Lyon' is the city, whoever Anna Lyon is
+        people = owners[m.group(0)]
+        if len(people) == 1:
+            people[0].add(m.group(0), m.start(), m.end())
+        else:
+            nearest = _nearest_before(people, m.start())
+            if nearest is None:
+                continue
+            shared.append((m.group(0), m.start(), m.end(), nearest))
+        taken.add(m.start(), m.end())
+    _link_shared(shared, full)
+
+
+def _surname_owners(
+    doc: Doc, full: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
+) -> dict[str, list[Actor]]:
+    """Each form to look for -> the persons whose name it is a form of (a given name only where
+    one person has it)."""
+    lower = lower_words(doc)
+    particles = lex.words["name_particles"]
+    owners: dict[str, list[Actor]] = {}
+    surnames: set[str] = set()
+    for person in full:
+        words = person.name.split()
+        last = {words[-1], _without_particle(words[-1], particles)}
+        forms = set(last)
+        if len(words) >= 3 and all(w[:1].isupper() or w.lower() in particles for w in words):
+            forms |= {
+                w for w in words[:-1] if len(w) >= 4 and w.lower() not in lower and w.lower() not in particles
+            }
+        surnames |= last
+        for form in forms:
+            if len(form) >= 3 and form[0].isupper() and not lex.titles.is_title(form) and not is_place(form):
+                owners.setdefault(form, []).append(person)
+    # a given name two people share links to neither
+    return {f: people for f, people in owners.items() if len(people) == 1 or f in surnames}
+
+
+def _without_particle(word: str, particles: frozenset[str]) -> str:
+    """'Baghdadi' of 'al-Baghdadi'."""
+    head, sep, rest = word.partition("-")
+    return rest if sep and head.lower() in particles and rest else word
+
+
+def _after_locative(doc: Doc, start: int, lex: Lexicon) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[0].i == 0:
+        return False
+    return doc[span[0].i - 1].lower_ in lex.words["locative_prepositions"]
+
+
+def _join_surnames_typed_as_organisations(
+    people: list[Actor], actors: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
+) -> None:
+    """'Lopez Obrador', or a 'Guterres' spaCy called an organisation, after the full name; never
+    a place's name ('Buffalo' of a 'Buffalo Fire' spaCy took for a person)."""
+    full = [p for p in people if len(p.name.split()) > 1]
+    for short in actors:
+        if short.known or short.type != "organisation" or known(lex, short.name) is not None:
+            continue
+        if is_place(short.name):
+            continue
+        key = norm(short.name)
+        found = [p for p in full if key in _forms(p)[0] or key == _forms(p)[1]]
+        if len(found) == 1:
+            found[0].absorb(short)
+
+
+def _initials(words: list[str], lex: Lexicon) -> set[str]:
+    connectors = lex.words["connectors"]
+    every = "".join(w[0] for w in words if w)
+    named = "".join(w[0] for w in words if w and w.lower() not in connectors)
+    return {every.upper(), named.upper()}
+
+
+def _merge_organisation_names(actors: list[Actor], lex: Lexicon) -> list[Actor]:
+    """An organisation's shorter names join the one longer name they are part of."""
+    out: list[Actor] = []
+    for actor in sorted(actors, key=lambda a: -len(a.name)):
+        longer = _longer_name(actor, out, lex)
+        if longer is None:
+            out.append(actor)
+        else:
+            longer.absorb(actor)
+    return out
+
+
+def _longer_name(actor: Actor, longer: list[Actor], lex: Lexicon) -> Actor | None:
+    if actor.known:
+        return None  # a country, a curated body or a force is an actor of its own
+    words = _words(actor.name)
+    if not words:
+        return None
+    found = []
+    for other in longer:
+        # an organisation's short name may lack its type's cue ('the House' of the House of Representatives)
+        if other.type == "person" or (actor.type not in (other.type, "organisation") and not actor.generic):
+            continue
+        theirs = _words(other.name)
+        if len(theirs) <= len(words):
+            continue
+        if (
+            (len(words) >= 2 and theirs[-len(words) :] == words)
+            or theirs[: len(words)] == words
+            or (
+                actor.name.isupper()
+                and 2 <= len(actor.name) <= 6
+                and actor.name in _initials(other.name.split(), lex)
+            )
+        ):
+            found.append(other)
+    return found[0] if len(found) == 1 else None
+
+
+def _lone_common_noun(actor: Actor, lex: Lexicon) -> bool:
+    return actor.generic and not actor.known and norm(actor.name) not in lex.words["institutions"]
+
+
+def _unique_ids(actors: list[Actor]) -> None:
+    """Two actors of one slug (two people called only 'Lee', by 'Mr.' and 'Mrs.') get '-2'..."""
+    seen: dict[str, int] = {}
+    for actor in sorted(actors, key=lambda a: min(a.mentions)):
+        n = seen.get(actor.actor_id, 0) + 1
+        seen[actor.actor_id] = n
+        if n > 1:
+            actor.actor_id = f"{actor.actor_id}-{n}"
