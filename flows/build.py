@@ -44,8 +44,10 @@ def ingest_seeds(
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_chunk(chunk: pipeline.Chunk, staged: StagedTables) -> tuple[list[ingest.Reject], list[Problem]]:
-    return pipeline.check_chunk(chunk, staged)
+def validate_chunk(
+    chunk: pipeline.Chunk, staged: StagedTables, build: pipeline.Build
+) -> tuple[list[ingest.Reject], list[Problem]]:
+    return pipeline.check_chunk(chunk, staged, redo=build)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -63,11 +65,13 @@ def build_dataset(
     dask_address: str | None = None,
     languages: str = "en",
     json_fields: dict[str, str] | None = None,
+    force: bool = False,
 ) -> dict:
     progress = Progress(get_run_logger())
+    pipeline.refuse_harm(Path(seeds), Path(dest), force)
     documents, rejects = ingest_seeds(Path(seeds), ingest.Options.make(languages, json_fields))
     progress.say(f"ingest: {len(documents)} document(s) read, {len(rejects)} file(s) rejected")
-    build = pipeline.Build(documents, rejects, model, strict)
+    build = pipeline.Build(documents, rejects, model, strict, force)
     progress.say(f"cache: {len(build.done)} document(s) extracted before, {len(build.todo)} to extract")
     if (published := build.unchanged(Path(dest))) is not None:
         progress.say(f"unchanged: the package in {dest} was built from these inputs")
@@ -78,7 +82,9 @@ def build_dataset(
             build.todo, batch_size, lambda texts: extract_batch(texts, model), workers(model, dask_address)
         )
         outcomes = build.outcomes(pipeline.reported(batches, len(build.todo), progress))
-        failed = pipeline.stage_documents(outcomes, lambda chunk: validate_chunk(as_is(chunk), as_is(staged)))
+        failed = pipeline.stage_documents(
+            outcomes, lambda chunk: validate_chunk(as_is(chunk), as_is(staged), as_is(build))
+        )
         total = len(build.documents)
         progress.done("extract", total, total)  # every document, cached or new
         progress.done("validate", total - len(failed), total)

@@ -32,18 +32,20 @@ FILE = LANDING_PAGE
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("newsfacts.publish", "templates"),
         autoescape=select_autoescape(["html", "j2"], default=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    environment.filters["visible"] = dictionary.visible  # an article's text: controls shown, not obeyed
+    return environment
 
 
 def _cell(value) -> str:
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    text = " ".join(dictionary.visible(value).split())
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
