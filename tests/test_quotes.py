@@ -634,6 +634,65 @@ CASES = [
         [("indirect", "the new bridge as proof that the plan worked", "Carlos Mendes", "pointed to")],
         True,
     ),
+    # one statement whatever its attribution holds: an 'and' in the speaker's description, a
+    # show's title, a second cue that hangs on the first, one cue before two paragraphs
+    (
+        "interrupted-description-with-and",
+        '"Exports fell by a third," said Wanjiru Kamau, president and chief executive of the Kenya '
+        'Tea Board. "Still, prices are holding."',
+        [("direct", "Exports fell by a third \u2026 Still, prices are holding.", "Wanjiru Kamau", "said")],
+        False,
+    ),
+    (
+        "interrupted-title-of-show",
+        '"The budget is a mess," Minister Kofi Mensah said on "Morning Report." "Nobody has read it."',
+        [
+            ("direct", "The budget is a mess \u2026 Nobody has read it.", "Kofi Mensah", "said"),
+            ("scare", "Morning Report.", None, None),
+        ],
+        True,
+    ),
+    (
+        "interrupted-second-cue-hangs-on-first",
+        '"We cannot go back," Mayor Elena Petrova said, recalling the flood: "The water came up to '
+        'the windows."',
+        [("direct", "We cannot go back \u2026 The water came up to the windows.", "Elena Petrova", "said")],
+        True,
+    ),
+    (
+        "one-cue-before-two-paragraphs",
+        'Governor Rahul Mehta said in a statement: "We will reopen the schools on Monday."\n\n'
+        '"The roads into the valley are clear and the buses will run."',
+        [
+            (
+                "direct",
+                "We will reopen the schools on Monday. \u2026 The roads into the valley are clear and "
+                "the buses will run.",
+                "Rahul Mehta",
+                "said",
+            )
+        ],
+        True,
+    ),
+    (
+        "cue-after-first-paragraph-only",
+        '"We will reopen the schools on Monday," Governor Rahul Mehta said.\n\n'
+        '"The roads into the valley are clear and the buses will run."',
+        [
+            ("direct", "We will reopen the schools on Monday", "Rahul Mehta", "said"),
+            ("direct", "The roads into the valley are clear and the buses will run.", "Rahul Mehta", "said"),
+        ],
+        True,
+    ),
+    (
+        "second-statement-after-semicolon",
+        '"Taxes will rise," Senator Ivan Horvat said; and later he warned, "The deficit is growing."',
+        [
+            ("direct", "Taxes will rise", "Ivan Horvat", "said"),
+            ("direct", "The deficit is growing.", "Ivan Horvat", "warned"),
+        ],
+        True,
+    ),
     ("empty", "", [], True),
 ]
 

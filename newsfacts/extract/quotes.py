@@ -910,33 +910,54 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
 
 def _joined_segments(ex: QuoteExtractor, direct: list[Statement]) -> list[Statement]:
     """'"A," she said. "B."': a quote interrupted by its attribution is one statement. A passage
-    joins the one before when both are direct, in one paragraph, a short attribution apart, and
-    attributed by the same cue (or the second only by following the first)."""
-    text = ex.text
+    joins the one before when both are direct, in one paragraph, a short attribution apart (a
+    show's title in it aside: 'he said on "Morning Joe."'), and attributed by the same cue, by
+    a cue that hangs on it ('she said, adding: "B."') or only by following the first; or when
+    one cue before both attributes them over a paragraph break."""
     out: list[Statement] = []
     for st in direct:
-        last = out[-1] if out else None
-        if last is not None and _continues_paragraph(text, last, st):
-            last.segments.extend(st.segments)
-            last.quoted.extend(st.quoted)
-            continue
-        if (
-            last is not None
-            and last.kind == "direct"
-            and st.kind == "direct"
-            and last.att is not None
-            and st.att is not None
-            and (st.att.char == last.att.char or (st.att.inherited and st.att.speaker == last.att.speaker))
-            and last.end <= last.att.char < st.start
-            and st.quoted[0].open_at - last.quoted[-1].outer_end <= _SEGMENT_GAP
-            and "\n" not in text[last.end : st.start]
-            and _only_attribution(ex, last.quoted[-1].outer_end, st.quoted[0].open_at)
-        ):
-            last.segments.extend(st.segments)
-            last.quoted.extend(st.quoted)
+        found = _previous_direct(out, st)
+        if found is not None and (_continues_paragraph(ex.text, found, st) or _same_statement(ex, found, st)):
+            found.segments.extend(st.segments)
+            found.quoted.extend(st.quoted)
             continue
         out.append(st)
     return out
+
+
+def _previous_direct(out: list[Statement], st: Statement) -> Statement | None:
+    """The last direct statement before `st`, past the scare quotes (titles) in between."""
+    for r in reversed(out):
+        if r.kind == "direct":
+            return r
+        if r.kind != "scare":
+            return None
+    return None
+
+
+def _same_statement(ex: QuoteExtractor, last: Statement, st: Statement) -> bool:
+    if st.kind != "direct" or last.att is None or st.att is None:
+        return False
+    gap = ex.text[last.quoted[-1].outer_end : st.quoted[0].open_at]
+    if st.att.char == last.att.char and last.att.char < last.start and not gap.strip():
+        return True  # 'she said:\n\n"A."\n\n"B."' -- one cue before both
+    same_cue = st.att.char == last.att.char or (
+        st.att.speaker == last.att.speaker
+        and (st.att.inherited or _hangs_on(st.att.cue_token, last.att.cue_token))
+    )
+    return (
+        same_cue
+        and last.end <= last.att.char < st.start
+        and len(gap) <= _SEGMENT_GAP
+        and "\n" not in ex.text[last.end : st.start]
+        and _only_attribution(ex, last.quoted[-1].outer_end, st.quoted[0].open_at)
+    )
+
+
+def _hangs_on(cue: Token | None, first: Token | None) -> bool:
+    """A second cue that depends on the first ('she said, adding: ...', '..., he said,
+    recalling: ...'): one statement."""
+    return cue is not None and first is not None and cue.head.i == first.i and cue.i != first.i
 
 
 def _continues_paragraph(text: str, last: Statement, st: Statement) -> bool:
@@ -959,8 +980,12 @@ def _continues_paragraph(text: str, last: Statement, st: Statement) -> bool:
 
 def _only_attribution(ex: QuoteExtractor, start: int, end: int) -> bool:
     """Between two segments of one statement is its attribution alone: no semicolon, no 'and'
-    or 'but' that starts another statement ('"A," it added; and later, "B."')."""
-    return not any(t.text == ";" or t.pos_ == "CCONJ" for t in ex._tokens_between(start, end))
+    or 'but' that starts another statement ('"A," it added; and later, "B."'); an 'and' inside
+    the speaker's description ('president and chief executive of ...') is part of it."""
+    return not any(
+        t.text == ";" or (t.pos_ == "CCONJ" and t.head.pos_ in ("VERB", "AUX"))
+        for t in ex._tokens_between(start, end)
+    )
 
 
 _SEGMENT_GAP = 400
