@@ -685,6 +685,23 @@ CASES = [
         True,
     ),
     (
+        "interrupted-relative-clause-with-and",
+        '"Prices will fall," said Amina Yusuf, 56, who was raised in Kano and runs a bakery in '
+        'Abuja. "People are tired of waiting."',
+        [("direct", "Prices will fall \u2026 People are tired of waiting.", "Amina Yusuf", "said")],
+        True,
+    ),
+    (
+        "second-statement-after-but",
+        '"Prices will fall," Amina Yusuf said in May, but in June she told the council, "Nobody '
+        'knows what comes next."',
+        [
+            ("direct", "Prices will fall", "Amina Yusuf", "said"),
+            ("direct", "Nobody knows what comes next.", "Amina Yusuf", "told"),
+        ],
+        True,
+    ),
+    (
         "second-statement-after-semicolon",
         '"Taxes will rise," Senator Ivan Horvat said; and later he warned, "The deficit is growing."',
         [

@@ -980,10 +980,11 @@ def _continues_paragraph(text: str, last: Statement, st: Statement) -> bool:
 
 def _only_attribution(ex: QuoteExtractor, start: int, end: int) -> bool:
     """Between two segments of one statement is its attribution alone: no semicolon, no 'and'
-    or 'but' that starts another statement ('"A," it added; and later, "B."'); an 'and' inside
-    the speaker's description ('president and chief executive of ...') is part of it."""
+    or 'but' that joins another clause to the cue's ('"A," she said, but later she wrote, "B."');
+    an 'and' inside the speaker's description ('president and chief executive of ...', 'who
+    was raised in Lagos and lives in Accra') is part of it."""
     return not any(
-        t.text == ";" or (t.pos_ == "CCONJ" and t.head.pos_ in ("VERB", "AUX"))
+        t.text == ";" or (t.pos_ == "CCONJ" and (t.head.dep_ == "ROOT" or _reports_words(t.head)))
         for t in ex._tokens_between(start, end)
     )
 
