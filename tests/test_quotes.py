@@ -701,6 +701,44 @@ CASES = [
         ],
         True,
     ),
+    # a cue that ends its sentence reports all of the sentence before its comma
+    (
+        "trailing-cue-two-clauses",
+        "In nearby Tema, the cement plant is hanging on, but it is under intense pressure from "
+        "imports, said the company's chief executive, Kwame Boateng.",
+        [
+            (
+                "indirect",
+                "In nearby Tema, the cement plant is hanging on, but it is under intense pressure "
+                "from imports",
+                "Kwame Boateng",
+                "said",
+            )
+        ],
+        True,
+    ),
+    (
+        "trailing-cue-over-a-told-clause",
+        "The minister had told officials that she did not want the escort, but the police "
+        "overruled that request, the source added.",
+        [
+            (
+                "indirect",
+                "The minister had told officials that she did not want the escort, but the police "
+                "overruled that request",
+                "source",
+                "added",
+            ),
+            ("indirect", "that she did not want the escort", "minister", "told"),
+        ],
+        True,
+    ),
+    (
+        "trailing-cue-after-a-phrase-only",
+        'In a speech in Dakar, Mayor Aminata Fall declared: "The port will stay open."',
+        [("direct", "The port will stay open.", "Aminata Fall", "declared")],
+        True,
+    ),
     (
         "second-statement-after-semicolon",
         '"Taxes will rise," Senator Ivan Horvat said; and later he warned, "The deficit is growing."',

@@ -416,12 +416,48 @@ def _clause_span(verb: Token) -> tuple[Token, Token] | None:
     right = [c for c in clauses if c.i > verb.i]
     if right:
         return right[0].left_edge, _extent_end(verb, right[0])
+    trailing = _before_trailing_cue(verb)
+    if trailing is not None:
+        return trailing
     if clauses:
         return clauses[0].left_edge, clauses[0].right_edge
     bare = next((x for x in _right_children(verb, ("xcomp",)) if not _has_to(x)), None)
     if bare is not None and any(c.dep_ == "ccomp" for c in bare.children):
         return bare.left_edge, _extent_end(verb, bare)
     return None
+
+
+# what may follow a cue that ends its sentence ('..., the source said on Monday in an interview.')
+_TRAILING_CUE_DEPS = frozenset({"nsubj", "punct", "npadvmod", "prep", "advmod", "dative"})
+
+
+def _before_trailing_cue(verb: Token) -> tuple[Token, Token] | None:
+    """The clause before a cue that ends its sentence after a comma ('The plant is hanging on,
+    but imports hurt it, said its chief executive.'; '..., the source added.'): what the
+    sentence says up to the comma, every clause of it, whatever the parser hung on the verb
+    (a conjunct, a clause of one conjunct only)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or verb.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
+        return None
+    sent, doc = verb.sent, verb.doc
+    first = min(verb.i, subject.left_edge.i)
+    if first - 2 <= sent.start or doc[first - 1].text != ",":
+        return None
+    if any(c.i > verb.i and c.dep_ not in _TRAILING_CUE_DEPS for c in verb.children):
+        return None
+    if verb.right_edge.i < sent.end - 2 or (verb.dep_ != "ROOT" and verb.head.i > verb.i):
+        return None
+    marks = lexicon().quote_characters
+    if any(t.text in marks for t in doc[verb.i : sent.end]):
+        return None  # '..., she declared: "..."': the quotation is what she said
+    start = sent.start
+    for k in range(first - 2, sent.start, -1):
+        if doc[k].text in (";", ":"):
+            start = k + 1
+            break
+    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[start : first - 1]):
+        return None  # 'In a speech last July, X said ...': no clause before the comma
+    return doc[start], doc[first - 2]
 
 
 def _has_to(verb: Token) -> bool:
