@@ -99,8 +99,10 @@ class QuoteSchema(_fields.TracedRows):
     cue: Series[str] = pa.Field(
         nullable=True,
         description="The word or phrase that marks the statement ('said', "
-        "'according to', 'called for', 'warned of', ':' for a transcript's speaker label or "
-        "a headline's 'Name: ...', a dash for '\"...\" \u2014 Name'), as written; for a quote that continues "
+        "'according to', 'called for', 'warned of', ':' for a transcript's speaker label, "
+        "a headline's 'Name: ...' or a colon that introduces a quotation after a name or a "
+        "speaker's clause ('Okafor: \"...\"', 'She turned to the crowd: \"...\"'), a dash for "
+        "'\"...\" \u2014 Name'), as written; for a quote that continues "
         "the previous paragraph's, that quote's cue; null for scare quotes and for quoted "
         "passages attributed only by their place after another speaker's words.",
         metadata={"hxl": "#description+cue", "example": "said"},

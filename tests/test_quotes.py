@@ -739,6 +739,25 @@ CASES = [
         [("direct", "The port will stay open.", "Aminata Fall", "declared")],
         True,
     ),
+    # a colon introduces the quotation: after a name, after a clause whose subject speaks
+    (
+        "colon-after-name",
+        'Senator Lucia Ferreira of Brazil: "We will not sign."',
+        [("direct", "We will not sign.", "Lucia Ferreira", ":")],
+        True,
+    ),
+    (
+        "colon-after-speaker-clause",
+        'Governor Amina Bello then turned to the crowd: "Here is what I regret."',
+        [("direct", "Here is what I regret.", "Amina Bello", ":")],
+        True,
+    ),
+    (
+        "colon-after-thing",
+        'The sign on the door of the clinic in Gulu: "Closed until further notice."',
+        [("direct", "Closed until further notice.", None, None)],
+        False,
+    ),
     (
         "second-statement-after-semicolon",
         '"Taxes will rise," Senator Ivan Horvat said; and later he warned, "The deficit is growing."',

@@ -745,7 +745,35 @@ class QuoteExtractor:
         att = self._attribute(governing) if governing is not None else None
         if att is not None:
             att.governed_by = governing
-        return att
+            return att
+        return self._colon_before(q)
+
+    def _colon_before(self, q: Quoted) -> Attribution | None:
+        """A colon that introduces the quotation, after a name ('Okafor: "We will win."') or
+        after a clause whose subject is a speaker ('She turned to the crowd: "..."')."""
+        sentence = sentence_at(self.doc, q.open_at)
+        before = self._tokens_between(max(sentence.start_char, self._paragraph_start(q.open_at)), q.open_at)
+        if len(before) < 2 or before[-1].text != ":" or any(self.regions.holds(t.idx) for t in before):
+            return None
+        name, lex = before[:-1], lexicon()
+        if (
+            len(name) <= 6
+            and name[0].text[:1].isupper()
+            and all(t.text[:1].isupper() or t.lower_ in lex.title_minor_words for t in name if t.is_alpha)
+        ):
+            written = written_name(name.text)
+            speaker, actor_id = self.speakers.name_at(name.start_char, name.end_char, written)
+            if actor_id is not None or any(t.ent_type_ in ("PERSON", "ORG") for t in name):
+                return Attribution(":", speaker, actor_id, before[-1].idx)
+            return None
+        verb = before[-2]  # the highest word before the colon: the parser may hang it on the quote
+        while verb.head.i < before[-1].i and verb.head.i != verb.i:
+            verb = verb.head
+        subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is None or subject.i > before[-1].i or subject.pos_ not in ("PROPN", "PRON"):
+            return None
+        resolved, resolved_id = self.speakers.resolve(subject)
+        return Attribution(":", resolved, resolved_id, before[-1].idx) if resolved else None
 
     def _holding_verb(self, q: Quoted, att: Attribution) -> Token | None:
         """The reporting verb whose content holds the quoted words, when they are not a
