@@ -758,6 +758,20 @@ CASES = [
         [("direct", "Closed until further notice.", None, None)],
         False,
     ),
+    # the quoted words are never their own speaker, however the parser reads them
+    (
+        "inverted-subject-after-short-quote",
+        '"Meh," wrote a supporter of the mayor who runs a page for the city\'s cyclists.',
+        [
+            (
+                "direct",
+                "Meh",
+                "supporter of the mayor who runs a page for the city's cyclists",
+                "wrote",
+            )
+        ],
+        True,
+    ),
     (
         "second-statement-after-semicolon",
         '"Taxes will rise," Senator Ivan Horvat said; and later he warned, "The deficit is growing."',

@@ -597,7 +597,7 @@ class QuoteExtractor:
             segments, cue = split, verb.text
         else:
             return None
-        subject = subject_of(verb)
+        subject = subject_of(verb, self.regions.holds)
         if subject is None:
             return None
         if any(s <= subject.idx < e for s, e in segments):  # the 'subject' is inside: a misparse
@@ -769,7 +769,7 @@ class QuoteExtractor:
         verb = before[-2]  # the highest word before the colon: the parser may hang it on the quote
         while verb.head.i < before[-1].i and verb.head.i != verb.i:
             verb = verb.head
-        subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        subject = subject_of(verb, self.regions.holds) if verb.pos_ in ("VERB", "AUX") else None
         if subject is None or subject.i > before[-1].i or subject.pos_ not in ("PROPN", "PRON"):
             return None
         resolved, resolved_id = self.speakers.resolve(subject)
@@ -818,7 +818,7 @@ class QuoteExtractor:
                 return None
             speaker, actor_id = self.speakers.resolve(source)
             return Attribution(phrase.text.lower(), speaker, actor_id, cue.idx)
-        subject = subject_of(cue)
+        subject = subject_of(cue, self.regions.holds)
         if subject is None:  # 'the so-called "red zone"': a verb nobody speaks through
             return None
         speaker, actor_id = self.speakers.resolve(subject)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -81,11 +82,16 @@ class ActorLike(Protocol):
 # --- the speaker's noun phrase ------------------------------------------------------------------
 
 
-def _nearest_subject(verb: Token) -> Token | None:
+def _nearest_subject(verb: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
     """The subject next to the verb: of two subjects (a misread apposition, 'Malaysia's Prime
     Minister, Najib Razak said') the nearer, of conjoined ones ('the UN and the US said') the
-    last, the one the parser is surest of."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    last, the one the parser is surest of. Never the quoted words ('"Meh," wrote a voter'),
+    which the parser may take for one."""
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "csubj") and not (quoted is not None and quoted(c.idx))
+    ]
     if not subjects:
         return None
     before = [c for c in subjects if c.i < verb.i]
@@ -98,17 +104,17 @@ def _nearest_subject(verb: Token) -> Token | None:
         last = nxt
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
     """The cue's speaker token: its subject, or the subject of the verb it depends on
     ('X sent a message calling on ...', 'X arrived and said ...'), or an inverted subject
-    ('..., said the minister')."""
+    ('..., said the minister'). `quoted(char)` tells the characters inside quotation marks."""
     relative = words().relative_pronouns
     shown = _shown_saying(verb)
     if shown is not None:
         return shown
     node = verb
     for _ in range(6):
-        subject = _nearest_subject(node)
+        subject = _nearest_subject(node, quoted)
         if subject is not None:
             if subject.lower_ in relative and node.dep_ == "relcl":
                 return node.head
