@@ -586,6 +586,12 @@ KINDS = [
     # a newspaper or a company is an organisation
     ("The Jordan Times reported that the ministry had closed the border.", "Jordan Times", "organisation"),
     ("The Guardian reported that Le Monde had seen the files.", "Le Monde", "organisation"),
+    # an institution is never a place, whatever town the gazetteer gives its name
+    (
+        "The President lacked the support of the Congress, and in the Congress the vote failed.",
+        "Congress",
+        "government",
+    ),
     # a country acts: it is its government
     ("Kenya deployed 400 police officers to Haiti on Tuesday.", "Kenya", "government"),
     ("Member of House panel says U.S. has to keep Moscow out of elections.", "United States", "government"),
@@ -727,6 +733,25 @@ ONE_ROW = [
         "The US State Department said talks would resume. The State Department gave no date.",
         "US State Department",
         ["State Department"],
+    ),
+    # a fuller name spaCy leaves unlabelled, with its title and honours: the same person
+    (
+        "Dame Ngozi Adaeze Okonkwo DBE (born 1961) is a Nigerian architect. Ngozi Okonkwo grew up "
+        "in Enugu. Okonkwo opened her first studio in Lagos.",
+        "Ngozi Adaeze Okonkwo",
+        ["Ngozi Okonkwo", "Okonkwo", "Dame Ngozi Adaeze Okonkwo DBE"],
+    ),
+    (
+        "Rafael Ignacio Montoya (born 1972) is a Chilean footballer. Rafael Montoya played for "
+        "Colo-Colo, and Montoya later coached the national team.",
+        "Rafael Ignacio Montoya",
+        ["Rafael Montoya", "Montoya"],
+    ),
+    # the name as written with the title before it is one of its forms
+    (
+        "Speaker Nancy Pelosi opened the session. Pelosi said the bill would pass.",
+        "Nancy Pelosi",
+        ["Speaker Nancy Pelosi", "Pelosi"],
     ),
 ]
 

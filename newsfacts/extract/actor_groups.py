@@ -41,6 +41,7 @@ class Mention:
     sex: str = ""  # 'male' / 'female' when a title tells it ('Mrs.')
     generic: bool = False  # one common noun ('Society'): only a short form of a longer name
     title: str = ""  # the title as written before a person's name ('Mrs.', 'Gen.')
+    written: str = ""  # the name as written with its titles and honours ('Dame Zaha Hadid DBE')
 
     def titled(self, surface: str) -> str:
         """'Mrs. Lee' for a one-word name written with its title, else the name as written."""
@@ -129,6 +130,8 @@ def _by_canonical(text: str, mentions: list[Mention]) -> list[Actor]:
         actor.add(surface, m.start, m.end)
         if m.type == "person" and m.title:
             actor.add(m.titled(surface), m.start, m.end)
+        if m.written:
+            actor.add(m.written, m.start, m.end)
         actor.role = actor.role or m.role
         actor.sex = actor.sex or m.sex
         actor.generic = actor.generic and m.generic
@@ -221,6 +224,8 @@ def _short_forms(text: str, mentions: list[Mention], full: list[Actor]) -> list[
         if len(found) == 1:
             found[0].add(text[m.start : m.end], m.start, m.end)
             found[0].add(m.titled(text[m.start : m.end]), m.start, m.end)
+            if m.written:
+                found[0].add(m.written, m.start, m.end)
             found[0].role = found[0].role or m.role
             found[0].sex = found[0].sex or m.sex
             continue

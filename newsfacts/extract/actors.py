@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.actor_groups import Actor, Mention, group_mentions, initialisms
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
+from newsfacts.extract.missed_names import fuller_person_names
 from newsfacts.extract.names import (
     Known,
     Lexicon,
@@ -146,6 +147,7 @@ def extract_actors(
     found += _acronym_mentions(doc, lex)
     places = (gazetteer or load_gazetteer(), is_place) if is_place is not None else None
     found += _entity_mentions(doc, lex, places)
+    found += fuller_person_names(doc, lex, [m for m in found if m.type == "person" and m.source == "entity"])
     accepted = _without_overlaps(found)
     accepted = [m for m in accepted if m.country is None or _country_acts(doc, lex, accepted, m)]
     for m in accepted:
@@ -406,9 +408,11 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     generic = _common_words(c, tokens, ent.label_)
     cue_head = len(tokens) > 1 and type_from_cues(lex, tokens[-1].text, default="")
     if (ent.label_ == "PERSON" and not cue_head) or _person_like(c, tokens, surface, role_tokens):
+        written_end = end
         tokens = _without_postnominals(tokens)
         end = tokens[-1].idx + len(tokens[-1].text)
         surface = clean_name(doc_text(doc)[start:end])
+        written = _written_form(doc, role_tokens, start, written_end)
         sex = next((lex.titles.sex(t.text) for t in role_tokens if lex.titles.sex(t.text)), "")
         last = role_tokens[-1:]
         title = clean_name(
@@ -417,7 +421,16 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
             )
         )
         return Mention(
-            start, end, surface, "person", "entity", role=role, sex=sex, generic=generic, title=title
+            start,
+            end,
+            surface,
+            "person",
+            "entity",
+            role=role,
+            sex=sex,
+            generic=generic,
+            title=title,
+            written=written if written != surface else "",
         )
     actor_type = type_from_cues(lex, surface)
     canonical = surface
@@ -445,8 +458,8 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
         return True  # 'Brown v. Board of Education': a court case
     if label != "PERSON" and tokens[-1].pos_ == "ADJ":
         return True  # 'Euro-Atlantic', 'Biblical': a name ends in a noun
-    if c.places is None or surface in c.surnames or titled:
-        return False
+    if c.places is None or surface in c.surnames or titled or norm(surface) in lex.words["institutions"]:
+        return False  # 'in the Congress' is the body, whatever town the gazetteer calls Congress
     gazetteer, is_place = c.places
     if is_place(doc, gazetteer, tokens, surface, c.countries):
         return True
@@ -560,6 +573,19 @@ def _title_before(doc: Doc, first: int, lex: Lexicon, honorifics_only: bool = Fa
     if honorifics_only and not any(t.lower_ in titles.honorifics for t in words):
         return []
     return words
+
+
+def _written_form(doc: Doc, role_tokens: list[Token], start: int, end: int) -> str:
+    """The name as the text writes it with the title just before it and the honours after it
+    ('Speaker Nancy Pelosi', 'Dame Zaha Hadid DBE'): a form of the name, kept as an alias."""
+    text = doc_text(doc)
+    first = start
+    for token in reversed(role_tokens):
+        gap = text[token.idx + len(token.text) : first]
+        if token.idx >= first or gap.strip(" .") or "\n" in gap:
+            break
+        first = token.idx
+    return clean_name(text[first:end])
 
 
 def _role_text(role_tokens: list[Token], lex: Lexicon) -> str | None:

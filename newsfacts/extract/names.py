@@ -307,6 +307,11 @@ def _breaks(token: Token) -> bool:
     return token.text in _DASHES and bool(token.whitespace_ or token.nbor(-1).whitespace_)
 
 
+def breaks_name(token: Token) -> bool:
+    """A token a name never runs across (``_breaks``), for the other finders of names."""
+    return _breaks(token)
+
+
 def _hyphen_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Widen [start, end) over hyphens joined to the name ('Mba' + '-Ndong', 'Jean' + '-Pierre')."""
 

@@ -1,0 +1,98 @@
+"""Names of actors spaCy did not label, found from what the document says elsewhere.
+
+- A person's fuller name: a run of capitalised proper nouns that ends in the surname of a person
+  the document names ('Dame Zaha Mohammad Hadid DBE' beside 'Zaha Hadid', 'Jared Tristan
+  Padalecki' in a biography's first sentence that spaCy left unlabelled). The titles before it
+  and the honours after it are not part of the name, but the form as written is kept as an
+  alias.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsfacts.extract.actor_groups import Mention
+from newsfacts.extract.common import doc_text
+from newsfacts.extract.names import Lexicon, breaks_name, clean_name
+
+# entities a person's name is never part of ('In March Padalecki ...', 'Texan Ted Cruz')
+_NOT_NAMES = frozenset({"DATE", "TIME", "GPE", "NORP", "LOC", "FAC", "CARDINAL", "ORDINAL", "EVENT"})
+
+
+def _name_word(token: Token, lex: Lexicon) -> bool:
+    """A word a person's name may be made of: a capitalised proper noun, an initial, a particle,
+    the hyphen of a hyphenated name ('Bastien-Lepage')."""
+    if token.ent_type_ in _NOT_NAMES:
+        return False
+    if token.text in "-\u2010\u2011" and len(token.text) == 1:
+        return not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_
+    if token.lower_ in lex.words["name_particles"] and token.is_lower:
+        return True
+    if token.text[:1].isupper() and token.pos_ == "PROPN":
+        return True
+    return len(token.text) == 2 and token.text[1] == "." and token.text[0].isupper()
+
+
+def _honours(token: Token) -> bool:
+    return token.is_upper and token.is_alpha and 2 <= len(token.text) <= 4
+
+
+def fuller_person_names(doc: Doc, lex: Lexicon, persons: list[Mention]) -> list[Mention]:
+    """Runs of name words ending in the surname of a person of ``persons`` (a name of two or more
+    words), with no other name word after it but honours: the same person's fuller name or a
+    relative's, where spaCy labelled neither."""
+    text = doc_text(doc)
+    surnames: dict[str, set[str]] = {}  # surname -> the given names of the persons who bear it
+    for m in persons:
+        words = text[m.start : m.end].split()
+        if len(words) > 1 and len(words[-1]) > 2 and words[-1][0].isupper():
+            surnames.setdefault(words[-1], set()).add(words[0])
+    if not surnames:
+        return []
+    titles = lex.titles
+    out = []
+    i, n = 0, len(doc)
+    while i < n:
+        token = doc[i]
+        if not (_name_word(token, lex) or titles.is_title(token.text)) or breaks_name(token):
+            i += 1
+            continue
+        j = i
+        while j < n and (_name_word(doc[j], lex) or titles.is_title(doc[j].text) or doc[j].text == "."):
+            if j > i and breaks_name(doc[j]):
+                break
+            j += 1
+            if "\n" in doc[j - 1].whitespace_:
+                break
+        run = list(doc[i:j])
+        i = max(j, i + 1)
+        mention = _fuller_name(run, surnames, lex, text)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _fuller_name(run: list[Token], surnames: dict[str, set[str]], lex: Lexicon, text: str) -> Mention | None:
+    """The name in a run of name words: from a given name of a person of that surname to the
+    surname, with nothing but honours after it."""
+    ends = [k for k, t in enumerate(run) if t.text in surnames]
+    if not ends:
+        return None
+    last = ends[-1]
+    if any(not (_honours(t) or t.text == ".") for t in run[last + 1 :]):
+        return None  # 'Padalecki Foundation': the surname names something else
+    given = surnames[run[last].text]
+    first = next((k for k in range(last) if run[k].text in given), None)
+    if first is None or last - first < 1:
+        return None
+    name = run[first : last + 1]
+    if any(t.text == "." and len(t.nbor(-1).text) > 1 for t in name):
+        return None  # 'Johann II. Daniel Bernoulli': two names, not one
+    start, end = name[0].idx, name[-1].idx + len(name[-1].text)
+    canonical = clean_name(text[start:end])
+    title = [t for t in run[:first] if t.text != "." and lex.titles.is_title(t.text)]
+    written_end = run[-1].idx + len(run[-1].text)
+    written_start = title[0].idx if title else start
+    written = clean_name(text[written_start:written_end]) if (title or written_end > end) else ""
+    sex = next((lex.titles.sex(t.text) for t in title if lex.titles.sex(t.text)), "")
+    return Mention(start, end, canonical, "person", "entity", sex=sex, written=written)
