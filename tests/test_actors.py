@@ -747,6 +747,24 @@ ONE_ROW = [
         "Rafael Ignacio Montoya",
         ["Rafael Montoya", "Montoya"],
     ),
+    # a given name alone, where one person of the article has it
+    (
+        "Amina Yusuf opened the clinic in Kano in 2019. Amina said it would treat 300 children a week.",
+        "Amina Yusuf",
+        ["Amina"],
+    ),
+    # a surname that a small town also has is still the person's
+    (
+        "The poet Walt Whitman lived in Camden. Whitman revised the book many times.",
+        "Walt Whitman",
+        ["Whitman"],
+    ),
+    # a surname spaCy calls an organisation joins the person even where a city has that name
+    (
+        "The director Louis Malle filmed it in 1958. Malle's next film was shot in Paris.",
+        "Louis Malle",
+        ["Malle"],
+    ),
     # the name as written with the title before it is one of its forms
     (
         "Speaker Nancy Pelosi opened the session. Pelosi said the bill would pass.",
@@ -768,6 +786,12 @@ def test_every_form_of_a_name_is_one_row(extract, text, name, aliases):
 
 # text, two names that must be in two different rows
 NEVER_MERGED = [
+    # a team named like the first word of a nickname is not that person's given name
+    (
+        '"Thank you, Mets Poet," she said after the game. The Mets won again, and the Mets fans cheered.',
+        "Mets Poet",
+        "Mets",
+    ),
     # a title's sex tells two people apart
     ("Mrs. Lee said the school had closed. Mr. Lee said he had not been told.", "Mrs. Lee", "Mr. Lee"),
     (

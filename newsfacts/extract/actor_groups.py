@@ -102,7 +102,7 @@ def group_mentions(
     short = _short_forms(text, [m for m in persons if len(m.canonical.split()) == 1], full)
     _add_surnames(doc, full, actors + short, lex, is_place)
     people = full + short
-    _join_surnames_typed_as_organisations(people, actors, lex, is_place)
+    _join_surnames_typed_as_organisations(doc, people, actors, lex, is_place)
     actors = _merge_organisation_names([a for a in actors if a.mentions], lex)
     out = [a for a in people + actors if a.mentions and not _lone_common_noun(a, lex)]
     _unique_ids(out)
@@ -279,9 +279,14 @@ def _add_surnames(
                 taken.add(s, e)
     forms = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
     shared: list[tuple[str, int, int, Actor]] = []
+    givens = {p.name.split()[0] for p in full}
     for m in re.finditer(r"(?<![\w-])(?:" + forms + r")(?![\w-])", doc_text(doc)):
         if taken.overlaps(m.start(), m.end()) or _after_locative(doc, m.start(), lex):
             continue  # 'a lawyer in Lyon' is the city, whoever Anna Lyon is
+        if m.group(0) in givens and _not_a_given_name(doc, m.start()):
+            continue  # 'a Mets fan' beside a 'Mets Poet': a team, not a person's given name
+        if _after_determiner(doc, m.start(), lex):
+            continue  # 'the Poet': a common noun, not the surname of a 'Mets Poet'
         people = owners[m.group(0)]
         if len(people) == 1:
             people[0].add(m.group(0), m.start(), m.end())
@@ -292,6 +297,33 @@ def _add_surnames(
             shared.append((m.group(0), m.start(), m.end(), nearest))
         taken.add(m.start(), m.end())
     _link_shared(shared, full)
+
+
+# spaCy's labels of names that are no person's given name ('a Mets fan'); its PRODUCT and
+# WORK_OF_ART labels on a person's given name are often wrong ('Jared decided to move')
+_NOT_PERSON_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
+
+
+def _plural(doc: Doc, start: int) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].tag_ == "NNPS"
+
+
+def _not_a_given_name(doc: Doc, start: int) -> bool:
+    """A plural proper noun, or a word spaCy labelled as something other than a person's name."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return (
+        span is not None
+        and len(span) > 0
+        and (span[0].tag_ == "NNPS" or span[0].ent_type_ in _NOT_PERSON_LABELS)
+    )
+
+
+def _after_determiner(doc: Doc, start: int, lex: Lexicon) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[0].i == 0:
+        return False
+    return doc[span[0].i - 1].lower_ in lex.words["determiners"]
 
 
 def _surname_owners(
@@ -311,6 +343,8 @@ def _surname_owners(
             forms |= {
                 w for w in words[:-1] if len(w) >= 4 and w.lower() not in lower and w.lower() not in particles
             }
+        elif len(words) == 2 and words[0].lower() not in lower and words[0].lower() not in particles:
+            forms.add(words[0])  # 'Jenna' of 'Jenna Marbles', 'Yang' of 'Yang Buwei'
         surnames |= last
         for form in forms:
             if len(form) >= 3 and form[0].isupper() and not lex.titles.is_title(form) and not is_place(form):
@@ -333,18 +367,20 @@ def _after_locative(doc: Doc, start: int, lex: Lexicon) -> bool:
 
 
 def _join_surnames_typed_as_organisations(
-    people: list[Actor], actors: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
+    doc: Doc, people: list[Actor], actors: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
 ) -> None:
-    """'Lopez Obrador', or a 'Guterres' spaCy called an organisation, after the full name; never
-    a place's name ('Buffalo' of a 'Buffalo Fire' spaCy took for a person)."""
+    """'Lopez Obrador', or a 'Guterres' spaCy called an organisation, after the full name (a
+    surname even where a place has it: 'Malle' of Louis Malle), or its given name ('Wang' of
+    'Wang Li'), unless that is a place's name ('Buffalo' of a 'Buffalo Fire' spaCy took for a
+    person) or a plural ('the Mets' beside a 'Mets Poet')."""
     full = [p for p in people if len(p.name.split()) > 1]
     for short in actors:
         if short.known or short.type != "organisation" or known(lex, short.name) is not None:
             continue
-        if is_place(short.name):
-            continue
         key = norm(short.name)
-        found = [p for p in full if key in _forms(p)[0] or key == _forms(p)[1]]
+        found = [p for p in full if key in _forms(p)[0]]
+        if not found and not is_place(short.name) and not any(_plural(doc, s) for s, _ in short.mentions):
+            found = [p for p in full if key == _forms(p)[1]]  # 'Wang' of 'Wang Li', not 'the Mets'
         if len(found) == 1:
             found[0].absorb(short)
 

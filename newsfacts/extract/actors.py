@@ -43,7 +43,7 @@ from newsfacts.extract.names import (
     person_surnames,
     type_from_cues,
 )
-from newsfacts.gazetteer import Gazetteer
+from newsfacts.gazetteer import Gazetteer, fold
 from newsfacts.gazetteer import load as load_gazetteer
 
 # Tells a name spaCy called a person or organisation that is a place a reader would see
@@ -158,15 +158,24 @@ def extract_actors(
     return ActorIndex(doc, actors)
 
 
+# a city this large is a place a reader knows by name ('Buffalo', 'Lyon'); a smaller town named
+# like a surname ('Whitman', 'Holt') does not make the surname a place
+_KNOWN_CITY = 100_000
+
+
 def _place_name(gazetteer: Gazetteer) -> Callable[[str], bool]:
-    """Is a word the name of a country, region or city ('Australia', 'Manitoba', 'Buffalo')?"""
+    """Is a word the name of a country, region or large city ('Australia', 'Manitoba', 'Buffalo'),
+    spelt as the gazetteer spells it (not 'Hill' for Al Hillah, 'Malle' for Male)?"""
     lex = lexicon()
     cache: dict[str, bool] = {}
 
     def is_place(name: str) -> bool:
         if name not in cache:
+            key = fold(name)
             cache[name] = norm(name) in lex.country_names or any(
-                p.kind in ("country", "region", "city") for p in gazetteer.lookup(name)[:1]
+                fold(p.name) == key
+                and (p.kind in ("country", "region") or (p.kind == "city" and p.population >= _KNOWN_CITY))
+                for p in gazetteer.lookup(name)[:1]
             )
         return cache[name]
 
@@ -538,6 +547,8 @@ def _person_after_title(tokens: list[Token], lex: Lexicon) -> tuple[list[Token],
     for k in range(1, len(tokens) - 1):
         if tokens[k].lower_ not in titles.offices or not tokens[k].is_title:
             continue
+        if tokens[k - 1].lower_ in lex.words["connectors"]:
+            return tokens, []  # 'Society for General Systems Research': a word of the name
         end = k
         while end + 1 < len(tokens) and titles.is_title(tokens[end + 1].text):
             end += 1
@@ -582,10 +593,15 @@ def _written_form(doc: Doc, role_tokens: list[Token], start: int, end: int) -> s
     first = start
     for token in reversed(role_tokens):
         gap = text[token.idx + len(token.text) : first]
-        if token.idx >= first or gap.strip(" .") or "\n" in gap:
-            break
+        if token.idx >= first or gap.strip(" .") or "\n" in gap or not token.text[:1].isupper():
+            break  # 'Speaker Nancy Pelosi', not 'director Louis Malle'
+        if token.tag_ in ("NNS", "NNPS"):
+            break  # 'Senators Grassley and Feinstein': a title of two people
         first = token.idx
-    return clean_name(text[first:end])
+    written = clean_name(text[first:end])
+    if written.endswith(".") and not text[start:end].endswith("."):
+        written = written[:-1]  # the sentence's full stop
+    return written
 
 
 def _role_text(role_tokens: list[Token], lex: Lexicon) -> str | None:

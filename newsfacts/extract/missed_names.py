@@ -75,6 +75,8 @@ def fuller_person_names(doc: Doc, lex: Lexicon, persons: list[Mention]) -> list[
 def _fuller_name(run: list[Token], surnames: dict[str, set[str]], lex: Lexicon, text: str) -> Mention | None:
     """The name in a run of name words: from a given name of a person of that surname to the
     surname, with nothing but honours after it."""
+    while run and run[-1].text == ".":
+        run = run[:-1]  # the sentence's full stop
     ends = [k for k, t in enumerate(run) if t.text in surnames]
     if not ends:
         return None
