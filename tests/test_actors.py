@@ -351,6 +351,20 @@ NOT_ACTORS = [
     ("The kidnappers fled towards the Sambisa forest near the border, Nigerian police said.", "Sambisa"),
     ("He said this is the end, and it is not over for us.", "IS"),
     ("The alliance against the group should maintain momentum, the statement said.", "alliance"),
+    # events and plans are no actors
+    ("Thousands of fans came to the Lagos Jazz Jubilee, the organisers said.", "Lagos Jazz Jubilee"),
+    (
+        "The ministry launched the Kenya National Digital Master Plan in March.",
+        "Kenya National Digital Master Plan",
+    ),
+    # a work: what someone composed or wrote, a title in quotation marks, a character played
+    ("In 1901 Enescu composed Ilinca for the Bucharest Opera.", "Ilinca"),
+    ('He read his poem "Morning in Kisumu" to the crowd.', "Morning in Kisumu"),
+    ("In 2005 he appeared in Night Train, another thriller, as Kofi.", "Kofi"),
+    # a name spaCy cut short of the law it names
+    ("The Senate passed the John Lewis Voting Rights Advancement Act on Monday.", "John Lewis"),
+    # a rank of nobility with its place is a title, not a person
+    ("He married a daughter of the 2nd Earl of Mornington.", "2nd Earl of Mornington"),
 ]
 
 
@@ -586,6 +600,14 @@ KINDS = [
     # a newspaper or a company is an organisation
     ("The Jordan Times reported that the ministry had closed the border.", "Jordan Times", "organisation"),
     ("The Guardian reported that Le Monde had seen the files.", "Le Monde", "organisation"),
+    # a newspaper in quotation marks is still an organisation
+    ("As “The Wall Street Journal” wrote, the deal collapsed.", "Wall Street Journal", "organisation"),
+    # a part of a body named before it: the body
+    (
+        "She spoke on the Floor of the House of Representatives on Tuesday.",
+        "House of Representatives",
+        "government",
+    ),
     # an institution is never a place, whatever town the gazetteer gives its name
     (
         "The President lacked the support of the Congress, and in the Congress the vote failed.",
@@ -855,6 +877,12 @@ ROLES = [
         "Malkia Cyril",
         "executive director at the Center for Media Justice",
     ),
+    # an occupation before a name, capitalised at the start of a sentence, is a role
+    ("Mathematician Chen Jingrun proved the theorem in 1966.", "Chen Jingrun", "Mathematician"),
+    # a given name that is also a rank of nobility stays the name
+    ("Governor Earl Ray Tomblin signed the bill.", "Earl Ray Tomblin", "Governor"),
+    # a dateline joined to the name by a dash is not part of the name
+    ("NAIROBI, Kenya–President William Ruto said the talks would resume.", "William Ruto", "President"),
 ]
 
 

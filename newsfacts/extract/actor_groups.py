@@ -347,7 +347,14 @@ def _surname_owners(
             forms.add(words[0])  # 'Jenna' of 'Jenna Marbles', 'Yang' of 'Yang Buwei'
         surnames |= last
         for form in forms:
-            if len(form) >= 3 and form[0].isupper() and not lex.titles.is_title(form) and not is_place(form):
+            if (
+                len(form) >= 3
+                and form[0].isupper()
+                and not lex.titles.is_title(form)
+                and form.lower()
+                not in lex.titles.nobility  # 'Earl' of Earl Ray Tomblin is no 'Earl of Clare'
+                and not is_place(form)
+            ):
                 owners.setdefault(form, []).append(person)
     # a given name two people share links to neither
     return {f: people for f, people in owners.items() if len(people) == 1 or f in surnames}

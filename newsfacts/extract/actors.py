@@ -32,6 +32,7 @@ from newsfacts.extract.missed_names import fuller_person_names
 from newsfacts.extract.names import (
     Known,
     Lexicon,
+    breaks_name,
     clean_name,
     countries_named,
     is_acronym,
@@ -455,14 +456,22 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
     'Senator Hatfield')."""
     lex, doc = c.lex, c.doc
     words = [t for t in tokens if not t.like_num and not re.fullmatch(r"\d+(st|nd|rd|th)", t.lower_)]
-    if not words or all(lex.titles.is_title(t.text) or t.lower_ in lex.titles.joiners for t in words):
+    ordinal = len(words) < len(tokens)
+    titles = lex.titles
+
+    def title(t: Token) -> bool:
+        return titles.is_title(t.text) or (t.lower_ in titles.nobility and (ordinal or len(words) > 2))
+
+    if not words or all(title(t) or t.lower_ in titles.joiners for t in words):
         return True  # 'State' of 'Secretary of State', '1st Earl'
-    if len(words) > 2 and lex.titles.is_title(words[0].text) and words[1].lower_ == "of":
+    if len(words) > 2 and title(words[0]) and words[1].lower_ == "of":
         return True  # 'Earl of Clare', 'Chair of the Judiciary Committee': a title, not a name
     if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in lex.words["name_suffixes"]:
         return True
     if _not_an_actor(lex, [t.text for t in tokens]) or _names_a_work(doc, tokens, lex, label):
         return True
+    if _in_a_longer_name(doc, tokens, lex):
+        return True  # 'George Floyd Justice' of the 'George Floyd Justice in Policing Act'
     if any(t.lower_ in lex.words["case_separators"] for t in tokens[1:-1]):
         return True  # 'Brown v. Board of Education': a court case
     if label != "PERSON" and tokens[-1].pos_ == "ADJ":
@@ -524,6 +533,8 @@ def _split_title(tokens: list[Token], lex: Lexicon, person: bool) -> tuple[list[
         and (tokens[0].lower_ in titles.honorifics or tokens[0].lower_ in titles.offices)
         and not type_from_cues(lex, " ".join(t.text for t in tokens), default="")
     )  # 'Mr. Haddad' spaCy called an organisation, but not 'General Assembly', 'Justice Department'
+    if person and len(tokens) > 2 and tokens[0].lower_ in titles.occupations and tokens[1].is_title:
+        role.append(tokens.pop(0))  # 'Mathematician Hermann Weyl' at the start of a sentence
     if person or opens_person:
         while len(tokens) > 1 and (
             titles.is_title(tokens[0].text)
@@ -662,6 +673,30 @@ def _not_an_actor(lex: Lexicon, words: list[str]) -> bool:
     return " ".join(lowered) in lex.words["diseases"] or lowered[0] in lex.words["diseases"]
 
 
+def _in_a_longer_name(doc: Doc, tokens: list[Token], lex: Lexicon) -> bool:
+    """A name spaCy cut short of the capitalised words that follow it, whose last word is the
+    head of a thing that is no actor: a law, an award, a building, a plan."""
+    connectors = lex.words["connectors"]
+    last = None
+    k = tokens[-1].i + 1
+    while k < min(len(doc), tokens[-1].i + 8) and "\n" not in doc[k - 1].whitespace_:
+        token = doc[k]
+        if breaks_name(token) or token.tag_ in ("VBZ", "VBD", "MD"):
+            break
+        if token.is_title and token.pos_ in ("PROPN", "NOUN"):
+            last = token
+        elif not (
+            token.lower_ in connectors
+            and token.lower_ not in lex.words["locative_prepositions"]
+            and k + 1 < len(doc)
+            and doc[k + 1].is_title
+            and doc[k + 1].ent_iob_ != "B"
+        ):
+            break  # 'Frank Sinatra at Carnegie Hall', 'Bell in Men of Mathematics': another name
+        k += 1
+    return last is not None and last.lower_ in lex.words["not_actor_heads"]
+
+
 def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bool:
     """The title of a work: after 'the film', 'his novel' or 'starred in', or, unless spaCy
     calls it a person (whose years are in brackets too), before a year in brackets
@@ -670,6 +705,15 @@ def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bo
     before = doc[first - 1] if first > 0 else None
     if before is not None and before.lower_ in lex.words["work_nouns"]:
         return True
+    if _played_as(doc, first, lex):
+        return True  # 'appeared in Cry Wolf as Tom'
+    if type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
+        return False  # '"The Wall Street Journal" wrote', 'directed the Institute'
+    if _quoted(doc, first, last):
+        return True  # 'the painting "Joan of Arc"'
+    root = doc[first : last + 1].root
+    if label != "PERSON" and root.dep_ == "dobj" and root.head.lemma_.lower() in lex.words["creating_verbs"]:
+        return True  # 'composed Rusalka', 'wrote The Tempest'
     if before is not None and before.lower_ == "in" and first > 1:
         verb = doc[first - 2]
         if verb.lemma_.lower() in lex.words["work_verbs"]:
@@ -681,6 +725,41 @@ def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bo
         and after[0].text == "("
         and bool(re.fullmatch(r"(1[89]|20)\d\d", after[1].text))
     )
+
+
+_OPENING_QUOTES = frozenset("\"“‘'«")
+_CLOSING_QUOTES = frozenset("\"”’'»")
+
+
+def _quoted(doc: Doc, first: int, last: int) -> bool:
+    """A name that is the whole of a quotation ('the painting "Joan of Arc"'): a title."""
+    i = first - 1
+    if i >= 0 and doc[i].lower_ in ("the", "a"):
+        i -= 1
+    if i < 0 or last + 1 >= len(doc):
+        return False
+    opening, closing = doc[i], doc[last + 1]
+    return (
+        opening.text in _OPENING_QUOTES
+        and not opening.whitespace_  # a quote that opens is joined to the word after it
+        and not doc[last].whitespace_
+        and closing.text[:1] in _CLOSING_QUOTES
+        and doc[first : last + 1].root.dep_ not in ("nsubj", "nsubjpass", "agent")  # '"The Journal" wrote'
+    )
+
+
+def _played_as(doc: Doc, first: int, lex: Lexicon) -> bool:
+    """'appeared in Cry Wolf as Tom', 'was cast as Sam Winchester': a character played."""
+    if first == 0 or doc[first - 1].lower_ != "as":
+        return False
+    head = doc[first - 1].head
+    for _ in range(4):
+        if head.lemma_.lower() in lex.words["playing_verbs"]:
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
 
 
 def _role_after(doc: Doc, end: int, lex: Lexicon) -> str | None:

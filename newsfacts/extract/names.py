@@ -50,6 +50,8 @@ class Titles:
     joiners: frozenset[str]
     modifiers: frozenset[str]
     role_nouns: frozenset[str]
+    occupations: frozenset[str] = frozenset()  # 'mathematician': a role before a name, never a title
+    nobility: frozenset[str] = frozenset()  # 'earl': a title only in 'Earl of Clare', '2nd Earl'
     words: frozenset[str] = frozenset()  # every word a title may be made of, but the joiners
     female: frozenset[str] = frozenset()  # words that tell a woman: 'mrs', 'queen' (no full stop)
     male: frozenset[str] = frozenset()  # and a man: 'mr', 'king'
@@ -85,6 +87,8 @@ def titles() -> Titles:
         joiners=frozenset(data["joiners"]["words"]),
         modifiers=modifiers,
         role_nouns=frozenset(data["role_nouns"]["words"]),
+        occupations=frozenset(data["occupations"]["words"]),
+        nobility=frozenset(data["nobility"]["words"]),
         words=frozenset(honorifics) | offices | qualifiers | modifiers,
         female=_told("female", honorifics, data["sex_words"]),
         male=_told("male", honorifics, data["sex_words"]),
@@ -263,6 +267,7 @@ def person_surnames(doc: Doc) -> set[str]:
 _DASHES = "-\u2010\u2011"
 _SEPARATORS = re.compile(r"^(?:[,;:/|•·]|[\u2013\u2014]|--)$")
 _EDGE_PUNCT = re.compile(r"^[\"'“”‘’«»()\[\]{}*_.,;:!?\u2013\u2014-]+$")
+_JOINED_DASH = re.compile(r"[\w.][\u2013\u2014]\w")
 _POSSESSIVE = re.compile(r"^['’]s?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
@@ -302,8 +307,8 @@ def _breaks(token: Token) -> bool:
         token.text == "." and token.whitespace_ and not _abbreviated(token.nbor(-1))
     ):
         return True  # a name never runs across the end of a sentence ('director. Goode')
-    if _SEPARATORS.match(token.text):
-        return True
+    if _SEPARATORS.match(token.text) or _JOINED_DASH.search(token.text):
+        return True  # 'D.C.–Speaker Nancy Pelosi': a dateline joined to the name by a dash
     return token.text in _DASHES and bool(token.whitespace_ or token.nbor(-1).whitespace_)
 
 
@@ -356,6 +361,10 @@ def _trim(tokens: list[Token], lex: Lexicon, person: bool) -> list[Token]:
     determiners = lex.words["determiners"]
     while tokens and (tokens[0].lower_ in determiners or _EDGE_PUNCT.match(tokens[0].text)):
         tokens = tokens[1:]
+    if len(tokens) > 2 and tokens[0].lower_ in lex.words["part_nouns"] and tokens[1].lower_ == "of":
+        tokens = tokens[2:]  # 'Floor of the House of Representatives': the House
+        while tokens and tokens[0].lower_ in determiners:
+            tokens = tokens[1:]
     if (
         not person
         and len(tokens) > 2
