@@ -614,6 +614,8 @@ KINDS = [
         "Congress",
         "government",
     ),
+    # a proper noun spaCy left unlabelled that speaks is an actor
+    ("Wikinews spoke with the author about her book.", "Wikinews", "organisation"),
     # a country acts: it is its government
     ("Kenya deployed 400 police officers to Haiti on Tuesday.", "Kenya", "government"),
     ("Member of House panel says U.S. has to keep Moscow out of elections.", "United States", "government"),

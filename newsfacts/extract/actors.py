@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.actor_groups import Actor, Mention, group_mentions, initialisms
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
-from newsfacts.extract.missed_names import fuller_person_names
+from newsfacts.extract.missed_names import fuller_person_names, speaking_names
 from newsfacts.extract.names import (
     Known,
     Lexicon,
@@ -44,6 +44,7 @@ from newsfacts.extract.names import (
     person_surnames,
     type_from_cues,
 )
+from newsfacts.extract.reporting import reporting_verbs
 from newsfacts.gazetteer import Gazetteer, fold
 from newsfacts.gazetteer import load as load_gazetteer
 
@@ -149,6 +150,7 @@ def extract_actors(
     places = (gazetteer or load_gazetteer(), is_place) if is_place is not None else None
     found += _entity_mentions(doc, lex, places)
     found += fuller_person_names(doc, lex, [m for m in found if m.type == "person" and m.source == "entity"])
+    found += speaking_names(doc, lex, _speaking_verbs(lex), found)
     accepted = _without_overlaps(found)
     accepted = [m for m in accepted if m.country is None or _country_acts(doc, lex, accepted, m)]
     for m in accepted:
@@ -162,6 +164,13 @@ def extract_actors(
 # a city this large is a place a reader knows by name ('Buffalo', 'Lyon'); a smaller town named
 # like a surname ('Whitman', 'Holt') does not make the surname a place
 _KNOWN_CITY = 100_000
+
+
+def _speaking_verbs(lex: Lexicon) -> frozenset[str]:
+    """The verbs whose subject says or tells something: the reporting verbs that mark a
+    statement (lexicons/reporting.toml), and those of actors.toml ('interview')."""
+    verbs = frozenset(lemma for lemma, kinds in reporting_verbs().content.items() if kinds)
+    return verbs | lex.words["speaking_verbs"]
 
 
 def _place_name(gazetteer: Gazetteer) -> Callable[[str], bool]:

@@ -5,6 +5,7 @@
   Padalecki' in a biography's first sentence that spaCy left unlabelled). The titles before it
   and the honours after it are not part of the name, but the form as written is kept as an
   alias.
+- An unlabelled proper noun that is the subject of a reporting verb ('Xi Jinping said').
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from newsfacts.extract.actor_groups import Mention
 from newsfacts.extract.common import doc_text
-from newsfacts.extract.names import Lexicon, breaks_name, clean_name
+from newsfacts.extract.names import Lexicon, breaks_name, clean_name, lower_words, type_from_cues
 
 # entities a person's name is never part of ('In March Padalecki ...', 'Texan Ted Cruz')
 _NOT_NAMES = frozenset({"DATE", "TIME", "GPE", "NORP", "LOC", "FAC", "CARDINAL", "ORDINAL", "EVENT"})
@@ -98,3 +99,53 @@ def _fuller_name(run: list[Token], surnames: dict[str, set[str]], lex: Lexicon, 
     written = clean_name(text[written_start:written_end]) if (title or written_end > end) else ""
     sex = next((lex.titles.sex(t.text) for t in title if lex.titles.sex(t.text)), "")
     return Mention(start, end, canonical, "person", "entity", sex=sex, written=written)
+
+
+def speaking_names(doc: Doc, lex: Lexicon, verbs: frozenset[str], found: list[Mention]) -> list[Mention]:
+    """A capitalised proper noun spaCy left unlabelled that says or tells something ('Xi Jinping
+    said', 'Wikinews spoke with ...'): an actor. Two words or more, or a title before it, make a
+    person; one word alone is an organisation until grouping finds it a person's surname. A name
+    that ``found`` (the mentions found so far) holds keeps the type it has there."""
+    typed = {m.canonical: m.type for m in found}
+    lower = lower_words(doc)
+    text = doc_text(doc)
+    out = []
+    for token in doc:
+        if not (
+            token.dep_ == "nsubj"
+            and token.pos_ == "PROPN"
+            and token.ent_iob_ == "O"
+            and token.text[:1].isupper()
+            and token.head.lemma_.lower() in verbs
+            and token.lower_ not in lower
+            and not any(child.dep_ == "det" for child in token.children)
+        ):
+            continue
+        first = token.i
+        while first > 0 and _name_part(doc[first - 1], token, lex):
+            first -= 1
+        words = list(doc[first : token.i + 1])
+        title = []
+        while words and lex.titles.is_title(words[0].text):
+            title.append(words.pop(0))
+        if not words or any(lex.titles.is_title(t.text) for t in words):
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        name = clean_name(text[start:end])
+        person = len(words) > 1 or bool(title)
+        actor_type = "person" if person else "organisation"
+        actor_type = typed.get(name) or type_from_cues(lex, name, default="") or actor_type
+        out.append(Mention(start, end, name, actor_type, "entity"))
+    return out
+
+
+def _name_part(token: Token, head: Token, lex: Lexicon) -> bool:
+    """A word of the same name before its last word ('Xi' of 'Xi Jinping')."""
+    return (
+        token.head.i == head.i
+        and token.dep_ in ("compound", "flat")
+        and token.ent_iob_ == "O"
+        and token.text[:1].isupper()
+        and (token.pos_ == "PROPN" or lex.titles.is_title(token.text))
+        and not breaks_name(token)
+    )
