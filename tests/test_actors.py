@@ -600,6 +600,12 @@ KINDS = [
     # a newspaper or a company is an organisation
     ("The Jordan Times reported that the ministry had closed the border.", "Jordan Times", "organisation"),
     ("The Guardian reported that Le Monde had seen the files.", "Le Monde", "organisation"),
+    # an organisation's name spaCy cut at 'of' goes on
+    (
+        "She trained at the Webber Douglas Academy of Dramatic Art in London.",
+        "Webber Douglas Academy of Dramatic Art",
+        "organisation",
+    ),
     # a newspaper in quotation marks is still an organisation
     ("As “The Wall Street Journal” wrote, the deal collapsed.", "Wall Street Journal", "organisation"),
     # a part of a body named before it: the body

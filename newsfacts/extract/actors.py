@@ -394,10 +394,44 @@ def _entity_mentions(doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest]
         if ent.label_ not in ("PERSON", "ORG", "GPE"):
             continue
         for tokens in name_pieces(doc, ent.start, ent.end, lex, person=ent.label_ == "PERSON"):
+            if ent.label_ == "ORG" and tokens[-1].i == ent.end - 1:
+                tokens = _widen_organisation(doc, tokens, lex)
             mention = _entity_mention(context, ent, tokens)
             if mention is not None:
                 out.append(mention)
     return out
+
+
+def _widen_organisation(doc: Doc, tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """An organisation's name spaCy cut at a connector ('Webber Douglas Academy' + 'of Dramatic
+    Art', 'Institute of History and Philology' + 'of Academia Sinica'): the name goes on over
+    'of', 'for' and capitalised words no other entity holds, where it
+    names a body (an organisation's cue word)."""
+    if not type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
+        return tokens
+    out = list(tokens)
+    k = tokens[-1].i + 1
+    while k + 1 < len(doc) and doc[k].lower_ in lex.words["widening_connectors"]:
+        if "\n" in doc[k - 1].whitespace_ or "\n" in doc[k].whitespace_:
+            break
+        j = k + 1
+        while (
+            j < len(doc) and doc[j].ent_iob_ == "O" and _capitalised_word(doc[j]) and not breaks_name(doc[j])
+        ):
+            j += 1
+            if "\n" in doc[j - 1].whitespace_:
+                break
+        if j == k + 1:
+            break
+        out += list(doc[k:j])
+        k = j
+    return out
+
+
+def _capitalised_word(token: Token) -> bool:
+    if token.text in "-\u2010\u2011":
+        return not token.whitespace_ and not token.nbor(-1).whitespace_  # 'Non-Proliferation'
+    return token.pos_ in ("PROPN", "NOUN", "ADJ") and token.text[:1].isupper()
 
 
 def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | None:
