@@ -736,6 +736,13 @@ ONE_ROW = [
         "Maria Santos",
         ["Santos"],
     ),
+    # a surname a relative shares: the person not introduced as someone's relative
+    (
+        "The poet Kwame Mensah wrote about the war. He went looking for his brother, Kofi Mensah, "
+        "after a letter said he was hurt. Mensah later published the letters.",
+        "Kwame Mensah",
+        ["Mensah"],
+    ),
     # a name never runs across the end of a sentence
     (
         "Amara Diop worked as a film director. Diop later ran the festival in Dakar.",

@@ -59,6 +59,7 @@ class Actor:
     sex: str = ""
     generic: bool = True  # every mention a lone common noun
     known: bool = False  # named by the curated lexicon, a force or a country
+    relative: bool = False  # introduced as someone's relative ('his brother, George Whitman')
 
     def add(self, surface: str, start: int, end: int, alias: bool = True) -> None:
         surface = clean_name(surface)
@@ -99,6 +100,7 @@ def group_mentions(
     actors = _by_canonical(text, [m for m in mentions if m.type != "person"])
     full = _by_canonical(text, [m for m in persons if len(m.canonical.split()) > 1])
     full = _merge_name_variants(full)
+    _mark_relatives(doc, full, lex)
     short = _short_forms(text, [m for m in persons if len(m.canonical.split()) == 1], full)
     _add_surnames(doc, full, actors + short, lex, is_place)
     people = full + short
@@ -251,11 +253,33 @@ def _link_shared(links: list[tuple[str, int, int, Actor]], people: list[Actor] |
             person.add(surface, start, end, alias=False)
 
 
+def _mark_relatives(doc: Doc, people: list[Actor], lex: Lexicon) -> None:
+    """People the text introduces as someone's relative: a name in apposition to a kin noun ('his
+    brother, George Whitman', 'Their son, Thomas Padalecki') or after one ('her son Pedro')."""
+    kin = lex.words["kin_nouns"]
+    for person in people:
+        for start, end in person.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            root = span.root
+            head = root.head
+            if (root.dep_ == "appos" and head.lemma_.lower() in kin) or any(
+                child.lemma_.lower() in kin and child.i < span.start for child in root.children
+            ):
+                person.relative = True
+                break
+
+
 def _principal(candidates: list[Actor]) -> Actor | None:
-    """The person an article is about among those sharing a surname: named first, and more
-    often than each of the others."""
+    """The person an article is about among those sharing a surname: the one bearer not
+    introduced as a relative of another ('Walt Whitman' beside 'his brother, George Whitman'),
+    or the one named first, and more often than each of the others."""
     if len(candidates) < 2:
         return None
+    others = [p for p in candidates if not p.relative]
+    if len(others) == 1:
+        return others[0]
     first = min(candidates, key=lambda p: min(p.mentions))
     if all(len(first.mentions) > 2 * len(p.mentions) for p in candidates if p is not first):
         return first
@@ -386,6 +410,9 @@ def _join_surnames_typed_as_organisations(
             continue
         key = norm(short.name)
         found = [p for p in full if key in _forms(p)[0]]
+        principal = _principal(found)
+        if principal is not None:
+            found = [principal]  # 'Whitman' spaCy called an organisation, beside his brother's name
         if not found and not is_place(short.name) and not any(_plural(doc, s) for s, _ in short.mentions):
             found = [p for p in full if key == _forms(p)[1]]  # 'Wang' of 'Wang Li', not 'the Mets'
         if len(found) == 1:
