@@ -736,6 +736,12 @@ ONE_ROW = [
         "Maria Santos",
         ["Santos"],
     ),
+    # a given name in its short and its formal form
+    (
+        "Robert Kiprono led the union for a decade. Bob Kiprono said the strike would go on.",
+        "Robert Kiprono",
+        ["Bob Kiprono"],
+    ),
     # a surname a relative shares: the person not introduced as someone's relative
     (
         "The poet Kwame Mensah wrote about the war. He went looking for his brother, Kofi Mensah, "
@@ -823,6 +829,8 @@ def test_every_form_of_a_name_is_one_row(extract, text, name, aliases):
 
 # text, two names that must be in two different rows
 NEVER_MERGED = [
+    # two given names that are not one name's forms
+    ("Robert Kiprono and Richard Kiprono, his cousin, ran the farm.", "Robert Kiprono", "Richard Kiprono"),
     # a team named like the first word of a nickname is not that person's given name
     (
         '"Thank you, Mets Poet," she said after the game. The Mets won again, and the Mets fans cheered.',

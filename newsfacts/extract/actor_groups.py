@@ -26,7 +26,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from newsfacts.extract.common import DisjointSpans, doc_text, slug
-from newsfacts.extract.names import Lexicon, clean_name, known, lower_words, norm
+from newsfacts.extract.names import Lexicon, clean_name, known, lower_words, norm, same_given_name
 
 
 @dataclass
@@ -100,6 +100,7 @@ def group_mentions(
     actors = _by_canonical(text, [m for m in mentions if m.type != "person"])
     full = _by_canonical(text, [m for m in persons if len(m.canonical.split()) > 1])
     full = _merge_name_variants(full)
+    full = _merge_nicknames(full, lex)
     _mark_relatives(doc, full, lex)
     short = _short_forms(text, [m for m in persons if len(m.canonical.split()) == 1], full)
     _add_surnames(doc, full, actors + short, lex, is_place)
@@ -172,6 +173,29 @@ def _merge_name_variants(full: list[Actor]) -> list[Actor]:
         longer = [o for o in out if _is_variant(words, _words(o.name)) and _sexes_agree(o.sex, actor.sex)]
         if len(longer) == 1:
             longer[0].absorb(actor)
+        else:
+            out.append(actor)
+    return out
+
+
+def _merge_nicknames(full: list[Actor], lex: Lexicon) -> list[Actor]:
+    """'Larry Lessig' and 'Lawrence Lessig': the same words but the given name, which is one
+    name in a short and a formal form (lexicons/actors.toml [nicknames]). The formal form is the
+    name."""
+    out: list[Actor] = []
+    for actor in sorted(full, key=lambda a: -len(a.name)):
+        words = _words(actor.name)
+        same = [
+            o
+            for o in out
+            if len(_words(o.name)) == len(words) > 1
+            and _words(o.name)[1:] == words[1:]
+            and _words(o.name)[0] != words[0]
+            and same_given_name(lex, _words(o.name)[0], words[0])
+            and _sexes_agree(o.sex, actor.sex)
+        ]
+        if len(same) == 1:
+            same[0].absorb(actor)
         else:
             out.append(actor)
     return out

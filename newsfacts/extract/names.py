@@ -112,6 +112,9 @@ class Lexicon:
     cues: dict[str, set[str]]
     titles: Titles
     words: dict[str, frozenset[str]]  # the word lists of [words] in actors.toml, by name
+    given_names: dict[str, frozenset[str]] = field(
+        default_factory=dict
+    )  # 'larry' -> {'lawrence', 'laurence'}
 
 
 def _alternation(words) -> str:
@@ -211,7 +214,22 @@ def lexicon() -> Lexicon:
         {k: set(v) for k, v in data["cues"].items()},
         titles(),
         {k: frozenset(v) for k, v in data["words"].items()},
+        _given_names(data["nicknames"]),
     )
+
+
+def _given_names(nicknames: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """Every given name and short form -> the formal names it stands for (itself included)."""
+    out: dict[str, set[str]] = {}
+    for formal, shorts in nicknames.items():
+        for name in [formal, *shorts]:
+            out.setdefault(name, {name}).add(formal)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def same_given_name(lex: Lexicon, a: str, b: str) -> bool:
+    """'Larry' and 'Lawrence', 'Bill' and 'William': one given name (lower case words)."""
+    return a == b or bool(lex.given_names.get(a, frozenset()) & lex.given_names.get(b, frozenset()))
 
 
 def known(lex: Lexicon, surface: str) -> Known | None:
