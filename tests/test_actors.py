@@ -736,6 +736,12 @@ ONE_ROW = [
         "Maria Santos",
         ["Santos"],
     ),
+    # a school named by its town where the text speaks of the school
+    (
+        "She earned her degree from Makerere University in 1998 and taught at Makerere until 2010.",
+        "Makerere University",
+        ["Makerere"],
+    ),
     # a given name in its short and its formal form
     (
         "Robert Kiprono led the union for a decade. Bob Kiprono said the strike would go on.",
@@ -1000,3 +1006,12 @@ def test_the_schema_rejects_names_that_are_not_clean(changes, check):
     assert check_schema("actors", to_arrow("actors", [GOOD_ROW])) == []
     problems = check_schema("actors", to_arrow("actors", [dict(GOOD_ROW, **changes)]))
     assert any(check in p.check for p in problems), [str(p) for p in problems]
+
+
+def test_a_school_by_its_town_is_the_school_only_where_the_text_speaks_of_the_school(extract):
+    tables = extract(
+        "The University of Ibadan opened in 1948. He studied at Ibadan and later lived in Ibadan."
+    )
+    school = next(r for r in tables["actors"] if r["name"] == "University of Ibadan")
+    assert school["aliases"] == ["Ibadan"] and school["mentions"] == 2
+    assert [r["name"] for r in tables["locations"]] == ["Ibadan"]  # 'lived in Ibadan': the city

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsfacts.extract.common import DisjointSpans, doc_text, slug
 from newsfacts.extract.names import Lexicon, clean_name, known, lower_words, norm, same_given_name
@@ -107,6 +107,7 @@ def group_mentions(
     people = full + short
     _join_surnames_typed_as_organisations(doc, people, actors, lex, is_place)
     actors = _merge_organisation_names([a for a in actors if a.mentions], lex)
+    _add_school_short_forms(doc, actors, people, lex)
     out = [a for a in people + actors if a.mentions and not _lone_common_noun(a, lex)]
     _unique_ids(out)
     for actor in out:
@@ -441,6 +442,54 @@ def _join_surnames_typed_as_organisations(
             found = [p for p in full if key == _forms(p)[1]]  # 'Wang' of 'Wang Li', not 'the Mets'
         if len(found) == 1:
             found[0].absorb(short)
+
+
+def _school_word(actor: Actor, lex: Lexicon) -> str | None:
+    """'Harvard' of 'Harvard University', 'Helsinki' of 'University of Helsinki'."""
+    words = actor.name.split()
+    schools = lex.words["school_words"]
+    if len(words) == 2 and words[1].lower() in schools:
+        word = words[0]
+    elif len(words) == 3 and words[0].lower() in schools and words[1].lower() == "of":
+        word = words[2]
+    else:
+        return None
+    return word if word[:1].isupper() and word.isalpha() else None
+
+
+def _add_school_short_forms(doc: Doc, actors: list[Actor], people: list[Actor], lex: Lexicon) -> None:
+    """A school named by its place alone where the text speaks of the school: 'at Harvard',
+    'returned to Harrow', 'Harrow boys', "joining Berkeley's department", beside 'Harvard
+    University' or 'University of Helsinki'; never 'in Helsinki', the city."""
+    schools: dict[str, list[Actor]] = {}
+    for actor in actors:
+        word = _school_word(actor, lex)
+        if word is not None and actor.type == "organisation":
+            schools.setdefault(word, []).append(actor)
+    forms = {w: a[0] for w, a in schools.items() if len(a) == 1}
+    if not forms:
+        return
+    taken = DisjointSpans()
+    for actor in actors + people:
+        for s, e in actor.mentions:
+            if not taken.overlaps(s, e):
+                taken.add(s, e)
+    pattern = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in forms) + r")(?![\w-])"
+    for m in re.finditer(pattern, doc_text(doc)):
+        if taken.overlaps(m.start(), m.end()):
+            continue
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and len(span) == 1 and _speaks_of_the_school(span[0], lex):
+            forms[m.group(0)].add(m.group(0), m.start(), m.end())
+
+
+def _speaks_of_the_school(token: Token, lex: Lexicon) -> bool:
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    if before in lex.words["school_prepositions"]:
+        return True
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.words["school_verbs"]:
+        return True
+    return token.dep_ in ("poss", "compound") and token.head.pos_ == "NOUN" and before not in ("in", "near")
 
 
 def _initials(words: list[str], lex: Lexicon) -> set[str]:
