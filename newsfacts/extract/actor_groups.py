@@ -329,12 +329,13 @@ def _add_surnames(
     forms = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
     shared: list[tuple[str, int, int, Actor]] = []
     givens = {p.name.split()[0] for p in full}
-    for m in re.finditer(r"(?<![\w-])(?:" + forms + r")(?![\w-])", doc_text(doc)):
+    text = doc_text(doc)
+    for m in re.finditer(r"(?<![\w-])(?:" + forms + r")(?![\w-])", text):
         if taken.overlaps(m.start(), m.end()) or _after_locative(doc, m.start(), lex):
             continue  # 'a lawyer in Lyon' is the city, whoever Anna Lyon is
         if m.group(0) in givens and _not_a_given_name(doc, m.start()):
             continue  # 'a Mets fan' beside a 'Mets Poet': a team, not a person's given name
-        if _after_determiner(doc, m.start(), lex):
+        if _after_determiner(text, m.start(), lex):
             continue  # 'the Poet': a common noun, not the surname of a 'Mets Poet'
         people = owners[m.group(0)]
         if len(people) == 1:
@@ -368,11 +369,11 @@ def _not_a_given_name(doc: Doc, start: int) -> bool:
     )
 
 
-def _after_determiner(doc: Doc, start: int, lex: Lexicon) -> bool:
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None or not len(span) or span[0].i == 0:
-        return False
-    return doc[span[0].i - 1].lower_ in lex.words["determiners"]
+def _after_determiner(text: str, start: int, lex: Lexicon) -> bool:
+    """'the Poet': the word before is an article (read on the text: no token lookup)."""
+    before = text[max(0, start - 6) : start]
+    word = before.rstrip(" ").rsplit(None, 1)[-1].lower() if before.strip() else ""
+    return before.endswith(" ") and word in lex.words["determiners"]
 
 
 def _surname_owners(

@@ -21,6 +21,7 @@ every document.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from newsfacts.extract.missed_names import fuller_person_names, speaking_names
 from newsfacts.extract.names import (
     Known,
     Lexicon,
+    alternation,
     breaks_name,
     clean_name,
     countries_named,
@@ -175,21 +177,28 @@ def _speaking_verbs(lex: Lexicon) -> frozenset[str]:
 
 def _place_name(gazetteer: Gazetteer) -> Callable[[str], bool]:
     """Is a word the name of a country, region or large city ('Australia', 'Manitoba', 'Buffalo'),
-    spelt as the gazetteer spells it (not 'Hill' for Al Hillah, 'Malle' for Male)?"""
+    spelt as the gazetteer spells it (not 'Hill' for Al Hillah, 'Malle' for Male)? Answers are
+    kept for the gazetteer's life: the same names come back in every document."""
     lex = lexicon()
-    cache: dict[str, bool] = {}
+    cache = _PLACE_NAMES.setdefault(gazetteer, {})
 
     def is_place(name: str) -> bool:
-        if name not in cache:
+        found = cache.get(name)
+        if found is None:
             key = fold(name)
-            cache[name] = norm(name) in lex.country_names or any(
+            found = cache[name] = norm(name) in lex.country_names or any(
                 fold(p.name) == key
                 and (p.kind in ("country", "region") or (p.kind == "city" and p.population >= _KNOWN_CITY))
                 for p in gazetteer.lookup(name)[:1]
             )
-        return cache[name]
+            if len(cache) > 100_000:
+                cache.clear()
+        return found
 
     return is_place
+
+
+_PLACE_NAMES: weakref.WeakKeyDictionary[Gazetteer, dict[str, bool]] = weakref.WeakKeyDictionary()
 
 
 # --- finding mentions -----------------------------------------------------------------------
@@ -233,11 +242,13 @@ def _force_pattern(lex: Lexicon) -> re.Pattern:
     names = set(lex.countries.values()) | {a for a in _country_aliases(lex) if not a.islower()}
     nouns = [*lex.forces["nouns"], *lex.forces["branches"], "government"]
     alt = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
+    # the thousand adjectives and names as one trie-factored alternation (longest first, as a
+    # flat one would be, but not tried branch by branch at every position of the text)
     owner = (
         "(?:"
-        + "|".join(re.escape(a) for a in sorted(adjectives, key=len, reverse=True))
+        + alternation(adjectives, case_sensitive=True)
         + "|(?:"
-        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + alternation(names, case_sensitive=True)
         + r")(?:'s|’s)?)"
     )
     # one space or tab between the words: a name never runs across a line break

@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import DEP, ENT_IOB, ORTH, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from newsfacts.extract.actor_groups import Mention
@@ -50,27 +53,47 @@ def fuller_person_names(doc: Doc, lex: Lexicon, persons: list[Mention]) -> list[
             surnames.setdefault(words[-1], set()).add(words[0])
     if not surnames:
         return []
-    titles = lex.titles
     out = []
-    i, n = 0, len(doc)
-    while i < n:
-        token = doc[i]
-        if not (_name_word(token, lex) or titles.is_title(token.text)) or breaks_name(token):
-            i += 1
+    seen: set[int] = set()
+    orths = doc.to_array([ORTH])
+    wanted = numpy.array([doc.vocab.strings[w] for w in surnames], dtype=orths.dtype)
+    for k in numpy.isin(orths, wanted).nonzero()[0]:
+        if k == 0 or not _run_word(doc[int(k) - 1], lex):
+            continue  # a surname alone: no fuller name ends here
+        first, last = _run_around(doc, int(k), lex)
+        if first in seen:
             continue
-        j = i
-        while j < n and (_name_word(doc[j], lex) or titles.is_title(doc[j].text) or doc[j].text == "."):
-            if j > i and breaks_name(doc[j]):
-                break
-            j += 1
-            if "\n" in doc[j - 1].whitespace_:
-                break
-        run = list(doc[i:j])
-        i = max(j, i + 1)
-        mention = _fuller_name(run, surnames, lex, text)
+        seen.add(first)
+        mention = _fuller_name(list(doc[first:last]), surnames, lex, text)
         if mention is not None:
             out.append(mention)
     return out
+
+
+def _run_word(token: Token, lex: Lexicon) -> bool:
+    return _name_word(token, lex) or lex.titles.is_title(token.text) or token.text == "."
+
+
+def _run_around(doc: Doc, k: int, lex: Lexicon) -> tuple[int, int]:
+    """The run of name words, titles and full stops of initials around token k, on its line,
+    never across a token a name never runs across."""
+    first = k
+    while (
+        first > 0
+        and _run_word(doc[first - 1], lex)
+        and not breaks_name(doc[first])
+        and not breaks_name(doc[first - 1])
+        and "\n" not in doc[first - 1].whitespace_
+    ):
+        first -= 1
+    while first < k and (doc[first].text == "." or not _run_word(doc[first], lex)):
+        first += 1
+    last = k + 1
+    while last < len(doc) and "\n" not in doc[last - 1].whitespace_ and _run_word(doc[last], lex):
+        if breaks_name(doc[last]):
+            break
+        last += 1
+    return first, last
 
 
 def _fuller_name(run: list[Token], surnames: dict[str, set[str]], lex: Lexicon, text: str) -> Mention | None:
@@ -110,12 +133,9 @@ def speaking_names(doc: Doc, lex: Lexicon, verbs: frozenset[str], found: list[Me
     lower = lower_words(doc)
     text = doc_text(doc)
     out = []
-    for token in doc:
+    for token in _unlabelled_proper_subjects(doc):
         if not (
-            token.dep_ == "nsubj"
-            and token.pos_ == "PROPN"
-            and token.ent_iob_ == "O"
-            and token.text[:1].isupper()
+            token.text[:1].isupper()
             and token.head.lemma_.lower() in verbs
             and token.lower_ not in lower
             and not any(child.dep_ == "det" for child in token.children)
@@ -137,6 +157,17 @@ def speaking_names(doc: Doc, lex: Lexicon, verbs: frozenset[str], found: list[Me
         actor_type = typed.get(name) or type_from_cues(lex, name, default="") or actor_type
         out.append(Mention(start, end, name, actor_type, "entity"))
     return out
+
+
+def _unlabelled_proper_subjects(doc: Doc) -> list[Token]:
+    """Proper nouns outside any entity that are the subject of their clause, found on the
+    document's arrays (one pass in numpy, not one Python step per token)."""
+    if not len(doc):
+        return []
+    arrays = doc.to_array([DEP, POS, ENT_IOB])
+    nsubj = doc.vocab.strings["nsubj"]
+    found = (arrays[:, 0] == nsubj) & (arrays[:, 1] == PROPN) & (arrays[:, 2] == 2)  # 2: outside
+    return [doc[int(i)] for i in found.nonzero()[0]]
 
 
 def _name_part(token: Token, head: Token, lex: Lexicon) -> bool:

@@ -117,7 +117,12 @@ class Lexicon:
     )  # 'larry' -> {'lawrence', 'laurence'}
 
 
-def _alternation(words) -> str:
+def alternation(words, case_sensitive: bool = False) -> str:
+    """``_alternation`` for the other patterns of names (case-sensitive ones keep their case)."""
+    return _alternation(words, case_sensitive)
+
+
+def _alternation(words, case_sensitive: bool = False) -> str:
     """One regular expression for many words, factored as a trie ('al-Qaeda', 'al-Shabab' ->
     'al\\-(?:Qaeda|Shabab)'): Python's re tries an alternation's branches one by one, so a
     thousand names written out would be tried at every position of every text. Longer words
@@ -125,7 +130,7 @@ def _alternation(words) -> str:
     trie: dict = {}
     for word in set(words):
         node = trie
-        for ch in word.lower():
+        for ch in word if case_sensitive else word.lower():
             node = node.setdefault(ch, {})
         node[""] = True
     return _trie_pattern(trie)
