@@ -361,6 +361,14 @@ NOT_ACTORS = [
     ("In 1901 Enescu composed Ilinca for the Bucharest Opera.", "Ilinca"),
     ('He read his poem "Morning in Kisumu" to the crowd.', "Morning in Kisumu"),
     ("In 2005 he appeared in Night Train, another thriller, as Kofi.", "Kofi"),
+    # works named in a list after a work noun, before their year, or in brackets after their maker
+    (
+        "He appeared in several television films, including Silent Harbour, Close to Home and Dry Season.",
+        "Silent Harbour",
+    ),
+    ("She starred in Stoker (2013), Belle (2013) and Pride (2014).", "Stoker"),
+    ("He worked with Rainer Werner Fassbinder (Querelle) and Wim Wenders.", "Querelle"),
+    ("In 2004 he appeared in the comedy New York Minute as Trey, a cute boy.", "New York Minute"),
     # a name spaCy cut short of the law it names
     ("The Senate passed the John Lewis Voting Rights Advancement Act on Monday.", "John Lewis"),
     # a rank of nobility with its place is a title, not a person
@@ -606,6 +614,8 @@ KINDS = [
         "Webber Douglas Academy of Dramatic Art",
         "organisation",
     ),
+    # the maker of a work in a list of works stays an actor
+    ("He appeared in films like Woody Allen's Match Point (2005).", "Woody Allen", "person"),
     # a newspaper in quotation marks is still an organisation
     ("As “The Wall Street Journal” wrote, the deal collapsed.", "Wall Street Journal", "organisation"),
     # a part of a body named before it: the body

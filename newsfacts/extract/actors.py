@@ -752,33 +752,85 @@ def _in_a_longer_name(doc: Doc, tokens: list[Token], lex: Lexicon) -> bool:
 
 
 def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bool:
-    """The title of a work: after 'the film', 'his novel' or 'starred in', or, unless spaCy
-    calls it a person (whose years are in brackets too), before a year in brackets
-    ('Jules et Jim (1962)')."""
+    """The title of a work: after 'the film', 'his novel', 'films including' or 'starred in',
+    before a year in brackets ('Jules et Jim (1962)'; a person's years are a range or 'born'),
+    a character played, what someone composed or wrote, a title in quotation marks, a name in
+    brackets after a person's ('Fassbinder (Querelle)'), or one listed with a work ('Stoker
+    (2013), Belle (2013)')."""
     first, last = tokens[0].i, tokens[-1].i
-    before = doc[first - 1] if first > 0 else None
-    if before is not None and before.lower_ in lex.words["work_nouns"]:
+    if last + 1 < len(doc) and doc[last + 1].tag_ == "POS":
+        return False  # "films like Woody Allen's Match Point": the work's maker
+    if _after_work_noun(doc, first, lex) or _before_a_year(doc, last, label) or _played_as(doc, first, lex):
         return True
-    if _played_as(doc, first, lex):
-        return True  # 'appeared in Cry Wolf as Tom'
     if type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
         return False  # '"The Wall Street Journal" wrote', 'directed the Institute'
-    if _quoted(doc, first, last):
-        return True  # 'the painting "Joan of Arc"'
+    if _quoted(doc, first, last) or _bracketed_after_a_person(doc, first, last):
+        return True
     root = doc[first : last + 1].root
     if label != "PERSON" and root.dep_ == "dobj" and root.head.lemma_.lower() in lex.words["creating_verbs"]:
         return True  # 'composed Rusalka', 'wrote The Tempest'
-    if before is not None and before.lower_ == "in" and first > 1:
-        verb = doc[first - 2]
-        if verb.lemma_.lower() in lex.words["work_verbs"]:
-            return True
-    after = doc[last + 1 : last + 3]
-    return (
-        label != "PERSON"
-        and len(after) == 2
-        and after[0].text == "("
-        and bool(re.fullmatch(r"(1[89]|20)\d\d", after[1].text))
-    )
+    if (
+        first > 1
+        and doc[first - 1].lower_ == "in"
+        and doc[first - 2].lemma_.lower() in lex.words["work_verbs"]
+    ):
+        return True  # 'starred in Watchmen'
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "in"
+        and root.head.head.lemma_.lower() in lex.words["work_verbs"]
+    ):
+        return True  # 'starred opposite Elisha Cuthbert in House of Wax'
+    return root.dep_ == "conj" and _a_work_at(doc, root.head, lex)
+
+
+def _after_work_noun(doc: Doc, first: int, lex: Lexicon) -> bool:
+    """'the film Match Point', 'the comedy Cheaper by the Dozen', 'films, including Silent
+    Witness', 'novels such as Beloved'."""
+    nouns = lex.words["work_nouns"]
+    i = first - 1
+    if i >= 0 and doc[i].lower_ in nouns:
+        return True
+    if i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such":
+        i -= 1
+    if i >= 0 and doc[i].lower_ in lex.words["list_openers"]:
+        i -= 1
+        while i >= 0 and doc[i].text == ",":
+            i -= 1
+        return i >= 0 and doc[i].lower_ in nouns
+    return False
+
+
+def _before_a_year(doc: Doc, last: int, label: str) -> bool:
+    """'Jules et Jim (1962)'; a person only before a year alone in its brackets ('Stoker (2013)',
+    not 'Jane Doe (1950 – 2010)')."""
+    after = doc[last + 1 : last + 4]
+    if len(after) < 2 or after[0].text != "(" or not re.fullmatch(r"(1[89]|20)\d\d", after[1].text):
+        return False
+    return label != "PERSON" or (len(after) == 3 and after[2].text == ")")
+
+
+def _bracketed_after_a_person(doc: Doc, first: int, last: int) -> bool:
+    """'Rainer Werner Fassbinder (Querelle)': a person's work in brackets after the name; never an
+    acronym ('Mohammed bin Salman (MBS)')."""
+    if first < 2 or last + 1 >= len(doc) or doc[first - 1].text != "(" or doc[last + 1].text != ")":
+        return False
+    return doc[first - 2].ent_type_ == "PERSON" and not all(t.is_upper for t in doc[first : last + 1])
+
+
+def _a_work_at(doc: Doc, token: Token, lex: Lexicon) -> bool:
+    """Is the name at ``token`` (the first of two conjoined names) a work?"""
+    if token.ent_type_ == "WORK_OF_ART":
+        return True
+    if token.ent_iob_ == "O":
+        return False
+    first = token.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    last = token.i
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return _after_work_noun(doc, first, lex) or _before_a_year(doc, last, token.ent_type_)
 
 
 _OPENING_QUOTES = frozenset("\"“‘'«")

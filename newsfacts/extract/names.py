@@ -326,6 +326,8 @@ def _breaks(token: Token) -> bool:
         return True  # 'Says', 'Warned', 'Will'; not 'Black Lives Matter'
     if token.is_space or "\n" in token.text or "\n" in token.whitespace_:
         return True
+    if token.text in lexicon().words["name_breaking_words"]:
+        return True  # 'House of Wax as Wade': the role played after a title
     if token.text in ("!", "?") or (
         token.text == "." and token.whitespace_ and not _abbreviated(token.nbor(-1))
     ):
