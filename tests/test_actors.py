@@ -369,6 +369,9 @@ NOT_ACTORS = [
     ("She starred in Stoker (2013), Belle (2013) and Pride (2014).", "Stoker"),
     ("He worked with Rainer Werner Fassbinder (Querelle) and Wim Wenders.", "Querelle"),
     ("In 2004 he appeared in the comedy New York Minute as Trey, a cute boy.", "New York Minute"),
+    # a work named after a person is no form of that person's name
+    ("Farida Haddad directed the documentary Haddad, about her grandfather, in 2019.", "Haddad"),
+    ("His rival Moise Katumbi appeared in the film Katumbi, which was banned.", "Katumbi"),
     # a name spaCy cut short of the law it names
     ("The Senate passed the John Lewis Voting Rights Advancement Act on Monday.", "John Lewis"),
     # a rank of nobility with its place is a title, not a person

@@ -89,11 +89,17 @@ def initialisms(name: str) -> str:
 
 
 def group_mentions(
-    doc: Doc, mentions: list[Mention], lex: Lexicon, place_name: Callable[[str], bool] | None = None
+    doc: Doc,
+    mentions: list[Mention],
+    lex: Lexicon,
+    place_name: Callable[[str], bool] | None = None,
+    things: list[tuple[int, int]] | None = None,
 ) -> list[Actor]:
     """The actors of a document from its accepted mentions. ``place_name`` tells a word that
     names a country, region or city: such a word is never taken for a person's name where spaCy
-    did not call it one ('Australia' of a 'Sizzler Australia' spaCy took for a person)."""
+    did not call it one ('Australia' of a 'Sizzler Australia' spaCy took for a person).
+    ``things`` are spans of names of works, events and laws: no form of a person is looked for
+    there ('Tom' of 'appeared ... as Tom' beside Tom Welling)."""
     is_place = place_name or (lambda name: False)
     text = doc_text(doc)
     persons = [m for m in mentions if m.type == "person"]
@@ -103,7 +109,7 @@ def group_mentions(
     full = _merge_nicknames(full, lex)
     _mark_relatives(doc, full, lex)
     short = _short_forms(text, [m for m in persons if len(m.canonical.split()) == 1], full)
-    _add_surnames(doc, full, actors + short, lex, is_place)
+    _add_surnames(doc, full, actors + short, lex, is_place, things or [])
     people = full + short
     _join_surnames_typed_as_organisations(doc, people, actors, lex, is_place)
     actors = _merge_organisation_names([a for a in actors if a.mentions], lex)
@@ -312,7 +318,12 @@ def _principal(candidates: list[Actor]) -> Actor | None:
 
 
 def _add_surnames(
-    doc: Doc, full: list[Actor], others: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
+    doc: Doc,
+    full: list[Actor],
+    others: list[Actor],
+    lex: Lexicon,
+    is_place: Callable[[str], bool],
+    things: list[tuple[int, int]],
 ) -> None:
     """'Crivellaro' after 'Maurizio Crivellaro': the same person, found even where spaCy missed
     it. The surname (also without its particle: 'Baghdadi' of 'al-Baghdadi'), and, where one
@@ -322,10 +333,9 @@ def _add_surnames(
     if not owners:
         return
     taken = DisjointSpans()
-    for actor in full + others:
-        for s, e in actor.mentions:
-            if not taken.overlaps(s, e):
-                taken.add(s, e)
+    for s, e in [m for actor in full + others for m in actor.mentions] + things:
+        if not taken.overlaps(s, e):
+            taken.add(s, e)
     forms = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
     shared: list[tuple[str, int, int, Actor]] = []
     givens = {p.name.split()[0] for p in full}

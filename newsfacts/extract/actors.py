@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -150,7 +150,8 @@ def extract_actors(
     found += _force_mentions(doc, lex)
     found += _acronym_mentions(doc, lex)
     places = (gazetteer or load_gazetteer(), is_place) if is_place is not None else None
-    found += _entity_mentions(doc, lex, places)
+    entities, things = _entity_mentions(doc, lex, places)
+    found += entities
     found += fuller_person_names(doc, lex, [m for m in found if m.type == "person" and m.source == "entity"])
     found += speaking_names(doc, lex, _speaking_verbs(lex), found)
     accepted = _without_overlaps(found)
@@ -158,7 +159,7 @@ def extract_actors(
     for m in accepted:
         if m.type == "person" and m.role is None:
             m.role = _role_after(doc, m.end, lex)
-    actors = group_mentions(doc, accepted, lex, _place_name(places[0]) if places else None)
+    actors = group_mentions(doc, accepted, lex, _place_name(places[0]) if places else None, things)
     actors.sort(key=lambda a: min(a.mentions))
     return ActorIndex(doc, actors)
 
@@ -386,9 +387,14 @@ class _Context:
     person_words: set[str]  # every capitalised word of a PERSON entity
     person_names: set[str]  # norm() of every PERSON entity
     lower_words: frozenset[str]  # every word the document writes in lower case
+    things: list[tuple[int, int]] = field(default_factory=list)  # names of works, events, laws
 
 
-def _entity_mentions(doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest] | None) -> list[Mention]:
+def _entity_mentions(
+    doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest] | None
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """The mentions spaCy's entities make, and the spans of names found to be things that are no
+    actors (works, events, laws), which no later rule takes for a form of an actor's name."""
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
     context = _Context(
         doc,
@@ -410,7 +416,7 @@ def _entity_mentions(doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest]
             mention = _entity_mention(context, ent, tokens)
             if mention is not None:
                 out.append(mention)
-    return out
+    return out, context.things
 
 
 def _widen_organisation(doc: Doc, tokens: list[Token], lex: Lexicon) -> list[Token]:
@@ -522,10 +528,13 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
         return True  # 'Earl of Clare', 'Chair of the Judiciary Committee': a title, not a name
     if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in lex.words["name_suffixes"]:
         return True
-    if _not_an_actor(lex, [t.text for t in tokens]) or _names_a_work(doc, tokens, lex, label):
+    if (
+        _not_an_actor(lex, [t.text for t in tokens])
+        or _names_a_work(doc, tokens, lex, label)
+        or _in_a_longer_name(doc, tokens, lex)  # 'George Floyd Justice' of the '... in Policing Act'
+    ):
+        c.things.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
         return True
-    if _in_a_longer_name(doc, tokens, lex):
-        return True  # 'George Floyd Justice' of the 'George Floyd Justice in Policing Act'
     if any(t.lower_ in lex.words["case_separators"] for t in tokens[1:-1]):
         return True  # 'Brown v. Board of Education': a court case
     if label != "PERSON" and tokens[-1].pos_ == "ADJ":
