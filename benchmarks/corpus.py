@@ -113,3 +113,37 @@ def write_corpus(folder: Path, n: int, start: int = 0, seed: int = 0) -> list[Pa
         path.write_text(article(i, paragraphs, title, seed), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def number_heavy(i: int, size: int = 450_000) -> str:
+    """An article of ``size`` characters that is mostly numbers (tables of district figures, runs
+    of bare numbers, and a casualty sentence now and then): under the size limits, but ~100,000
+    tokens, the input that once drove a run past 10 GB (issue 12)."""
+    rng = random.Random(7_919 * i + 1)
+    lines = [f"Casualty and displacement figures by district, report {i}", ""]
+    length = sum(len(line) + 1 for line in lines)
+    while length < size:
+        kind = rng.random()
+        if kind < 0.5:
+            line = " | ".join(f"{rng.randint(1, 99_999):,}" for _ in range(8))
+        elif kind < 0.8:
+            line = " ".join(str(rng.randint(0, 999)) for _ in range(20))
+        else:
+            line = (
+                f"At least {rng.randint(2, 900)} people were killed and {rng.randint(10, 9_000):,} "
+                f"displaced in {rng.choice(CITIES)} in {rng.randint(1990, 2025)}, officials said."
+            )
+        lines.append(line)
+        length += len(line) + 1
+    return "\n".join(lines)[:size] + "\n"
+
+
+def write_number_heavy(folder: Path, n: int = 8, size: int = 450_000) -> list[Path]:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        path = folder / f"numbers-{i:02d}.txt"
+        path.write_text(number_heavy(i, size), encoding="utf-8")
+        paths.append(path)
+    return paths

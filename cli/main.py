@@ -27,7 +27,88 @@ def _hide_prefect_tracebacks() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
+def _cannot(command: str, exc: OSError, dest: Path) -> str:
+    """An OS error as one sentence naming the path and the cause (disk full, read-only...); when
+    the error names no file (pyarrow's do not), the destination being written."""
+    where = exc.filename if exc.filename is not None else f"the package in {dest}"
+    cause = exc.strerror or (str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    return f"newsfacts {command}: cannot write {where}: {cause}; nothing was published"
+
+
+def _destination_problem(dest: Path) -> str | None:
+    if dest.exists() and not dest.is_dir():
+        return f"the destination {dest} is a file, not a folder"
+    return None
+
+
 def cmd_run(args) -> int:
+    from newsfacts import stopping
+
+    stopping.handle_signals()
+    try:
+        code = _run(args)
+    except stopping.Interrupted as exc:
+        return _interrupted(exc.signum)
+    except KeyboardInterrupt:
+        return _interrupted(2)
+    except BaseException as exc:
+        from prefect.exceptions import TerminationSignal
+
+        if isinstance(exc, TerminationSignal):
+            return _interrupted(exc.signal)
+        stopping.stop_children()
+        raise
+    # However the run ended: Prefect's temporary server (a child process, which would outlive this
+    # one holding its stdout and stderr) and anything else it started, stopped.
+    stopping.stop_children()
+    return code
+
+
+def _interrupted(signum: int) -> int:
+    """A signal stopped the run: every child process stopped, scratch removed (on the way out of
+    the flow), nothing published."""
+    from newsfacts import stopping
+
+    stopping.stop_children()
+    if stopping.published_before_stop():
+        print(
+            "interrupted: the package was published just before the run stopped", file=sys.stderr, flush=True
+        )
+    else:
+        print("interrupted: nothing published", file=sys.stderr, flush=True)
+    return 128 + signum
+
+
+def _refusal(args) -> str | None:
+    """Why the run must not start (bad options, seeds or destination), before any work; else None."""
+    from newsfacts import pipeline
+    from newsfacts.ingest import Options
+    from newsfacts.publish.owned import NotOurs, Overlap
+
+    seeds, dest = Path(args.seeds), Path(args.dest)
+    if not seeds.exists():
+        return f"seeds not found (a folder or one file): {seeds}"
+    try:
+        Options.make(args.languages, dict(_json_field(spec) for spec in args.json_field))
+    except ValueError as exc:
+        return str(exc)
+    if problem := _destination_problem(dest):
+        return problem
+    try:
+        pipeline.refuse_harm(seeds, dest, args.force)
+    except (NotOurs, Overlap) as exc:
+        return str(exc)
+    return None
+
+
+def _run(args) -> int:
+    from newsfacts.publish.owned import NotOurs, Overlap
+
+    if refusal := _refusal(args):
+        print(f"newsfacts run: {refusal}", file=sys.stderr)
+        return 2
+    seeds, dest = Path(args.seeds), Path(args.dest)
+    json_fields = dict(_json_field(spec) for spec in args.json_field)
     _quiet_prefect()
     if args.model:
         os.environ["NEWSFACTS_SPACY_MODEL"] = args.model
@@ -44,15 +125,18 @@ def cmd_run(args) -> int:
         from newsfacts.progress import to_terminal
 
         to_terminal()
-    seeds, dest = Path(args.seeds), Path(args.dest)
-    if not seeds.is_dir():
-        print(f"newsfacts run: seeds folder not found: {seeds}", file=sys.stderr)
-        return 2
     if server is not None:
         server.join()
     try:
         summary = build_dataset(
-            seeds=str(seeds), dest=str(dest), model=args.model, strict=args.strict, dask_address=args.dask
+            seeds=str(seeds),
+            dest=str(dest),
+            model=args.model,
+            strict=args.strict,
+            dask_address=args.dask,
+            force=args.force,
+            languages=args.languages,
+            json_fields=json_fields or None,
         )
     except StrictModeFailure as exc:
         print(f"newsfacts run: {exc}", file=sys.stderr)
@@ -63,17 +147,53 @@ def cmd_run(args) -> int:
     except PackageLocked as exc:
         print(f"newsfacts run: {exc}", file=sys.stderr)
         return 3
+    except (NotOurs, Overlap) as exc:
+        print(f"newsfacts run: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(_cannot("run", exc, dest), file=sys.stderr)
+        return 1
+    _report(summary, dest)
+    return 0
+
+
+def terminal_safe(text: str) -> str:
+    """A message for the terminal: characters that would act on it (escape sequences, bidi
+    overrides, other controls) written as escapes (``\\x1b``, ``\\u202e``)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _report(summary: dict, dest: Path) -> None:
+    from schemas.package import HOMEPAGE
+
     for message in summary["rejects"]:
-        print(f"rejected: {message}", file=sys.stderr)
+        print(f"rejected: {terminal_safe(message)}", file=sys.stderr)
     for message in summary.get("notes", []):
-        print(f"note: {message}", file=sys.stderr)
+        print(f"note: {terminal_safe(message)}", file=sys.stderr)
+    failures = summary.get("failures", [])
+    for message in failures:
+        print(f"failed: {terminal_safe(message)}", file=sys.stderr)
+    if failures:
+        print(
+            f"{len(failures)} document(s) failed in newsfacts itself and are listed in the rejects "
+            f"table: that is a bug in newsfacts, not in your files. Please report it at {HOMEPAGE}/issues "
+            "with the lines above (the rest was published).",
+            file=sys.stderr,
+        )
     rows = ", ".join(f"{n} {k}" for k, n in summary["rows"].items())
     state = "published" if summary["changed"] else "unchanged"
+    counts = f"{len(summary['rejects'])} file(s) rejected, {len(failures)} extraction failure(s)"
     print(
-        f"{state}: {dest / 'datapackage.json'} version {summary['version']} ({rows}) "
+        f"{state}: {dest / 'datapackage.json'} version {summary['version']} ({rows}; {counts}) "
         f"in {summary['seconds']:.1f} s"
     )
-    return 0
+
+
+def _json_field(spec: str) -> tuple[str, str]:
+    column, sep, field = spec.partition("=")
+    if not sep or not column.strip() or not field.strip():
+        raise ValueError(f"--json-field {spec!r}: expected COLUMN=FIELD, e.g. text=body")
+    return column.strip(), field.strip()
 
 
 def cmd_validate(args) -> int:
@@ -123,6 +243,9 @@ def cmd_recover(args) -> int:
     from newsfacts.publish import package_lock, recover
 
     dest = Path(args.dest)
+    if not dest.is_dir():
+        print(f"newsfacts recover: no such folder: {dest} (nothing to recover)", file=sys.stderr)
+        return 2
     with package_lock(dest):
         recover(dest)
     print(f"recovered: {dest} holds one complete package")
@@ -130,14 +253,18 @@ def cmd_recover(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from newsfacts.publish.archive import write_archive
+    from newsfacts.publish.archive import UnsafeArchive, write_archive
     from newsfacts.validate import ValidationFailed
 
     try:
         archive = write_archive(Path(args.dest), Path(args.archive) if args.archive else None)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, UnsafeArchive) as exc:
         print(f"newsfacts publish: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        message = _cannot("publish", exc, Path(args.archive or Path(args.dest) / "dist"))
+        print(message.replace("nothing was published", "no archive written"), file=sys.stderr)
+        return 1
     except ValidationFailed as exc:
         print(f"newsfacts publish: the package is invalid, nothing archived.\n{exc}", file=sys.stderr)
         return 1
@@ -191,8 +318,8 @@ def cmd_schedule(args) -> int:
         os.environ["NEWSFACTS_SPACY_MODEL"] = args.model
     from flows.schedule import NoPrefectServer, serve
 
-    if not Path(args.seeds).is_dir():
-        print(f"newsfacts schedule: seeds folder not found: {args.seeds}", file=sys.stderr)
+    if not Path(args.seeds).exists():
+        print(f"newsfacts schedule: seeds not found (a folder or one file): {args.seeds}", file=sys.stderr)
         return 2
     _stop_on_signals()
     try:
@@ -212,7 +339,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the Prefect flow: seeds -> published package")
-    run.add_argument("--seeds", default=str(default_seeds()), help="folder of articles (default: seeds/)")
+    run.add_argument(
+        "--seeds",
+        default=str(default_seeds()),
+        help="a folder of articles, or one file: text, HTML, WARC, RSS/Atom, JSON Lines or JSON "
+        "(default: seeds/; docs/input-formats.md)",
+    )
+    run.add_argument(
+        "--languages",
+        default="en",
+        metavar="CODES",
+        help="publish articles in these languages (ISO 639 codes, comma-separated, or 'any'); "
+        "others are rejected with their language (default: en, what the extractors read)",
+    )
+    run.add_argument(
+        "--json-field",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read a documents column from this JSON field (repeatable; FIELD may be dotted, "
+        "meta.title), e.g. --json-field text=body --json-field published=meta.date",
+    )
     run.add_argument(
         "--dest",
         default=str(default_dest()),
@@ -229,6 +376,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="any rejected file is an error: exit 1 and publish nothing",
     )
     run.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="replace files in DEST that newsfacts did not write (datapackage.json, index.html, output/)",
+    )
     run.add_argument(
         "--dask",
         metavar="ADDRESS",

@@ -32,18 +32,22 @@ def as_is(value: T) -> T:
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
-def ingest_seeds(seeds: Path) -> tuple[list[ingest.Document], list[ingest.Reject]]:
-    documents, rejects = ingest.scan(seeds)
+def ingest_seeds(
+    seeds: Path, options: ingest.Options | None = None
+) -> tuple[list[ingest.Document], list[ingest.Reject]]:
+    documents, rejects = ingest.scan(seeds, options)
     logger = get_run_logger()
     logger.info("read %d document(s) from %s, rejected %d file(s)", len(documents), seeds, len(rejects))
-    for message in [r.message() for r in rejects] + [f"{d.path}: {n}" for d in documents for n in d.notes]:
+    for message in [r.message() for r in rejects] + [m for d in documents for m in d.messages()]:
         logger.warning(message)
     return documents, rejects
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_chunk(chunk: pipeline.Chunk, staged: StagedTables) -> tuple[list[ingest.Reject], list[Problem]]:
-    return pipeline.check_chunk(chunk, staged)
+def validate_chunk(
+    chunk: pipeline.Chunk, staged: StagedTables, build: pipeline.Build
+) -> tuple[list[ingest.Reject], list[Problem]]:
+    return pipeline.check_chunk(chunk, staged, redo=build)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -59,11 +63,15 @@ def build_dataset(
     strict: bool = False,
     batch_size: int = pipeline.BATCH_SIZE,
     dask_address: str | None = None,
+    languages: str = "en",
+    json_fields: dict[str, str] | None = None,
+    force: bool = False,
 ) -> dict:
     progress = Progress(get_run_logger())
-    documents, rejects = ingest_seeds(Path(seeds))
+    pipeline.refuse_harm(Path(seeds), Path(dest), force)
+    documents, rejects = ingest_seeds(Path(seeds), ingest.Options.make(languages, json_fields))
     progress.say(f"ingest: {len(documents)} document(s) read, {len(rejects)} file(s) rejected")
-    build = pipeline.Build(documents, rejects, model, strict)
+    build = pipeline.Build(documents, rejects, model, strict, force)
     progress.say(f"cache: {len(build.done)} document(s) extracted before, {len(build.todo)} to extract")
     if (published := build.unchanged(Path(dest))) is not None:
         progress.say(f"unchanged: the package in {dest} was built from these inputs")
@@ -74,7 +82,9 @@ def build_dataset(
             build.todo, batch_size, lambda texts: extract_batch(texts, model), workers(model, dask_address)
         )
         outcomes = build.outcomes(pipeline.reported(batches, len(build.todo), progress))
-        failed = pipeline.stage_documents(outcomes, lambda chunk: validate_chunk(as_is(chunk), as_is(staged)))
+        failed = pipeline.stage_documents(
+            outcomes, lambda chunk: validate_chunk(as_is(chunk), as_is(staged), as_is(build))
+        )
         total = len(build.documents)
         progress.done("extract", total, total)  # every document, cached or new
         progress.done("validate", total - len(failed), total)

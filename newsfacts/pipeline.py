@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from newsfacts import cache, gazetteer, nlp
+from newsfacts import cache, gazetteer, nlp, stopping
 from newsfacts.extract import collect, extract_texts
 from newsfacts.ingest import Document, Reject
 from newsfacts.progress import Progress
@@ -41,6 +41,10 @@ if TYPE_CHECKING:
 
 BATCH_SIZE = 25  # documents per extraction task: one task per document costs ~5-20 ms in Prefect
 CHUNK_SIZE = 250  # documents checked and written at a time in the flow's process (Pandera's cost per call)
+# ... and at most about this many rows: news gives ~30 rows a document (7,500 a chunk), but a table
+# of numbers can give 27,000 figures in one document, and checking 200,000 rows at once in pandas
+# took the flow's process past 1 GB (rows are staged in the same order whatever the chunks).
+CHUNK_ROWS = 30_000
 MAX_PROBLEMS = 1_000  # kept for the report of a failed validation (the count is always exact)
 
 Outcome = dict[str, list[dict]] | str  # a document's rows (without ids), or why its extraction failed
@@ -87,9 +91,17 @@ class Build:
     """One build's inputs: its documents in the tables' order, its rejects, the model, and what the
     per-document cache already holds. ``strict``: any reject fails the build, nothing published."""
 
-    def __init__(self, documents: list[Document], rejects: list[Reject], model: str | None, strict: bool):
+    def __init__(
+        self,
+        documents: list[Document],
+        rejects: list[Reject],
+        model: str | None,
+        strict: bool,
+        force: bool = False,
+    ):
         self.started = time.perf_counter()
         self.strict = strict
+        self.force = force  # replace files in DEST that newsfacts did not write
         if strict:
             refuse_rejects(rejects)
         self.documents = sorted(documents, key=lambda d: d.doc_id)  # the tables' order
@@ -118,7 +130,7 @@ class Build:
             return None
         from newsfacts.publish import inputs_key, unchanged
 
-        known = self.rejects + [Reject(d.path, reason, d.sha256) for d, reason in self.failed_before]
+        known = self.rejects + [d.reject(reason) for d, reason in self.failed_before]
         if self.strict:
             refuse_rejects(known)
         published = unchanged(dest, inputs_key(self.documents, known, self.model_info))
@@ -126,17 +138,31 @@ class Build:
             self.rejects = known
         return published
 
+    def extract_again(self, document: Document) -> Outcome:
+        """Extract one document in this process (its cached rows failed the checks) and cache it."""
+        outcome = extract_texts([document.text], nlp.load(self.model), gazetteer.load())[0]
+        self.store.put(document.text, outcome)
+        return outcome
+
+    def failed(self, document: Document, reason: str) -> None:
+        """The document's fresh rows fail the checks: cache that, so that a re-run rejects it as
+        before instead of extracting it again (a change of code makes it a miss)."""
+        self.store.put(document.text, reason)
+
     def outcomes(self, batches: Iterator[tuple[Batch, list[Outcome]]]) -> Iterator[tuple[Document, Outcome]]:
         return outcomes_in_order(self.documents, self.done, self.store, batches, self.model)
 
     def summary(self, published: Published) -> dict:
+        """What the run did. ``failures``: the documents newsfacts failed on (bugs), apart from
+        ``rejects``, the files it could not use."""
         return {
             "dest": str(published.dest),
             "version": published.version,
             "changed": published.changed,
             "rows": published.rows,
-            "rejects": [r.message() for r in self.rejects],
-            "notes": [f"{d.path}: {note}" for d in self.documents for note in d.notes],
+            "rejects": [r.message() for r in self.rejects if not is_extraction_failure(r)],
+            "failures": [r.message() for r in self.rejects if is_extraction_failure(r)],
+            "notes": [message for d in self.documents for message in d.messages()],
             "seconds": round(time.perf_counter() - self.started, 2),
         }
 
@@ -156,7 +182,7 @@ def extracted_batches(
         for batch in batches:
             yield batch, extract_here([d.text for d in batch])
         return
-    with workers.start() as submit:
+    with stopping.workers_stop_on_signal(), workers.start() as submit:
         running: deque[tuple[Batch, Pending]] = deque()
         while batches or running:
             while batches and len(running) < workers.window:
@@ -207,15 +233,27 @@ def outcomes_in_order(
     next(batches, None)  # let the batches finish: the worker processes stop now, not at exit
 
 
-def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def chunks(
+    items: Iterable[T], size: int, weight: Callable[[T], int] | None = None, max_weight: int = 0
+) -> Iterator[list[T]]:
+    """Consecutive lists of at most ``size`` items, and, with ``weight``, closed as soon as their
+    weight reaches ``max_weight``."""
     chunk: list[T] = []
+    total = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) == size:
+        total += weight(item) if weight else 0
+        if len(chunk) == size or (weight and total >= max_weight):
             yield chunk
-            chunk = []
+            chunk, total = [], 0
     if chunk:
         yield chunk
+
+
+def rows_in(pair: tuple[Document, Outcome]) -> int:
+    """How many rows a document's outcome holds (its weight in a chunk)."""
+    outcome = pair[1]
+    return 0 if isinstance(outcome, str) else sum(len(rows) for rows in outcome.values())
 
 
 @contextmanager
@@ -239,27 +277,110 @@ def release_freed_memory() -> None:
     pa.set_memory_pool(pa.system_memory_pool())
 
 
-def check_chunk(chunk: Chunk, staged: StagedTables) -> tuple[list[Reject], list[Problem]]:
-    """A chunk of (document, outcome) pairs: documents whose extraction failed become rejects; the
-    others' rows get their ids, become Arrow tables, pass every check (the Pandera models, keys and
-    offsets within each document) and are appended to the staged tables. Nothing is appended from
-    a chunk with a problem."""
-    from newsfacts.tables import to_arrow
-    from newsfacts.validate import check_tables
+EXTRACTION_FAILED = "extraction failed"  # every reject reason of a document newsfacts failed on (a bug)
+MAX_REASON = 300  # characters of a failure's first problem kept in its reject reason
 
-    extracted = collect(
-        [(d.doc_id, outcome) for d, outcome in chunk], {d.doc_id: d.published for d, _ in chunk}
-    )
-    reasons = dict(extracted.failures)
-    failed = [Reject(d.path, reasons[d.doc_id], d.sha256) for d, _ in chunk if d.doc_id in reasons]
-    tables = {
-        "documents": to_arrow("documents", [d.row() for d, _ in chunk if d.doc_id not in reasons]),
+
+def is_extraction_failure(reject: Reject) -> bool:
+    """A document newsfacts itself failed on (a bug to report), not a file it could not read."""
+    return reject.reason.startswith(EXTRACTION_FAILED)
+
+
+def failure_reason(problems: list[Problem]) -> str:
+    """A rejects.reason for a document whose rows failed the checks: the first problem (its table,
+    column, check and value) and how many more there were."""
+    first = str(problems[0])
+    if len(first) > MAX_REASON:
+        first = first[: MAX_REASON - 1] + "…"
+    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+    return f"{EXTRACTION_FAILED}: {first}{more}"
+
+
+class Redo(Protocol):
+    """What ``check_chunk`` needs to treat a cached document whose rows fail the checks as a cache
+    miss: which documents came from the cache, and how to extract one again (and re-cache it)."""
+
+    done: set[str]
+
+    def extract_again(self, document: Document) -> Outcome: ...
+
+    def failed(self, document: Document, reason: str) -> None: ...
+
+
+def _tables(pairs: list[tuple[Document, dict[str, list[dict]]]]) -> dict:
+    from newsfacts.tables import to_arrow
+
+    extracted = collect([(d.doc_id, rows) for d, rows in pairs], {d.doc_id: d.published for d, _ in pairs})
+    return {
+        "documents": to_arrow("documents", [d.row() for d, _ in pairs]),
         **{name: to_arrow(name, rows) for name, rows in extracted.tables.items()},
     }
-    problems = check_tables(tables)
-    if not problems:
-        staged.add(tables)
-    return failed, problems
+
+
+def _problems_of(pairs: list[tuple[Document, dict[str, list[dict]]]]) -> tuple[dict | None, list[Problem]]:
+    """The pairs' tables and their problems; an exception while building or checking them (a
+    value of the wrong type, a bug in a check) is a problem too, never a failed run."""
+    from newsfacts.validate import Problem, check_tables
+
+    try:
+        tables = _tables(pairs)
+        return tables, check_tables(tables)
+    except Exception as exc:
+        return None, [Problem("rows", None, None, "build and check", f"{type(exc).__name__}: {exc}")]
+
+
+def check_chunk(
+    chunk: Chunk, staged: StagedTables, redo: Redo | None = None
+) -> tuple[list[Reject], list[Problem]]:
+    """A chunk of (document, outcome) pairs: documents whose extraction failed become rejects; the
+    others' rows get their ids, become Arrow tables, pass every check (the Pandera models, keys and
+    offsets within each document) and are appended to the staged tables.
+
+    One document never costs the others: the chunk is checked whole (the fast path, one Pandera
+    call), and only when it has a problem is each document checked alone; a document whose rows
+    fail is a reject ("extraction failed: TABLE.COLUMN: check: value"), the rest are staged. A
+    document that came from the cache (``redo.done``) and fails is a cache miss first: it is
+    extracted again (``redo.extract_again``) and checked once more; a document that fails with
+    fresh rows is remembered as failed (``redo.failed``), so that a re-run does not extract it
+    again. The problems returned are the package's as a whole: rows that pass document by document
+    but not together (nothing is staged from such a chunk)."""
+    reasons = {d.doc_id: o for d, o in chunk if isinstance(o, str)}
+    failed = [d.reject(reasons[d.doc_id]) for d, _ in chunk if d.doc_id in reasons]
+    pairs = [(d, o) for d, o in chunk if not isinstance(o, str)]
+    tables, problems = _problems_of(pairs)
+    if problems or tables is None:
+        good: list[tuple[Document, dict[str, list[dict]]]] = []
+        for document, rows in pairs:
+            rejected = _checked_alone(document, rows, redo)
+            if isinstance(rejected, Reject):
+                failed.append(rejected)
+            else:
+                good.append((document, rejected))
+        tables, problems = _problems_of(good)
+        if tables is None or problems:  # each passes alone, together they do not: the package's problem
+            return failed, problems
+    staged.add(tables)
+    return failed, []
+
+
+def _checked_alone(
+    document: Document, rows: dict[str, list[dict]], redo: Redo | None
+) -> dict[str, list[dict]] | Reject:
+    """The document's rows if they pass the checks alone (extracted again first when its cached
+    rows do not), else its reject."""
+    _, problems = _problems_of([(document, rows)])
+    if problems and redo is not None and document.doc_id in redo.done:
+        fresh = redo.extract_again(document)  # a cache entry that fails the checks is a miss
+        if isinstance(fresh, str):
+            return document.reject(fresh)
+        rows = fresh
+        _, problems = _problems_of([(document, rows)])
+    if problems:
+        reason = failure_reason(problems)
+        if redo is not None:
+            redo.failed(document, reason)
+        return document.reject(reason)
+    return rows
 
 
 def stage_documents(
@@ -275,7 +396,7 @@ def stage_documents(
     failed: list[Reject] = []
     problems: list[Problem] = []
     with collected_per_chunk() as collect_garbage:
-        for chunk in chunks(outcomes, chunk_size):
+        for chunk in chunks(outcomes, chunk_size, rows_in, CHUNK_ROWS):
             chunk_failed, chunk_problems = check(chunk)
             failed += chunk_failed
             problems += chunk_problems[: max(0, MAX_PROBLEMS - len(problems))]
@@ -296,7 +417,17 @@ def publish_package(staged: StagedTables, build: Build, dest: Path) -> Published
     if problems:
         raise ValidationFailed(problems)
     staged.add(tables)
-    return publish(staged, dest, build.model_info, inputs=build.inputs_key())
+    return publish(staged, dest, build.model_info, inputs=build.inputs_key(), force=build.force)
+
+
+def refuse_harm(seeds: Path, dest: Path, force: bool) -> None:
+    """Before any work: the seeds and DEST do not overlap (``owned.Overlap``), and DEST holds no
+    file newsfacts did not write where the package goes (``owned.NotOurs``, unless ``force``)."""
+    from newsfacts.publish import owned, swap
+
+    owned.refuse_overlap(seeds, dest)
+    if not force and not swap.in_progress(dest):  # an interrupted publish: checked once recovered
+        owned.refuse_foreign(dest)
 
 
 def scratch(dest: Path) -> AbstractContextManager[StagedTables]:

@@ -14,9 +14,11 @@ workers or the order their batches finish in.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +31,9 @@ from newsfacts.paths import DATA_DIR, table_path
 from schemas.descriptor import arrow_schema
 
 PREFIX = ".newsfacts-build-"
+STARTING = ".newsfacts-starting-"  # a scratch folder being made: renamed to PREFIX once locked
+ALIVE = ".alive"  # inside a scratch folder: the live run holds an exclusive flock on it
+STARTING_GRACE = 600.0  # seconds after which a folder left half-made is a dead run's
 # Rows per Parquet row group, which is also what waits in memory before it is written:
 # documents carry their whole text (a few KB a row), the other tables a few hundred bytes a row,
 # so either way a row group is a few MB. DuckDB reads row groups of this size at full speed.
@@ -149,11 +154,32 @@ class StagedTables:
         dest = Path(dest)
         dest.mkdir(parents=True, exist_ok=True)
         remove_abandoned(dest)
-        staged = cls(Path(tempfile.mkdtemp(dir=dest, prefix=f"{PREFIX}{os.getpid()}-")))
+        folder, alive = _locked_folder(dest)
         try:
-            yield staged
+            staged = cls(folder)
+            try:
+                yield staged
+            finally:
+                staged.discard()
         finally:
-            staged.discard()
+            alive.close()  # releases the flock
+
+
+def _locked_folder(dest: Path):
+    """A new scratch folder in DEST whose ``.alive`` file this process holds an flock on, for as
+    long as the returned file is open. It is made under another name and renamed once locked, so
+    that no other run ever sees it unlocked."""
+    starting = Path(tempfile.mkdtemp(dir=dest, prefix=f"{STARTING}{os.getpid()}-"))
+    alive = (starting / ALIVE).open("w")
+    try:
+        fcntl.flock(alive, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        folder = dest / (PREFIX + starting.name.removeprefix(STARTING))
+        starting.replace(folder)
+    except BaseException:
+        alive.close()
+        shutil.rmtree(starting, ignore_errors=True)
+        raise
+    return folder, alive
 
 
 def stage(tables: Mapping[str, pa.Table], folder: Path) -> StagedTables:
@@ -165,19 +191,32 @@ def stage(tables: Mapping[str, pa.Table], folder: Path) -> StagedTables:
 
 
 def remove_abandoned(dest: Path) -> None:
-    """Scratch folders of runs that died (their process is gone); a live run's is kept."""
+    """Scratch folders of runs that died; a live run's is kept. A run is alive while it holds the
+    flock on its folder's ``.alive`` file: the kernel drops it when the process ends, however it
+    ends, so neither a reused PID nor a folder naming another process's PID (PID 1) can keep a
+    dead run's folder forever."""
     for folder in Path(dest).glob(f"{PREFIX}*"):
-        pid = folder.name.removeprefix(PREFIX).split("-", 1)[0]
-        if pid.isdigit() and _alive(int(pid)):
+        if folder.is_dir() and not folder.is_symlink() and not _held(folder / ALIVE):
+            shutil.rmtree(folder, ignore_errors=True)
+    for folder in Path(dest).glob(f"{STARTING}*"):  # a run that died while making its folder
+        try:
+            old = time.time() - folder.lstat().st_mtime > STARTING_GRACE
+        except OSError:
             continue
-        shutil.rmtree(folder, ignore_errors=True)
+        if old and folder.is_dir() and not folder.is_symlink() and not _held(folder / ALIVE):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def _held(path: Path) -> bool:
+    """Another process holds an flock on the file (a missing file is held by nobody)."""
     try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
+        fh = path.open("r")
+    except OSError:
         return False
-    except PermissionError:  # it exists, as another user's
-        pass
-    return True
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        return False

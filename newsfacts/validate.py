@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import schemas
-from newsfacts.paths import COMPLETE, DESCRIPTOR, STAGE
+from newsfacts.paths import COMPLETE, DATA_DIR, DESCRIPTOR, STAGE
 from newsfacts.publish.formats import size_of
 from newsfacts.tables import to_pandas
 from schemas import id_formats
@@ -301,15 +301,170 @@ def read_package(dest: Path, unreadable: list[Problem] | None = None) -> tuple[d
     return descriptor, tables
 
 
+def _guarded(name: str, check, *args) -> list[Problem]:
+    """A check's problems; should the check itself fail on a damaged package (a changed type, a
+    file of another shape), that is a problem of the package, reported, never a traceback."""
+    try:
+        return check(*args)
+    except Exception as exc:
+        return [
+            Problem("package", None, None, name, f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}")
+        ]
+
+
+def check_resources(descriptor: dict) -> list[Problem]:
+    """The descriptor lists every table in every registered format, nothing else, each resource's
+    schema exactly the one its model gives."""
+    from newsfacts.publish import formats
+    from newsfacts.publish.descriptor import resource_schema
+
+    expected = {fmt.resource_name(t): (t, fmt) for fmt in formats.FORMATS for t in schemas.TABLES}
+    listed = {res.get("name"): res for res in descriptor.get("resources", [])}
+    problems = [
+        Problem(name, None, None, "resource listed", "missing from the descriptor")
+        for name in expected
+        if name not in listed
+    ]
+    problems += [
+        Problem(str(name), None, None, "resource listed", "not a resource newsfacts publishes")
+        for name in listed
+        if name not in expected
+    ]
+    for name, (table, fmt) in expected.items():
+        res = listed.get(name)
+        if res is None:
+            continue
+        if res.get("path") != f"{DATA_DIR}/{fmt.path(table)}":
+            problems.append(
+                Problem(name, None, None, "resource path", f"{res.get('path')!r} is not its path")
+            )
+        want = resource_schema(table, fmt)
+        got = res.get("schema")
+        if got != want:
+            problems.append(
+                Problem(name, None, None, "schema from the models", _schema_difference(got, want))
+            )
+    return problems
+
+
+def _schema_difference(got, want: dict) -> str:
+    if not isinstance(got, dict):
+        return "the resource has no schema"
+    fields = {f.get("name"): f for f in got.get("fields", []) if isinstance(f, dict)}
+    for field in want["fields"]:
+        mine = fields.get(field["name"])
+        if mine is None:
+            return f"field {field['name']!r} is missing"
+        if mine != field:
+            changed = sorted(k for k in set(mine) | set(field) if mine.get(k) != field.get(k))
+            detail = ", ".join(f"{k} {mine.get(k)!r} (the model: {field.get(k)!r})" for k in changed[:3])
+            return f"field {field['name']!r} differs: {detail}"
+    return "the schema differs from the model's (fields, keys or order)"
+
+
+def check_generated(dest: Path, descriptor: dict) -> list[Problem]:
+    """Every file generated from the Parquet tables is the one they give: each copy (CSV, HXL),
+    byte for byte (a copy edited and its hash updated in the descriptor is still caught), the data
+    dictionary and the landing page."""
+    import tempfile
+
+    from newsfacts.paths import DATA_README, LANDING_PAGE, table_path
+    from newsfacts.publish import dictionary, formats, landing
+    from newsfacts.publish.copies import write_copies
+
+    dest = Path(dest)
+    parquet = {t: table_path(dest, t) for t in schemas.TABLES}
+    if not all(p.is_file() for p in parquet.values()):
+        return []  # reported by check_files
+    problems = []
+    with tempfile.TemporaryDirectory(prefix="newsfacts-validate-") as tmp:
+        for table, path in parquet.items():
+            written = write_copies(table, path, Path(tmp))
+            for fmt in formats.copies():
+                rel = f"{DATA_DIR}/{fmt.path(table)}"
+                if (dest / rel).is_file() and not _same_bytes(dest / rel, written[fmt.kind]):
+                    problems.append(
+                        Problem(
+                            fmt.resource_name(table),
+                            None,
+                            None,
+                            "copy of the Parquet table",
+                            f"{rel} is not what the Parquet table gives",
+                        )
+                    )
+    rows = {t: pq.ParquetFile(p).metadata.num_rows for t, p in parquet.items()}
+    generated = {
+        DATA_README: dictionary.markdown(descriptor, rows),
+        LANDING_PAGE: landing.render(descriptor, parquet),
+    }
+    for rel, text in generated.items():
+        path = dest / rel
+        if not path.is_file():
+            problems.append(Problem("package", None, None, "generated file", f"{rel} is missing"))
+        elif path.read_bytes() != text.encode("utf-8"):
+            problems.append(
+                Problem("package", None, None, "generated file", f"{rel} is not the generated one")
+            )
+    return problems
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with a.open("rb") as fa, b.open("rb") as fb:
+        while True:
+            x, y = fa.read(1 << 20), fb.read(1 << 20)
+            if x != y:
+                return False
+            if not x:
+                return True
+
+
+def check_types(tables: dict[str, pa.Table]) -> list[Problem]:
+    """Each table's columns have the names and types its model gives (a table whose do not is
+    reported column by column and left out of the other checks, which would only fail on it)."""
+    from schemas.descriptor import arrow_schema
+
+    problems = []
+    for table in list(tables):
+        want, got = arrow_schema(schemas.TABLES[table]), tables[table].schema
+        if got.equals(want):
+            continue
+        for field in want:
+            have = got.field(field.name) if field.name in got.names else None
+            if have is None:
+                problems.append(Problem(table, field.name, None, "column type", "the column is missing"))
+            elif have.type != field.type:
+                problems.append(
+                    Problem(
+                        table, field.name, None, "column type", f"{have.type}, the model says {field.type}"
+                    )
+                )
+        problems += [
+            Problem(table, name, None, "column type", "not a column of the model")
+            for name in got.names
+            if name not in want.names
+        ]
+        if not problems or problems[-1].table != table:
+            problems.append(
+                Problem(table, None, None, "column type", "the columns' order or metadata differ")
+            )
+        del tables[table]
+    return problems
+
+
 def validate_package(dest: Path) -> list[Problem]:
     """Every check on a published package; an empty list means it is valid."""
     unreadable: list[Problem] = []
     descriptor, tables = read_package(dest, unreadable)
-    problems = unreadable + check_files(dest, descriptor)
+    unreadable += check_types(tables)
+    problems = unreadable + _guarded("files", check_files, dest, descriptor)
     missing = [t for t in schemas.TABLES if t not in tables and not any(p.table == t for p in unreadable)]
     problems += [Problem(t, None, None, "resource exists", "no Parquet resource") for t in missing]
-    problems += check_tables(tables)
-    problems += check_frictionless(dest)
+    problems += _guarded("resources", check_resources, descriptor)
+    problems += _guarded("tables", check_tables, tables)
+    problems += _guarded("generated files", check_generated, dest, descriptor)
+    problems += _guarded("frictionless", check_frictionless, dest)
     if problems and (Path(dest) / STAGE / COMPLETE).exists():
         problems.insert(
             0,

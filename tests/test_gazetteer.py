@@ -95,3 +95,129 @@ def test_lookup_is_fast(gazetteer):
     for _ in range(2000):
         gazetteer.lookup("Hammam al-Alil")
     assert time.perf_counter() - started < 1.0
+
+
+# --- the cache is data, not code (issue 12, section 6) ----------------------------------------
+
+import json  # noqa: E402
+import os  # noqa: E402
+import pickle  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from newsfacts import gazetteer as gazetteer_module  # noqa: E402
+from newsfacts.gazetteer import MAGIC, DamagedIndex  # noqa: E402
+
+
+class _Explode:
+    """A pickle that, if anything ever unpickled it, would write a file."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "code ran"))
+
+
+def _the_index(gazetteer) -> Path:
+    return gazetteer_module.cache_dir() / gazetteer_module._cache_key()
+
+
+def _crafted(good: bytes, marker: Path) -> dict[str, bytes]:
+    """Files an attacker (or a disk) could leave at the index's path."""
+    header_end = len(MAGIC) + 8 + int.from_bytes(good[len(MAGIC) : len(MAGIC) + 8], "little")
+    header = json.loads(good[len(MAGIC) + 8 : header_end])
+    huge = dict(header, sections={k: [0, 2**40] for k in header["sections"]})
+    head = json.dumps(huge).encode()
+    return {
+        "a pickle that runs code": pickle.dumps(_Explode(marker)),
+        "a pickle after our magic": MAGIC + pickle.dumps(_Explode(marker)),
+        "empty": b"",
+        "truncated": good[: len(good) // 2],
+        "one flipped byte": good[:-10] + bytes([good[-10] ^ 0xFF]) + good[-9:],
+        "sections out of bounds": MAGIC + len(head).to_bytes(8, "little") + head + good[header_end:],
+        "a header that is not JSON": MAGIC + (5).to_bytes(8, "little") + b"{{{{{" + good[header_end:],
+        "a header length past the end": MAGIC + (2**40).to_bytes(8, "little"),
+    }
+
+
+def test_a_crafted_or_damaged_index_is_refused_and_never_runs_code(gazetteer, tmp_path):
+    good = _the_index(gazetteer).read_bytes()
+    marker = tmp_path / "marker"
+    for what, data in _crafted(good, marker).items():
+        path = tmp_path / "gazetteer.idx"
+        path.write_bytes(data)
+        with pytest.raises(DamagedIndex):
+            gazetteer_module._read(path)
+        assert not marker.exists(), what
+    path.write_bytes(good)
+    assert gazetteer_module._read(path).lookup("Mosul")[0].country_code == "IQ"
+
+
+def test_the_index_is_no_pickle(gazetteer):
+    data = _the_index(gazetteer).read_bytes()
+    assert data.startswith(MAGIC)
+    assert data[:1] != b"\x80"  # every pickle of protocol 2 or later starts so
+    assert not _the_index(gazetteer).name.endswith(".pkl")
+
+
+_LOAD = "from newsfacts import gazetteer; g = gazetteer.load(); print(g.lookup('Mosul')[0].location_id)"
+
+
+def test_processes_starting_on_an_empty_cache_build_it_once(tmp_path):
+    """Three processes load the gazetteer at once on an empty cache folder (a cold run's workers):
+    all get the same index, one file is left, no temporary file (a run once failed with
+    FileNotFoundError when two workers renamed the same fixed '.tmp' name)."""
+    env = dict(os.environ, NEWSFACTS_CACHE=str(tmp_path))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _LOAD], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [err[-2000:] for _, err in outs]
+    assert {out.strip() for out, _ in outs} == {"geonames:99072"}
+    files = sorted(p.name for p in tmp_path.iterdir() if p.name != ".gazetteer.lock")
+    assert len(files) == 1 and files[0].endswith(".idx"), files
+    # a crafted file put in its place is rebuilt by the next process, without running it
+    marker = tmp_path / "marker"
+    (tmp_path / files[0]).write_bytes(pickle.dumps(_Explode(marker)))
+    done = subprocess.run([sys.executable, "-c", _LOAD], env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0 and done.stdout.strip() == "geonames:99072", done.stderr[-2000:]
+    assert not marker.exists()
+    assert (tmp_path / files[0]).read_bytes().startswith(MAGIC)
+
+
+# name, what the gazetteer's first candidate is: kind, country, and a point within km
+RICHER = [
+    ("Metcalfe County", "county", "US", 36.99, -85.63, 50),  # second-level regions
+    ("Suffolk", "county", "GB", 52.19, 1.0, 100),
+    ("Ky.", "region", "US", 37.5, -85.3, 300),  # abbreviations
+    ("B.C.", "region", "CA", 54.0, -125.0, 100),
+    ("Jiangsu", "region", "CN", 33.0, 119.8, 300),  # 'Jiangsu Sheng' without its suffix
+    ("Pangasinan", "county", "PH", 15.9, 120.3, 100),  # 'Province of Pangasinan'
+    ("Europe", "region", None, 48.69, 9.14, 10),  # continents at GeoNames' point
+    ("Lake Titicaca", "region", None, -15.8, -69.4, 50),  # seas, lakes, islands
+    ("Pacific", "region", None, 0.0, -160.0, 50),
+    ("Sicily", "region", "IT", 37.6, 14.2, 50),
+    ("London Heathrow Airport", "site", "GB", 51.47, -0.46, 5),  # airports
+    ("Canada", "country", "CA", 60.11, -113.64, 5),  # GeoNames' point
+    ("Aleppo", "city", "SY", 36.2, 37.16, 10),  # the city before its governorate
+    ("New York", "city", "US", 40.71, -74.0, 10),
+]
+
+
+@pytest.mark.parametrize("name, kind, country, lat, lon, km", RICHER)
+def test_richer_gazetteer(gazetteer, name, kind, country, lat, lon, km):
+    import math
+
+    place = gazetteer.lookup(name)[0]
+    assert (place.kind, place.country_code) == (kind, country), place
+    p1, p2 = math.radians(lat), math.radians(place.latitude)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(place.longitude - lon) / 2) ** 2
+    )
+    assert 2 * 6371 * math.asin(math.sqrt(h)) <= km, place

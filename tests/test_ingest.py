@@ -1,4 +1,9 @@
-"""A seeds folder -> documents and rejects: every bad file gets a reason, good files still pass."""
+"""A seeds folder -> documents and rejects: every bad file gets a reason, good files still pass.
+
+Text articles and what every format shares (ids, sidecars, the seeds given as one file, the
+stream's order); each other format has its own test_ingest_FORMAT.py, and the hostile inputs of
+issue 12 section 3 (FIFOs, devices, links, deep trees, long names, typed sidecars, control
+characters) are in test_ingest_hostile.py."""
 
 from __future__ import annotations
 
@@ -41,10 +46,10 @@ def test_bad_file_is_rejected_with_its_reason_and_good_files_still_pass(tmp_path
 
 
 def test_latin1_text_is_decoded_and_said_so(tmp_path):
-    latin = "Le caf\xe9 de la r\xe9gion a ferm\xe9.".encode("cp1252")
+    latin = "The caf\xe9 in Bogot\xe1 has closed.".encode("cp1252")
     documents, rejects = scan_one(tmp_path, "latin1.txt", latin)
     latin = next(d for d in documents if d.path == "latin1.txt")
-    assert latin.text == "Le café de la région a fermé."
+    assert latin.text == "The café in Bogotá has closed."
     assert any("Latin-1" in note for note in latin.notes)
     assert rejects == []
 
@@ -149,6 +154,8 @@ def test_missing_seeds_folder_is_a_clear_error(tmp_path):
         ("2016-11-mosul-sorrowful-picture.txt", "2016-11-mosul-sorrowful-picture"),
         ("report.v2.txt", "report-v2"),
         ("README", "readme"),
+        ("pages/ID.html.gz", "pages/id"),
+        ("crawl/CC-NEWS-2024.warc.gz", "crawl/cc-news-2024"),
     ],
 )
 def test_document_ids_are_ascii_slugs_of_each_part_of_the_path(relpath, doc_id):
@@ -166,3 +173,82 @@ def test_two_cyrillic_names_give_two_documents(tmp_path):
 def test_names_with_nothing_to_transliterate_stay_apart(tmp_path):
     first, second = ingest.doc_id_for("🙂.txt"), ingest.doc_id_for("🙃.txt")
     assert first != second and first.startswith("d-") and len(first) == len("d-") + 8
+
+
+def test_record_ids_name_the_file_and_the_record():
+    assert (
+        ingest.record_id_for("crawl/cc-news.warc.gz", "https://www.bbc.com/news/world-12345?x=1")
+        == "crawl/cc-news/www-bbc-com-news-world-12345-x-1"
+    )
+    assert ingest.record_id_for("export.jsonl", "line 12") == "export/line-12"
+    long = "https://example.org/" + "a-very-long-slug-" * 40
+    other = long + "b"
+    assert len(ingest.record_id_for("f.warc", long)) < 140
+    assert ingest.record_id_for("f.warc", long) != ingest.record_id_for("f.warc", other)
+
+
+def test_seeds_may_be_one_file(tmp_path):
+    (tmp_path / "story.txt").write_text(GOOD)
+    (tmp_path / "story.meta.json").write_text('{"title": "Twelve killed"}')
+    (tmp_path / "other.txt").write_text("Another article about 3 boats.\n")
+    documents, rejects = ingest.scan(tmp_path / "story.txt")
+    assert rejects == [] and [(d.doc_id, d.path, d.title) for d in documents] == [
+        ("story", "story.txt", "Twelve killed")
+    ]
+
+
+def test_the_stream_gives_the_scan_in_the_same_fixed_order(tmp_path):
+    for name in ["b.txt", "a/z.txt", "a/y.txt", "c.zip", "a-b.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f"{name}: officials counted 5 boats.\n")
+    items = list(ingest.stream(tmp_path))
+    documents, rejects = ingest.scan(tmp_path)
+    assert [i for i in items if isinstance(i, ingest.Document)] == documents
+    assert [i for i in items if isinstance(i, ingest.Reject)] == rejects
+    assert [i.path for i in items] == ["a/y.txt", "a/z.txt", "a-b.txt", "b.txt", "c.zip"]
+    assert [i.path for i in ingest.stream(tmp_path)] == [i.path for i in items]
+
+
+def test_documents_and_rejects_rows_have_the_schema_columns(tmp_path):
+    import schemas
+
+    documents, rejects = scan_one(tmp_path, "empty.txt", b"")
+    assert list(documents[0].row()) == list(schemas.TABLES["documents"].to_schema().columns)
+    assert list(rejects[0].row()) == list(schemas.TABLES["rejects"].to_schema().columns)
+    assert documents[0].format == "text" and documents[0].record is None
+
+
+def test_an_english_article_gets_its_language_and_a_short_text_none(tmp_path):
+    long = (
+        "Heavy monsoon rains have displaced more than 20,000 people in the Sylhet region of "
+        "Bangladesh, officials said on Tuesday, and the water is still rising in the villages "
+        "along the river, where at least 12 people were killed and about 300 injured. Relief "
+        "workers said that food and clean water were running short.\n"
+    )
+    documents, _ = scan_one(tmp_path, "floods.txt", long.encode())
+    by_path = {d.path: d for d in documents}
+    assert by_path["floods.txt"].language == "en"
+    assert by_path["good.txt"].language is None  # one sentence: too short to tell
+
+
+def test_without_a_date_given_the_article_s_own_dateline_is_used(tmp_path):
+    (tmp_path / "wire.txt").write_text(
+        "Floods in Sylhet\n\nDHAKA, June 21, 2022 (Reuters) - Rains displaced 20,000 people.\n"
+    )
+    [doc], _ = ingest.scan(tmp_path)
+    assert (doc.published, doc.published_source) == ("2022-06-21", "text")
+
+
+def test_the_language_model_is_let_go_once_the_seeds_are_read(tmp_path):
+    from newsfacts.ingest import language
+
+    (tmp_path / "floods.txt").write_text(
+        "Heavy monsoon rains have displaced more than 20,000 people in the Sylhet region of "
+        "Bangladesh, officials said on Tuesday, and the water is still rising in the villages "
+        "along the river, where at least 12 people were killed and about 300 injured.\n" * 2
+    )
+    stream = ingest.stream(tmp_path)
+    next(stream)
+    assert language._identifier.cache_info().currsize == 1  # loaded for the check
+    assert list(stream) == []
+    assert language._identifier.cache_info().currsize == 0

@@ -1,8 +1,10 @@
 """The landing page: escaped, self-contained, and rendered for real in headless Chromium (Debian's
-`chromium`, driven by Playwright): no console error, the chart and the map drawn, a screenshot."""
+`chromium`, driven by Playwright): no console error, the chart, the casualty timeline and the map
+drawn, a screenshot."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
@@ -70,6 +72,105 @@ def hostile(tmp_path_factory):
     return dest
 
 
+# Three articles on a siege, as the figures table holds them: (category, number, value, unit, place,
+# `when`). Two articles report the same 40 killed in Mosul on 17 October.
+PLACES = {
+    "Mosul": ("geonames:99072", "city", "IQ", 36.335, 43.11889),
+    "Aleppo": ("geonames:170063", "city", "SY", 36.20124, 37.16117),
+    "Syria": ("geonames:163843", "country", "SY", 35.0, 38.0),
+    EVIL: ("name:evil-village", "town", "IQ", 36.37, 42.45),
+}
+ARTICLES = {
+    "a-mosul": (
+        "2016-11-02",
+        [
+            ("killed", "40", 40.0, None, "Mosul", "2016-10-17"),
+            ("killed", "25", 25.0, None, "Mosul", "2016-10-20"),
+            ("displaced", "5,000", 5000.0, None, "Mosul", "2016-10"),
+            ("injured", "12", 12.0, None, None, "2016-10-17"),
+            ("killed", "300", 300.0, None, "Syria", "2016"),
+            ("money", "$5 million", 5e6, "USD", "Mosul", "2016-10"),
+        ],
+    ),
+    "b-mosul-aleppo": (
+        "2016-11-07",
+        [
+            ("killed", "forty", 40.0, None, "Mosul", "2016-10-17"),
+            ("killed", "8", 8.0, None, "Aleppo", "2016-11-05"),
+            ("displaced", "80 per cent", 80.0, "percent", "Aleppo", "2016-11-05"),
+            ("captive", "3", 3.0, None, EVIL, None),
+        ],
+    ),
+    "c-aleppo": (
+        "2017-01-03",
+        [
+            ("killed", "12", 12.0, None, "Aleppo", "2017-01-02"),
+            ("affected", "1,000", 1000.0, None, None, None),
+        ],
+    ),
+}
+
+
+def _days(when):
+    if when is None:
+        return None, None
+    if len(when) == 4:
+        return dt.date(int(when), 1, 1), dt.date(int(when), 12, 31)
+    if len(when) == 7:
+        y, m = int(when[:4]), int(when[5:])
+        return dt.date(y, m, 1), dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date.fromisoformat(when), dt.date.fromisoformat(when)
+
+
+def siege_tables():
+    """The articles' documents, figures and places, each row traced to its text."""
+    rows = {"documents": [], "figures": [], "locations": [], "actors": [], "quotes": []}
+    for doc_id, (published, figures) in ARTICLES.items():
+        sentences = [
+            f"{number} people were counted in {place or 'the region'} ({category})."
+            for category, number, _, _, place, _ in figures
+        ]
+        text = " ".join(sentences)
+        rows["documents"].append(
+            dict(GOOD["documents"], doc_id=doc_id, path=f"{doc_id}.txt", title=doc_id, text=text)
+            | {"n_chars": len(text), "published": published, "published_source": "sidecar"}
+        )
+        offset, named = 0, {}
+        for sentence, (category, number, value, unit, place, when) in zip(sentences, figures, strict=True):
+            start = offset
+            if place is not None and place not in named:
+                location_id, kind, country, lat, lon = PLACES[place]
+                at = offset + sentence.index(place, len(number))
+                named[place] = location_id
+                rows["locations"].append(
+                    dict(GOOD["locations"], doc_id=doc_id, location_id=location_id, name=place, kind=kind)
+                    | {
+                        "geonames_id": int(location_id.split(":")[1])
+                        if location_id.startswith("geonames:")
+                        else None
+                    }
+                    | {"country_code": country, "latitude": lat, "longitude": lon}
+                    | {"start": at, "end": at + len(place), "sentence": sentence}
+                )
+            first, last = _days(when)
+            rows["figures"].append(
+                dict(GOOD["figures"], figure_id=f"{doc_id}:fig:{start}", doc_id=doc_id, text=number)
+                | {"start": start, "end": start + len(number), "value": value, "unit": unit}
+                | {"category": category, "claimant": None, "claimant_actor_id": None, "sentence": sentence}
+                | {"location": place, "location_id": named.get(place) if place else None}
+                | {"when": when, "when_text": when and "on a day", "when_start": first, "when_end": last}
+            )
+            offset += len(sentence) + 1
+    return tables_from(rows)
+
+
+@pytest.fixture(scope="module")
+def siege(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("siege")
+    publish(siege_tables(), dest, MODEL)
+    return dest
+
+
 class Tags(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -78,6 +179,10 @@ class Tags(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
         self.hrefs += [v for k, v in attrs if k in ("href", "src")]
+
+
+def landing_files(dest: Path) -> dict[str, Path]:
+    return {name: dest / "output" / f"{name}.parquet" for name in schemas.TABLES}
 
 
 def test_article_markup_is_escaped_and_the_page_loads_nothing(hostile):
@@ -131,6 +236,28 @@ def browse(url, screenshot: Path | None = None):
             seen["map_box"] = page.eval_on_selector(
                 "#map", "e => [e.getBoundingClientRect().width, e.getBoundingClientRect().height]"
             )
+            seen["bins"] = page.eval_on_selector_all(
+                "#timeline rect.bin",
+                "els => els.map(e => [e.dataset.period, e.dataset.category, +e.dataset.figures, "
+                "+e.dataset.articles, e.dataset.largest, e.getBoundingClientRect().height])",
+            )
+            seen["lanes"] = page.eval_on_selector_all(
+                "#timeline g.lane", "els => els.map(e => [e.dataset.category, +e.dataset.figures])"
+            )
+            seen["ticks"] = page.eval_on_selector_all(
+                "#timeline text.tick", "els => els.map(e => e.textContent)"
+            )
+            seen["tolls"] = page.eval_on_selector_all(
+                "#map circle.toll",
+                "els => els.map(e => [e.dataset.name, +e.dataset.figures, +e.dataset.articles, "
+                "e.classList.contains('country'), e.getBoundingClientRect().width])",
+            )
+            seen["notes"] = page.eval_on_selector_all(
+                "p.note[id]", "els => Object.fromEntries(els.map(e => [e.id, [{...e.dataset}, e.innerText]]))"
+            )
+            seen["place_rows"] = page.eval_on_selector_all(
+                "table.casualty-places tr", "els => els.map(r => [...r.cells].map(c => c.innerText))"
+            )
             seen["scripts"] = page.evaluate("document.scripts.length")
             seen["text"] = page.inner_text("body")
             if screenshot:
@@ -171,3 +298,84 @@ def test_committed_landing_page_renders_its_chart_and_map(artifact):
     assert seen["land"] > 0 and seen["map_box"][0] > 300 and seen["map_box"][1] > 100
     assert shot.stat().st_size > 10_000
     print(f"\nscreenshot: {shot}")
+
+
+def test_siege_page_in_chromium_plots_casualties_over_time_and_by_place(siege, artifact):
+    """Three articles, two of which report the same 40 killed: the month's bar is 40, not 80."""
+    seen = browse((siege / "index.html").as_uri(), artifact("landing-siege.png"))
+    assert seen["errors"] == [] and [c for c in seen["console"] if c[0] in ("error", "warning")] == []
+    bins = {
+        (period, category): (figures, articles, largest)
+        for period, category, figures, articles, largest, _ in seen["bins"]
+    }
+    assert bins == {
+        ("2016-10", "killed"): (3, 2, "40"),
+        ("2016-11", "killed"): (1, 1, "8"),
+        ("2017-01", "killed"): (1, 1, "12"),
+        ("2016-10", "injured"): (1, 1, "12"),
+        ("2016-10", "displaced"): (1, 1, "5,000"),
+    }
+    heights = {(p, c): h for p, c, *_, h in seen["bins"]}
+    assert (
+        heights[("2016-10", "killed")] > heights[("2017-01", "killed")] > heights[("2016-11", "killed")] > 0
+    )
+    assert seen["lanes"] == [["killed", 5], ["injured", 1], ["displaced", 1]]
+    assert seen["ticks"] == ["Oct 2016", "Nov 2016", "Dec 2016", "Jan 2017"]  # the empty month too
+    # 10 figures count people ($5 million and '80 per cent' do not): 7 drawn, 2 without a time, a year
+    data, text = seen["notes"]["timeline-note"]
+    assert data == {
+        "figures": "10",
+        "shown": "7",
+        "undated": "2",
+        "coarse": "1",
+        "outside": "0",
+        "unitFigures": "1",
+    }
+    assert text.startswith("10 casualty or displacement figures count people; 7 are on the timeline.")
+    data, text = seen["notes"]["places-note"]
+    assert data == {"placed": "8", "unplaced": "2", "places": "4"}
+    assert "8 of the 10 casualty or displacement figures have a place, in 4 places; 2 have none" in text
+    # rings: Mosul and Aleppo are each reported by two articles, Syria's is dashed, the markup is a name
+    tolls = {
+        name: (figures, articles, country)
+        for name, figures, articles, country, width in seen["tolls"]
+        if width
+    }
+    assert tolls == {
+        "Mosul": (4, 2, False),
+        "Aleppo": (2, 2, False),
+        "Syria": (1, 1, True),
+        EVIL: (1, 1, False),
+    }
+    assert seen["place_rows"] == [
+        ["place", "kind", "country", "articles", "figures", "killed", "displaced", "captive"],
+        ["Mosul", "city", "IQ", "2", "4", "40", "5,000", ""],
+        ["Aleppo", "city", "SY", "2", "2", "12", "", ""],
+        [EVIL, "town", "IQ", "1", "1", "", "", "3"],
+        ["Syria", "country", "SY", "1", "1", "300", "", ""],
+    ]
+    assert seen["scripts"] == 0 and seen["dialogs"] == []
+
+
+def test_siege_timeline_is_what_duckdb_says_of_the_published_figures(siege):
+    """The page's bars against the package queried as a user would: per month and category, the
+    figures, the articles and the largest value (counts of people dated within one month)."""
+    import duckdb
+
+    figures = str(siege / "output" / "figures.parquet")
+    expected = duckdb.sql(
+        f"""SELECT strftime(when_start, '%Y-%m') AS month, category, count(*) AS figures,
+                   count(DISTINCT doc_id) AS articles, max(value) AS largest
+            FROM '{figures}'
+            WHERE category IN {tuple(landing.casualties.PEOPLE)} AND unit IS NULL
+              AND date_trunc('month', when_start) = date_trunc('month', when_end)
+            GROUP BY ALL ORDER BY ALL"""
+    ).fetchall()
+    html = (siege / "index.html").read_text()
+    drawn = re.findall(
+        r'class="bin" data-category="(\w+)" data-period="([\d-]+)" data-figures="(\d+)" '
+        r'data-articles="(\d+)" data-largest="([\d,.]*)"',
+        html,
+    )
+    assert sorted((p, c, int(n), int(a), float(v.replace(",", ""))) for c, p, n, a, v in drawn) == expected
+    assert landing.render(json.loads((siege / "datapackage.json").read_text()), landing_files(siege)) == html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsfacts.extract.locations import extract_locations
@@ -167,3 +169,248 @@ def test_positional_api(parse, gazetteer):
     start = doc.text.index("Mosul")
     assert index.at(start, start + 5).location_id == "geonames:99072"
     assert extract_locations(parse(""), gazetteer).rows() == []
+
+
+# --- issue 17: the classes that go wrong on other outlets' reporting --------------------------
+# Each case: a sentence written for this test, a name as written, and what its row must say:
+# the country, the first-level region's name (or None), and a point within `km` of the place.
+
+
+def _km(lat1, lon1, lat2, lon2):
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# text, name, country, latitude, longitude, within km
+NAMESAKES = [
+    # a prominent place beats a small namesake in a country the article names
+    (
+        "The London-based insurer said claims in Ohio and Texas rose sharply.",
+        "London",
+        "GB",
+        51.51,
+        -0.13,
+        25,
+    ),
+    (
+        "EDMONTON, Ky. (AP) — Fire crews from Metcalfe County fought a barn blaze overnight.",
+        "EDMONTON",
+        "US",
+        36.98,
+        -85.61,
+        25,
+    ),
+    (
+        "Police in London, Ontario, said Western Fair would stay closed; Toronto police helped.",
+        "London",
+        "CA",
+        42.98,
+        -81.23,
+        25,
+    ),
+    ("Officials in Paris and Lyon said France would send more police.", "Paris", "FR", 48.85, 2.35, 25),
+    ("A tornado damaged homes in Paris, Texas, on Monday.", "Paris", "US", 33.66, -95.56, 25),
+    ("Voters in Georgia, Ohio and Pennsylvania queued for hours.", "Georgia", "US", 32.8, -83.2, 161),
+    (
+        "Tbilisi said Georgia would join the talks with Armenia and Azerbaijan.",
+        "Georgia",
+        "GE",
+        42.0,
+        43.5,
+        161,
+    ),
+    ("Ontario's premier said Toronto and Ottawa would share the money.", "Ontario", "CA", 50.0, -85.0, 161),
+    ("Officials in Washington said the president would sign the bill.", "Washington", "US", 38.9, -77.04, 25),
+    ("Aleppo was shelled again as talks in Geneva stalled.", "Aleppo", "SY", 36.2, 37.16, 25),
+    ("Floods hit Kano and Kaduna in northern Nigeria.", "Kano", "NG", 12.0, 8.52, 25),  # Africa
+    (
+        "Protests spread from Santiago to Valparaiso, Chile's main port.",
+        "Santiago",
+        "CL",
+        -33.46,
+        -70.65,
+        25,
+    ),  # South America
+    (
+        "Cyclone shelters opened in Townsville and Cairns, Queensland officials said.",
+        "Cairns",
+        "AU",
+        -16.92,
+        145.77,
+        25,
+    ),  # Oceania
+    (
+        "Rescuers reached Chengdu, the capital of Sichuan province.",
+        "Chengdu",
+        "CN",
+        30.67,
+        104.07,
+        25,
+    ),  # Asia
+    ("Flights to Heathrow were cancelled as fog covered London.", "Heathrow", "GB", 51.47, -0.46, 25),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon, km", NAMESAKES)
+def test_namesakes_read_as_the_article_means(extract, text, name, country, lat, lon, km):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row
+
+
+# text, abbreviation or dateline as written, country, latitude, longitude, within km
+ABBREVIATIONS = [
+    ("PEORIA, Ill. — The plant will close in March, the company said.", "Ill.", "US", 40.0, -89.2, 800),
+    ("PEORIA, Ill. — The plant will close in March, the company said.", "PEORIA", "US", 40.69, -89.59, 25),
+    ("A Richmond, Va., jury convicted the man on Friday.", "Va.", "US", 37.5, -78.8, 800),
+    ("A Richmond, Va., jury convicted the man on Friday.", "Richmond", "US", 37.55, -77.46, 25),
+    ("Sen. Ben Cardin (D-Md.) said the bill would pass.", "Md.", "US", 39.0, -76.8, 800),
+    ("Fires spread near Sacramento, Calif., on Sunday.", "Calif.", "US", 37.2, -119.5, 800),
+    ("The Newark, N.J., airport reopened.", "N.J.", "US", 40.2, -74.5, 800),
+    ("Two Vancouver, B.C., men were charged.", "B.C.", "CA", 54.0, -125.0, 800),
+    ("Bushfires closed roads west of Sydney, NSW, on Tuesday.", "NSW", "AU", -32.0, 147.0, 800),
+    (
+        "BEIRUT (AP) — Lebanese troops deployed along the southern border on Sunday.",
+        "BEIRUT",
+        "LB",
+        33.89,
+        35.5,
+        25,
+    ),
+    (
+        "MEXICO CITY — The central bank raised rates again on Thursday.",
+        "MEXICO CITY",
+        "MX",
+        19.43,
+        -99.13,
+        25,
+    ),
+    ("NEW DELHI, India — Monsoon rains flooded several districts.", "NEW DELHI", "IN", 28.64, 77.22, 25),
+    ("NAIROBI, Kenya (Reuters) - Kenya's central bank held rates.", "NAIROBI", "KE", -1.28, 36.82, 25),
+    ("ST. LOUIS (AP) — A judge blocked the new rule on Monday.", "ST. LOUIS", "US", 38.63, -90.2, 25),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon, km", ABBREVIATIONS)
+def test_abbreviations_and_datelines(extract, text, name, country, lat, lon, km):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row
+
+
+# text, the whole name, country
+WHOLE_NAMES = [
+    ("Relief flights reached the U.S. Virgin Islands on Friday.", "U.S. Virgin Islands", "VI"),
+    ("Peacekeepers left Bosnia and Herzegovina in 2004.", "Bosnia and Herzegovina", "BA"),
+    ("Trade with Trinidad and Tobago grew last year.", "Trinidad and Tobago", "TT"),
+    ("Wildfires burned near Fort St. John in northern British Columbia.", "Fort St. John", "CA"),
+    ("Aid reached Papua New Guinea after the quake.", "Papua New Guinea", "PG"),
+]
+
+
+@pytest.mark.parametrize("text, name, country", WHOLE_NAMES)
+def test_names_are_whole(extract, text, name, country):
+    places = places_of(extract, text)
+    assert name in places, sorted(places)
+    assert places[name]["country_code"] == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Showing Comfort\n\u00a0\nThe shelter in Homs opened its doors to families from Idlib.",
+        "Rescue teams flew from New\nYork to Port-au-Prince.",
+        "The convoy left Kabul\r\nfor Kandahar on Monday.",
+        "Crews in Manila \u2028 and Cebu cleared roads.",
+    ],
+)
+def test_names_stay_on_one_line(extract, text):
+    rows = extract(text)["locations"]
+    assert rows
+    for row in rows:
+        for name in [row["name"], *row["aliases"]]:
+            assert name == name.strip() and not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", name), row
+        assert text[row["start"] : row["end"]] == row["name"]
+
+
+# text, name, latitude, longitude, within km: countries at GeoNames' point, and places that had
+# no coordinates (counties, seas, lakes, islands, continents)
+COORDINATES = [
+    ("Canada sent troops.", "Canada", 60.11, -113.64, 50),
+    ("The United States sent aid.", "United States", 39.76, -98.5, 50),
+    ("Deputies in Metcalfe County found the car.", "Metcalfe County", 37.0, -85.63, 50),
+    ("Fishermen on Lake Victoria were rescued.", "Lake Victoria", -1.0, 33.0, 161),
+    ("A cyclone formed in the Indian Ocean.", "Indian Ocean", -10.0, 75.0, 800),
+    ("Migrants landed on Sicily overnight.", "Sicily", 37.6, 14.2, 161),
+    ("Storms battered Luzon and Mindanao.", "Luzon", 16.0, 121.0, 161),
+    ("Growth slowed across Africa.", "Africa", 7.19, 21.09, 50),
+    ("Ships crossed the Strait of Gibraltar.", "Strait of Gibraltar", 35.97, -5.5, 50),
+]
+
+
+@pytest.mark.parametrize("text, name, lat, lon, km", COORDINATES)
+def test_places_get_the_reference_point(extract, text, name, lat, lon, km):
+    row = places_of(extract, text)[name]
+    assert row["latitude"] is not None, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row
+
+
+# text, a name that must not be a location
+NOT_PLACES_NAMED_LIKE_PLACES = [
+    ("Hurricane Matthew struck Haiti on Tuesday.", "Matthew"),
+    ("Typhoon Haiyan killed thousands in the Philippines.", "Haiyan"),
+    ("The Ebola outbreak in Guinea spread to Liberia.", "Ebola"),
+    ("West Nile virus cases rose in Texas this summer.", "West Nile"),
+    ("Health officials confirmed Zika in Brazil.", "Zika"),
+    ("The Calgary Flames beat the Edmonton Oilers 4-2 on Saturday.", "Calgary"),
+    ("Toronto FC signed a new striker from Spain.", "Toronto"),
+    ("His daughters, Malia and Sasha, joined him at the ceremony.", "Malia"),
+]
+
+
+@pytest.mark.parametrize("text, name", NOT_PLACES_NAMED_LIKE_PLACES)
+def test_not_places_named_like_places(extract, text, name):
+    for row in extract(text)["locations"]:
+        assert name not in [row["name"], *row["aliases"]], row
+
+
+# text, name, kind, country (None: no coordinates needed)
+SITES = [
+    ("Flights left Heathrow for Nairobi after the fog lifted.", "Heathrow", "site", "GB"),
+    (
+        "He landed at Toronto Pearson International Airport late on Friday.",
+        "Toronto Pearson International Airport",
+        "site",
+        "CA",
+    ),
+    ("The boy was taken to St. Mary's Hospital in Paddington.", "St. Mary's Hospital", "site", None),
+    ("Fans queued outside the Scotiabank Arena for hours.", "Scotiabank Arena", "site", None),
+    ("Tourists returned to Edinburgh Castle in June.", "Edinburgh Castle", "site", None),
+    ("Traffic on the M25 was stopped after the crash.", "M25", "site", None),
+    ("A truck overturned on Interstate 95 near Baltimore.", "Interstate 95", "site", None),
+    ("Protesters gathered outside the White House on Sunday.", "White House", "site", "US"),
+]
+
+
+@pytest.mark.parametrize("text, name, kind, country", SITES)
+def test_named_sites_are_places(extract, text, name, kind, country):
+    places = places_of(extract, text)
+    assert name in places, sorted(places)
+    row = places[name]
+    assert row["kind"] == kind
+    if country is not None:
+        assert row["country_code"] == country and row["latitude"] is not None
+
+
+def test_every_mention_has_its_span(extract):
+    text = "Aid reached Mosul on Monday. Mosul's hospitals were full, and in Al Mawsil there was no power."
+    row = places_of(extract, text)["Mosul"]
+    spans = [tuple(int(v) for v in span.split(":")) for span in row["mention_spans"]]
+    assert [text[s:e] for s, e in spans] == ["Mosul", "Mosul", "Al Mawsil"]
+    assert spans[0] == (row["start"], row["end"]) and row["mentions"] == 3

@@ -155,14 +155,14 @@ def test_strict_mode_exits_non_zero_and_publishes_nothing(prefect_api, hostile_s
 def test_an_unreadable_file_is_rejected(tmp_path, monkeypatch):
     (tmp_path / "good.txt").write_text(SECOND_ARTICLE)
     (tmp_path / "locked.txt").write_text("Some text.")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self):
-        if self.name == "locked.txt":
+    def open_(path, flags, *args, **kwargs):  # root reads any file: make this one unreadable
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_)
     documents, rejects = ingest.scan(tmp_path)
     assert [d.path for d in documents] == ["good.txt"]
     assert rejects[0].path == "locked.txt" and rejects[0].reason == "cannot read it (Permission denied)"
@@ -321,18 +321,7 @@ def test_any_text_gives_rows_that_pass_the_schemas(parse, gazetteer, text):
     started = time.monotonic()
     rows = extract_document("fuzz", parse(text), gazetteer)
     assert time.monotonic() - started < 10, "extraction took too long"
-    document = {
-        "doc_id": "fuzz",
-        "path": "fuzz.txt",
-        "title": "t",
-        "text": text,
-        "sha256": "0" * 64,
-        "n_chars": len(text),
-        "n_words": 0,
-        "published": None,
-        "source_url": None,
-        "licence": None,
-    }
+    document = ingest.Document(doc_id="fuzz", path="fuzz.txt", title="t", text=text, sha256="0" * 64).row()
     tables = {
         "documents": to_arrow("documents", [document]),
         "rejects": to_arrow("rejects", []),

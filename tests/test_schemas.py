@@ -15,13 +15,18 @@ GOOD = {
     "documents": {
         "doc_id": "d1",
         "path": "d1.txt",
+        "record": None,
+        "format": "text",
         "title": "T",
         "text": TEXT,
         "sha256": "a" * 64,
         "n_chars": len(TEXT),
         "n_words": 6,
         "published": None,
+        "author": None,
+        "language": "en",
         "source_url": None,
+        "canonical_url": None,
         "licence": None,
     },
     "figures": {
@@ -70,6 +75,7 @@ GOOD = {
         "start": 26,
         "end": 31,
         "mentions": 1,
+        "mention_spans": ["26:31"],
         "sentence": TEXT,
     },
     "quotes": {
@@ -86,7 +92,7 @@ GOOD = {
         "cue": "said",
         "sentence": TEXT,
     },
-    "rejects": {"path": "bad.txt", "reason": "empty file (0 bytes)", "sha256": None},
+    "rejects": {"path": "bad.txt", "record": None, "reason": "empty file (0 bytes)", "sha256": None},
 }
 
 
@@ -106,6 +112,12 @@ def test_a_good_row_passes(table):
         ("documents", {"sha256": "not-a-hash"}, "str_matches"),
         ("documents", {"doc_id": "Has Spaces"}, "str_matches"),
         ("documents", {"published": "last week"}, "str_matches"),
+        ("documents", {"published": "2016-13-45"}, "published_is_a_date"),
+        ("documents", {"published": "2015-02-29"}, "published_is_a_date"),
+        ("documents", {"published": "2016-01-01\n"}, "published_is_a_date"),
+        ("documents", {"published": "\u0662\u0660\u0661\u0666"}, "str_matches"),
+        ("documents", {"format": "pdf"}, "isin"),
+        ("documents", {"language": "English"}, "str_matches"),
         ("figures", {"category": "deaths"}, "isin"),
         ("figures", {"qualifier": "roughly"}, "isin"),
         ("figures", {"value": -3.0}, "greater_than_or_equal_to"),
@@ -123,6 +135,12 @@ def test_a_good_row_passes(table):
         ("locations", {"country_code": "IRQ"}, "str_matches"),
         ("locations", {"kind": "planet"}, "isin"),
         ("locations", {"confidence": 1.5}, "in_range"),
+        ("locations", {"name": "Showing Comfort\n\xa0"}, "name_on_one_line"),
+        ("locations", {"name": "Mosul\tcity"}, "name_on_one_line"),
+        ("locations", {"aliases": ["Mawsil\n"]}, "aliases_on_one_line"),
+        ("locations", {"mention_spans": ["26:31", "40:45"]}, "spans_agree"),
+        ("locations", {"mention_spans": ["27:31"]}, "spans_agree"),
+        ("locations", {"mention_spans": ["26-31"]}, "spans_agree"),
         ("quotes", {"kind": "rumour"}, "isin"),
         ("quotes", {"kind": "scare"}, "scare_quotes_have_no_speaker"),
         ("rejects", {"sha256": "xyz"}, "str_matches"),
@@ -132,6 +150,16 @@ def test_a_bad_row_is_rejected_naming_the_check(table, changes, check):
     problems = problems_with(table, **changes)
     assert problems, f"{table} accepted {changes}"
     assert any(check in p.check for p in problems), [str(p) for p in problems]
+
+
+def test_two_documents_from_one_file_need_distinct_records():
+    one = dict(GOOD["documents"], path="crawl.warc.gz", record="https://example.org/a", format="warc")
+    two = dict(one, doc_id="d2", record="https://example.org/b")
+    assert check_schema("documents", to_arrow("documents", [one, two])) == []
+    assert check_schema("documents", to_arrow("documents", [one, dict(two, record=one["record"])]))
+    rejects = [dict(GOOD["rejects"], record="line 3"), dict(GOOD["rejects"], record="line 4")]
+    assert check_schema("rejects", to_arrow("rejects", rejects)) == []
+    assert check_schema("rejects", to_arrow("rejects", [rejects[0], dict(rejects[1], record="line 3")]))
 
 
 def test_duplicate_keys_are_rejected():

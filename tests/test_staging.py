@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -72,7 +73,7 @@ def test_the_same_rows_give_the_same_bytes_whatever_the_chunks(tmp_path, monkeyp
 def test_an_empty_table_is_a_valid_parquet_file_with_the_models_columns(tmp_path):
     staged = staging.stage({"figures": to_arrow("figures", [])}, tmp_path)
     table = pq.read_table(staged.path("rejects"))
-    assert table.num_rows == 0 and table.column_names == ["path", "reason", "sha256"]
+    assert table.num_rows == 0 and table.column_names == ["path", "record", "reason", "sha256"]
 
 
 def test_rows_of_another_shape_are_refused(tmp_path):
@@ -90,14 +91,42 @@ def test_the_scratch_folder_goes_when_the_run_fails(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_scratch_folders_of_dead_runs_are_removed_and_a_live_runs_kept(tmp_path):
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    abandoned = tmp_path / f"{staging.PREFIX}{dead.pid}-x1"
-    live = tmp_path / f"{staging.PREFIX}{os.getpid()}-x2"
-    for folder in (abandoned, live):
-        (folder / "output").mkdir(parents=True)
-    with staging.StagedTables.scratch(tmp_path) as staged:
-        assert not abandoned.exists() and live.exists()
-        assert staged.folder.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [live.name]
+LIVE_RUN = """
+import sys, time
+from pathlib import Path
+from newsfacts import staging
+with staging.StagedTables.scratch(Path(sys.argv[1])) as staged:
+    print(staged.folder, flush=True)
+    time.sleep(120)
+"""
+
+
+def test_scratch_folders_of_dead_runs_are_removed_whatever_pid_they_name(tmp_path):
+    # a live run in another process holds its folder's lock; a run killed with SIGKILL held one
+    live = subprocess.Popen(
+        [sys.executable, "-c", LIVE_RUN, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    killed = subprocess.Popen(
+        [sys.executable, "-c", LIVE_RUN, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        live_folder = Path(live.stdout.readline().strip())
+        killed_folder = Path(killed.stdout.readline().strip())
+        killed.kill()
+        killed.wait()
+        # folders naming live processes that are not runs: PID 1, this test's own PID
+        foreign_pids = [tmp_path / f"{staging.PREFIX}1-x1", tmp_path / f"{staging.PREFIX}{os.getpid()}-x2"]
+        for folder in foreign_pids:
+            (folder / "output").mkdir(parents=True)
+        with staging.StagedTables.scratch(tmp_path) as staged:
+            assert live_folder.exists() and staged.folder.exists()
+            assert not killed_folder.exists()
+            assert not any(folder.exists() for folder in foreign_pids)
+        assert sorted(p.name for p in tmp_path.iterdir()) == [live_folder.name]
+    finally:
+        live.kill()
+        live.wait()
+        killed.kill()
+        killed.wait()
+    staging.remove_abandoned(tmp_path)  # the live run is dead now: its folder goes too
+    assert list(tmp_path.iterdir()) == []

@@ -6,7 +6,7 @@ claimant and place, and quotes to their speaker.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -86,19 +86,96 @@ class Extracted:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, reason)
 
 
+# Bounded work per parse: spaCy's memory grows with the tokens it parses at once (about 10 KB a
+# token: a 450 KB table of numbers, 108,000 tokens, took 1 GB in one worker, and eight of them in
+# one batch drove a run past 10 GB). So texts are parsed in groups of at most BATCH_CHARS
+# characters, and a text longer than PIECE_CHARS in pieces cut at line breaks (which end sentences
+# anyway, ``nlp.line_breaks``), joined back into one Doc whose offsets are the text's own. News
+# articles (a few thousand characters) are parsed exactly as before: in batches of
+# ``PIPE_BATCH_SIZE``, whole.
+PIECE_CHARS = 16_000
+BATCH_CHARS = 64_000
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """The text cut into consecutive pieces of at most ``size`` characters, at a blank line, else a
+    line break, else a sentence's end, else a space (else anywhere); joined, they are the text."""
+    out = []
+    rest = text
+    while len(rest) > size:
+        window = rest[:size]
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(mark, size // 4)
+            if at > 0:
+                cut = at + len(mark)
+                break
+        cut = cut if cut > 0 else size
+        out.append(rest[:cut])
+        rest = rest[cut:]
+    out.append(rest)
+    return out
+
+
+def _parse_groups(texts: list[str], batch_size: int) -> Iterator[list[str]]:
+    """Consecutive groups of parse units (a whole text, or one piece of a long one), each at most
+    ``batch_size`` units and ``BATCH_CHARS`` characters (a unit alone may reach PIECE_CHARS)."""
+    group: list[str] = []
+    chars = 0
+    for text in texts:
+        for unit in pieces(text) if len(text) > PIECE_CHARS else [text]:
+            if group and (len(group) == batch_size or chars + len(unit) > BATCH_CHARS):
+                yield group
+                group, chars = [], 0
+            group.append(unit)
+            chars += len(unit)
+    if group:
+        yield group
+
+
+def parsed(texts: list[str], nlp, batch_size: int = PIPE_BATCH_SIZE) -> Iterator[Doc]:
+    """One Doc per text, in order, parsed with bounded memory (see ``PIECE_CHARS``)."""
+    units = (
+        doc for group in _parse_groups(texts, batch_size) for doc in nlp.pipe(group, batch_size=len(group))
+    )
+    for text in texts:
+        if len(text) <= PIECE_CHARS:
+            yield next(units)
+            continue
+        docs = [next(units) for _ in pieces(text)]
+        doc = Doc.from_docs(docs, ensure_whitespace=False)
+        if doc.text != text:  # never: the pieces are the text, cut
+            raise ValueError("a long text's pieces do not join back into it")
+        yield doc
+
+
 def extract_texts(
     texts: list[str], nlp, gazetteer: Gazetteer, batch_size: int = PIPE_BATCH_SIZE
 ) -> list[dict | str]:
-    """Parse texts in a stream and extract their rows (``extract_rows``). For each text, in order:
-    its tables, or the reason its extraction failed (a string): one bad document never costs the
-    others."""
+    """Parse texts in a stream (``parsed``) and extract their rows (``extract_rows``). For each
+    text, in order: its tables, or the reason its extraction failed (a string, "extraction failed:
+    ..."): one bad document never costs the others. Should the parser itself fail on a text, the
+    stream is broken: the texts not yet done are parsed one at a time, so that only that text fails."""
     outcomes: list[dict | str] = []
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        try:
-            outcomes.append(extract_rows(doc, gazetteer))
-        except Exception as exc:
-            outcomes.append(f"extraction failed: {type(exc).__name__}: {exc}")
+    try:
+        for doc in parsed(texts, nlp, batch_size):
+            outcomes.append(_extracted(doc, gazetteer))
+    except Exception:
+        for text in texts[len(outcomes) :]:
+            try:
+                doc = next(parsed([text], nlp, batch_size))
+            except Exception as exc:
+                outcomes.append(f"extraction failed: parsing: {type(exc).__name__}: {exc}")
+                continue
+            outcomes.append(_extracted(doc, gazetteer))
     return outcomes
+
+
+def _extracted(doc: Doc, gazetteer: Gazetteer) -> dict | str:
+    try:
+        return extract_rows(doc, gazetteer)
+    except Exception as exc:
+        return f"extraction failed: {type(exc).__name__}: {exc}"
 
 
 def collect(

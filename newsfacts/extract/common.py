@@ -83,6 +83,14 @@ class DisjointSpans:
         self._starts.insert(i, start)
         self._ends.insert(i, end)
 
+    def containing(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span that holds [start, end) and is not equal to it, if any."""
+        i = bisect.bisect_right(self._starts, start)
+        if i == 0:
+            return None
+        s, e = self._starts[i - 1], self._ends[i - 1]
+        return (s, e) if s <= start and end <= e and (s, e) != (start, end) else None
+
     def strictly_inside(self, start: int, end: int) -> bool:
         """Is [start, end) inside one span and not equal to it?"""
         i = bisect.bisect_right(self._starts, start)

@@ -1,26 +1,106 @@
 """Text -> locations: named places, geocoded offline against the gazetteer.
 
-Places are spaCy's GPE/LOC/FAC entities, and the names it labels PERSON or ORG after a
-locative preposition ('in Hammam al-Alil', 'the town of Yeoncheon') that the gazetteer knows.
-Not places: adjectives (spaCy's NORP), bare compass words ('the North'), and names inside an
-actor's name ('Save the Children', 'al-Baghdadi', 'US State Department').
+What a place name is:
+- spaCy's GPE/LOC/FAC entities, and the names it labels PERSON or ORG after a locative
+  preposition ('in Hammam al-Alil', 'the town of Yeoncheon') that the gazetteer knows;
+- datelines in capitals at the start of a line ('BEIRUT (AP) —', 'MEXICO CITY —',
+  'COLUMBIA, Ky. -'), sub-national abbreviations after a place or in a party tag ('Peoria,
+  Ill.', '(D-Md.)'), numbered roads ('Interstate 95', 'the M25'), and named sites: an
+  organisation's or facility's name ending in a facility word ('Royal Free Hospital', 'Pearson
+  International Airport', 'Edinburgh Castle');
+- whole: a name is extended over the words the gazetteer says belong to it ('U.S.' + 'Virgin
+  Islands', 'Fort St.' + 'John'), a coordination is split only when the whole is not one place
+  ('Bosnia and Herzegovina' stays whole, 'Iraq and Syria' is two), and a name never spans a line
+  break; it is trimmed and holds no control characters.
 
-Each name is matched on its folded form (accents, 'al-', transliteration variants), and among
-its candidates a reader's choice is made: a place in a country the document names, then a
-country, a big city, a region, then the largest place. A name the gazetteer lacks keeps its
-row, with null coordinates and match 'none'.
+Not places: adjectives (spaCy's NORP), bare compass words ('the North'), names inside an actor's
+name ('Save the Children', 'al-Baghdadi'), storms ('Hurricane Matthew'), diseases and strains
+named after places ('Ebola', 'West Nile virus'), and sports teams ('the Calgary Flames',
+'Toronto beat Boston 4-1'). Word lists are in lexicons/places.toml.
+
+Which place a name means is decided in ``geocode.resolve`` (prominence against the document's
+other places). A name the gazetteer lacks keeps its row, with null coordinates and match 'none'.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
-from newsfacts.extract.names import countries_named, lexicon, person_surnames
-from newsfacts.gazetteer import Gazetteer, Place
+from newsfacts.extract.geocode import Query, resolve
+from newsfacts.extract.names import lexicon, person_surnames
+from newsfacts.gazetteer import Gazetteer, Place, curated, fold
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class _Words:
+    locative: frozenset[str]
+    weak_locative: frozenset[str]
+    landscape: frozenset[str]
+    place_nouns: frozenset[str]
+    region_nouns: frozenset[str]
+    city_nouns: frozenset[str]
+    compass: frozenset[str]
+    articles: frozenset[str]
+    possessives: frozenset[str]
+    connectors: frozenset[str]
+    openers: frozenset[str]
+    diseases: frozenset[str]
+    disease_nouns: frozenset[str]
+    storms: frozenset[str]
+    team_words: frozenset[str]
+    sports_verbs: frozenset[str]
+    site_heads: frozenset[str]
+    strong_site_heads: frozenset[str]
+    roads: re.Pattern
+    flight_words: re.Pattern
+    abbreviations: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def words() -> _Words:
+    data = curated()
+    w, no, sites = data["words"], data["not_places"], data["sites_words"]
+    alternation = trie_pattern(list(data["abbreviations"]))
+    return _Words(
+        frozenset(w["locative"]),
+        frozenset(w["weak_locative"]),
+        frozenset(w["landscape"]),
+        frozenset(w["place_nouns"]),
+        frozenset(w["region_nouns"]),
+        frozenset(w["city_nouns"]),
+        frozenset(w["compass"]),
+        frozenset(w["articles"]),
+        frozenset(w["possessives"]),
+        frozenset(w["connectors"]),
+        frozenset(w["openers"]),
+        frozenset(fold(d) for d in no["diseases"]),
+        frozenset(no["disease_nouns"]),
+        frozenset(no["storms"]),
+        frozenset(no["team_words"]),
+        frozenset(no["sports_verbs"]),
+        frozenset(sites["heads"]),
+        frozenset(sites["strong_heads"]),
+        re.compile("|".join(f"(?:{r})" for r in sites["roads"])),
+        re.compile(
+            r"\b(?:" + "|".join(map(re.escape, data["airports"]["flight_words"])) + r")\b", re.IGNORECASE
+        ),
+        # after a place and a comma, or in a party tag: 'Peoria, Ill.', '(D-Md.)'
+        re.compile(r"(?:, |\b[DRI]\.?-)(" + alternation + r")(?![\w.])"),
+    )
+
+
+# kept for the actors extractor, which imports it (it will stop doing so)
+LANDSCAPE = set(curated()["words"]["landscape"])
 
 
 @dataclass
@@ -32,6 +112,8 @@ class Location:
     confidence: float
     aliases: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    kind: str = ""  # what a name the gazetteer lacks is known to be ('site' for a facility)
+    near: Place | None = None  # where a site the gazetteer lacks is: the place its name gives
 
 
 class PlaceIndex:
@@ -57,15 +139,16 @@ class PlaceIndex:
     def rows(self) -> list[dict]:
         rows = []
         for loc in self.locations:
-            start, end = min(loc.mentions)
-            p = loc.place
+            spans = sorted(loc.mentions)
+            start, end = spans[0]
+            p = loc.place or loc.near
             rows.append(
                 {
                     "location_id": loc.location_id,
                     "name": loc.name,
                     "aliases": list(loc.aliases),
-                    "kind": p.kind if p else "unknown",
-                    "geonames_id": p.geonames_id if p else None,
+                    "kind": loc.place.kind if loc.place else (loc.kind or "unknown"),
+                    "geonames_id": loc.place.geonames_id if loc.place else None,
                     "country_code": p.country_code if p else None,
                     "latitude": p.latitude if p else None,
                     "longitude": p.longitude if p else None,
@@ -73,104 +156,12 @@ class PlaceIndex:
                     "confidence": loc.confidence,
                     "start": start,
                     "end": end,
-                    "mentions": len(loc.mentions),
+                    "mentions": len(spans),
+                    "mention_spans": [f"{s}:{e}" for s, e in spans],
                     "sentence": sentence_text(sentence_at(self.doc, start)),
                 }
             )
         return rows
-
-
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_LOCATIVE = {
-    "in",
-    "at",
-    "near",
-    "from",
-    "to",
-    "into",
-    "toward",
-    "towards",
-    "across",
-    "outside",
-    "inside",
-    "around",
-    "of",
-    "through",
-    "via",
-    "between",
-    "on",
-    "reach",
-    "reached",
-    "as",
-}
-# nouns after a name that make it a place: 'the Rafah crossing', 'the Sambisa forest'
-LANDSCAPE = {
-    "crossing",
-    "forest",
-    "camp",
-    "border",
-    "river",
-    "mountains",
-    "valley",
-    "desert",
-    "lake",
-    "dam",
-    "bridge",
-    "airport",
-    "port",
-    "checkpoint",
-    "district",
-    "province",
-    "governorate",
-    "county",
-    "region",
-    "strait",
-    "sea",
-    "island",
-    "islands",
-    "peninsula",
-    "basin",
-    "plain",
-    "highway",
-    "refugee",
-}
-_PLACE_NOUNS = {
-    "the",
-    "town",
-    "city",
-    "village",
-    "province",
-    "district",
-    "region",
-    "camp",
-    "governorate",
-    "state",
-    "county",
-    "port",
-    "capital",
-}
-_REGION_NOUNS = {"state", "province", "region", "governorate", "district", "county", "oblast"}
-_COMPASS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north east",
-    "north west",
-    "south east",
-    "south west",
-    "the north",
-    "the south",
-    "the east",
-    "the west",
-    "west bank of",
-    "centre",
-    "center",
-}
 
 
 @dataclass
@@ -179,39 +170,51 @@ class _Name:
     end: int
     surface: str
     label: str
-    region_hint: bool = False
+    hint: str = ""  # 'region', 'populated' or ''
+    kind: str = ""  # 'site' for a named facility the gazetteer may lack
+    evidence: bool = False  # the words around it say it is a place ('in Kfraya', 'the Xinmo village')
+    locative: bool = False  # after a locative preposition, even one that takes people too ('of Toco')
 
 
 def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex:
     """Named places of a parsed document, one per place. With ``actors`` (an ActorIndex), places
     inside actors' names ('Save the Children', 'al-Baghdadi') are skipped."""
-    if not doc_text(doc).strip():
+    text = doc_text(doc)
+    if not text.strip():
         return PlaceIndex(doc, [])
     inside_actor, named_actor = _actor_spans(actors)
+    found = _place_names(doc, gazetteer)
     names = [
         n
-        for n in _place_names(doc, gazetteer)
-        if not inside_actor.strictly_inside(n.start, n.end) and (n.start, n.end) not in named_actor
+        for n in found
+        if not _inside_a_name(n, inside_actor, found, text)
+        and not ((n.start, n.end) in named_actor and not (n.kind or _surely_a_place(n, gazetteer)))
     ]
-    looked_up = {n.surface: gazetteer.lookup_with_match(n.surface) for n in names}
-    context = _document_countries(looked_up)
+    _mark_evidence(doc, names)
+    _share_evidence(names, text)
+    readings = _read(names, gazetteer, text)
     by_id: dict[str, Location] = {}
     for n in names:
-        candidates, how = looked_up[n.surface]
-        if not candidates and n.label not in _PLACE_LABELS:
+        reading = readings[(n.surface, n.hint, n.start)]
+        if reading is None and not (n.kind or (n.label in _PLACE_LABELS and n.evidence)):
+            continue  # a name the gazetteer lacks is kept where the words say it is a place
+        if reading is not None and _a_person_more_likely(n, reading):
             continue
-        if n.region_hint:  # 'Para state', 'Sagaing Region': the province, not its capital
-            candidates = [p for p in candidates if p.kind == "region"] or candidates
-        place, confidence = _choose(candidates, how, context)
-        confidence = round(confidence, 2)
-        if place is None:
-            location_id, match = f"name:{slug(n.surface)}", "none"
+        near = None
+        if reading is None:
+            location_id, match, place, confidence = f"name:{slug(n.surface)}", "none", None, 0.0
+            near = _site_place(n, readings, names, text) if n.kind == "site" else None
+            if near is not None:
+                match, confidence = "within", 0.5
         else:
+            place, confidence = reading.place, reading.confidence
             location_id = place.location_id
-            match = "curated" if place.source == "curated" else how
+            match = "curated" if place.source == "curated" else reading.how
         loc = by_id.get(location_id)
         if loc is None:
-            loc = by_id[location_id] = Location(location_id, n.surface, place, match, confidence)
+            loc = by_id[location_id] = Location(
+                location_id, n.surface, place, match, confidence, kind=n.kind, near=near
+            )
         elif n.surface != loc.name and n.surface not in loc.aliases:
             loc.aliases.append(n.surface)
         if (n.start, n.end) not in loc.mentions:
@@ -220,6 +223,140 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         if loc.place and loc.place.name != loc.name and loc.place.name not in loc.aliases:
             loc.aliases.append(loc.place.name)
     return PlaceIndex(doc, sorted(by_id.values(), key=lambda loc: min(loc.mentions)))
+
+
+def _read(names: list[_Name], gazetteer: Gazetteer, text: str) -> dict:
+    """Each name's reading, keyed by (surface, hint, start): one query per distinct surface, hint
+    and qualifier ('Paris' and 'Paris, Texas' are read apart)."""
+    qualifiers = [_qualifier_of(names, i, text) for i in range(len(names))]
+    keys = [
+        (n.surface, n.hint, names[q].surface if q is not None else "")
+        for n, q in zip(names, qualifiers, strict=True)
+    ]
+    index: dict[tuple, int] = {}
+    queries: list[Query] = []
+    groups = _lists(names, text)
+    for n, key, group in zip(names, keys, groups, strict=True):
+        if key not in index:
+            index[key] = len(queries)
+            queries.append(Query(n.surface, n.hint, group=group))
+    for key, q in zip(keys, qualifiers, strict=True):
+        if q is not None:
+            queries[index[key]].qualifier = index[keys[q]]
+    readings = resolve(queries, gazetteer)
+    return {(n.surface, n.hint, n.start): readings[index[k]] for n, k in zip(names, keys, strict=True)}
+
+
+def _lists(names: list[_Name], text: str) -> list[int | None]:
+    """The list each name is written in ('Indiana, Ohio, Montana and Wyoming'), by the index of
+    its first name; None for a name written alone."""
+    groups: list[int | None] = [None] * len(names)
+    for i in range(1, len(names)):
+        if re.fullmatch(_LIST_GAP, text[names[i - 1].end : names[i].start]):
+            groups[i] = groups[i - 1] if groups[i - 1] is not None else i - 1
+            groups[i - 1] = groups[i]
+    return groups
+
+
+def _qualifier_of(names: list[_Name], i: int, text: str) -> int | None:
+    """'Paris, Texas' / 'COLUMBIA, Ky.': the index of the name right after a comma, unless the
+    names run on as a list ('Georgia, Illinois, Missouri and Ohio')."""
+    if i + 1 >= len(names):
+        return None
+    nxt = names[i + 1]
+    if not re.fullmatch(r",[ \t]*", text[names[i].end : nxt.start]):
+        return None
+    if i > 0 and re.fullmatch(_LIST_GAP, text[names[i - 1].end : names[i].start]):
+        return None
+    if i + 2 < len(names) and re.fullmatch(_LIST_GAP, text[nxt.end : names[i + 2].start]):
+        return None
+    return i + 1
+
+
+_LIST_GAP = r"\s*(?:,|and|or|, and|, or)\s*"
+
+
+def _a_person_more_likely(n: _Name, reading) -> bool:
+    """'His daughters, Malia and Sasha': a name whose reading is a small town, with no locative
+    before it and no other place of the document in its country, is more likely a person's."""
+    place = reading.place
+    return (
+        place.kind == "town"
+        and place.prominence < SMALL_TOWN
+        and not (n.locative or n.evidence or n.hint or n.kind)
+        and reading.local_support == 0
+    )
+
+
+SMALL_TOWN = 4.5  # prominence (log10 population) below which a bare name needs more evidence
+
+
+def _site_place(n: _Name, readings: dict, names: list[_Name], text: str) -> Place | None:
+    """Where a named site the gazetteer lacks is: the place its name starts with ('Barren County
+    Detention Center'), else the place named right after it ('Trillium Health Centre in
+    Mississauga', 'the Imperio Banquet Hall on Falcon Street' has none)."""
+    named = {m.surface: readings.get((m.surface, m.hint, m.start)) for m in names}
+    words_ = n.surface.split()
+    for k in range(min(3, len(words_) - 1), 0, -1):
+        reading = named.get(" ".join(words_[:k]))  # a place the document names elsewhere
+        if reading is not None and reading.place.kind in ("city", "town", "county", "region", "country"):
+            return reading.place
+    after = next((m for m in names if m.start >= n.end), None)
+    if after is not None and re.fullmatch(r",?\s+(?:in|at|near|of),?\s+", text[n.end : after.start]):
+        reading = readings.get((after.surface, after.hint, after.start))
+        return reading.place if reading is not None else None
+    return None
+
+
+def _inside_a_name(n: _Name, actors: DisjointSpans, names: list[_Name], text: str) -> bool:
+    """A place inside an actor's name ('Save the Children', 'US State Department'), unless the
+    rest of that name is only other places and connectives ('Ingham or Townsville')."""
+    span = actors.containing(n.start, n.end)
+    if span is None:
+        return False
+    rest = text[span[0] : span[1]]
+    for other in names:
+        if span[0] <= other.start and other.end <= span[1]:
+            rest = rest.replace(text[other.start : other.end], " ")
+    return bool(re.search(r"[A-Z]", rest))
+
+
+def _mark_evidence(doc: Doc, names: list[_Name]) -> None:
+    """What the words around each name say: a locative before it ('in Kfraya'; a strong one for
+    names the gazetteer lacks), a landscape noun after it ('the Sambisa forest'), a facility or
+    landscape word ending it."""
+    w = words()
+    flights = w.flight_words.search(doc_text(doc)) is not None
+    starts = doc.to_array("IDX").tolist() if len(doc) else []
+    for n in names:
+        first = bisect.bisect_right(starts, n.start) - 1
+        last = bisect.bisect_left(starts, n.end) - 1
+        if first < 0 or last < first:
+            continue
+        end_token = doc[last]
+        following = doc[last + 1].lower_ if last + 1 < len(doc) else ""
+        ends_as_place = last > first and (end_token.text in w.site_heads or end_token.lower_ in w.landscape)
+        strong = _after_locative(doc, first, strong=True) or following in w.landscape or ends_as_place
+        n.evidence = n.evidence or strong
+        n.locative = n.locative or n.evidence or _after_locative(doc, first)
+        if flights and not n.hint and w.flight_words.search(sentence_text(sentence_at(doc, n.start))):
+            n.hint = "airport"  # 'Flights left Heathrow': the airport, not Heathrow, Florida
+
+
+def _share_evidence(names: list[_Name], text: str) -> None:
+    """Names in one list ('the villages of Foua and Kfraya') share the evidence that they are places."""
+    for a, b in itertools.pairwise(names):
+        if re.fullmatch(_LIST_GAP, text[a.end : b.start]):
+            a.evidence = b.evidence = a.evidence or b.evidence
+
+
+def _surely_a_place(n: _Name, gazetteer: Gazetteer) -> bool:
+    """A country, region or city named exactly, that spaCy tagged as a place or an organisation: a
+    place even where an actor's mention holds it ('Northern Territory' read as an organisation)."""
+    if n.label not in ("GPE", "LOC", "ORG"):
+        return False
+    places, how = gazetteer.lookup_with_match(n.surface)
+    return how == "exact" and any(p.kind in ("country", "region", "county", "city") for p in places[:3])
 
 
 def _actor_spans(actors) -> tuple[DisjointSpans, set[tuple[int, int]]]:
@@ -240,48 +377,395 @@ def _actor_spans(actors) -> tuple[DisjointSpans, set[tuple[int, int]]]:
     return spans, named
 
 
+# --- finding names -----------------------------------------------------------------------------
+
+
 def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
-    lex = lexicon()
-    context = countries_named(doc, lex)
-    surnames = person_surnames(doc)
+    text = doc_text(doc)
+    taken = DisjointSpans()
     out = []
-    for ent in doc.ents:
-        if ent.label_ not in _PLACE_LABELS | {"PERSON", "ORG", "NORP"}:
+    # datelines and abbreviations first: where spaCy's entity overlaps one, the pattern is right
+    patterns = _dateline_names(text, gazetteer) + _pattern_names(text)
+    ents = list(doc.ents)
+    entities = _entity_names(doc, gazetteer, ents) + _country_names(text, gazetteer)
+    for found in (patterns, entities, _prominent_names(doc, gazetteer, ents)):
+        for n in sorted(found, key=lambda n: (n.start, -(n.end - n.start))):
+            if not taken.overlaps(n.start, n.end):
+                taken.add(n.start, n.end)
+                out.append(n)
+    out += [n for n in _qualifying_regions(text, out, gazetteer) if not taken.overlaps(n.start, n.end)]
+    for n in _city_state_pairs(text, gazetteer):
+        if not taken.overlaps(n.start, n.end):
+            taken.add(n.start, n.end)
+            out.append(n)
+    return sorted(out, key=lambda n: n.start)
+
+
+PROMINENT = 6.0  # prominence of a place so well known that its name alone makes it one
+
+
+def _prominent_names(doc: Doc, gazetteer: Gazetteer, ents: list[Span]) -> list[_Name]:
+    """'Aleppo was shelled again', 'Migrants landed on Sicily': a run of capitalised words
+    outside any entity that names, as a whole, a very prominent place (a city of a million, a
+    country, a province, a sea); a word that opens a sentence ('The', 'In') is left out."""
+    text = doc_text(doc)
+    taken = DisjointSpans()
+    for ent in ents:
+        if ent.label_ in _NAMED_LABELS:
+            taken.add(ent.start_char, ent.end_char)
+    w = words()
+    out = []
+    for m in _CAPITALISED_RUN.finditer(text):
+        start, surface = m.start(), m.group(0)
+        first, _, rest = surface.partition(" ")
+        if first in w.openers and rest:
+            start, surface = start + len(first) + 1, rest
+        end = start + len(surface)
+        if (
+            taken.overlaps(start, end)
+            or fold(surface) in w.compass
+            or (start > 0 and text[start - 1] in "-–")
+        ):
             continue
-        tokens = list(ent)
-        while tokens and tokens[0].lower_ in ("the", "a"):
-            tokens = tokens[1:]
-        while tokens and tokens[-1].text in ("'s", "’s", "'", "’"):
-            tokens = tokens[:-1]
+        places, how = gazetteer.lookup_with_match(surface)
+        if how == "exact" and places and places[0].prominence >= PROMINENT:
+            out.append(_Name(start, end, surface, "GPE"))
+    return out
+
+
+_NAMED_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"})  # spaCy's labels, not words
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(?![\w'’-])")
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern:
+    """Every country's name and alias as written, as one trie-shaped alternation."""
+    lex = lexicon()
+    names = set(lex.countries.values()) | {
+        a for aliases in curated()["country_aliases"].values() for a in aliases
+    }
+    names = {n for n in names if len(n) > 3 or n.isupper() or "." in n}
+    return re.compile(r"(?<![\w.-])" + trie_pattern(names) + r"(?![\w-])")
+
+
+def trie_pattern(words: set[str] | list[str]) -> str:
+    """A regular expression matching any of the strings, the longest where several match, built
+    as a trie so that the engine tries each character once ('Mali|Malta|Malawi' -> 'Mal(?:i|ta|awi)')."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 else branches[0]
+        return "(?:" + body + ")?" if "" in node else body
+
+    return "(?:" + walk(trie) + ")"
+
+
+def _country_names(text: str, gazetteer: Gazetteer) -> list[_Name]:
+    """Countries spaCy saw no place in ('hit by cholera: Burkina Faso, Cape Verde'), unless a
+    capitalised word before it makes it part of another name ('New Mexico', 'Papua New Guinea')."""
+    out = []
+    for m in _country_pattern().finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()].rstrip(" ")
+        last = re.search(r"(\w+)$", before)
+        if last and last.group(1)[:1].isupper() and not re.search(r"[.!?:;,\n]\s*\w+$", before):
+            continue
+        out.append(_Name(m.start(), m.end(), m.group(0), "GPE", evidence=True))
+    return out
+
+
+_AFTER_COMMA = re.compile(r", ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+
+
+_CITY_STATE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}), ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+
+
+def _city_state_pairs(text: str, gazetteer: Gazetteer) -> list[_Name]:
+    """'all of Hugo, Oklahoma': a place and its region after a comma, where the gazetteer has a
+    place of the first name inside the second."""
+    out = []
+    for m in _CITY_STATE.finditer(text):
+        regions = [p for p in gazetteer.lookup(m.group(2))[:3] if p.source == "admin1"]
+        if not regions or fold(m.group(2)) != fold(regions[0].name):
+            continue
+        inside = [
+            p
+            for p in gazetteer.lookup(m.group(1))
+            if p.admin1 == regions[0].admin1 and p.kind in ("city", "town")
+        ]
+        if inside:
+            out.append(_Name(m.start(1), m.end(1), m.group(1), "GPE", "populated", evidence=True))
+    return out
+
+
+def _qualifying_regions(text: str, names: list[_Name], gazetteer: Gazetteer) -> list[_Name]:
+    """'Clacton, Essex', 'Hugo, Oklahoma': the region or country named after a place and a comma,
+    where spaCy saw no entity."""
+    out = []
+    for n in names:
+        m = _AFTER_COMMA.match(text, n.end)
+        if m is None:
+            continue
+        places, how = gazetteer.lookup_with_match(m.group(1))
+        if how == "exact" and any(p.kind in ("region", "county", "country") for p in places[:3]):
+            out.append(_Name(m.start(1), m.end(1), m.group(1), "GPE", "region"))
+    return out
+
+
+@dataclass
+class _EntityContext:
+    """What every entity of a document is judged against."""
+
+    doc: Doc
+    gazetteer: Gazetteer
+    surnames: set[str]  # words of multi-word person names
+    _countries: set[str] | None = None
+
+    @property
+    def countries(self) -> set[str]:
+        """The countries the document names (needed only for a few names: computed then)."""
+        if self._countries is None:
+            self._countries = set()
+            for ent in self.doc.ents:
+                if ent.label_ == "GPE":
+                    places, how = self.gazetteer.lookup_with_match(re.sub(r"^[Tt]he ", "", ent.text))
+                    if how in ("exact", "alternate") and places and places[0].kind == "country":
+                        self._countries.add(places[0].country_code or "")
+        return self._countries
+
+
+def _entity_names(doc: Doc, gazetteer: Gazetteer, ents: list[Span]) -> list[_Name]:
+    """The place names among spaCy's entities (see the module's doc string)."""
+    ctx = _EntityContext(doc, gazetteer, person_surnames(doc))
+    w = words()
+    text = doc_text(doc)
+    out: list[_Name] = []
+    for ent in ents:
+        if ent.label_ not in _ENTITY_LABELS:
+            continue
+        span = _clean(doc, ent)
+        tokens = _tokens(doc, *span) if span is not None else []
         if not tokens:
             continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        surface = doc_text(doc)[start:end]
-        if surface.lower() in _COMPASS or not any(c.isalpha() for c in surface):
+        surface = text[span[0] : span[1]]  # type: ignore[index]
+        if fold(surface) in w.compass or not any(c.isalpha() for c in surface):
             continue
-        following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
-        if following in LANDSCAPE:
-            longer = doc_text(doc)[start : doc[tokens[-1].i + 1].idx + len(following)]
-            if gazetteer.lookup(longer):
-                out.append(_Name(start, start + len(longer), longer, "LOC"))
-                continue
-        if ent.label_ == "NORP" and not (
-            _after_locative(doc, tokens[0].i) and surface not in lexicon().demonyms
-        ):
-            continue  # 'Iraqi', 'Kurdish' are adjectives; 'in Culiacan' is a misread place
-        if ent.label_ in ("PERSON", "ORG") and (
+        found = _named_site(tokens, ent.label_, w) or _extended(doc, gazetteer, tokens)
+        if found is not None:
+            out.append(found)
+        elif not _not_a_place(doc, tokens, surface, w):
+            out.extend(_entity_as_place(ctx, ent.label_, tokens, surface, span[0]))  # type: ignore[index]
+    return out
+
+
+_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"})
+
+
+def _entity_as_place(ctx: _EntityContext, label: str, tokens: list, surface: str, start: int) -> list[_Name]:
+    """The entity as place names, or none when it names no place: an adjective ('Iraqi'), an
+    acronym, a person or an organisation; a country or a list of places whatever spaCy says."""
+    doc, gazetteer = ctx.doc, ctx.gazetteer
+    if label == "NORP":
+        if surface in lexicon().demonyms or not _norp_place(doc, tokens, gazetteer):
+            return []  # 'Iraqi', 'Kurdish' are adjectives; 'in Culiacan', 'eastern Aleppo' misread places
+    elif label in ("PERSON", "ORG"):
+        if _is_country(gazetteer, surface):
+            return [_Name(start, start + len(surface), surface, "GPE")]
+        if label == "ORG" and _places_coordinated(gazetteer, surface):
+            return _split_coordination(surface, start)  # 'Ingham or Townsville'
+        if (
             len(surface) < 3
             or surface.isupper()
-            or surface in surnames
-            or not looks_like_place(doc, gazetteer, tokens, surface, context)
+            or surface in ctx.surnames
+            or not looks_like_place(doc, gazetteer, tokens, surface, ctx.countries)
         ):
-            continue  # acronyms of organisations, people, organisations
-        out.extend(
-            _split_coordination(surface, start)
-            if " and " in surface
-            else [_Name(start, end, surface, ent.label_, following in _REGION_NOUNS)]
-        )
-    return out
+            return []  # acronyms of organisations, people, organisations
+    return _with_hints(doc, gazetteer, tokens, surface, start, label, words())
+
+
+def _places_coordinated(gazetteer: Gazetteer, surface: str) -> bool:
+    parts = re.split(r"\s*(?:,|\band\b|\bor\b|\bto\b)\s*", surface)
+    parts = [p for p in parts if p]
+    return len(parts) > 1 and all(gazetteer.lookup_with_match(p)[1] == "exact" for p in parts)
+
+
+def _is_country(gazetteer: Gazetteer, surface: str) -> bool:
+    places, how = gazetteer.lookup_with_match(surface)
+    return how in ("exact", "alternate") and bool(places) and places[0].kind == "country" and len(surface) > 3
+
+
+def _norp_place(doc: Doc, tokens: list, gazetteer: Gazetteer) -> bool:
+    if _after_locative(doc, tokens[0].i):
+        return True
+    before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
+    return before in words().compass and gazetteer.has(
+        doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    )
+
+
+def _breaks(doc: Doc) -> re.Pattern:
+    """What ends a name in this document: a line break or a spaced dash, and any other control
+    character only where the document has one (looked for once, not in every name)."""
+    text = doc_text(doc)
+    return _BREAKS if _CONTROL_BUT_NEWLINE.search(text) else _BREAKS_PLAIN
+
+
+_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|\s[-–—]+\s")
+_BREAKS_PLAIN = re.compile(r"\n|\s[-–—]+\s")
+
+
+def _clean(doc: Doc, ent: Span) -> tuple[int, int] | None:
+    """The entity's offsets without a leading article, a trailing possessive, surrounding
+    whitespace, and cut at the first line break or control character: a name never spans lines."""
+    text = doc_text(doc)
+    tokens = list(ent)
+    w = words()
+    while tokens and tokens[0].lower_ in w.articles:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in w.possessives:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    cut = _breaks(doc).search(text, start, end)
+    if cut is not None:
+        end = cut.start()
+    while start < end and (text[start].isspace() or text[start] in "-–—,;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "-–—,;:"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _extended(doc: Doc, gazetteer: Gazetteer, tokens: list) -> _Name | None:
+    """The longest name around the entity that the gazetteer knows as a whole and that stays on
+    one line: 'U.S.' + 'Virgin Islands', 'Fort St.' + 'John', 'Bosnia' + 'and Herzegovina',
+    'Sambisa' + 'forest'. Only words that can belong to a name are tried."""
+    text = doc_text(doc)
+    first, last = tokens[0].i, tokens[-1].i
+    lefts = [first]
+    for i in (first - 1, first - 2):
+        if i < 0 or not (doc[i].is_title or doc[i].is_upper):
+            break
+        lefts.append(i)
+    rights = [last]
+    for i in range(last + 1, min(len(doc), last + 4)):
+        token = doc[i]
+        if not (
+            token.is_title
+            or token.is_upper
+            or token.lower_ in words().connectors
+            or token.lower_ in words().landscape
+        ):
+            break
+        rights.append(i)
+    if len(lefts) == 1 and len(rights) == 1:
+        return None
+    best: tuple[int, int] | None = None
+    for left in lefts:
+        for right in rights:
+            if (left, right) == (first, last) or not _can_bound(doc[left], doc[right]):
+                continue
+            start, end = doc[left].idx, doc[right].idx + len(doc[right])
+            piece = text[start:end]
+            longer = best is None or end - start > best[1] - best[0]
+            if longer and "\n" not in piece and _CONTROL.search(piece) is None and gazetteer.has(piece):
+                best = (start, end)
+    if best is None:
+        return None
+    return _Name(best[0], best[1], text[best[0] : best[1]], "LOC")
+
+
+def _can_bound(left, right) -> bool:
+    """A name starts with a capital and ends with one or with a landscape noun ('Sambisa forest')."""
+    return (left.is_title or left.is_upper) and (
+        right.is_title or right.is_upper or right.lower_ in words().landscape
+    )
+
+
+def _named_site(tokens: list, label: str, w: _Words) -> _Name | None:
+    """'Royal Free Hospital', "St. Mary's Hospital", 'Edinburgh Castle': a name ending in a
+    facility word is a named site, whatever spaCy called it (a person's name only with the words
+    no person's name ends in)."""
+    if len(tokens) < 2:
+        return None
+    last = tokens[-1].text
+    two = f"{tokens[-2].text} {last}"
+    heads = w.strong_site_heads if label == "PERSON" else w.site_heads
+    if last not in heads and two not in heads:
+        return None
+    if not all(
+        t.is_title
+        or t.is_upper
+        or t.is_punct
+        or t.like_num
+        or t.lower_ in w.connectors
+        or t.text in w.possessives
+        for t in tokens
+    ):
+        return None
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return _Name(start, end, doc_text(doc)[start:end], "FAC", kind="site")
+
+
+def _not_a_place(doc: Doc, tokens: list, surface: str, w: _Words) -> bool:
+    """Storms, diseases and strains, sports teams named after places."""
+    before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
+    before2 = f"{doc[tokens[0].i - 2].lower_} {before}" if tokens[0].i > 1 else ""
+    if before in w.storms or before2 in w.storms or tokens[0].lower_ in w.storms:
+        return True
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    if fold(surface) in w.diseases and not (after is not None and after.lower_ in w.landscape):
+        return True
+    if after is not None and after.lower_ in w.disease_nouns:
+        return True
+    if after is not None and (after.text in w.team_words or (after.tag_ == "NNPS" and after.is_title)):
+        return True  # 'Toronto FC', 'Calgary Flames'
+    return _plays(doc, tokens, w)
+
+
+def _plays(doc: Doc, tokens: list, w: _Words) -> bool:
+    """'Toronto beat Boston 4-1': a place that plays a game, with a score in its sentence."""
+    head = tokens[-1].head
+    if not (head.lemma_ in w.sports_verbs or head.lower_ in w.sports_verbs):
+        return False
+    if tokens[-1].dep_ not in ("nsubj", "dobj", "pobj") and head.dep_ != "prep":
+        return False
+    return bool(re.search(r"\b\d{1,3}-\d{1,3}\b", head.sent.text))
+
+
+def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]:
+    """The name (or its parts, for a coordination that is not one place), with what the words
+    around it say of its kind: 'Para state' is the region, 'the city of Quebec' the city."""
+    end = start + len(surface)
+    following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
+    hint = "region" if following in w.region_nouns else ""
+    if tokens[0].i >= 2 and doc[tokens[0].i - 1].lower_ == "of":
+        noun = doc[tokens[0].i - 2].lower_
+        hint = "populated" if noun in w.city_nouns else "region" if noun in w.region_nouns else hint
+    evidence = (
+        _after_locative(doc, tokens[0].i, strong=True)
+        or following in w.landscape
+        or (len(tokens) > 1 and (tokens[-1].text in w.site_heads or tokens[-1].lower_ in w.landscape))
+    )
+    if (" and " in surface or " or " in surface) and not gazetteer.has(surface):
+        return _split_coordination(surface, start)
+    locative = evidence or _after_locative(doc, tokens[0].i)
+    return [_Name(start, end, surface, label, hint, evidence=evidence, locative=locative)]
 
 
 def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, context: set[str]) -> bool:
@@ -289,23 +773,32 @@ def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, conte
     'in Hammam al-Alil', 'the Sambisa forest', 'hit Khan Younis', 'lost Falluja'. A subject
     that acts stays an actor; so does a name the gazetteer does not know."""
     after = tokens[-1].i + 1
-    if after < len(doc) and doc[after].lower_ in LANDSCAPE:
+    if after < len(doc) and doc[after].lower_ in words().landscape:
         return True
-    candidates = gazetteer.lookup(surface)
+    candidates, how = gazetteer.lookup_with_match(surface)
     if not candidates:
         return False
     if _after_locative(doc, tokens[0].i):
         return True
-    if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos"):
-        return False
-    return any(p.country_code in context or p.kind in ("country", "city") for p in candidates[:3])
+    if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos") or how == "folded":
+        return False  # an actor, or a name that only resembles a place ('Leelah' ~ Lille)
+    return any(
+        p.country_code in context or p.kind in ("country", "city") or p.source == "airport"
+        for p in candidates[:3]
+    )
 
 
-def _after_locative(doc: Doc, first: int) -> bool:
+def _after_locative(doc: Doc, first: int, strong: bool = False) -> bool:
+    """'in Hammam al-Alil', 'near the town of Yeoncheon', 'for eastern Aleppo'. ``strong``: not
+    the prepositions that also take people and firms ('of', 'to', 'on', 'as')."""
+    w = words()
     i = first - 1
-    while i >= 0 and doc[i].lower_ in _PLACE_NOUNS:
+    while i >= 0 and (doc[i].lower_ in w.place_nouns or doc[i].lower_ in w.compass):
         i -= 1
-    if i < 0 or doc[i].lower_ not in _LOCATIVE:
+    if i < 0 or doc[i].lower_ not in w.locative:
+        return False
+    after_place_noun = doc[i].lower_ == "of" and i > 0 and doc[i - 1].lemma_.lower() in w.place_nouns
+    if strong and doc[i].lower_ in w.weak_locative and not after_place_noun:
         return False
     if doc[i].lower_ == "to" and i > 0 and doc[i - 1].lower_ == "according":
         return False
@@ -325,36 +818,47 @@ def _split_coordination(surface: str, start: int) -> list[_Name]:
             _Name(start + m.start(2), start + len(surface), surface[m.start(2) :], "GPE"),
         ]
     out = []
-    for part in re.finditer(r"[^,]+?(?=\s+and\s+|,|$)", surface):
+    for part in re.finditer(r"[^,]+?(?=\s+(?:and|or|to)\s+|,|$)", surface):
         text = part.group(0).strip()
-        text = re.sub(r"^and\s+", "", text)
+        text = re.sub(r"^(?:and|or|to)\s+", "", text)
         if text:
             s = start + part.start() + part.group(0).index(text)
             out.append(_Name(s, s + len(text), text, "GPE"))
     return out
 
 
-def _document_countries(looked_up: dict[str, tuple[list[Place], str]]) -> set[str]:
-    """The countries a document is about: those it names, and those of its unambiguous places."""
-    codes = set()
-    for candidates, _ in looked_up.values():
-        if (candidates and candidates[0].kind == "country") or (
-            len(candidates) == 1 and candidates[0].country_code
-        ):
-            codes.add(candidates[0].country_code or "")
-    return codes - {""}
+# datelines: a place in capitals that starts a line (or follows a headline's full stop), then a
+# comma, a bracket or a dash: 'BEIRUT (AP) —', 'Storm hits coast. BANTAM —'; or a line that
+# starts with a city in capitals and runs on: 'DETROIT The U.S. Transportation Department ...'
+_CAPS = r"[A-Z][A-Z.'’\-]*(?:[ \t][A-Z][A-Z.'’\-]*){0,3}"
+_DATELINE = re.compile(r"(?m)(?:^[ \t]*|(?<=[.!?] ))(" + _CAPS + r")(?=[ \t]*(?:,|\(|—|–|-[ \t]))")
+_DATELINE_RUN_ON = re.compile(r"(?m)^[ \t]*([A-Z]{3,}(?:[ \t][A-Z]{2,}){0,2})(?=[ \t][A-Z][a-z])")
 
 
-def _choose(candidates: list[Place], how: str, context: set[str]) -> tuple[Place | None, float]:
-    if not candidates:
-        return None, 0.0
-    base = {"exact": 0.95, "alternate": 0.85, "folded": 0.7}.get(how, 0.7)
-    top = candidates[0]
-    if top.kind == "country" or len(candidates) == 1:
-        return top, base
-    in_context = [p for p in candidates if p.country_code in context]
-    if in_context:
-        return in_context[0], base - 0.05
-    if top.kind == "city" or (top.kind == "region" and top.country_code is None):
-        return top, base - 0.15
-    return top, base - 0.3
+def _dateline_names(text: str, gazetteer: Gazetteer) -> list[_Name]:
+    """'BEIRUT (AP) —', 'MEXICO CITY —', 'ST. LOUIS, Mo. -': the capitals at a line's start,
+    when the gazetteer knows them as a populated place or a region (a run-on one only as a
+    city: 'DETROIT The ...')."""
+    out = []
+    for pattern, kinds in ((_DATELINE, _DATELINE_KINDS), (_DATELINE_RUN_ON, ("city",))):
+        for m in pattern.finditer(text):
+            surface = m.group(1).rstrip(".")
+            if len(surface) < 3:
+                continue
+            places = gazetteer.lookup(surface)
+            if any(p.kind in kinds for p in places[:5]):
+                out.append(_Name(m.start(1), m.start(1) + len(surface), surface, "GPE", "populated"))
+    return out
+
+
+_DATELINE_KINDS = ("city", "town", "region", "country", "county")
+
+
+def _pattern_names(text: str) -> list[_Name]:
+    """Sub-national abbreviations after a place or in a party tag, and numbered roads."""
+    w = words()
+    out = [_Name(m.start(1), m.end(1), m.group(1), "GPE", "region") for m in w.abbreviations.finditer(text)]
+    for m in w.roads.finditer(text):
+        start = m.start() + 4 if m.group(0).startswith("the ") else m.start()  # 'the M25' -> 'M25'
+        out.append(_Name(start, m.end(), text[start : m.end()], "FAC", kind="site"))
+    return out

@@ -5,7 +5,8 @@
 - ``exports``: the CSV and HXL-tagged CSV writers; ``copies``: every format from the Parquet files;
 - ``descriptor``: datapackage.json (resources, sources, metadata); ``version``: semantic versions;
 - ``swap``: the lock, the atomic swap and recovery; ``fingerprint``: the key of a build's inputs;
-- ``dictionary``, ``landing``, ``charts``: the data dictionary, the landing page and its SVG;
+- ``dictionary``, ``landing``, ``charts``, ``casualties``: the data dictionary, the landing page,
+  its SVG and its casualty tallies;
 - ``archive``: the package as one reproducible zip.
 """
 

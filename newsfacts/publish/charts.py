@@ -1,4 +1,5 @@
-"""Inline SVG for the landing page: a bar chart of figures by category and a map of the places.
+"""Inline SVG for the landing page: a bar chart of figures by category, a timeline of casualty and
+displacement figures by category, and a map of the places.
 
 Drawn here, in Python, so that the page needs no script, no library and no network. Every text
 that can come from an article is escaped; coordinates are rounded so the output is deterministic.
@@ -42,6 +43,118 @@ def bar_chart(counts: list[tuple[str, int]], label: str = "figures") -> str:
             f'<text class="count" x="{_num(label_w + w + 6)}" y="{y + 17}">{n}</text></g>'
         )
     parts.append("</svg>")
+    return "".join(parts)
+
+
+def amount(x: float | None) -> str:
+    """A reported value as a reader writes it: 1792.0 -> '1,792', 2.5 -> '2.5'; None -> ''."""
+    if x is None:
+        return ""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
+
+
+def _short(x: float) -> str:
+    """A bar's label where space is short: 1792 -> '1,792', 25000 -> '25k', 1500000 -> '1.5M'."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e4, "k")):
+        if x >= size:
+            text = f"{x / size:.1f}"
+            return (text[:-2] if text.endswith(".0") else text) + suffix
+    return amount(x)
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_label(period: str) -> str:
+    """'2016-10' -> 'Oct 2016', '2016' -> '2016' (the same on every machine: no locale)."""
+    if len(period) == 7 and period[4] == "-" and period[5:].isdigit() and 1 <= int(period[5:]) <= 12:
+        return f"{MONTHS[int(period[5:]) - 1]} {period[:4]}"
+    return period
+
+
+def _ticks(periods: list[str], step: float) -> list[tuple[int, str]]:
+    """(index, label) of the periods labelled under the axis, never two closer than a label's
+    width: a span of up to three years of months every k-th month ('Oct 2016'), a longer one
+    each January ('2016'), years every k-th year."""
+    monthly = all(len(p) == 7 for p in periods)
+    if monthly and len(periods) <= 36:
+        k = max(math.ceil(64 / step), 1)
+        return [(i, period_label(p)) for i, p in enumerate(periods) if i % k == 0]
+    if monthly:
+        k = max(math.ceil(36 / (12 * step)), 1)  # years between two labels
+        januaries = [(i, p[:4]) for i, p in enumerate(periods) if p.endswith("-01")]
+        return [t for t in januaries if _year(t[1], t[0] // 12) % k == 0]
+    k = max(math.ceil(36 / step), 1)
+    return [(i, p) for i, p in enumerate(periods) if _year(p, i) % k == 0]
+
+
+def _year(period: str, otherwise: int) -> int:
+    return int(period[:4]) if period[:4].isdigit() else otherwise
+
+
+def timeline(
+    periods: list[str], categories: list[str], cells: dict[tuple[str, str], dict], label: str = "figures"
+) -> str:
+    """One lane per category, one bar per period (``'2016-10'`` or ``'2016'``, every period from
+    the first to the last): a cell ``{figures, articles, largest}`` per (period, category) that has
+    figures. A bar's height is the largest value one figure reports, on the lane's own scale (the
+    categories' sizes differ by orders: 40 killed, 1.5 million displaced); a period with figures
+    but no value gets a stub."""
+    if not periods or not categories:
+        return f'<p class="empty">No dated {escape(label)}.</p>'
+    label_w, right, lane, bar_h, axis = 130, 12, 50, 32, 24
+    plot_w = WIDTH - label_w - right
+    step = plot_w / len(periods)
+    bar_w = min(max(step * 0.8, 1.0), 48.0)
+    height = lane * len(categories) + axis + 4
+    numbers = step >= 34  # room to write each bar's value above it
+    parts = [
+        f'<svg id="timeline" class="timeline" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
+        f'height="{height}" xmlns="http://www.w3.org/2000/svg" '
+        f'aria-label="{escape(label)} over time, by category">'
+    ]
+    for row, category in enumerate(categories):
+        top = 4 + row * lane
+        base = top + lane - 8
+        lane_cells = [(i, cells[(p, category)]) for i, p in enumerate(periods) if (p, category) in cells]
+        peak = max((c["largest"] or 0 for _, c in lane_cells), default=0) or 1
+        total = sum(c["figures"] for _, c in lane_cells)
+        parts.append(
+            f'<g class="lane" data-category="{escape(category)}" data-figures="{total}">'
+            f'<text class="name" x="{label_w - 10}" y="{top + 20}" text-anchor="end">'
+            f"{escape(category)}</text>"
+            f'<text class="scale" x="{label_w - 10}" y="{top + 35}" text-anchor="end">'
+            f"{total} {escape(label if total != 1 else label.removesuffix('s'))}</text>"
+            f'<line class="base" x1="{label_w}" y1="{base}" x2="{WIDTH - right}" y2="{base}"></line>'
+        )
+        for i, c in lane_cells:
+            largest = c["largest"]
+            h = max(bar_h * largest / peak, 2.0) if largest else 2.0
+            x = label_w + i * step + (step - bar_w) / 2
+            period = periods[i]
+            said = f"largest {amount(largest)}" if largest is not None else "no value"
+            parts.append(
+                f'<rect class="bin" data-category="{escape(category)}" data-period="{escape(period)}" '
+                f'data-figures="{c["figures"]}" data-articles="{c["articles"]}" '
+                f'data-largest="{amount(largest)}" x="{_num(x)}" y="{_num(base - h)}" width="{_num(bar_w)}" '
+                f'height="{_num(h)}"><title>{escape(period_label(period))}, {escape(category)}: {said} '
+                f"({c['figures']} {escape(label)} in {c['articles']} article(s))</title></rect>"
+            )
+            if numbers and largest is not None:
+                parts.append(
+                    f'<text class="value" x="{_num(x + bar_w / 2)}" y="{_num(base - h - 3)}" '
+                    f'text-anchor="middle">{_short(largest)}</text>'
+                )
+        parts.append("</g>")
+    axis_y = 4 + lane * len(categories)
+    parts.append('<g class="axis">')
+    for i, text in _ticks(periods, step):
+        x = label_w + i * step + step / 2
+        parts.append(
+            f'<text class="tick" data-period="{escape(periods[i])}" x="{_num(x)}" y="{axis_y + 14}" '
+            f'text-anchor="middle">{escape(text)}</text>'
+        )
+    parts.append("</g></svg>")
     return "".join(parts)
 
 
@@ -143,6 +256,24 @@ def _dots(project: _Projection, ordered: list[dict]) -> list[str]:
     return parts
 
 
+def _tolls(project: _Projection, reported: list[dict]) -> list[str]:
+    """A ring per place with casualty or displacement figures, its size by the articles that
+    report them there; dashed for a country (drawn at its centre: the figure is somewhere in it)."""
+    parts = []
+    for p in sorted(reported, key=lambda p: (-p["articles"], p["name"])):  # the most reported below
+        x, y = project(p["longitude"], p["latitude"])
+        r = 5 + 3 * math.sqrt(p["articles"])
+        cls = "toll country" if p.get("kind") == "country" else "toll"
+        largest = "; ".join(f"{k} {amount(v)}" for k, v in (p.get("largest") or {}).items() if v is not None)
+        parts.append(
+            f'<circle class="{cls}" data-name="{escape(p["name"])}" data-figures="{p["figures"]}" '
+            f'data-articles="{p["articles"]}" cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}">'
+            f"<title>{escape(p['name'])}: {p['figures']} casualty and displacement figure(s) in "
+            f"{p['articles']} article(s){escape('; largest: ' + largest) if largest else ''}</title></circle>"
+        )
+    return parts
+
+
 def _disjoint(
     box: tuple[float, float, float, float], placed: list[tuple[float, float, float, float]]
 ) -> bool:
@@ -191,9 +322,15 @@ def _map_note(places: list[dict], located: list[dict], shown: list[dict]) -> str
     return '<p class="map-note">' + " ".join(notes) + "</p>" if notes else ""
 
 
-def location_map(places: list[dict], labels: int = 8) -> str:
+RINGS = 100  # places with casualty figures ringed on the map, the most reported first
+
+
+def location_map(places: list[dict], labels: int = 8, rings: int = RINGS) -> str:
     """Places (dicts with name, kind, country_code, latitude, longitude, mentions) on a map: the
-    countries named are shaded, the other places are dots sized by mentions.
+    countries named are shaded, the other places are dots sized by mentions. A place that has
+    casualty or displacement figures (``articles`` > 0, with ``figures`` and ``largest``, see
+    ``casualties.with_places``) also gets a ring sized by the articles reporting them (the RINGS
+    places most reported), and its name is labelled first.
 
     The view fits the places below country level (countries are areas, their centre says little);
     places outside it or without coordinates are listed under the map."""
@@ -208,13 +345,17 @@ def location_map(places: list[dict], labels: int = 8) -> str:
         p for p in located if p.get("kind") != "country" and project.contains(p["longitude"], p["latitude"])
     ]
     ordered = sorted(shown, key=lambda p: (-(p.get("mentions") or 1), p["name"]))
+    reported = [p for p in located if p.get("articles") and project.contains(p["longitude"], p["latitude"])]
+    reported = sorted(reported, key=lambda p: (-p["articles"], -p["figures"], p["name"]))[:rings]
+    labelled = sorted(ordered, key=lambda p: -(p.get("articles") or 0))  # stable: then by mentions
     parts = [
         f'<svg id="map" class="map" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
         f'height="{height}" xmlns="http://www.w3.org/2000/svg" aria-label="map of the places">',
         f'<rect class="sea" x="0" y="0" width="{WIDTH}" height="{height}"></rect>',
         *_country_paths(project, named),
         *_dots(project, ordered),
-        *_labels(project, ordered[:labels]),
+        *_tolls(project, reported),
+        *_labels(project, labelled[:labels]),
         "</svg>",
         _map_note(places, located, shown),
     ]

@@ -19,13 +19,19 @@ from schemas import package as meta
 from schemas.descriptor import table_schema
 
 
-def resource(table: str, fmt: Format, path: Path, rel: str) -> dict:
-    """The resource of a table in one format: same schema in every format, its foreign keys
-    pointing at the other tables in the same format."""
-    config = schemas.TABLES[table].__config__
+def resource_schema(table: str, fmt: Format) -> dict:
+    """The Table Schema of a table's resource in one format, from its model: the same in every
+    format, its foreign keys pointing at the other tables in the same format."""
     schema = table_schema(schemas.TABLES[table])
     for key in schema.get("foreignKeys", []):
         key["reference"] = dict(key["reference"], resource=fmt.resource_name(key["reference"]["resource"]))
+    return schema
+
+
+def resource(table: str, fmt: Format, path: Path, rel: str) -> dict:
+    """The resource of a table in one format (its schema: ``resource_schema``)."""
+    config = schemas.TABLES[table].__config__
+    schema = resource_schema(table, fmt)
     out = {
         "name": fmt.resource_name(table),
         "type": "table",

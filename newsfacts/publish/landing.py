@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 import schemas
 from newsfacts import __version__
 from newsfacts.paths import LANDING_PAGE
-from newsfacts.publish import charts, dictionary, formats
+from newsfacts.publish import casualties, charts, dictionary, formats
 from schemas.figure_categories import CATEGORIES
 
 SAMPLE_ROWS = 5
@@ -32,18 +32,20 @@ FILE = LANDING_PAGE
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("newsfacts.publish", "templates"),
         autoescape=select_autoescape(["html", "j2"], default=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    environment.filters["visible"] = dictionary.visible  # an article's text: controls shown, not obeyed
+    return environment
 
 
 def _cell(value) -> str:
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    text = " ".join(dictionary.visible(value).split())
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
@@ -83,7 +85,7 @@ def places(batches: Iterable[pa.RecordBatch | pa.Table]) -> list[dict]:
         for row in batch.to_pylist():
             place = merged.get(row["location_id"])
             if place is None:
-                place = {k: row[k] for k in PLACE_COLUMNS[1:-1]} | {"mentions": 0}
+                place = {k: row[k] for k in PLACE_COLUMNS[:-1]} | {"mentions": 0}
                 merged[row["location_id"]] = place
             place["mentions"] += row["mentions"] or 1
     return [merged[k] for k in sorted(merged)]
@@ -110,7 +112,11 @@ def render(descriptor: dict, files: Mapping[str, Path]) -> str:
             }
         )
         parquet.close()
-    located = places(_batches(files["locations"], PLACE_COLUMNS))
+    tallies = casualties.read(_batches(files["figures"], casualties.COLUMNS))
+    located = casualties.with_places(tallies, places(_batches(files["locations"], PLACE_COLUMNS)))
+    timeline = casualties.timeline(tallies)
+    top = casualties.top_places(located)
+    reported = sum(1 for p in located if p["articles"])
     return (
         _environment()
         .get_template("index.html.j2")
@@ -119,8 +125,17 @@ def render(descriptor: dict, files: Mapping[str, Path]) -> str:
             tables=listed,
             chart=charts.bar_chart(figure_counts(_batches(files["figures"], ["category"]))),
             map=charts.location_map(located),
-            places=len(located),
-            located=sum(1 for p in located if p["latitude"] is not None),
+            timeline=timeline,
+            timeline_chart=charts.timeline(timeline.periods, timeline.categories, timeline.cells),
+            casualties=tallies,
+            timeline_note=casualties.timeline_note(tallies, timeline, charts.period_label),
+            top_places=top,
+            places_note=casualties.places_note(tallies, reported, len(top), charts.RINGS),
+            top_places_count=reported,
+            place_categories=[c for c in casualties.PEOPLE if any(c in p["largest"] for p in top)],
+            amount=charts.amount,
+            places=sum(1 for p in located if p["mentions"]),
+            located=sum(1 for p in located if p["mentions"] and p["latitude"] is not None),
             software_version=__version__,
             formats=dictionary.formats_sentence(),
         )

@@ -21,8 +21,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 import schemas
+from newsfacts import stopping
 from newsfacts.paths import DATA_DIR, DATA_README, DESCRIPTOR, LANDING_PAGE, STAGE
-from newsfacts.publish import dictionary, fingerprint, formats, landing, swap
+from newsfacts.publish import dictionary, fingerprint, formats, landing, owned, swap
 from newsfacts.publish.copies import write_copies
 from newsfacts.publish.descriptor import build_descriptor, resource
 from newsfacts.publish.formats import PARQUET
@@ -94,21 +95,25 @@ def publish(
     model: dict,
     lock_timeout: float = 600.0,
     inputs: str | None = None,
+    force: bool = False,
 ) -> Published:
     """Write, check and atomically publish the package; raises ValidationFailed and publishes
     nothing if the staged package does not validate. ``tables``: the run's staged tables
     (``newsfacts.staging``), or whole Arrow tables, which are staged first. ``inputs``
     (``fingerprint.inputs_key``) is recorded beside the package once it is in place, so that a run
-    on the same inputs can skip the work."""
+    on the same inputs can skip the work. Files in DEST that newsfacts did not write where the
+    package goes are never replaced (``owned.NotOurs``) unless ``force``."""
     dest = Path(dest)
     if not isinstance(tables, StagedTables):
         with StagedTables.scratch(dest) as staged:
             staged.add(tables)
-            return publish(staged, dest, model, lock_timeout, inputs)
+            return publish(staged, dest, model, lock_timeout, inputs, force)
     staged = tables
     rows = staged.close()
     with swap.package_lock(dest, lock_timeout):
         swap.recover(dest)
+        if not force:
+            owned.refuse_foreign(dest)
         if inputs and (done := unchanged(dest, inputs)) is not None:
             return done  # another run published these inputs while this one waited for the lock
         fingerprint.record(dest, None)
@@ -135,7 +140,8 @@ def publish(
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
-        swap.swap_in(dest, stage)
-        if inputs:
-            fingerprint.record(dest, inputs)
+        with stopping.deferred():  # a signal now waits for the swap: never half a package
+            swap.swap_in(dest, stage)
+            if inputs:
+                fingerprint.record(dest, inputs)
     return Published(dest, descriptor["version"], changed, rows)

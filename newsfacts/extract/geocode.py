@@ -1,0 +1,243 @@
+"""Which place a name means: prominence weighed against the document's other places.
+
+A name has candidates in the gazetteer (GeoNames' many Londons). As the best geoparsers do
+(Mordecai 3's ranking features, CLIFF-CLAVIN's focus on the document's countries and the
+Edinburgh Geoparser's population, feature type and clustering), each candidate gets a score:
+
+- its **prominence** before any context (``Place.prominence``: log10 of its population, plus
+  a bonus for its kind: a continent or country before a city of that name, a capital before
+  another town, a county after the town it is named like);
+- the **document's places**: how many of the other names are read, provisionally, as places of
+  the candidate's country, first-level region (state, province) or county. The reading starts
+  from each name's most prominent candidate and is refined twice, so that the article's places
+  stay coherent: 'Edmonton' beside 'Ky.' and 'Metcalfe County' is Edmonton, Kentucky, and
+  'London' beside 'Ontario' and 'Toronto' is London, Ontario, while a 'London-based' firm in a
+  story that only names the United States is still London, England;
+- a **qualifier** written after it (``Paris, Texas``; ``COLUMBIA, Ky.``): the reading inside
+  the named region or country wins;
+- a **hint** in the words around it: 'Washington state' and 'the state of Georgia' are regions,
+  'the city of Quebec' a city;
+- how the name **matched**: an alternate or transliterated spelling counts less when another
+  candidate bears the name itself.
+
+Plain Python over the gazetteer's candidates: names in, one reading (or none) per name out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from newsfacts.gazetteer import Gazetteer, Place, fold
+
+MAX_CANDIDATES = 25  # the most prominent readings of a name that are weighed
+ROUNDS = 2  # refinements of the provisional reading
+
+# weights (log10 units, comparable with prominence), measured on TR-News and GeoVirus
+QUALIFIER_BONUS = 5.0
+HINT_BONUS = 2.0
+ALTERNATE_PENALTY = 1.0
+FOLDED_PENALTY = 1.5
+_HINT_KINDS = {"region": ("region", "county"), "populated": ("city", "town"), "airport": ("airport",)}
+
+
+@dataclass
+class Query:
+    """One distinct name of a document to read: its surface, a hint from the words around it
+    ('region', 'populated' or ''), the index of the query that qualifies it ('X, Y'), and the
+    list it is written in: regions and countries listed together support each other."""
+
+    surface: str
+    hint: str = ""
+    qualifier: int | None = None
+    group: int | None = None  # the list of names it is written in ('Indiana, Ohio and Wyoming')
+
+
+@dataclass
+class Reading:
+    place: Place
+    how: str  # exact, alternate, folded
+    confidence: float
+    local_support: float = 0.0  # how many of the document's other places share its country or region
+
+
+def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
+    """The reading of each query (None when the gazetteer has no candidate)."""
+    found = [gazetteer.lookup_with_match(q.surface) for q in queries]
+    candidates = [places[:MAX_CANDIDATES] for places, _ in found]
+    priors = [_priors(q, places) for q, places in zip(queries, candidates, strict=True)]
+    picks = [max(range(len(p)), key=p.__getitem__) if p else None for p in priors]
+    scores: list[list[float]] = priors
+    context = _Context(Counter())
+    for _ in range(ROUNDS):
+        context = _Context.of(candidates, picks, [q.group for q in queries])
+        scores = []
+        for i, (query, places) in enumerate(zip(queries, candidates, strict=True)):
+            own = _pick(candidates, picks, i)
+            qualifier = _pick(candidates, picks, query.qualifier)
+            scores.append(
+                [
+                    prior + context.bonus(p, own, query.group) + _qualifier_bonus(p, qualifier)
+                    for prior, p in zip(priors[i], places, strict=True)
+                ]
+            )
+        picks = [max(range(len(s)), key=s.__getitem__) if s else None for s in scores]
+    readings: list[Reading | None] = []
+    for query, (_, how), places, s, pick in zip(queries, found, candidates, scores, picks, strict=True):
+        if pick is None:
+            readings.append(None)
+            continue
+        place = places[pick]
+        exact = fold(place.name) == fold(query.surface)
+        how = "exact" if exact and how != "folded" else how
+        local = context.local(place, _pick(candidates, picks, len(readings)), query.group)
+        readings.append(Reading(place, how, _confidence(how, s, pick), local))
+    return readings
+
+
+def _priors(query: Query, places: list[Place]) -> list[float]:
+    key = fold(query.surface)
+    named = [fold(p.name) == key for p in places]
+    any_named = any(named)
+    wanted = _HINT_KINDS.get(query.hint, ())
+    strict = query.hint == "populated" and any(p.kind in wanted for p in places)
+    out = []
+    for place, is_named in zip(places, named, strict=True):
+        score = place.prominence
+        if any_named and not is_named:
+            score -= ALTERNATE_PENALTY
+        if place.kind in wanted or place.source in wanted:
+            score += HINT_BONUS
+        elif strict:
+            score -= 2 * HINT_BONUS  # a dateline or 'the city of X' names a populated place
+        out.append(score)
+    return out
+
+
+def _pick(candidates: list[list[Place]], picks: list[int | None], i: int | None) -> Place | None:
+    if i is None:
+        return None
+    pick = picks[i]
+    return None if pick is None else candidates[i][pick]
+
+
+def _qualifier_bonus(place: Place, qualifier: Place | None) -> float:
+    """'Paris, Texas': a reading inside the qualifying region or country."""
+    if qualifier is None or (
+        place.kind in ("country", "region") and place.source != "curated" and qualifier.kind != "country"
+    ):
+        return 0.0  # a state is not qualified by another state
+    if qualifier.source == "admin2" and place.admin2 and place.admin2 == qualifier.admin2:
+        return QUALIFIER_BONUS
+    if qualifier.source in ("admin1", "admin2") and place.admin1 and place.admin1 == qualifier.admin1:
+        return QUALIFIER_BONUS
+    if (
+        qualifier.kind == "country"
+        and place.country_code == qualifier.country_code
+        and place is not qualifier
+    ):
+        return QUALIFIER_BONUS * 0.8
+    return 0.0
+
+
+# what each kind of support from the document's other names weighs, per name, and at most
+_SUPPORT = {
+    "country": (1.0, 2.0),  # a place of the candidate's country (the country named counts twice)
+    "admin1_named": (1.5, 1.5),  # the candidate's state or province named ('Ky.', 'Ontario')
+    "admin1_place": (0.75, 1.5),  # another place in that state or province
+    "admin2_named": (1.5, 1.5),  # its county named ('Metcalfe County')
+    "admin2_place": (0.5, 1.0),  # another place in that county
+    "peer": (1.5, 3.0),  # another region of its level and country ('Ohio, Wyoming')
+    "country_peer": (1.0, 2.0),  # another country named, for a country ('Benin, Niger, Nigeria')
+}
+
+
+class _Context:
+    """What the document's names, provisionally read, say about each country, state and county."""
+
+    def __init__(self, support: Counter):
+        self.support = support
+        self._mine: dict = {}  # (id of a name's own reading, its list) -> what it contributes
+
+    @classmethod
+    def of(cls, candidates: list[list[Place]], picks: list[int | None], groups: list[int | None]) -> _Context:
+        support: Counter = Counter()
+        for places, pick, group in zip(candidates, picks, groups, strict=True):
+            if pick is not None:
+                support.update(dict(_contributions(places[pick], group)))
+        return cls(support)
+
+    def _others(self, place: Place, own: Place | None, group: int | None) -> dict:
+        mine = self._mine.get((id(own), group))
+        if mine is None:
+            mine = self._mine[(id(own), group)] = dict(_contributions(own, group)) if own is not None else {}
+        support = self.support
+        return {k: support.get(k, 0) - mine.get(k, 0) for k in _keys(place, group)}
+
+    def local(self, place: Place, own: Place | None, group: int | None = None) -> float:
+        """How many other names are read in the place's country, state or county."""
+        others = self._others(place, own, group)
+        return float(sum(v for (kind, _), v in others.items() if kind.startswith(("admin", "country"))))
+
+    def bonus(self, place: Place, own: Place | None, group: int | None = None) -> float:
+        """The candidate's support from the other names (this name's own reading left out)."""
+        total = 0.0
+        for (kind, _), count in self._others(place, own, group).items():
+            if count:
+                weight, cap = _SUPPORT[kind]
+                total += min(cap, weight * count)
+        return total
+
+
+def _keys(place: Place, group: int | None) -> list[tuple[str, str]]:
+    """The support a candidate can receive."""
+    keys = []
+    if place.country_code:
+        keys.append(("country", place.country_code))
+    if place.admin1:
+        keys += [("admin1_named", place.admin1), ("admin1_place", place.admin1)]
+    if place.admin2:
+        keys += [("admin2_named", place.admin2), ("admin2_place", place.admin2)]
+    if _peer_key(place) and group is not None:
+        keys.append(("peer", f"{group}|{_peer_key(place)}"))
+    if place.kind == "country" and group is not None:
+        keys.append(("country_peer", str(group)))
+    return keys
+
+
+def _peer_key(place: Place) -> str:
+    """Regions of one level in one country are peers: 'Indiana, Ohio, Montana, Wyoming'."""
+    if place.source == "admin1" and place.country_code:
+        return f"admin1:{place.country_code}"
+    if place.source == "admin2" and place.admin1:
+        return f"admin2:{place.admin1}"
+    return ""
+
+
+def _contributions(place: Place | None, group: int | None) -> list[tuple[tuple[str, str], int]]:
+    """The support a reading gives the other names' candidates."""
+    if place is None:
+        return []
+    out = []
+    if place.country_code:
+        out.append((("country", place.country_code), 2 if place.kind == "country" else 1))
+    if place.admin1:
+        out.append((("admin1_named" if place.source == "admin1" else "admin1_place", place.admin1), 1))
+    if place.admin2:
+        out.append((("admin2_named" if place.source == "admin2" else "admin2_place", place.admin2), 1))
+    if _peer_key(place) and group is not None:
+        out.append((("peer", f"{group}|{_peer_key(place)}"), 1))
+    if place.kind == "country" and group is not None:
+        out.append((("country_peer", str(group)), 1))
+    return out
+
+
+def _confidence(how: str, scores: list[float], pick: int) -> float:
+    """0.95 for an exact name (0.85 alternate, 0.7 folded), less when another reading came close."""
+    base = {"exact": 0.95, "alternate": 0.85, "folded": 0.7}.get(how, 0.7)
+    if len(scores) < 2:
+        return base
+    runner_up = max(s for i, s in enumerate(scores) if i != pick)
+    margin = scores[pick] - runner_up
+    return round(base * (0.6 + 0.4 * (1 - math.exp(-margin))), 2)
