@@ -833,6 +833,17 @@ ONE_ROW = [
         "Nancy Pelosi",
         ["Speaker Nancy Pelosi", "Pelosi"],
     ),
+    # a title's sex picks the relative whose kin noun tells the same sex
+    (
+        "Bill Okafor and his wife, Grace Okafor, run the clinic in Enugu. Mrs. Okafor said it would close.",
+        "Grace Okafor",
+        ["Mrs. Okafor"],
+    ),
+    (
+        "Anita Desai and her brother Rohan Desai run the shop in Pune. Mr. Desai said it would close.",
+        "Rohan Desai",
+        ["Mr. Desai"],
+    ),
 ]
 
 

@@ -252,6 +252,8 @@ def _short_forms(text: str, mentions: list[Mention], full: list[Actor]) -> list[
     shared: list[tuple[Mention, Actor]] = []
     for m in mentions:
         found = _candidates(norm(m.canonical), m.sex, full)
+        if len(found) > 1 and m.sex:
+            found = [p for p in found if p.sex == m.sex] or found  # 'Mrs. Okafor' of 'his wife'
         if len(found) > 1 and m.role:
             found = [p for p in found if p.role and m.role.lower() in p.role.lower()] or found
         if len(found) == 1:
@@ -294,12 +296,20 @@ def _mark_relatives(doc: Doc, people: list[Actor], lex: Lexicon) -> None:
             if span is None or not len(span):
                 continue
             root = span.root
-            head = root.head
-            if (root.dep_ == "appos" and head.lemma_.lower() in kin) or any(
-                child.lemma_.lower() in kin and child.i < span.start for child in root.children
-            ):
+            nouns = [root.head] if root.dep_ == "appos" else []
+            nouns += [child for child in root.children if child.i < span.start]
+            noun = next((n.lemma_.lower() for n in nouns if n.lemma_.lower() in kin), None)
+            if noun is not None:
                 person.relative = True
+                person.sex = person.sex or _kin_sex(noun, lex)
                 break
+
+
+def _kin_sex(noun: str, lex: Lexicon) -> str:
+    """'female' for 'wife', 'male' for 'brother', '' for 'cousin'."""
+    if noun in lex.words["female_kin_nouns"]:
+        return "female"
+    return "male" if noun in lex.words["male_kin_nouns"] else ""
 
 
 def _principal(candidates: list[Actor]) -> Actor | None:
