@@ -833,6 +833,29 @@ ONE_ROW = [
         "Nancy Pelosi",
         ["Speaker Nancy Pelosi", "Pelosi"],
     ),
+    # another name the text gives the person: a stage or pen name, a name 'also known as'
+    (
+        "Ngozi Adaeze Okafor (born 12 May 1979), better known by her stage name Ngozi Star, is a "
+        "Nigerian singer. Ngozi began singing in Enugu.",
+        "Ngozi Adaeze Okafor",
+        ["Ngozi Star", "Ngozi"],
+    ),
+    ("Aung Ko Win, also known as Ko Win Aung, was arrested in Yangon.", "Aung Ko Win", ["Ko Win Aung"]),
+    # an East Asian name written in both orders
+    ("Wang Lina left Beijing in 1990. Lina Wang later taught in Boston.", "Wang Lina", ["Lina Wang"]),
+    # a given name in the form of the country a person settled in
+    (
+        "Pierre Kabore taught in Ouagadougou for years. In Toronto, Peter Kabore opened a school.",
+        "Pierre Kabore",
+        ["Peter Kabore"],
+    ),
+    # a parent named after 'son of' is a relative: the surname alone is the main person's
+    (
+        "Amara Diallo was born in Dakar, the second son of Moussa Diallo, a teacher, and Fatou "
+        "Diallo, the daughter of a fisherman. Diallo studied law.",
+        "Amara Diallo",
+        ["Diallo"],
+    ),
     # a title's sex picks the relative whose kin noun tells the same sex
     (
         "Bill Okafor and his wife, Grace Okafor, run the clinic in Enugu. Mrs. Okafor said it would close.",
@@ -881,6 +904,14 @@ NEVER_MERGED = [
         "Alondra Nelson",
     ),
     ("Prof. Wang Li and her sister Wang Fang spoke at the forum in Wuhan.", "Wang Li", "Wang Fang"),
+    # two people of one name in either order named in one clause; a parent after 'born to'
+    ("Li Wei met Wei Li, his cousin, in Shanghai.", "Li Wei", "Wei Li"),
+    ("Sara Haile, born to Daniel Haile, a farmer, grew up in Gondar.", "Sara Haile", "Daniel Haile"),
+    (
+        "Carlos Mendoza, known to friends as a quiet man, met Luis Mendoza in Lima.",
+        "Carlos Mendoza",
+        "Luis Mendoza",
+    ),
     # a middle initial tells two people apart
     ("George H. W. Bush and George W. Bush both spoke.", "George H. W. Bush", "George W. Bush"),
     # an organisation is never a person's row

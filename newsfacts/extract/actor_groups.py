@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -107,6 +108,7 @@ def group_mentions(
     full = _by_canonical(text, [m for m in persons if len(m.canonical.split()) > 1])
     full = _merge_name_variants(full)
     full = _merge_nicknames(full, lex)
+    full = _merge_other_names(doc, full, lex)
     _mark_relatives(doc, full, lex)
     short = _short_forms(text, [m for m in persons if len(m.canonical.split()) == 1], full)
     _add_surnames(doc, full, actors + short, lex, is_place, things or [])
@@ -208,6 +210,86 @@ def _merge_nicknames(full: list[Actor], lex: Lexicon) -> list[Actor]:
     return out
 
 
+def _merge_other_names(doc: Doc, full: list[Actor], lex: Lexicon) -> list[Actor]:
+    """A person's other names are one person: the same two words in the other order ('Higuchi
+    Natsu' of 'Natsu Higuchi', as East Asian names are written both ways), and a name the text
+    gives right after a cue that says so ('Jenna Nicole Mourey (born 1986), better known by her
+    pseudonym Jenna Marbles'; 'Natsu Higuchi, also known as Natsuko Higuchi')."""
+    owner: dict[int, Actor] = {}
+
+    def final(actor: Actor) -> Actor:
+        while id(actor) in owner:
+            actor = owner[id(actor)]
+        return actor
+
+    def join(first: Actor, later: Actor) -> None:
+        first, later = final(first), final(later)
+        if first is not later and _sexes_agree(first.sex, later.sex):
+            first.absorb(later)
+            owner[id(later)] = first
+
+    text = doc_text(doc)
+    by_words = {tuple(_words(a.name)): a for a in full if len(_words(a.name)) == 2}
+    for words, actor in list(by_words.items()):
+        other = by_words.get(words[::-1])
+        if other is not None and min(other.mentions) < min(actor.mentions):
+            (s1, e1), (s2, _) = min(other.mentions), min(actor.mentions)
+            between = text[e1:s2]
+            if between.count("(") > between.count(")") or not _same_sentence(doc, s1, s2):
+                join(other, actor)  # not 'Li Wei met Wei Li': two people named in one clause
+    mentions = sorted(((s, e, a) for a in full for s, e in a.mentions), key=lambda m: m[:2])
+    for (_, end, first), (start, _, later) in pairwise(mentions):
+        if final(first) is not final(later) and _names_another_name(doc, end, start, lex):
+            join(first, later)
+    return [a for a in full if id(a) not in owner]
+
+
+def _same_sentence(doc: Doc, a: int, b: int) -> bool:
+    one = doc.char_span(a, a + 1, alignment_mode="expand")
+    other = doc.char_span(b, b + 1, alignment_mode="expand")
+    return (
+        one is not None
+        and other is not None
+        and len(one) > 0
+        and len(other) > 0
+        and one[0].sent == other[0].sent
+    )
+
+
+def _names_another_name(doc: Doc, end: int, start: int, lex: Lexicon) -> bool:
+    """Does the text between two names say the second is another name of the first? Brackets
+    (dates, a native spelling) are skipped; a cue of lexicons/actors.toml [words] alias_cues,
+    then at most two describing words ('pen name of Japanese author'), and no sentence's end."""
+    span = doc.char_span(end, start, alignment_mode="expand")
+    if span is None or len(span) > 40:
+        return False
+    kept: list[Token] = []
+    depth = 0
+    for token in span:
+        if token.text in ("(", "["):
+            depth += 1
+        elif token.text in (")", "]"):
+            if depth == 0:
+                kept = []  # the first name was inside brackets: what came before is theirs
+            depth = max(0, depth - 1)
+        elif "\n" in token.text or token.text in (".", ";", "!", "?"):
+            return False
+        elif depth == 0:
+            kept.append(token)
+    words = [t.lower_ for t in kept]
+    after = -1
+    for cue in lex.words["alias_cues"]:
+        parts = cue.split()
+        for k in range(len(words) - len(parts), -1, -1):
+            if words[k : k + len(parts)] == parts:
+                after = max(after, k + len(parts))
+                break
+    if after < 0:
+        return False
+    free = [t for t in kept[after:] if not t.is_punct and t.lower_ not in lex.words["alias_cue_joiners"]]
+    return len(free) <= 2 and all(t.pos_ in ("ADJ", "NOUN", "PROPN") for t in free)
+
+
 def _sexes_agree(a: str, b: str) -> bool:
     return not (a and b and a != b)
 
@@ -297,11 +379,14 @@ def _mark_relatives(doc: Doc, people: list[Actor], lex: Lexicon) -> None:
                 continue
             root = span.root
             nouns = [root.head] if root.dep_ == "appos" else []
-            nouns += [child for child in root.children if child.i < span.start]
+            nouns += [c for c in root.children if c.i < span.start or c.dep_ == "appos"]
             noun = next((n.lemma_.lower() for n in nouns if n.lemma_.lower() in kin), None)
             if noun is not None:
-                person.relative = True
+                person.relative = True  # 'his wife, Grace Okafor', 'Marie Diallo, his mother'
                 person.sex = person.sex or _kin_sex(noun, lex)
+                break
+            if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in kin:
+                person.relative = True  # 'the second son of Pierre Diallo': his father
                 break
 
 
@@ -415,6 +500,8 @@ def _surname_owners(
             }
         elif len(words) == 2 and words[0].lower() not in lower and words[0].lower() not in particles:
             forms.add(words[0])  # 'Jenna' of 'Jenna Marbles', 'Yang' of 'Yang Buwei'
+        if len(words) == 2 and all(w[:1].isupper() for w in words):
+            forms.add(f"{words[1]} {words[0]}")  # 'Higuchi Natsuko' of 'Natsuko Higuchi'
         surnames |= last
         for form in forms:
             if (
