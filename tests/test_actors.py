@@ -856,6 +856,12 @@ ONE_ROW = [
         "Amara Diallo",
         ["Diallo"],
     ),
+    # the shorter name after the longer one is its short form
+    (
+        "Wanjiru Kamau studied at the Kenya Institute of Mass Communication. The Kenya Institute later hired her.",
+        "Kenya Institute of Mass Communication",
+        ["Kenya Institute"],
+    ),
     # a title's sex picks the relative whose kin noun tells the same sex
     (
         "Bill Okafor and his wife, Grace Okafor, run the clinic in Enugu. Mrs. Okafor said it would close.",
@@ -911,6 +917,12 @@ NEVER_MERGED = [
         "Carlos Mendoza, known to friends as a quiet man, met Luis Mendoza in Lima.",
         "Carlos Mendoza",
         "Luis Mendoza",
+    ),
+    # a shorter name before the longer one in the same sentence names another organisation
+    (
+        "Wanjiru Kamau studied at the Kenya Institute in Nairobi, as well as at the Kenya Institute of Mass Communication.",
+        "Kenya Institute",
+        "Kenya Institute of Mass Communication",
     ),
     # a middle initial tells two people apart
     ("George H. W. Bush and George W. Bush both spoke.", "George H. W. Bush", "George W. Bush"),

@@ -114,7 +114,7 @@ def group_mentions(
     _add_surnames(doc, full, actors + short, lex, is_place, things or [])
     people = full + short
     _join_surnames_typed_as_organisations(doc, people, actors, lex, is_place)
-    actors = _merge_organisation_names([a for a in actors if a.mentions], lex)
+    actors = _merge_organisation_names(doc, [a for a in actors if a.mentions], lex)
     _add_school_short_forms(doc, actors, people, lex)
     out = [a for a in people + actors if a.mentions and not _lone_common_noun(a, lex)]
     _unique_ids(out)
@@ -607,11 +607,15 @@ def _initials(words: list[str], lex: Lexicon) -> set[str]:
     return {every.upper(), named.upper()}
 
 
-def _merge_organisation_names(actors: list[Actor], lex: Lexicon) -> list[Actor]:
-    """An organisation's shorter names join the one longer name they are part of."""
+def _merge_organisation_names(doc: Doc, actors: list[Actor], lex: Lexicon) -> list[Actor]:
+    """An organisation's shorter names join the one longer name they are part of, unless the
+    shorter comes first in the sentence that names the longer: 'studied at the Royal Academy in
+    the Louvre, and at the Royal Academy of Painting' names two schools."""
     out: list[Actor] = []
     for actor in sorted(actors, key=lambda a: -len(a.name)):
         longer = _longer_name(actor, out, lex)
+        if longer is not None and _named_before_in_its_sentence(doc, actor, longer):
+            longer = None
         if longer is None:
             out.append(actor)
         else:
@@ -644,6 +648,11 @@ def _longer_name(actor: Actor, longer: list[Actor], lex: Lexicon) -> Actor | Non
         ):
             found.append(other)
     return found[0] if len(found) == 1 else None
+
+
+def _named_before_in_its_sentence(doc: Doc, short: Actor, longer: Actor) -> bool:
+    (s1, _), (s2, _) = min(short.mentions), min(longer.mentions)
+    return s1 < s2 and not short.generic and _same_sentence(doc, s1, s2)
 
 
 def _lone_common_noun(actor: Actor, lex: Lexicon) -> bool:
