@@ -548,6 +548,24 @@ def test_names_never_span_a_line(extract, text, name):
             assert form == form.strip() and "\n" not in form, row
 
 
+# text, a name that is a row's, and the forms no row may hold: a sentence's end is no title's dot
+SENTENCE_ENDS = [
+    (
+        "Tadeusz Jan Kowalski (1890 – 1950) was a Polish officer. Kowalski served in Warsaw.",
+        "Tadeusz Jan Kowalski",
+        ["officer. Kowalski", "officer Kowalski"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, never", SENTENCE_ENDS)
+def test_names_never_span_a_sentence(extract, text, name, never):
+    rows = extract(text)["actors"]
+    assert name in [r["name"] for r in rows], rows
+    for row in rows:
+        assert not set(never) & {row["name"], *row["aliases"]}, row
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
@@ -855,6 +873,12 @@ ONE_ROW = [
         "Diallo, the daughter of a fisherman. Diallo studied law.",
         "Amara Diallo",
         ["Diallo"],
+    ),
+    # the place a family is 'of' is no part of a person's name
+    (
+        "Tadeusz Jan Kowalski of Lublin (1890 – 1950) was a Polish officer. Kowalski served in Warsaw.",
+        "Tadeusz Jan Kowalski",
+        ["Kowalski"],
     ),
     # the shorter name after the longer one is its short form
     (

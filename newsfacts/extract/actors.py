@@ -646,6 +646,12 @@ def _title_before(doc: Doc, first: int, lex: Lexicon, honorifics_only: bool = Fa
         if titles.is_title(t.text):
             return t.text[:1].isupper() or t.lower_ in titles.offices
         after_title = j > 0 and titles.is_title(doc[j - 1].text)
+        if (
+            t.text == "."
+            and doc[j + 1].is_sent_start
+            and not _abbreviated(doc[j - 1].lower_, titles.honorifics)
+        ):
+            return False  # 'a Polish officer. Kowalski served': a sentence's end, no title's dot
         return after_title and (t.lower_ in titles.joiners or t.text in dashes or t.text == ".")
 
     j = first - 1
@@ -658,6 +664,11 @@ def _title_before(doc: Doc, first: int, lex: Lexicon, honorifics_only: bool = Fa
     if honorifics_only and not any(t.lower_ in titles.honorifics for t in words):
         return []
     return words
+
+
+def _abbreviated(word: str, honorifics: dict[str, str]) -> bool:
+    """'Mme' before its dot: a form of address, whose dot ends no sentence."""
+    return word in honorifics or f"{word}." in honorifics
 
 
 def _written_form(doc: Doc, role_tokens: list[Token], start: int, end: int) -> str:
@@ -688,9 +699,20 @@ def _role_text(role_tokens: list[Token], lex: Lexicon) -> str | None:
 
 
 def _without_postnominals(tokens: list[Token]) -> list[Token]:
-    """'Zaha Hadid DBE RA' -> 'Zaha Hadid': letters of honours after a person's name."""
+    """'Zaha Hadid DBE RA' -> 'Zaha Hadid': letters of honours after a person's name; and the
+    place a family is 'of' after a given name and a surname ('Patrick Leopold Gordon of
+    Auchleuchries' -> 'Patrick Leopold Gordon'; 'Hilary of Poitiers' has no other name)."""
     while len(tokens) > 2 and tokens[-1].is_upper and 2 <= len(tokens[-1].text) <= 4 and tokens[-1].is_alpha:
         tokens = tokens[:-1]
+    of = next((k for k, t in enumerate(tokens) if t.lower_ == "of"), None)
+    if (
+        of is not None
+        and of >= 2
+        and of + 1 < len(tokens)
+        and all(t.text[:1].isupper() and t.is_alpha for t in tokens[:of])
+        and all(t.text[:1].isupper() for t in tokens[of + 1 :])
+    ):
+        tokens = tokens[:of]
     return tokens
 
 
