@@ -610,6 +610,9 @@ def test_names_are_clean_whatever_the_text(parse, gazetteer, words):
 # --- people, places and organisations told apart -------------------------------------------
 # text, name, type it must have (None: no actor of that name)
 KINDS = [
+    # 'born' of no birth makes no person
+    ("The firm Acme Holdings (born of a merger) grew in Nairobi.", "Acme Holdings", "organisation"),
+    ("Mahala Joy Stone (born 1985) is an Australian cyclist.", "Mahala Joy Stone", "person"),
     # a person whose surname is a place stays a person, and never an alias of the country
     (
         "Anna Lyon, a lawyer in Paris, said France would appeal. Lyon said the ruling was unfair.",
@@ -873,6 +876,18 @@ ONE_ROW = [
         "Diallo, the daughter of a fisherman. Diallo studied law.",
         "Amara Diallo",
         ["Diallo"],
+    ),
+    # the name before a bracket that gives a birth is a person's, whatever spaCy made of it, and
+    # its shorter forms join it
+    (
+        "Tanner Reed Colt (born May 2, 1991) is an American baseball outfielder for the Texas Rangers. Colt bats left-handed.",
+        "Tanner Reed Colt",
+        ["Colt"],
+    ),
+    (
+        "Mahala Joy Stone (born in 1985 in Perth) is an Australian cyclist. Stone won in Perth.",
+        "Mahala Joy Stone",
+        ["Stone"],
     ),
     # the place a family is 'of' is no part of a person's name
     (

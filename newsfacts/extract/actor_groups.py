@@ -533,7 +533,8 @@ def _after_locative(doc: Doc, start: int, lex: Lexicon) -> bool:
 def _join_surnames_typed_as_organisations(
     doc: Doc, people: list[Actor], actors: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
 ) -> None:
-    """'Lopez Obrador', or a 'Guterres' spaCy called an organisation, after the full name (a
+    """'Lopez Obrador', 'Brock Holt' of 'Brock Wyatt Holt', or a 'Guterres' spaCy called an
+    organisation, after the full name (a
     surname even where a place has it: 'Malle' of Louis Malle), or its given name ('Wang' of
     'Wang Li'), unless that is a place's name ('Buffalo' of a 'Buffalo Fire' spaCy took for a
     person) or a plural ('the Mets' beside a 'Mets Poet')."""
@@ -542,7 +543,7 @@ def _join_surnames_typed_as_organisations(
         if short.known or short.type != "organisation" or known(lex, short.name) is not None:
             continue
         key = norm(short.name)
-        found = [p for p in full if key in _forms(p)[0]]
+        found = [p for p in full if key in _forms(p)[0] or _is_variant(_words(short.name), _words(p.name))]
         principal = _principal(found)
         if principal is not None:
             found = [principal]  # 'Whitman' spaCy called an organisation, beside his brother's name

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.actor_groups import Actor, Mention, group_mentions, initialisms
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
-from newsfacts.extract.missed_names import fuller_person_names, speaking_names
+from newsfacts.extract.missed_names import born_names, fuller_person_names, speaking_names
 from newsfacts.extract.names import (
     Known,
     Lexicon,
@@ -154,6 +154,11 @@ def extract_actors(
     found += entities
     found += fuller_person_names(doc, lex, [m for m in found if m.type == "person" and m.source == "entity"])
     found += speaking_names(doc, lex, _speaking_verbs(lex), found)
+    born = born_names(doc, lex)  # a person's name, whatever spaCy labelled it
+    found = [
+        m for m in found if m.type == "person" or not any(b.start <= m.start and m.end <= b.end for b in born)
+    ]
+    found += born
     accepted = _without_overlaps(found)
     accepted = [m for m in accepted if m.country is None or _country_acts(doc, lex, accepted, m)]
     for m in accepted:

@@ -124,6 +124,52 @@ def _fuller_name(run: list[Token], surnames: dict[str, set[str]], lex: Lexicon, 
     return Mention(start, end, canonical, "person", "entity", sex=sex, written=written)
 
 
+def born_names(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """A run of two or more name words before a bracket that gives a birth ('Brock Wyatt Holt
+    (born June 11, 1988)', 'Amina Yusuf (b. 1961)'): a person's full name, the way biographies
+    and obituaries open, whatever spaCy labelled it. Titles before it are not part of the name."""
+    births = lex.words["birth_words"]
+    text = doc_text(doc)
+    lower = lower_words(doc)
+    out = []
+    for token in doc[1:-1]:
+        if token.text != "(" or token.nbor(1).lower_ not in births or not _name_word(token.nbor(-1), lex):
+            continue
+        given = next((t for t in doc[token.i + 2 : token.i + 4] if t.pos_ != "ADP"), None)
+        if given is None or not (given.like_num or given.ent_type_ == "DATE" or given.text[:1].isupper()):
+            continue  # 'born of a merger': no date, place or name of a birth
+        first, last = _run_around(doc, token.i - 1, lex)
+        while first > 0 and _capitalised_word(doc[first - 1], lower):
+            first -= 1  # 'Tanner' of 'Tanner Reed Colt', a word spaCy took for a noun
+        words = list(doc[first:last])
+        while words and (lex.titles.is_title(words[0].text) or words[0].text == "."):
+            words.pop(0)
+        while len(words) > 2 and _honours(words[-1]):
+            words.pop()  # 'Dame Ngozi Adaeze Okonkwo DBE': the honours are no part of the name
+        if len(words) < 2 or not all(_name_word(t, lex) or _capitalised_word(t, lower) for t in words):
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        name = clean_name(text[start:end])
+        written = clean_name(text[doc[first].idx : doc[last - 1].idx + len(doc[last - 1].text)])
+        if not type_from_cues(lex, name, default=""):  # 'Acme Holdings (born of a merger)'
+            out.append(
+                Mention(start, end, name, "person", "entity", written=written if written != name else "")
+            )
+    return out
+
+
+def _capitalised_word(token: Token, lower: frozenset[str]) -> bool:
+    """A capitalised word the document never writes in lower case, on the name's line."""
+    return (
+        token.is_alpha
+        and token.text[:1].isupper()
+        and not token.is_upper
+        and token.lower_ not in lower
+        and "\n" not in token.whitespace_
+        and not breaks_name(token)
+    )
+
+
 def speaking_names(doc: Doc, lex: Lexicon, verbs: frozenset[str], found: list[Mention]) -> list[Mention]:
     """A capitalised proper noun spaCy left unlabelled that says or tells something ('Xi Jinping
     said', 'Wikinews spoke with ...'): an actor. Two words or more, or a title before it, make a
