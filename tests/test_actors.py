@@ -889,6 +889,12 @@ ONE_ROW = [
         "Mahala Joy Stone",
         ["Stone"],
     ),
+    # a school's first word spaCy took for a person is the school where the text speaks of it
+    (
+        "Kofi Asante transferred to Rice University in 2010. His Rice roommate, Daniel Kim, studied law.",
+        "Rice University",
+        ["Rice"],
+    ),
     # the place a family is 'of' is no part of a person's name
     (
         "Tadeusz Jan Kowalski of Lublin (1890 – 1950) was a Polish officer. Kowalski served in Warsaw.",

@@ -578,6 +578,13 @@ def _add_school_short_forms(doc: Doc, actors: list[Actor], people: list[Actor], 
     forms = {w: a[0] for w, a in schools.items() if len(a) == 1}
     if not forms:
         return
+    for person in people:
+        if (
+            person.name in forms
+            and person.mentions
+            and any(_speaks_of_the_school(t, lex) for s, e in person.mentions for t in _one_token(doc, s, e))
+        ):
+            forms[person.name].absorb(person)  # 'his Rice teammate' spaCy took for a person
     taken = DisjointSpans()
     for actor in actors + people:
         for s, e in actor.mentions:
@@ -590,6 +597,11 @@ def _add_school_short_forms(doc: Doc, actors: list[Actor], people: list[Actor], 
         span = doc.char_span(m.start(), m.end())
         if span is not None and len(span) == 1 and _speaks_of_the_school(span[0], lex):
             forms[m.group(0)].add(m.group(0), m.start(), m.end())
+
+
+def _one_token(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end)
+    return [span[0]] if span is not None and len(span) == 1 else []
 
 
 def _speaks_of_the_school(token: Token, lex: Lexicon) -> bool:
