@@ -1127,3 +1127,27 @@ def test_a_school_by_its_town_is_the_school_only_where_the_text_speaks_of_the_sc
     school = next(r for r in tables["actors"] if r["name"] == "University of Ibadan")
     assert school["aliases"] == ["Ibadan"] and school["mentions"] == 2
     assert [r["name"] for r in tables["locations"]] == ["Ibadan"]  # 'lived in Ibadan': the city
+
+
+# text, the person named right after a noun only people are, where spaCy labels nothing
+AFTER_PERSON_NOUNS = [
+    ("He sent the proofs privately to his friend Honoré Marchand in Lyon.", "Honoré Marchand"),
+    ("Wikinews interviews Kenyan economist and author Wanjiku Kibet Tuesday.", "Wanjiku Kibet"),
+    ("The lab was run by her colleague Sipho Mthembu Ndlovu for years.", "Sipho Mthembu Ndlovu"),
+]
+
+
+@pytest.mark.parametrize("text, name", AFTER_PERSON_NOUNS)
+def test_an_unlabelled_name_after_a_person_noun_is_a_person(parse, text, name):
+    from newsfacts.extract.missed_names import named_after_a_person_noun
+    from newsfacts.extract.names import lexicon
+
+    doc = parse(text)
+    doc.ents = [e for e in doc.ents if e.label_ not in ("PERSON", "ORG")]  # as if spaCy had missed the name
+    found = named_after_a_person_noun(doc, lexicon())
+    assert [(m.canonical, m.type) for m in found] == [(name, "person")]
+
+
+def test_an_organisation_label_after_a_companion_noun_is_a_person(extract):
+    rows = extract("He sent the proofs to his friend Honoré Marchand. Marchand printed them.")["actors"]
+    assert [(r["name"], r["type"]) for r in rows] == [("Honoré Marchand", "person")]

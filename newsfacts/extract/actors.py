@@ -29,7 +29,12 @@ from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.actor_groups import Actor, Mention, group_mentions, initialisms
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
-from newsfacts.extract.missed_names import born_names, fuller_person_names, speaking_names
+from newsfacts.extract.missed_names import (
+    born_names,
+    fuller_person_names,
+    named_after_a_person_noun,
+    speaking_names,
+)
 from newsfacts.extract.names import (
     Known,
     Lexicon,
@@ -154,6 +159,7 @@ def extract_actors(
     found += entities
     found += fuller_person_names(doc, lex, [m for m in found if m.type == "person" and m.source == "entity"])
     found += speaking_names(doc, lex, _speaking_verbs(lex), found)
+    found += named_after_a_person_noun(doc, lex)
     born = born_names(doc, lex)  # a person's name, whatever spaCy labelled it
     found = [
         m for m in found if m.type == "person" or not any(b.start <= m.start and m.end <= b.end for b in born)
@@ -723,7 +729,8 @@ def _without_postnominals(tokens: list[Token]) -> list[Token]:
 
 def _person_like(c: _Context, tokens: list[Token], surface: str, role_tokens: list[Token]) -> bool:
     """An entity spaCy called an organisation that is a person's name: it follows a person's
-    title or a role noun ('WFP spokeswoman Leni Kinzli'), spaCy calls the same name a person
+    title, a role, an occupation, a kin or companion noun ('WFP spokeswoman Leni Kinzli', 'his
+    friend Honoré Marchand'), spaCy calls the same name a person
     elsewhere in the document, or it is two to four capitalised words, none an organisation's
     cue, whose words spaCy took for a person's elsewhere ('Jean Cocteau' beside 'Cocteau')."""
     if role_tokens:
@@ -737,8 +744,10 @@ def _person_like(c: _Context, tokens: list[Token], surface: str, role_tokens: li
         return True
     before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
     names_only = 2 <= len(tokens) <= 4 and all(t.is_title or "-" in t.text for t in tokens)
-    if before in lex.titles.role_nouns and names_only:
-        return True
+    if names_only and before in (
+        lex.titles.role_nouns | lex.titles.occupations | lex.words["kin_nouns"] | lex.words["companion_nouns"]
+    ):
+        return True  # 'his friend Honoré Marchand', 'the statistician Anouk Verbeek'
     return names_only and any(t.text in c.person_words or t.text in c.surnames for t in tokens)
 
 

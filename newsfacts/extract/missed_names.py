@@ -158,6 +158,49 @@ def born_names(doc: Doc, lex: Lexicon) -> list[Mention]:
     return out
 
 
+def named_after_a_person_noun(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """Two to four capitalised proper nouns spaCy left unlabelled, right after a noun only people
+    are: an occupation or role of titles.toml, a kin noun, a companion noun ('his friend Auguste
+    Moreau', 'Israeli mathematician and writer Aner Levi'): a person's name."""
+    nouns = (
+        lex.titles.occupations | lex.titles.role_nouns | lex.words["kin_nouns"] | lex.words["companion_nouns"]
+    )
+    text = doc_text(doc)
+    out = []
+    k = 1
+    while k < len(doc):
+        before, token = doc[k - 1], doc[k]
+        if not (before.is_lower and before.lower_ in nouns and _unlabelled_name_word(token)):
+            k += 1
+            continue
+        last = k + 1
+        while (
+            last < len(doc)
+            and last - k < 4
+            and "\n" not in doc[last - 1].whitespace_
+            and _unlabelled_name_word(doc[last])
+        ):
+            last += 1
+        if last - k >= 2 and (last == len(doc) or not _unlabelled_name_word(doc[last])):
+            start, end = token.idx, doc[last - 1].idx + len(doc[last - 1].text)
+            name = clean_name(text[start:end])
+            if not type_from_cues(lex, name, default=""):
+                out.append(Mention(start, end, name, "person", "entity"))
+        k = last
+    return out
+
+
+def _unlabelled_name_word(token: Token) -> bool:
+    return (
+        token.ent_iob_ == "O"
+        and token.pos_ == "PROPN"
+        and token.is_alpha
+        and token.text[:1].isupper()
+        and not token.is_upper
+        and not breaks_name(token)
+    )
+
+
 def _capitalised_word(token: Token, lower: frozenset[str]) -> bool:
     """A capitalised word the document never writes in lower case, on the name's line."""
     return (
