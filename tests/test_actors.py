@@ -372,7 +372,11 @@ NOT_ACTORS = [
     # a work named after a person is no form of that person's name
     ("Farida Haddad directed the documentary Haddad, about her grandfather, in 2019.", "Haddad"),
     ("His rival Moise Katumbi appeared in the film Katumbi, which was banned.", "Katumbi"),
-    # a name spaCy cut short of the law it names
+    # a name spaCy cut short of the law it names, also across 'in'
+    (
+        "The Senate passed the Amina Bello Safety in Schools Act. Amina Bello was a teacher.",
+        "Amina Bello Safety",
+    ),
     ("The Senate passed the John Lewis Voting Rights Advancement Act on Monday.", "John Lewis"),
     # a rank of nobility with its place is a title, not a person
     ("He married a daughter of the 2nd Earl of Mornington.", "2nd Earl of Mornington"),
@@ -894,6 +898,18 @@ ONE_ROW = [
         "Kofi Asante transferred to Rice University in 2010. His Rice roommate, Daniel Kim, studied law.",
         "Rice University",
         ["Rice"],
+    ),
+    # the other order of any two-word form, in brackets beside a native spelling
+    (
+        "Yumi Sato, also known as Yumiko Sato (佐藤 由美子 Sato Yumiko), wrote poems in Osaka.",
+        "Yumi Sato",
+        ["Yumiko Sato", "Sato Yumiko"],
+    ),
+    # a person's given names alone, where no one has the last of them for a surname
+    (
+        "Jean Baptiste Kouame Diallo was born in Abidjan. Jean Baptiste later moved to Paris.",
+        "Jean Baptiste Kouame Diallo",
+        ["Jean Baptiste"],
     ),
     # the place a family is 'of' is no part of a person's name
     (

@@ -175,16 +175,35 @@ def _is_variant(short: list[str], long: list[str]) -> bool:
 
 
 def _merge_name_variants(full: list[Actor]) -> list[Actor]:
+    """A name joins the one longer name it is a variant of ('Eugene Nida' of 'Eugene A. Nida'),
+    or whose given names it is where no one has its last word for a surname ('Pierre Charles' of
+    'Pierre Charles L'Enfant', not 'John Paul' beside 'John Paul Getty' and 'Chris Paul')."""
     full.sort(key=lambda a: -len(_words(a.name)))
     out: list[Actor] = []
     for actor in full:
         words = _words(actor.name)
-        longer = [o for o in out if _is_variant(words, _words(o.name)) and _sexes_agree(o.sex, actor.sex)]
+        surnames = {_words(a.name)[-1] for a in full if a is not actor and _words(a.name)}
+        longer = [
+            o
+            for o in out
+            if (_is_variant(words, _words(o.name)) or _given_names_of(words, _words(o.name), surnames))
+            and _sexes_agree(o.sex, actor.sex)
+        ]
         if len(longer) == 1:
             longer[0].absorb(actor)
         else:
             out.append(actor)
     return out
+
+
+def _given_names_of(short: list[str], long: list[str], surnames: set[str]) -> bool:
+    return (
+        len(short) >= 2
+        and len(long) > len(short)
+        and long[: len(short)] == short
+        and min(len(w) for w in short) > 1
+        and short[-1] not in surnames
+    )
 
 
 def _merge_nicknames(full: list[Actor], lex: Lexicon) -> list[Actor]:
@@ -500,8 +519,12 @@ def _surname_owners(
             }
         elif len(words) == 2 and words[0].lower() not in lower and words[0].lower() not in particles:
             forms.add(words[0])  # 'Jenna' of 'Jenna Marbles', 'Yang' of 'Yang Buwei'
-        if len(words) == 2 and all(w[:1].isupper() for w in words):
-            forms.add(f"{words[1]} {words[0]}")  # 'Higuchi Natsuko' of 'Natsuko Higuchi'
+        for other in [person.name, *person.aliases]:
+            two = other.split()
+            if len(two) == 2 and all(
+                w[:1].isupper() and w.isalpha() and not lex.titles.is_title(w) for w in two
+            ):
+                forms.add(f"{two[1]} {two[0]}")  # 'Higuchi Natsuko' of 'Natsuko Higuchi'
         surnames |= last
         for form in forms:
             if (

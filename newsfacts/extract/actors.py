@@ -777,6 +777,7 @@ def _in_a_longer_name(doc: Doc, tokens: list[Token], lex: Lexicon) -> bool:
     head of a thing that is no actor: a law, an award, a building, a plan."""
     connectors = lex.words["connectors"]
     last = None
+    locative = False  # the run went on over 'in' or 'at', or into another entity
     k = tokens[-1].i + 1
     while k < min(len(doc), tokens[-1].i + 8) and "\n" not in doc[k - 1].whitespace_:
         token = doc[k]
@@ -784,16 +785,18 @@ def _in_a_longer_name(doc: Doc, tokens: list[Token], lex: Lexicon) -> bool:
             break
         if token.is_title and token.pos_ in ("PROPN", "NOUN"):
             last = token
-        elif not (
-            token.lower_ in connectors
-            and token.lower_ not in lex.words["locative_prepositions"]
-            and k + 1 < len(doc)
-            and doc[k + 1].is_title
-            and doc[k + 1].ent_iob_ != "B"
-        ):
-            break  # 'Frank Sinatra at Carnegie Hall', 'Bell in Men of Mathematics': another name
+        elif not (token.lower_ in connectors and k + 1 < len(doc) and doc[k + 1].is_title):
+            break
+        else:  # over 'in' or 'at', or into another entity: another name unless a law's
+            locative = (
+                locative or token.lower_ in lex.words["locative_prepositions"] or doc[k + 1].ent_iob_ == "B"
+            )
         k += 1
-    return last is not None and last.lower_ in lex.words["not_actor_heads"]
+    if last is None:
+        return False
+    if locative:  # 'Frank Sinatra at Carnegie Hall', 'Bell in Men of Mathematics': another name,
+        return last.lower_ in lex.words["law_heads"]  # but 'George Floyd Justice in Policing Act'
+    return last.lower_ in lex.words["not_actor_heads"]
 
 
 def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bool:
