@@ -911,6 +911,12 @@ ONE_ROW = [
         "Jean Baptiste Kouame Diallo",
         ["Jean Baptiste"],
     ),
+    # a name in capitals, as transcripts write people, joins the surname in capitals
+    (
+        "The PRESIDING OFFICER. The Senator from Ohio. Mr. BROWN. I thank Senator MBEKI. SIPHO MBEKI, the son of a miner, served well.",
+        "SIPHO MBEKI",
+        ["MBEKI", "Senator MBEKI"],
+    ),
     # the place a family is 'of' is no part of a person's name
     (
         "Tadeusz Jan Kowalski of Lublin (1890 – 1950) was a Polish officer. Kowalski served in Warsaw.",

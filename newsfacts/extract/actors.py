@@ -31,6 +31,7 @@ from newsfacts.extract.actor_groups import Actor, Mention, group_mentions, initi
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
 from newsfacts.extract.missed_names import (
     born_names,
+    capitals_names,
     fuller_person_names,
     named_after_a_person_noun,
     speaking_names,
@@ -160,6 +161,7 @@ def extract_actors(
     found += fuller_person_names(doc, lex, [m for m in found if m.type == "person" and m.source == "entity"])
     found += speaking_names(doc, lex, _speaking_verbs(lex), found)
     found += named_after_a_person_noun(doc, lex)
+    found += capitals_names(doc, lex, [m for m in found if m.type == "person"])
     born = born_names(doc, lex)  # a person's name, whatever spaCy labelled it
     found = [
         m for m in found if m.type == "person" or not any(b.start <= m.start and m.end <= b.end for b in born)

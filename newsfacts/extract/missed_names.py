@@ -201,6 +201,35 @@ def _unlabelled_name_word(token: Token) -> bool:
     )
 
 
+def capitals_names(doc: Doc, lex: Lexicon, persons: list[Mention]) -> list[Mention]:
+    """A given name and a surname in capitals, as transcripts write people ('that RAFAEL
+    OKORO, born ...'), where the surname alone in capitals is a person of ``persons`` ('Senator
+    OKORO') and spaCy did not label the whole name."""
+    text = doc_text(doc)
+    surnames = {text[m.start : m.end] for m in persons if " " not in text[m.start : m.end]}
+    surnames = {s for s in surnames if s.isupper() and s.isalpha() and len(s) > 2}
+    out = []
+    for token in doc[1:]:
+        given = token.nbor(-1)
+        if (
+            token.text in surnames
+            and given.is_upper
+            and given.is_alpha
+            and len(given.text) > 1
+            and "\n" not in given.whitespace_
+            and given.ent_type_ in ("", "PERSON")
+            and not lex.titles.is_title(given.text)
+            and not lex.titles.is_title(given.text.title())
+            and (given.i == 0 or not doc[given.i - 1].is_upper)
+        ):
+            out.append(
+                Mention(
+                    given.idx, token.idx + len(token.text), f"{given.text} {token.text}", "person", "entity"
+                )
+            )
+    return out
+
+
 def _capitalised_word(token: Token, lower: frozenset[str]) -> bool:
     """A capitalised word the document never writes in lower case, on the name's line."""
     return (
