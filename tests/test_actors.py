@@ -562,6 +562,28 @@ SENTENCE_ENDS = [
 ]
 
 
+# text, the mended name, forms no row may hold: a name cut or glued badly by spaCy
+MENDED = [
+    (
+        "The World Health Organisation (WHO said cases rose in Geneva.",
+        "World Health Organization",
+        ["World Health Organisation (WHO"],
+    ),
+    ("Lodge members met at the Unity Lodge No. 8 hall in Accra.", None, ["Unity Lodge No"]),
+]
+
+
+@pytest.mark.parametrize("text, name, never", MENDED)
+def test_names_cut_or_glued_are_mended(extract, text, name, never):
+    rows = extract(text)["actors"]
+    if name is not None:
+        assert name in [r["name"] for r in rows], rows
+    for row in rows:
+        assert not set(never) & {row["name"], *row["aliases"]}, row
+        assert row["name"].count("(") == row["name"].count(")"), row
+        assert not row["name"].endswith(("-", "&")), row
+
+
 @pytest.mark.parametrize("text, name, never", SENTENCE_ENDS)
 def test_names_never_span_a_sentence(extract, text, name, never):
     rows = extract(text)["actors"]

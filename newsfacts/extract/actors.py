@@ -167,7 +167,7 @@ def extract_actors(
         m for m in found if m.type == "person" or not any(b.start <= m.start and m.end <= b.end for b in born)
     ]
     found += born
-    accepted = _without_overlaps(found)
+    accepted = [m for m in (_well_formed(doc, m, lex) for m in _without_overlaps(found)) if m is not None]
     accepted = [m for m in accepted if m.country is None or _country_acts(doc, lex, accepted, m)]
     for m in accepted:
         if m.type == "person" and m.role is None:
@@ -992,6 +992,39 @@ def _possessor_country(doc: Doc, first: int, lex: Lexicon) -> str | None:
         if code:
             return code
     return None
+
+
+def _well_formed(doc: Doc, m: Mention, lex: Lexicon) -> Mention | None:
+    """A name spaCy cut or glued badly, mended or dropped: an unclosed bracket and what follows
+    it go ('Virginia Governor(s' -> 'Virginia Governor', 'World Health Organisation (WHO' ->
+    'World Health Organisation'), so do a trailing '&' or form of address ('Kermie Worm & Mr.')
+    and a trailing 'No' of a number ('Holland Lodge No'); a name that starts with a possessive's
+    's ('’s Man'), ends in a hyphen ('Command-in-') or has not two letters or digits is none."""
+    if m.source != "entity":
+        return m
+    surface = doc_text(doc)[m.start : m.end]
+    prefix = surface[: surface.rfind("(")] if surface.count("(") > surface.count(")") else surface
+    prefix = prefix.rstrip()
+    while " " in prefix:
+        last = prefix.rsplit(None, 1)[-1]
+        if not (
+            last in ("&", "-") or last.lower() in lex.titles.honorifics or last in lex.words["number_words"]
+        ):
+            break
+        prefix = prefix[: len(prefix) - len(last)].rstrip()
+    kept = clean_name(prefix)
+    if (
+        not kept
+        or re.match(r"['’]s\b", kept)
+        or kept.endswith(("-", "–"))
+        or sum(c.isalnum() for c in kept) < 2
+    ):
+        return None
+    if len(prefix) < len(surface.rstrip()):
+        if m.canonical == clean_name(surface):
+            m.canonical = kept
+        m.end = m.start + len(prefix)
+    return m
 
 
 def _without_overlaps(found: list[Mention]) -> list[Mention]:
