@@ -564,6 +564,7 @@ SENTENCE_ENDS = [
 
 # text, the mended name, forms no row may hold: a name cut or glued badly by spaCy
 MENDED = [
+    ("Kano, Nigeria. The market burned on Sunday, police said.", None, ["Nigeria Kano"]),
     (
         "The World Health Organisation (WHO said cases rose in Geneva.",
         "World Health Organization",
@@ -938,6 +939,13 @@ ONE_ROW = [
         "The PRESIDING OFFICER. The Senator from Ohio. Mr. BROWN. I thank Senator MBEKI. SIPHO MBEKI, the son of a miner, served well.",
         "SIPHO MBEKI",
         ["MBEKI", "Senator MBEKI"],
+    ),
+    # a book list writes authors surname first: one person, never a town and its country
+    (
+        "Some good ones:\n\nAchebe, Chinua. Things Fall Apart\n\nSoyinka, Wole and Ngugi, Thiong'o. Plays\n\n"
+        "Kano, Nigeria. The market burned on Sunday.",
+        "Chinua Achebe",
+        ["Achebe", "Chinua"],
     ),
     # the place a family is 'of' is no part of a person's name
     (

@@ -33,6 +33,7 @@ from newsfacts.extract.missed_names import (
     born_names,
     capitals_names,
     fuller_person_names,
+    inverted_names,
     named_after_a_person_noun,
     speaking_names,
 )
@@ -166,7 +167,11 @@ def extract_actors(
     found = [
         m for m in found if m.type == "person" or not any(b.start <= m.start and m.end <= b.end for b in born)
     ]
-    found += born
+    inverted = inverted_names(
+        doc, _place_name(places[0]) if places else None
+    )  # 'Achebe, Chinua': one person, whatever spaCy made of each word
+    found = [m for m in found if not any(b.start < m.end and m.start < b.end for b in inverted)]
+    found += born + inverted
     accepted = [m for m in (_well_formed(doc, m, lex) for m in _without_overlaps(found)) if m is not None]
     accepted = [m for m in accepted if m.country is None or _country_acts(doc, lex, accepted, m)]
     for m in accepted:

@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import numpy
 from spacy.attrs import DEP, ENT_IOB, ORTH, POS
 from spacy.symbols import PROPN
@@ -227,6 +230,34 @@ def capitals_names(doc: Doc, lex: Lexicon, persons: list[Mention]) -> list[Menti
                     given.idx, token.idx + len(token.text), f"{given.text} {token.text}", "person", "entity"
                 )
             )
+    return out
+
+
+_NAME = r"[A-Z][\w'’-]+"
+# 'Austen, Jane. Pride and Prejudice', 'Marx, Karl and Engels, Friedrich. The Communist Manifesto'
+_INVERTED = re.compile(rf"(?m)^({_NAME}), ({_NAME}(?: {_NAME}){{0,2}})(?=\.\s| and {_NAME}, )")
+_INVERTED_NEXT = re.compile(rf" and ({_NAME}), ({_NAME}(?: {_NAME}){{0,2}})(?=\.\s)")
+
+
+def inverted_names(doc: Doc, is_place: Callable[[str], bool] | None = None) -> list[Mention]:
+    """A person written surname first at the start of a line, as book lists and bibliographies
+    write authors ('Achebe, Chinua. Things Fall Apart'): the person 'Chinua Achebe', whose
+    surname and given name as written are two mentions of that one name. Never a town and its
+    country or region ('Kano, Nigeria.'; ``is_place`` tells them) or letters ('Washington, DC.')."""
+    place = is_place or (lambda name: False)
+    text = doc_text(doc)
+    out = []
+    for m in _INVERTED.finditer(text):
+        pairs = [m]
+        nxt = _INVERTED_NEXT.match(text, m.end())
+        if nxt is not None:
+            pairs.append(nxt)
+        for pair in pairs:
+            if pair.group(1).isupper() or pair.group(2).isupper() or place(pair.group(2)):
+                continue  # 'Kano, Nigeria.': a town and its country ('London, Jack' is an author)
+            canonical = f"{pair.group(2)} {pair.group(1)}"
+            for k in (1, 2):
+                out.append(Mention(pair.start(k), pair.end(k), canonical, "person", "entity"))
     return out
 
 
