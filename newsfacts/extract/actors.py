@@ -559,6 +559,8 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
         return True  # 'Euro-Atlantic', 'Biblical': a name ends in a noun
     if c.places is None or surface in c.surnames or titled or norm(surface) in lex.words["institutions"]:
         return False  # 'in the Congress' is the body, whatever town the gazetteer calls Congress
+    if _kin_of(doc, tokens[0].i, lex):
+        return False  # 'the son of Riley and Eva Smith': a parent, whatever town has the name
     gazetteer, is_place = c.places
     if is_place(doc, gazetteer, tokens, surface, c.countries):
         return True
@@ -747,7 +749,7 @@ def _person_like(c: _Context, tokens: list[Token], surface: str, role_tokens: li
         t.lower_ in lex.words["generic_names"] or t.lower_ in lex.words["connectors"] for t in tokens
     ):
         return False
-    if norm(surface) in c.person_names:
+    if norm(surface) in c.person_names or _kin_of(doc, tokens[0].i, lex):
         return True
     before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
     names_only = 2 <= len(tokens) <= 4 and all(t.is_title or "-" in t.text for t in tokens)
@@ -756,6 +758,11 @@ def _person_like(c: _Context, tokens: list[Token], surface: str, role_tokens: li
     ):
         return True  # 'his friend Honoré Marchand', 'the statistician Anouk Verbeek'
     return names_only and any(t.text in c.person_words or t.text in c.surnames for t in tokens)
+
+
+def _kin_of(doc: Doc, first: int, lex: Lexicon) -> bool:
+    """'the son of Riley', 'the widow of Amadou': a name after a kin noun and 'of'."""
+    return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in lex.words["kin_nouns"]
 
 
 def _not_an_actor(lex: Lexicon, words: list[str]) -> bool:
