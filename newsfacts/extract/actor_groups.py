@@ -633,7 +633,11 @@ def _speaks_of_the_school(token: Token, lex: Lexicon) -> bool:
         return True
     if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.words["school_verbs"]:
         return True
-    return token.dep_ in ("poss", "compound") and token.head.pos_ == "NOUN" and before not in ("in", "near")
+    return (
+        token.dep_ in ("poss", "compound")
+        and token.head.pos_ == "NOUN"
+        and before not in lex.words["town_prepositions"]
+    )
 
 
 def _initials(words: list[str], lex: Lexicon) -> set[str]:

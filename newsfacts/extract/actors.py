@@ -826,7 +826,7 @@ def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bo
         return True
     if type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
         return False  # '"The Wall Street Journal" wrote', 'directed the Institute'
-    if _quoted(doc, first, last) or _bracketed_after_a_person(doc, first, last):
+    if _quoted(doc, first, last, lex) or _bracketed_after_a_person(doc, first, last):
         return True
     root = doc[first : last + 1].root
     if label != "PERSON" and root.dep_ == "dobj" and root.head.lemma_.lower() in lex.words["creating_verbs"]:
@@ -899,10 +899,10 @@ _OPENING_QUOTES = frozenset("\"“‘'«")
 _CLOSING_QUOTES = frozenset("\"”’'»")
 
 
-def _quoted(doc: Doc, first: int, last: int) -> bool:
+def _quoted(doc: Doc, first: int, last: int, lex: Lexicon) -> bool:
     """A name that is the whole of a quotation ('the painting "Joan of Arc"'): a title."""
     i = first - 1
-    if i >= 0 and doc[i].lower_ in ("the", "a"):
+    if i >= 0 and doc[i].lower_ in lex.words["determiners"]:
         i -= 1
     if i < 0 or last + 1 >= len(doc):
         return False
