@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import DisjointSpans, doc_text, slug
 from newsfacts.extract.names import Lexicon, clean_name, known, lower_words, norm, same_given_name
@@ -279,22 +279,13 @@ def _names_another_name(doc: Doc, end: int, start: int, lex: Lexicon) -> bool:
     """Does the text between two names say the second is another name of the first? Brackets
     (dates, a native spelling) are skipped; a cue of lexicons/actors.toml [words] alias_cues,
     then at most two describing words ('pen name of Japanese author'), and no sentence's end."""
+    between = doc_text(doc)[end:start].lower()
+    if len(between) > 300 or not any(cue in between for cue in lex.words["alias_cues"]):
+        return False  # cheap: most names have no cue between them
     span = doc.char_span(end, start, alignment_mode="expand")
-    if span is None or len(span) > 40:
+    kept = _outside_brackets(span) if span is not None and len(span) <= 40 else None
+    if kept is None:
         return False
-    kept: list[Token] = []
-    depth = 0
-    for token in span:
-        if token.text in ("(", "["):
-            depth += 1
-        elif token.text in (")", "]"):
-            if depth == 0:
-                kept = []  # the first name was inside brackets: what came before is theirs
-            depth = max(0, depth - 1)
-        elif "\n" in token.text or token.text in (".", ";", "!", "?"):
-            return False
-        elif depth == 0:
-            kept.append(token)
     words = [t.lower_ for t in kept]
     after = -1
     for cue in lex.words["alias_cues"]:
@@ -307,6 +298,24 @@ def _names_another_name(doc: Doc, end: int, start: int, lex: Lexicon) -> bool:
         return False
     free = [t for t in kept[after:] if not t.is_punct and t.lower_ not in lex.words["alias_cue_joiners"]]
     return len(free) <= 2 and all(t.pos_ in ("ADJ", "NOUN", "PROPN") for t in free)
+
+
+def _outside_brackets(span: Span) -> list[Token] | None:
+    """The tokens of a span outside brackets, or None where a sentence ends in it."""
+    kept: list[Token] = []
+    depth = 0
+    for token in span:
+        if token.text in ("(", "["):
+            depth += 1
+        elif token.text in (")", "]"):
+            if depth == 0:
+                kept = []  # the first name was inside brackets: what came before is theirs
+            depth = max(0, depth - 1)
+        elif "\n" in token.text or token.text in (".", ";", "!", "?"):
+            return None
+        elif depth == 0:
+            kept.append(token)
+    return kept
 
 
 def _sexes_agree(a: str, b: str) -> bool:

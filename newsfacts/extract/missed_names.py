@@ -11,10 +11,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ORTH, POS
+from spacy.attrs import DEP, ENT_IOB, LOWER, ORTH, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
@@ -135,8 +135,10 @@ def born_names(doc: Doc, lex: Lexicon) -> list[Mention]:
     text = doc_text(doc)
     lower = lower_words(doc)
     out = []
-    for token in doc[1:-1]:
-        if token.text != "(" or token.nbor(1).lower_ not in births or not _name_word(token.nbor(-1), lex):
+    for token in _tokens_of(doc, ("(",)):
+        if not 0 < token.i < len(doc) - 1:
+            continue
+        if token.nbor(1).lower_ not in births or not _name_word(token.nbor(-1), lex):
             continue
         given = next((t for t in doc[token.i + 2 : token.i + 4] if t.pos_ != "ADP"), None)
         if given is None or not (given.like_num or given.ent_type_ == "DATE" or given.text[:1].isupper()):
@@ -170,11 +172,13 @@ def named_after_a_person_noun(doc: Doc, lex: Lexicon) -> list[Mention]:
     )
     text = doc_text(doc)
     out = []
-    k = 1
-    while k < len(doc):
-        before, token = doc[k - 1], doc[k]
-        if not (before.is_lower and before.lower_ in nouns and _unlabelled_name_word(token)):
-            k += 1
+    done = 0
+    for before in _tokens_of(doc, nouns):
+        k = before.i + 1
+        if k <= done or k >= len(doc):
+            continue
+        token = doc[k]
+        if not (before.is_lower and _unlabelled_name_word(token)):
             continue
         last = k + 1
         while (
@@ -189,8 +193,19 @@ def named_after_a_person_noun(doc: Doc, lex: Lexicon) -> list[Mention]:
             name = clean_name(text[start:end])
             if not type_from_cues(lex, name, default=""):
                 out.append(Mention(start, end, name, "person", "entity"))
-        k = last
+        done = last
     return out
+
+
+def _tokens_of(doc: Doc, words: Iterable[str]) -> list[Token]:
+    """The tokens whose text or lower-case form is one of ``words``, found on the document's
+    arrays (one pass in numpy, not one Python step per token)."""
+    if not len(doc):
+        return []
+    arrays = doc.to_array([ORTH, LOWER])
+    wanted = numpy.array([doc.vocab.strings[w] for w in words], dtype=arrays.dtype)
+    hits = numpy.isin(arrays[:, 0], wanted) | numpy.isin(arrays[:, 1], wanted)
+    return [doc[int(i)] for i in hits.nonzero()[0]]
 
 
 def _unlabelled_name_word(token: Token) -> bool:
@@ -211,8 +226,12 @@ def capitals_names(doc: Doc, lex: Lexicon, persons: list[Mention]) -> list[Menti
     text = doc_text(doc)
     surnames = {text[m.start : m.end] for m in persons if " " not in text[m.start : m.end]}
     surnames = {s for s in surnames if s.isupper() and s.isalpha() and len(s) > 2}
+    if not surnames:
+        return []
     out = []
-    for token in doc[1:]:
+    for token in _tokens_of(doc, surnames):
+        if token.i == 0:
+            continue
         given = token.nbor(-1)
         if (
             token.text in surnames
