@@ -289,12 +289,13 @@ class SpeakerResolver:
         said = _gender_of_words(tokens)
         if said is not None and self.gender(actor) not in (None, said):
             return False
-        if actor.type != "person":
-            return True
         name_words = [t for t in strip_titles(tokens) if t[:1].isupper()]
+        forms = [actor.name, *actor.aliases]
+        if actor.type != "person":  # 'Senator Amara Obi' is not an organisation named 'Obi'
+            words_of = {w.lower() for f in forms for w in f.split()}
+            return len(name_words) < 2 or all(w.lower() in words_of for w in name_words)
         if len(name_words) < 2:
             return True
-        forms = [actor.name, *actor.aliases]
         given = name_words[0].lower()
         return any(given in f.lower().split() for f in forms) or not any(
             name_words[-1].lower() in f.lower().split() for f in forms
