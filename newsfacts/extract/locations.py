@@ -65,7 +65,7 @@ class _Words:
     flight_words: re.Pattern
     abbreviations: re.Pattern
     list_gap: re.Pattern  # what stands between two names of a list
-    containment: re.Pattern  # what stands between a place and the one that holds it
+    enclosure: re.Pattern  # what stands between a place and the one that holds it
     span_part: re.Pattern  # one place of a name spaCy read across a conjunction
     span_lead: re.Pattern  # the conjunction a part opens with
 
@@ -101,7 +101,7 @@ def words() -> _Words:
         # after a place and a comma, or in a party tag: 'Peoria, Ill.', '(D-Md.)'
         re.compile(r"(?:, |\b[DRI]\.?-)(" + alternation + r")(?![\w.])"),
         re.compile(rf"\s*(?:,|{_words(w['list_conjunctions'])}|, {_words(w['list_conjunctions'])})\s*"),
-        re.compile(rf",?\s+{_words(w['containment_prepositions'])},?\s+"),
+        re.compile(rf",?\s+{_words(w['containment_prepositions'])},?\s+|,[ \t]*"),
         re.compile(rf"[^,]+?(?=\s+{_words(w['span_conjunctions'])}\s+|,|$)"),
         re.compile(rf"^{_words(w['span_conjunctions'])}\s+"),
     )
@@ -214,9 +214,9 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         if reading is not None and _a_person_more_likely(n, reading):
             continue
         near = None
-        if reading is None:
+        if reading is None or reading.outside_qualifier:
             location_id, match, place, confidence = f"name:{slug(n.surface)}", "none", None, 0.0
-            near = _site_place(n, readings, names, text) if n.kind == "site" else None
+            near = _enclosing_place(n, readings, names, text)
             if near is not None:
                 match, confidence = "within", 0.5
         else:
@@ -301,20 +301,25 @@ def _a_person_more_likely(n: _Name, reading) -> bool:
 SMALL_TOWN = 4.5  # prominence (log10 population) below which a bare name needs more evidence
 
 
-def _site_place(n: _Name, readings: dict, names: list[_Name], text: str) -> Place | None:
-    """Where a named site the gazetteer lacks is: the place its name starts with ('Barren County
-    Detention Center'), else the place named right after it ('Trillium Health Centre in
-    Mississauga', 'the Imperio Banquet Hall on Falcon Street' has none)."""
+_ENCLOSING_KINDS = ("city", "town", "county", "region", "country")  # Place.kind values
+
+
+def _enclosing_place(n: _Name, readings: dict, names: list[_Name], text: str) -> Place | None:
+    """Where a place or site the gazetteer lacks (or has only outside the region written after
+    it) lies: the place its name starts with ('Barren County Detention Center'), else the place
+    named right after it ('Trillium Health Centre in Mississauga', 'Balintawak, Quezon City',
+    'HOLLIDAY, Mo.'); 'the Imperio Banquet Hall on Falcon Street' has none."""
     named = {m.surface: readings.get((m.surface, m.hint, m.start)) for m in names}
     words_ = n.surface.split()
     for k in range(min(3, len(words_) - 1), 0, -1):
         reading = named.get(" ".join(words_[:k]))  # a place the document names elsewhere
-        if reading is not None and reading.place.kind in ("city", "town", "county", "region", "country"):
+        if reading is not None and not reading.outside_qualifier and reading.place.kind in _ENCLOSING_KINDS:
             return reading.place
     after = next((m for m in names if m.start >= n.end), None)
-    if after is not None and words().containment.fullmatch(text[n.end : after.start]):
+    if after is not None and words().enclosure.fullmatch(text[n.end : after.start]):
         reading = readings.get((after.surface, after.hint, after.start))
-        return reading.place if reading is not None else None
+        if reading is not None and not reading.outside_qualifier and reading.place.kind in _ENCLOSING_KINDS:
+            return reading.place
     return None
 
 
@@ -761,6 +766,10 @@ def _plays(doc: Doc, tokens: list, w: _Words) -> bool:
 def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]:
     """The name (or its parts, for a coordination that is not one place), with what the words
     around it say of its kind: 'Para state' is the region, 'the city of Quebec' the city."""
+    bare = _without_kind_noun(doc, gazetteer, tokens, surface, w)
+    if bare is not None:  # 'Sumatra province', 'Pingliang city': the name, and what it names
+        tokens, surface, hint = bare
+        return [_Name(start, start + len(surface), surface, label, hint, evidence=True, locative=True)]
     end = start + len(surface)
     following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
     hint = "region" if following in w.region_nouns else ""
@@ -776,6 +785,20 @@ def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]
         return _split_coordination(surface, start)
     locative = evidence or _after_locative(doc, tokens[0].i)
     return [_Name(start, end, surface, label, hint, evidence=evidence, locative=locative)]
+
+
+def _without_kind_noun(doc, gazetteer, tokens, surface, w) -> tuple[list, str, str] | None:
+    """An entity that ends in a noun of its kind ('Sumatra province', 'Puge county', 'Pingliang
+    city') that the gazetteer knows only without it: the bare name's tokens, surface and hint."""
+    last = tokens[-1].lower_
+    if len(tokens) < 2 or not (last in w.region_nouns or last in w.city_nouns) or gazetteer.has(surface):
+        return None
+    bare_tokens = tokens[:-1]
+    text = doc_text(doc)
+    bare = text[bare_tokens[0].idx : bare_tokens[-1].idx + len(bare_tokens[-1])]
+    if not gazetteer.has(bare):
+        return None
+    return bare_tokens, bare, "region" if last in w.region_nouns else "populated"
 
 
 def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, context: set[str]) -> bool:
