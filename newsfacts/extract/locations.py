@@ -187,6 +187,7 @@ class _Name:
     kind: str = ""  # 'site' for a named facility the gazetteer may lack
     evidence: bool = False  # the words around it say it is a place ('in Kfraya', 'the Xinmo village')
     locative: bool = False  # after a locative preposition, even one that takes people too ('of Toco')
+    acts: bool = False  # the subject of a verb or set beside a noun ('Conrad continues', 'his son, Mason')
 
 
 def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex:
@@ -287,15 +288,20 @@ def _qualifier_of(names: list[_Name], i: int, text: str) -> int | None:
 
 
 def _a_person_more_likely(n: _Name, reading) -> bool:
-    """'His daughters, Malia and Sasha': a name whose reading is a small town, with no locative
-    before it and no other place of the document in its country, is more likely a person's."""
+    """'His daughters, Malia and Sasha', '"We pack in week 19," Conrad says': a name whose
+    reading is a small town, with no locative before it, is more likely a person's when no other
+    place of the document lies in its country, when the town only resembles the name ('Nina' ~
+    Neenah), or when the name acts (a verb's subject, a noun's apposition)."""
     place = reading.place
     return (
         place.kind == "town"
         and place.prominence < SMALL_TOWN
         and not (n.locative or n.evidence or n.hint or n.kind)
-        and reading.local_support == 0
+        and (reading.local_support == 0 or reading.how != "exact" or n.acts)
     )
+
+
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "appos"})  # spaCy's dependency labels
 
 
 SMALL_TOWN = 4.5  # prominence (log10 population) below which a bare name needs more evidence
@@ -354,6 +360,7 @@ def _mark_evidence(doc: Doc, names: list[_Name]) -> None:
         strong = _after_locative(doc, first, strong=True) or following in w.landscape or ends_as_place
         n.evidence = n.evidence or strong
         n.locative = n.locative or n.evidence or _after_locative(doc, first)
+        n.acts = end_token.dep_ in _ACTING_DEPS
         if flights and not n.hint and w.flight_words.search(sentence_text(sentence_at(doc, n.start))):
             n.hint = "airport"  # 'Flights left Heathrow': the airport, not Heathrow, Florida
 
@@ -811,10 +818,13 @@ def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, conte
     candidates, how = gazetteer.lookup_with_match(surface)
     if not candidates:
         return False
-    if _after_locative(doc, tokens[0].i):
-        return True
+    if _after_locative(doc, tokens[0].i, strong=how != "exact"):
+        return True  # a place only another name of leads to needs a strong locative ('such as Google')
     if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos") or how == "folded":
         return False  # an actor, or a name that only resembles a place ('Leelah' ~ Lille)
+    if how == "exact":  # the places that bear the name, not those it is another name of
+        key = fold(surface)
+        candidates = [p for p in candidates if fold(p.name) == key]
     return any(
         p.country_code in context or p.kind in ("country", "city") or p.source == "airport"
         for p in candidates[:3]
