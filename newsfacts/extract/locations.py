@@ -606,7 +606,7 @@ def _entity_as_place(ctx: _EntityContext, label: str, tokens: list, surface: str
             len(surface) < 3
             or surface.isupper()
             or surface in ctx.surnames
-            or not looks_like_place(doc, gazetteer, tokens, surface, ctx.countries)
+            or not looks_like_place(doc, gazetteer, tokens, surface, ctx.countries, label)
         ):
             return []  # acronyms of organisations, people, organisations
     return _with_hints(doc, gazetteer, tokens, surface, start, label, words())
@@ -808,21 +808,27 @@ def _without_kind_noun(doc, gazetteer, tokens, surface, w) -> tuple[list, str, s
     return bare_tokens, bare, "region" if last in w.region_nouns else "populated"
 
 
-def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, context: set[str]) -> bool:
+def looks_like_place(
+    doc: Doc, gazetteer: Gazetteer, tokens, surface: str, context: set[str], label: str = ""
+) -> bool:
     """A name spaCy called a person or organisation that is a place a reader would see:
     'in Hammam al-Alil', 'the Sambisa forest', 'hit Khan Younis', 'lost Falluja'. A subject
-    that acts stays an actor; so does a name the gazetteer does not know."""
+    that acts stays an actor; so does a name the gazetteer does not know. With the entity's
+    ``label`` (the places extractor's own call), a person's name or a name only another name of
+    a place leads to needs a strong locative ('sent to the Pope', 'such as Google'), and only the
+    places bearing the name count."""
     after = tokens[-1].i + 1
     if after < len(doc) and doc[after].lower_ in words().landscape:
         return True
     candidates, how = gazetteer.lookup_with_match(surface)
     if not candidates:
         return False
-    if _after_locative(doc, tokens[0].i, strong=how != "exact"):
-        return True  # a place only another name of leads to needs a strong locative ('such as Google')
+    strict = bool(label)
+    if _after_locative(doc, tokens[0].i, strong=strict and (how != "exact" or label == "PERSON")):
+        return True
     if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos") or how == "folded":
         return False  # an actor, or a name that only resembles a place ('Leelah' ~ Lille)
-    if how == "exact":  # the places that bear the name, not those it is another name of
+    if strict and how == "exact":  # the places that bear the name, not those it is another name of
         key = fold(surface)
         candidates = [p for p in candidates if fold(p.name) == key]
     return any(
