@@ -214,6 +214,8 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
             continue  # a name the gazetteer lacks is kept where the words say it is a place
         if reading is not None and _a_person_more_likely(n, reading):
             continue
+        if reading is not None and _only_resembles(reading):
+            reading = None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
         near = None
         if reading is None or reading.outside_qualifier:
             location_id, match, place, confidence = f"name:{slug(n.surface)}", "none", None, 0.0
@@ -302,6 +304,12 @@ def _a_person_more_likely(n: _Name, reading) -> bool:
 
 
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "appos"})  # spaCy's dependency labels
+
+
+def _only_resembles(reading) -> bool:
+    """A town matched only by its transliteration-blind spelling, in a country none of the
+    document's other places lies in: another place of a similar name, not the one written."""
+    return reading.how == "folded" and reading.place.kind == "town" and reading.local_support == 0
 
 
 SMALL_TOWN = 4.5  # prominence (log10 population) below which a bare name needs more evidence
