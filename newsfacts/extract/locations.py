@@ -210,9 +210,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     by_id: dict[str, Location] = {}
     for n in names:
         reading = readings[(n.surface, n.hint, n.start)]
-        if reading is None and not (n.kind or (n.label in _PLACE_LABELS and n.evidence)):
-            continue  # a name the gazetteer lacks is kept where the words say it is a place
-        if reading is not None and _a_person_more_likely(n, reading):
+        if not _kept(n, reading):
             continue
         if reading is not None and _only_resembles(reading):
             reading = None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
@@ -304,6 +302,14 @@ def _a_person_more_likely(n: _Name, reading) -> bool:
 
 
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "appos"})  # spaCy's dependency labels
+
+
+def _kept(n: _Name, reading) -> bool:
+    """A name the gazetteer lacks is kept where the words say it is a place; one it knows, unless
+    a person is more likely meant."""
+    if reading is None:
+        return bool(n.kind or (n.label in _PLACE_LABELS and n.evidence))
+    return not _a_person_more_likely(n, reading)
 
 
 def _only_resembles(reading) -> bool:
