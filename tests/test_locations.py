@@ -458,3 +458,13 @@ def test_a_kind_noun_after_a_name_is_read_as_a_hint(extract, text, name, country
     row = places_of(extract, text)[name]
     assert row["country_code"] == country and row["latitude"] is not None
     assert text[row["start"] : row["end"]] == name
+
+
+def test_an_unknown_place_falls_back_to_the_articles_one_country(extract):
+    text = "A clinic opened in Zorgville last week. Doctors from Lima and Cusco staffed it, Peru's health ministry said."
+    row = places_of(extract, text)["Zorgville"]
+    assert row["match"] == "within" and row["country_code"] == "PE" and row["confidence"] == 0.3
+    # with places in two countries there is no one country to fall back to
+    text = "A clinic opened in Zorgville last week. Doctors from Lima and La Paz staffed it."
+    row = places_of(extract, text).get("Zorgville")
+    assert row is None or (row["latitude"] is None and row["match"] == "none")

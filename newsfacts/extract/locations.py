@@ -208,6 +208,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     _share_evidence(names, text)
     readings = _read(names, gazetteer, text)
     by_id: dict[str, Location] = {}
+    focus = _focus_country(readings.values(), gazetteer)
     for n in names:
         reading = readings[(n.surface, n.hint, n.start)]
         if not _kept(n, reading):
@@ -216,10 +217,8 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
             reading = None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
         near = None
         if reading is None or reading.outside_qualifier:
-            location_id, match, place, confidence = f"name:{slug(n.surface)}", "none", None, 0.0
-            near = _enclosing_place(n, readings, names, text)
-            if near is not None:
-                match, confidence = "within", 0.5
+            location_id, place = f"name:{slug(n.surface)}", None
+            near, match, confidence = _placed_near(n, readings, names, text, focus)
         else:
             place, confidence = reading.place, reading.confidence
             location_id = place.location_id
@@ -302,6 +301,27 @@ def _a_person_more_likely(n: _Name, reading) -> bool:
 
 
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "appos"})  # spaCy's dependency labels
+
+
+def _placed_near(n: _Name, readings: dict, names: list[_Name], text: str, focus: Place | None) -> tuple:
+    """(place, match, confidence) of a name read as no place of the gazetteer: the place that
+    encloses it, else the one country of the article's other places, else none."""
+    near = _enclosing_place(n, readings, names, text)
+    if near is not None:
+        return near, "within", 0.5
+    if focus is not None:
+        return focus, "within", 0.3
+    return None, "none", 0.0
+
+
+def _focus_country(readings, gazetteer: Gazetteer) -> Place | None:
+    """The one country all of the document's read places lie in, or None (none, or several)."""
+    codes = {
+        r.place.country_code
+        for r in readings
+        if r is not None and not r.outside_qualifier and r.place.kind in _ENCLOSING_KINDS
+    }
+    return gazetteer.country(codes.pop()) if len(codes) == 1 else None
 
 
 def _kept(n: _Name, reading) -> bool:
