@@ -446,10 +446,10 @@ def test_unknown_places_lie_within_the_place_named_with_them(extract, text, name
     assert abs(row["latitude"] - lat) < 0.5 and abs(row["longitude"] - lon) < 0.5
 
 
-# text, name, country: an entity ending in its kind's noun is read as the bare name
+# text, name, country: an entity ending in its kind's noun is read as the bare name, and stays whole
 KIND_NOUNS = [
-    ("Heavy rain fell across Sumatra province on Monday.", "Sumatra", "ID"),
-    ("Landslides buried homes in Puge county, in Sichuan, on Saturday.", "Puge", "CN"),
+    ("Heavy rain fell across Sumatra province on Monday.", "Sumatra province", "ID"),
+    ("Landslides buried homes in Puge county, in Sichuan, on Saturday.", "Puge county", "CN"),
 ]
 
 

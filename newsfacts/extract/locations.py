@@ -187,6 +187,7 @@ class _Name:
     kind: str = ""  # 'site' for a named facility the gazetteer may lack
     evidence: bool = False  # the words around it say it is a place ('in Kfraya', 'the Xinmo village')
     locative: bool = False  # after a locative preposition, even one that takes people too ('of Toco')
+    lookup: str = ""  # the name to look up when it is not the surface ('Kasai' for 'Kasai province')
     acts: bool = False  # the subject of a verb or set beside a noun ('Conrad continues', 'his son, Mason')
 
 
@@ -252,7 +253,7 @@ def _read(names: list[_Name], gazetteer: Gazetteer, text: str) -> dict:
     for n, key, group in zip(names, keys, groups, strict=True):
         if key not in index:
             index[key] = len(queries)
-            queries.append(Query(n.surface, n.hint, group=group))
+            queries.append(Query(n.lookup or n.surface, n.hint, group=group))
     for key, q in zip(keys, qualifiers, strict=True):
         if q is not None:
             queries[index[key]].qualifier = index[keys[q]]
@@ -808,9 +809,9 @@ def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]
     """The name (or its parts, for a coordination that is not one place), with what the words
     around it say of its kind: 'Para state' is the region, 'the city of Quebec' the city."""
     bare = _without_kind_noun(doc, gazetteer, tokens, surface, w)
-    if bare is not None:  # 'Sumatra province', 'Pingliang city': the name, and what it names
-        tokens, surface, hint = bare
-        return [_Name(start, start + len(surface), surface, label, hint, evidence=True, locative=True)]
+    if bare is not None:  # 'Sumatra province', 'Pingliang city': the whole name, read without the noun
+        end = start + len(surface)
+        return [_Name(start, end, surface, label, bare[1], evidence=True, locative=True, lookup=bare[0])]
     end = start + len(surface)
     following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
     hint = "region" if following in w.region_nouns else ""
@@ -828,9 +829,9 @@ def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]
     return [_Name(start, end, surface, label, hint, evidence=evidence, locative=locative)]
 
 
-def _without_kind_noun(doc, gazetteer, tokens, surface, w) -> tuple[list, str, str] | None:
+def _without_kind_noun(doc, gazetteer, tokens, surface, w) -> tuple[str, str] | None:
     """An entity that ends in a noun of its kind ('Sumatra province', 'Puge county', 'Pingliang
-    city') that the gazetteer knows only without it: the bare name's tokens, surface and hint."""
+    city') that the gazetteer knows only without it: the bare name and the hint."""
     last = tokens[-1].lower_
     if len(tokens) < 2 or not (last in w.region_nouns or last in w.city_nouns) or gazetteer.has(surface):
         return None
@@ -839,7 +840,7 @@ def _without_kind_noun(doc, gazetteer, tokens, surface, w) -> tuple[list, str, s
     bare = text[bare_tokens[0].idx : bare_tokens[-1].idx + len(bare_tokens[-1])]
     if not gazetteer.has(bare):
         return None
-    return bare_tokens, bare, "region" if last in w.region_nouns else "populated"
+    return bare, "region" if last in w.region_nouns else "populated"
 
 
 def looks_like_place(
