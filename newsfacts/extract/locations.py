@@ -858,7 +858,8 @@ def looks_like_place(
     candidates, how = gazetteer.lookup_with_match(surface)
     if not candidates:
         return False
-    strict = bool(label)
+    # an airport's short name ('Flights to Heathrow', 'Pearson') is a place after any locative
+    strict = bool(label) and not any(p.source == "airport" for p in candidates[:3])
     if _after_locative(doc, tokens[0].i, strong=strict and (how != "exact" or label == "PERSON")):
         return True
     if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos") or how == "folded":
