@@ -26,8 +26,11 @@ MATCHES = {
     "folded": "equal once accents, hyphens and 'al-' variants are folded",
     "curated": "from the project's curated list of regions, seas, lakes, islands and sites "
     "(lexicons/places.toml), or a continent",
-    "within": "a named site the gazetteer lacks, placed at the place its name or the words "
-    "right after it give ('Barren County Detention Center', 'Trillium Health Centre in Mississauga')",
+    "within": "a place or named site the gazetteer lacks (or has only outside the region written "
+    "after it), placed at the place its name or the words right after it give ('Barren County "
+    "Detention Center', 'Trillium Health Centre in Mississauga', 'Balintawak, Quezon City', "
+    "'HOLLIDAY, Mo.'), else at the one country all the article's other places lie in "
+    "(confidence 0.5, or 0.3 for the country)",
     "none": "not in the gazetteer: coordinates are null",
 }
 

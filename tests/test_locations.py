@@ -371,6 +371,11 @@ NOT_PLACES_NAMED_LIKE_PLACES = [
     ("The Calgary Flames beat the Edmonton Oilers 4-2 on Saturday.", "Calgary"),
     ("Toronto FC signed a new striker from Spain.", "Toronto"),
     ("His daughters, Malia and Sasha, joined him at the ceremony.", "Malia"),
+    # a small town's name that acts, or that only resembles a town's, is a person's
+    ('Farmers in Iowa start picking in May. "We pack the first boxes in week 19," Conrad says.', "Conrad"),
+    ("Rodney Cox and his wife, Nina, live in Hugo, Oklahoma.", "Nina"),
+    # a person's name after a weak locative stays a person's
+    ("She sent a letter to the Pope asking for peace in Syria.", "Pope"),
 ]
 
 
@@ -414,3 +419,52 @@ def test_every_mention_has_its_span(extract):
     spans = [tuple(int(v) for v in span.split(":")) for span in row["mention_spans"]]
     assert [text[s:e] for s, e in spans] == ["Mosul", "Mosul", "Al Mawsil"]
     assert spans[0] == (row["start"], row["end"]) and row["mentions"] == 3
+
+
+# text, name, country, latitude, longitude: a place the gazetteer lacks (or has only outside the
+# region written after it) is placed within the place that encloses it
+ENCLOSED = [
+    (
+        "Police raided a slaughterhouse in Balintawak, Quezon City, on Sunday.",
+        "Balintawak",
+        "PH",
+        14.65,
+        121.05,
+    ),
+    ("HOLLIDAY, Mo. (AP) — A barn fire killed 40 cows on Friday.", "HOLLIDAY", "US", 38.4, -92.2),
+    ("Shelling hit the village of Foua in Idlib, Syria, on Monday.", "Foua", "SY", 35.93, 36.63),
+    ("A bus crashed near Wedza, Zimbabwe, killing 12 people.", "Wedza", "ZW", -20.0, 30.0),
+    ("A clinic opened in Zorgville, near Lima, Peru.", "Zorgville", "PE", -12.04, -77.03),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", ENCLOSED)
+def test_unknown_places_lie_within_the_place_named_with_them(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["match"] == "within" and row["location_id"].startswith("name:")
+    assert row["country_code"] == country
+    assert abs(row["latitude"] - lat) < 0.5 and abs(row["longitude"] - lon) < 0.5
+
+
+# text, name, country: an entity ending in its kind's noun is read as the bare name, and stays whole
+KIND_NOUNS = [
+    ("Heavy rain fell across Sumatra province on Monday.", "Sumatra province", "ID"),
+    ("Landslides buried homes in Puge county, in Sichuan, on Saturday.", "Puge county", "CN"),
+]
+
+
+@pytest.mark.parametrize("text, name, country", KIND_NOUNS)
+def test_a_kind_noun_after_a_name_is_read_as_a_hint(extract, text, name, country):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country and row["latitude"] is not None
+    assert text[row["start"] : row["end"]] == name
+
+
+def test_an_unknown_place_falls_back_to_the_articles_one_country(extract):
+    text = "A clinic opened in Zorgville last week. Doctors from Lima and Cusco staffed it, Peru's health ministry said."
+    row = places_of(extract, text)["Zorgville"]
+    assert row["match"] == "within" and row["country_code"] == "PE" and row["confidence"] == 0.3
+    # with places in two countries there is no one country to fall back to
+    text = "A clinic opened in Zorgville last week. Doctors from Lima and La Paz staffed it."
+    row = places_of(extract, text).get("Zorgville")
+    assert row is None or (row["latitude"] is None and row["match"] == "none")

@@ -60,6 +60,9 @@ class Reading:
     how: str  # exact, alternate, folded
     confidence: float
     local_support: float = 0.0  # how many of the document's other places share its country or region
+    # 'HOLLIDAY, Mo.' where the gazetteer's only Holliday is in Texas: the place written is in the
+    # qualifying region, not the namesake the gazetteer has
+    outside_qualifier: bool = False
 
 
 def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
@@ -92,8 +95,18 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
         exact = fold(place.name) == fold(query.surface)
         how = "exact" if exact and how != "folded" else how
         local = context.local(place, _pick(candidates, picks, len(readings)), query.group)
-        readings.append(Reading(place, how, _confidence(how, s, pick), local))
+        outside = _outside(place, _pick(candidates, picks, query.qualifier))
+        readings.append(Reading(place, how, _confidence(how, s, pick), local, outside))
     return readings
+
+
+def _outside(place: Place, qualifier: Place | None) -> bool:
+    """A town or city read outside the state, county or country written after it."""
+    if qualifier is None or place.kind not in ("city", "town", "site"):
+        return False
+    if not (qualifier.source in ("admin1", "admin2") or qualifier.kind == "country"):
+        return False  # a curated region has no members to check against
+    return _qualifier_bonus(place, qualifier) == 0.0
 
 
 def _priors(query: Query, places: list[Place]) -> list[float]:

@@ -65,7 +65,7 @@ class _Words:
     flight_words: re.Pattern
     abbreviations: re.Pattern
     list_gap: re.Pattern  # what stands between two names of a list
-    containment: re.Pattern  # what stands between a place and the one that holds it
+    enclosure: re.Pattern  # what stands between a place and the one that holds it
     span_part: re.Pattern  # one place of a name spaCy read across a conjunction
     span_lead: re.Pattern  # the conjunction a part opens with
 
@@ -101,7 +101,7 @@ def words() -> _Words:
         # after a place and a comma, or in a party tag: 'Peoria, Ill.', '(D-Md.)'
         re.compile(r"(?:, |\b[DRI]\.?-)(" + alternation + r")(?![\w.])"),
         re.compile(rf"\s*(?:,|{_words(w['list_conjunctions'])}|, {_words(w['list_conjunctions'])})\s*"),
-        re.compile(rf",?\s+{_words(w['containment_prepositions'])},?\s+"),
+        re.compile(rf",?\s+{_words(w['containment_prepositions'])},?\s+|,[ \t]*"),
         re.compile(rf"[^,]+?(?=\s+{_words(w['span_conjunctions'])}\s+|,|$)"),
         re.compile(rf"^{_words(w['span_conjunctions'])}\s+"),
     )
@@ -187,6 +187,8 @@ class _Name:
     kind: str = ""  # 'site' for a named facility the gazetteer may lack
     evidence: bool = False  # the words around it say it is a place ('in Kfraya', 'the Xinmo village')
     locative: bool = False  # after a locative preposition, even one that takes people too ('of Toco')
+    lookup: str = ""  # the name to look up when it is not the surface ('Kasai' for 'Kasai province')
+    acts: bool = False  # the subject of a verb or set beside a noun ('Conrad continues', 'his son, Mason')
 
 
 def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex:
@@ -207,18 +209,17 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     _share_evidence(names, text)
     readings = _read(names, gazetteer, text)
     by_id: dict[str, Location] = {}
+    focus = _focus_country(readings.values(), gazetteer)
     for n in names:
         reading = readings[(n.surface, n.hint, n.start)]
-        if reading is None and not (n.kind or (n.label in _PLACE_LABELS and n.evidence)):
-            continue  # a name the gazetteer lacks is kept where the words say it is a place
-        if reading is not None and _a_person_more_likely(n, reading):
+        if not _kept(n, reading):
             continue
+        if reading is not None and _only_resembles(reading):
+            reading = None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
         near = None
-        if reading is None:
-            location_id, match, place, confidence = f"name:{slug(n.surface)}", "none", None, 0.0
-            near = _site_place(n, readings, names, text) if n.kind == "site" else None
-            if near is not None:
-                match, confidence = "within", 0.5
+        if reading is None or reading.outside_qualifier:
+            location_id, place = f"name:{slug(n.surface)}", None
+            near, match, confidence = _placed_near(n, readings, names, text, focus)
         else:
             place, confidence = reading.place, reading.confidence
             location_id = place.location_id
@@ -252,7 +253,7 @@ def _read(names: list[_Name], gazetteer: Gazetteer, text: str) -> dict:
     for n, key, group in zip(names, keys, groups, strict=True):
         if key not in index:
             index[key] = len(queries)
-            queries.append(Query(n.surface, n.hint, group=group))
+            queries.append(Query(n.lookup or n.surface, n.hint, group=group))
     for key, q in zip(keys, qualifiers, strict=True):
         if q is not None:
             queries[index[key]].qualifier = index[keys[q]]
@@ -287,34 +288,79 @@ def _qualifier_of(names: list[_Name], i: int, text: str) -> int | None:
 
 
 def _a_person_more_likely(n: _Name, reading) -> bool:
-    """'His daughters, Malia and Sasha': a name whose reading is a small town, with no locative
-    before it and no other place of the document in its country, is more likely a person's."""
+    """'His daughters, Malia and Sasha', '"We pack in week 19," Conrad says': a name whose
+    reading is a small town, with no locative before it, is more likely a person's when no other
+    place of the document lies in its country, when the town only resembles the name ('Nina' ~
+    Neenah), or when the name acts (a verb's subject, a noun's apposition)."""
     place = reading.place
     return (
         place.kind == "town"
         and place.prominence < SMALL_TOWN
         and not (n.locative or n.evidence or n.hint or n.kind)
-        and reading.local_support == 0
+        and (reading.local_support == 0 or reading.how != "exact" or n.acts)
     )
+
+
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "appos"})  # spaCy's dependency labels
+
+
+def _placed_near(n: _Name, readings: dict, names: list[_Name], text: str, focus: Place | None) -> tuple:
+    """(place, match, confidence) of a name read as no place of the gazetteer: the place that
+    encloses it, else the one country of the article's other places, else none."""
+    near = _enclosing_place(n, readings, names, text)
+    if near is not None:
+        return near, "within", 0.5
+    if focus is not None:
+        return focus, "within", 0.3
+    return None, "none", 0.0
+
+
+def _focus_country(readings, gazetteer: Gazetteer) -> Place | None:
+    """The one country all of the document's read places lie in, or None (none, or several)."""
+    codes = {
+        r.place.country_code
+        for r in readings
+        if r is not None and not r.outside_qualifier and r.place.kind in _ENCLOSING_KINDS
+    }
+    return gazetteer.country(codes.pop()) if len(codes) == 1 else None
+
+
+def _kept(n: _Name, reading) -> bool:
+    """A name the gazetteer lacks is kept where the words say it is a place; one it knows, unless
+    a person is more likely meant."""
+    if reading is None:
+        return bool(n.kind or (n.label in _PLACE_LABELS and n.evidence))
+    return not _a_person_more_likely(n, reading)
+
+
+def _only_resembles(reading) -> bool:
+    """A town matched only by its transliteration-blind spelling, in a country none of the
+    document's other places lies in: another place of a similar name, not the one written."""
+    return reading.how == "folded" and reading.place.kind == "town" and reading.local_support == 0
 
 
 SMALL_TOWN = 4.5  # prominence (log10 population) below which a bare name needs more evidence
 
 
-def _site_place(n: _Name, readings: dict, names: list[_Name], text: str) -> Place | None:
-    """Where a named site the gazetteer lacks is: the place its name starts with ('Barren County
-    Detention Center'), else the place named right after it ('Trillium Health Centre in
-    Mississauga', 'the Imperio Banquet Hall on Falcon Street' has none)."""
+_ENCLOSING_KINDS = ("city", "town", "county", "region", "country")  # Place.kind values
+
+
+def _enclosing_place(n: _Name, readings: dict, names: list[_Name], text: str) -> Place | None:
+    """Where a place or site the gazetteer lacks (or has only outside the region written after
+    it) lies: the place its name starts with ('Barren County Detention Center'), else the place
+    named right after it ('Trillium Health Centre in Mississauga', 'Balintawak, Quezon City',
+    'HOLLIDAY, Mo.'); 'the Imperio Banquet Hall on Falcon Street' has none."""
     named = {m.surface: readings.get((m.surface, m.hint, m.start)) for m in names}
     words_ = n.surface.split()
     for k in range(min(3, len(words_) - 1), 0, -1):
         reading = named.get(" ".join(words_[:k]))  # a place the document names elsewhere
-        if reading is not None and reading.place.kind in ("city", "town", "county", "region", "country"):
+        if reading is not None and not reading.outside_qualifier and reading.place.kind in _ENCLOSING_KINDS:
             return reading.place
     after = next((m for m in names if m.start >= n.end), None)
-    if after is not None and words().containment.fullmatch(text[n.end : after.start]):
+    if after is not None and words().enclosure.fullmatch(text[n.end : after.start]):
         reading = readings.get((after.surface, after.hint, after.start))
-        return reading.place if reading is not None else None
+        if reading is not None and not reading.outside_qualifier and reading.place.kind in _ENCLOSING_KINDS:
+            return reading.place
     return None
 
 
@@ -349,6 +395,7 @@ def _mark_evidence(doc: Doc, names: list[_Name]) -> None:
         strong = _after_locative(doc, first, strong=True) or following in w.landscape or ends_as_place
         n.evidence = n.evidence or strong
         n.locative = n.locative or n.evidence or _after_locative(doc, first)
+        n.acts = end_token.dep_ in _ACTING_DEPS
         if flights and not n.hint and w.flight_words.search(sentence_text(sentence_at(doc, n.start))):
             n.hint = "airport"  # 'Flights left Heathrow': the airport, not Heathrow, Florida
 
@@ -594,7 +641,7 @@ def _entity_as_place(ctx: _EntityContext, label: str, tokens: list, surface: str
             len(surface) < 3
             or surface.isupper()
             or surface in ctx.surnames
-            or not looks_like_place(doc, gazetteer, tokens, surface, ctx.countries)
+            or not looks_like_place(doc, gazetteer, tokens, surface, ctx.countries, label)
         ):
             return []  # acronyms of organisations, people, organisations
     return _with_hints(doc, gazetteer, tokens, surface, start, label, words())
@@ -761,6 +808,10 @@ def _plays(doc: Doc, tokens: list, w: _Words) -> bool:
 def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]:
     """The name (or its parts, for a coordination that is not one place), with what the words
     around it say of its kind: 'Para state' is the region, 'the city of Quebec' the city."""
+    bare = _without_kind_noun(doc, gazetteer, tokens, surface, w)
+    if bare is not None:  # 'Sumatra province', 'Pingliang city': the whole name, read without the noun
+        end = start + len(surface)
+        return [_Name(start, end, surface, label, bare[1], evidence=True, locative=True, lookup=bare[0])]
     end = start + len(surface)
     following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
     hint = "region" if following in w.region_nouns else ""
@@ -778,20 +829,44 @@ def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]
     return [_Name(start, end, surface, label, hint, evidence=evidence, locative=locative)]
 
 
-def looks_like_place(doc: Doc, gazetteer: Gazetteer, tokens, surface: str, context: set[str]) -> bool:
+def _without_kind_noun(doc, gazetteer, tokens, surface, w) -> tuple[str, str] | None:
+    """An entity that ends in a noun of its kind ('Sumatra province', 'Puge county', 'Pingliang
+    city') that the gazetteer knows only without it: the bare name and the hint."""
+    last = tokens[-1].lower_
+    if len(tokens) < 2 or not (last in w.region_nouns or last in w.city_nouns) or gazetteer.has(surface):
+        return None
+    bare_tokens = tokens[:-1]
+    text = doc_text(doc)
+    bare = text[bare_tokens[0].idx : bare_tokens[-1].idx + len(bare_tokens[-1])]
+    if not gazetteer.has(bare):
+        return None
+    return bare, "region" if last in w.region_nouns else "populated"
+
+
+def looks_like_place(
+    doc: Doc, gazetteer: Gazetteer, tokens, surface: str, context: set[str], label: str = ""
+) -> bool:
     """A name spaCy called a person or organisation that is a place a reader would see:
     'in Hammam al-Alil', 'the Sambisa forest', 'hit Khan Younis', 'lost Falluja'. A subject
-    that acts stays an actor; so does a name the gazetteer does not know."""
+    that acts stays an actor; so does a name the gazetteer does not know. With the entity's
+    ``label`` (the places extractor's own call), a person's name or a name only another name of
+    a place leads to needs a strong locative ('sent to the Pope', 'such as Google'), and only the
+    places bearing the name count."""
     after = tokens[-1].i + 1
     if after < len(doc) and doc[after].lower_ in words().landscape:
         return True
     candidates, how = gazetteer.lookup_with_match(surface)
     if not candidates:
         return False
-    if _after_locative(doc, tokens[0].i):
+    # an airport's short name ('Flights to Heathrow', 'Pearson') is a place after any locative
+    strict = bool(label) and not any(p.source == "airport" for p in candidates[:3])
+    if _after_locative(doc, tokens[0].i, strong=strict and (how != "exact" or label == "PERSON")):
         return True
     if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos") or how == "folded":
         return False  # an actor, or a name that only resembles a place ('Leelah' ~ Lille)
+    if strict and how == "exact":  # the places that bear the name, not those it is another name of
+        key = fold(surface)
+        candidates = [p for p in candidates if fold(p.name) == key]
     return any(
         p.country_code in context or p.kind in ("country", "city") or p.source == "airport"
         for p in candidates[:3]
