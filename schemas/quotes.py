@@ -52,8 +52,9 @@ class QuoteSchema(_fields.TracedRows):
         str_matches=SEGMENTS_PATTERN,
         description="The speaker's words as character ranges of documents.text, in order, "
         "'start-end' items separated by '; ' (one item for a statement of one piece; two for "
-        "'\"A,\" she said. \"B.\"' or 'The plan, she said, would fail'). The first starts at "
-        "`start`, the last ends at `end`.",
+        "'\"A,\" she said. \"B.\"' or 'The plan, she said, would fail'; one for each paragraph of "
+        "a quotation that runs on over paragraphs). The first starts at `start`, the last ends "
+        "at `end`.",
         metadata={"hxl": "#meta+segments", "example": "1043-1102; 1120-1185"},
     )
     words: Series[str] = pa.Field(
@@ -79,9 +80,12 @@ class QuoteSchema(_fields.TracedRows):
         nullable=True,
         description="Who said it, as named in the actors table (or as written for "
         "a vague source such as 'witnesses'); null when unknown and for scare quotes. A pronoun "
-        "(he, she) is resolved to the nearest person named before it, outside quotation marks, "
-        "whose gender (by honorifics such as Mr., Mrs.) does not contradict it; it, they and a "
-        "collective noun (the administration, the campaign) to the nearest organisation. A "
+        "(he, she) is resolved to a person of the nearest sentence before it that names one "
+        "outside quotation marks, whose gender (by honorifics such as Mr., Mrs., and the "
+        "pronouns that follow the name) does not contradict it: one an honorific gives the "
+        "pronoun's gender first, then the sentence's subject; it, they and a collective noun "
+        "(the administration, the campaign) to the nearest organisation. The person a "
+        "recording shows speaks ('footage of X saying'), not the recording. A "
         "title and surname ('Mr. Walker') is the actor the article named in full ('Scott K. "
         "Walker'), never one of the other gender or given name ('Mrs. Clinton' is not 'Bill "
         "Clinton').",
@@ -95,8 +99,10 @@ class QuoteSchema(_fields.TracedRows):
     cue: Series[str] = pa.Field(
         nullable=True,
         description="The word or phrase that marks the statement ('said', "
-        "'according to', 'called for', 'warned of', ':' for a transcript's speaker label or "
-        "a headline's 'Name: ...', a dash for '\"...\" \u2014 Name'), as written; for a quote that continues "
+        "'according to', 'called for', 'warned of', ':' for a transcript's speaker label, "
+        "a headline's 'Name: ...' or a colon that introduces a quotation after a name or a "
+        "speaker's clause ('Okafor: \"...\"', 'She turned to the crowd: \"...\"'), a dash for "
+        "'\"...\" \u2014 Name'), as written; for a quote that continues "
         "the previous paragraph's, that quote's cue; null for scare quotes and for quoted "
         "passages attributed only by their place after another speaker's words.",
         metadata={"hxl": "#description+cue", "example": "said"},

@@ -232,8 +232,12 @@ def cue_kinds(token: Token) -> frozenset[str] | None:
     """The content kinds a reporting verb allows, or None when the token is not one."""
     if token.pos_ not in ("VERB", "AUX") or _is_passive(token):
         return None
-    if token.tag_ == "VBN" and token.dep_ == "acl":
-        return None  # a passive participle: 'veterans invited to speak'
+    if (
+        token.tag_ == "VBN"
+        and token.dep_ in ("acl", "advcl")
+        and not any(c.dep_ in ("aux", "nsubj") for c in token.children)
+    ):
+        return None  # a passive participle: 'veterans invited to speak', 'Asked whether ..., she said
     lex = lexicon()
     lemma = token.lemma_.lower()
     for child in token.children:
@@ -243,6 +247,12 @@ def cue_kinds(token: Token) -> frozenset[str] | None:
     if kinds is None:  # the small model's lemmatiser slips ('rates' -> 'rat')
         kinds = next((lex.verbs[f] for f in _naive_lemmas(token.lower_) if f in lex.verbs), None)
     return kinds
+
+
+def _reports_words(token: Token) -> bool:
+    """A reporting verb whose content may be words it governs, not only a quotation beside it
+    ('continued' attributes '"...," she continued', never 'continued to be used as "shields"')."""
+    return bool((cue_kinds(token) or frozenset()) - {"quote"})
 
 
 def _naive_lemmas(word: str) -> list[str]:
@@ -288,15 +298,13 @@ def source_phrase_at(token: Token) -> Span | None:
 
 
 def _content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] | None:
-    """Token range -> character range, without leading 'that' and edge punctuation."""
+    """Token range -> character range, without edge punctuation. A leading 'that' stays: it is
+    part of the reported clause, as annotators of attribution mark it ('said that the plan
+    failed')."""
     doc = tokens_start.doc
     marks = lexicon().quote_characters
     i, j = tokens_start.i, tokens_end.i
-    while i <= j and (
-        (doc[i].is_punct and doc[i].text not in marks)
-        or (i == tokens_start.i and doc[i].lower_ == "that")
-        or doc[i].is_space
-    ):
+    while i <= j and ((doc[i].is_punct and doc[i].text not in marks) or doc[i].is_space):
         i += 1
     while j >= i and ((doc[j].is_punct and doc[j].text not in marks) or doc[j].is_space):
         j -= 1
@@ -351,18 +359,19 @@ def _reports(token: Token) -> bool:
 
 def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
     """(start, end, cue) of what a reporting verb reports, by the kinds its entry allows."""
-    if "clause" in kinds:
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        right = [c for c in clauses if c.i > verb.i]
-        if right:
-            bounds = _content_bounds(right[0].left_edge, _extent_end(verb, right[0]))
-            return (*bounds, verb.text) if bounds else None
-        if clauses:
-            bounds = _content_bounds(clauses[0].left_edge, clauses[0].right_edge)
-            return (*bounds, verb.text) if bounds else None
+    if "clause" in kinds and (span := _clause_span(verb)) is not None:
+        bounds = _content_bounds(*span)
+        return (*bounds, verb.text) if bounds else None
     objects = _right_children(verb, ("dobj", "dative"))
+    if "complement" in kinds and objects:
+        complement = _object_complement(verb, objects[0])
+        if complement is not None:
+            bounds = _content_bounds(objects[0].left_edge, _extent_end(verb, complement))
+            return (*bounds, verb.text) if bounds else None
     for prep in _right_children(verb, ("prep",)):
-        if prep.lower_ in kinds and prep.i + 1 < len(prep.doc):
+        # an entry's "to" is the infinitive ('urged X to leave'); the preposition is "to_phrase"
+        allowed = "to_phrase" in kinds if prep.lower_ == "to" else prep.lower_ in kinds
+        if allowed and prep.i + 1 < len(prep.doc):
             first = objects[0] if objects and objects[0].i < prep.i else None
             start = first.left_edge if first is not None else prep.doc[prep.i + 1]
             has_object = any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
@@ -373,14 +382,7 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
             bounds = _content_bounds(start, end)
             return (*bounds, f"{verb.text} {prep.text}") if bounds else None
     if "to" in kinds:
-        xcomp = next(
-            (
-                x
-                for x in _right_children(verb, ("xcomp",))
-                if any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
-            ),
-            None,
-        )
+        xcomp = next((x for x in _right_children(verb, ("xcomp",)) if _has_to(x)), None)
         if xcomp is not None:
             first = objects[0] if objects and objects[0].i < xcomp.i else xcomp
             bounds = _content_bounds(first.left_edge, _extent_end(verb, xcomp))
@@ -389,6 +391,77 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
         bounds = _content_bounds(objects[0].left_edge, _extent_end(verb, objects[0]))
         return (*bounds, verb.text) if bounds else None
     return None
+
+
+def _object_complement(verb: Token, obj: Token) -> Token | None:
+    """What a verb of naming says its object is ('called the plan a disaster', 'called the
+    charges unsubstantiated', 'called him "a liar"'): the object's predicate, after it. A bare
+    name is no statement ('They called the dog Rex')."""
+    found = next((c for c in verb.rights if c.dep_ == "oprd" and c.i > obj.i), None)
+    if found is None:  # the small model's misparse: the predicate hung on the object
+        found = next((c for c in obj.rights if c.dep_ in ("dobj", "attr", "oprd")), None)
+    if found is None:
+        return None
+    quoted = any(t.text in lexicon().quote_characters for t in found.subtree)
+    if found.pos_ == "PROPN" and not quoted:
+        return None
+    return found
+
+
+def _clause_span(verb: Token) -> tuple[Token, Token] | None:
+    """The first and last token of the clause a verb reports: its clausal complement (to the
+    verb's extent when it follows the verb), or what the small model misparses as a bare verb
+    phrase ('said legalizing it could ...')."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    right = [c for c in clauses if c.i > verb.i]
+    if right:
+        return right[0].left_edge, _extent_end(verb, right[0])
+    trailing = _before_trailing_cue(verb)
+    if trailing is not None:
+        return trailing
+    if clauses:
+        return clauses[0].left_edge, clauses[0].right_edge
+    bare = next((x for x in _right_children(verb, ("xcomp",)) if not _has_to(x)), None)
+    if bare is not None and any(c.dep_ == "ccomp" for c in bare.children):
+        return bare.left_edge, _extent_end(verb, bare)
+    return None
+
+
+# what may follow a cue that ends its sentence ('..., the source said on Monday in an interview.')
+_TRAILING_CUE_DEPS = frozenset({"nsubj", "punct", "npadvmod", "prep", "advmod", "dative"})
+
+
+def _before_trailing_cue(verb: Token) -> tuple[Token, Token] | None:
+    """The clause before a cue that ends its sentence after a comma ('The plant is hanging on,
+    but imports hurt it, said its chief executive.'; '..., the source added.'): what the
+    sentence says up to the comma, every clause of it, whatever the parser hung on the verb
+    (a conjunct, a clause of one conjunct only)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or verb.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
+        return None
+    sent, doc = verb.sent, verb.doc
+    first = min(verb.i, subject.left_edge.i)
+    if first - 2 <= sent.start or doc[first - 1].text != ",":
+        return None
+    if any(c.i > verb.i and c.dep_ not in _TRAILING_CUE_DEPS for c in verb.children):
+        return None
+    if verb.right_edge.i < sent.end - 2 or (verb.dep_ != "ROOT" and verb.head.i > verb.i):
+        return None
+    marks = lexicon().quote_characters
+    if any(t.text in marks for t in doc[verb.i : sent.end]):
+        return None  # '..., she declared: "..."': the quotation is what she said
+    start = sent.start
+    for k in range(first - 2, sent.start, -1):
+        if doc[k].text in (";", ":"):
+            start = k + 1
+            break
+    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[start : first - 1]):
+        return None  # 'In a speech last July, X said ...': no clause before the comma
+    return doc[start], doc[first - 2]
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def split_content(verb: Token) -> list[tuple[int, int]] | None:
@@ -524,7 +597,7 @@ class QuoteExtractor:
             segments, cue = split, verb.text
         else:
             return None
-        subject = subject_of(verb)
+        subject = subject_of(verb, self.regions.holds)
         if subject is None:
             return None
         if any(s <= subject.idx < e for s, e in segments):  # the 'subject' is inside: a misparse
@@ -672,7 +745,35 @@ class QuoteExtractor:
         att = self._attribute(governing) if governing is not None else None
         if att is not None:
             att.governed_by = governing
-        return att
+            return att
+        return self._colon_before(q)
+
+    def _colon_before(self, q: Quoted) -> Attribution | None:
+        """A colon that introduces the quotation, after a name ('Okafor: "We will win."') or
+        after a clause whose subject is a speaker ('She turned to the crowd: "..."')."""
+        sentence = sentence_at(self.doc, q.open_at)
+        before = self._tokens_between(max(sentence.start_char, self._paragraph_start(q.open_at)), q.open_at)
+        if len(before) < 2 or before[-1].text != ":" or any(self.regions.holds(t.idx) for t in before):
+            return None
+        name, lex = before[:-1], lexicon()
+        if (
+            len(name) <= 6
+            and name[0].text[:1].isupper()
+            and all(t.text[:1].isupper() or t.lower_ in lex.title_minor_words for t in name if t.is_alpha)
+        ):
+            written = written_name(name.text)
+            speaker, actor_id = self.speakers.name_at(name.start_char, name.end_char, written)
+            if actor_id is not None or any(t.ent_type_ in ("PERSON", "ORG") for t in name):
+                return Attribution(":", speaker, actor_id, before[-1].idx)
+            return None
+        verb = before[-2]  # the highest word before the colon: the parser may hang it on the quote
+        while verb.head.i < before[-1].i and verb.head.i != verb.i:
+            verb = verb.head
+        subject = subject_of(verb, self.regions.holds) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is None or subject.i > before[-1].i or subject.pos_ not in ("PROPN", "PRON"):
+            return None
+        resolved, resolved_id = self.speakers.resolve(subject)
+        return Attribution(":", resolved, resolved_id, before[-1].idx) if resolved else None
 
     def _holding_verb(self, q: Quoted, att: Attribution) -> Token | None:
         """The reporting verb whose content holds the quoted words, when they are not a
@@ -681,7 +782,7 @@ class QuoteExtractor:
         if att.governed_by is not None:
             return att.governed_by
         verb = att.cue_token
-        if verb is None or verb.idx > q.open_at or cue_kinds(verb) is None:
+        if verb is None or verb.idx > q.open_at or not _reports_words(verb):
             return None
         words = self.text[q.start : q.end]
         partial = words[:1].islower() or self._is_phrase(q)
@@ -717,7 +818,7 @@ class QuoteExtractor:
                 return None
             speaker, actor_id = self.speakers.resolve(source)
             return Attribution(phrase.text.lower(), speaker, actor_id, cue.idx)
-        subject = subject_of(cue)
+        subject = subject_of(cue, self.regions.holds)
         if subject is None:  # 'the so-called "red zone"': a verb nobody speaks through
             return None
         speaker, actor_id = self.speakers.resolve(subject)
@@ -779,7 +880,7 @@ class QuoteExtractor:
             while hops < 4 and node.i != node.head.i and q.open_at <= node.idx < q.outer_end:
                 node, hops = node.head, hops + 1
             while hops < 4:
-                if not self.regions.holds(node.idx) and cue_kinds(node) is not None:
+                if not self.regions.holds(node.idx) and _reports_words(node):
                     return node
                 if node.i == node.head.i:
                     break
@@ -873,38 +974,86 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
 
 def _joined_segments(ex: QuoteExtractor, direct: list[Statement]) -> list[Statement]:
     """'"A," she said. "B."': a quote interrupted by its attribution is one statement. A passage
-    joins the one before when both are direct, in one paragraph, a short attribution apart, and
-    attributed by the same cue (or the second only by following the first)."""
-    text = ex.text
+    joins the one before when both are direct, in one paragraph, a short attribution apart (a
+    show's title in it aside: 'he said on "Morning Joe."'), and attributed by the same cue, by
+    a cue that hangs on it ('she said, adding: "B."') or only by following the first; or when
+    one cue before both attributes them over a paragraph break."""
     out: list[Statement] = []
     for st in direct:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and last.kind == "direct"
-            and st.kind == "direct"
-            and last.att is not None
-            and st.att is not None
-            and (st.att.char == last.att.char or (st.att.inherited and st.att.speaker == last.att.speaker))
-            and last.end <= last.att.char < st.start
-            and st.quoted[0].open_at - last.quoted[-1].outer_end <= _SEGMENT_GAP
-            and "\n" not in text[last.end : st.start]
-            and _only_attribution(ex, last.quoted[-1].outer_end, st.quoted[0].open_at)
-        ):
-            last.segments.extend(st.segments)
-            last.quoted.extend(st.quoted)
+        found = _previous_direct(out, st)
+        if found is not None and (_continues_paragraph(ex.text, found, st) or _same_statement(ex, found, st)):
+            found.segments.extend(st.segments)
+            found.quoted.extend(st.quoted)
             continue
         out.append(st)
     return out
 
 
+def _previous_direct(out: list[Statement], st: Statement) -> Statement | None:
+    """The last direct statement before `st`, past the scare quotes (titles) in between."""
+    for r in reversed(out):
+        if r.kind == "direct":
+            return r
+        if r.kind != "scare":
+            return None
+    return None
+
+
+def _same_statement(ex: QuoteExtractor, last: Statement, st: Statement) -> bool:
+    if st.kind != "direct" or last.att is None or st.att is None:
+        return False
+    gap = ex.text[last.quoted[-1].outer_end : st.quoted[0].open_at]
+    if st.att.char == last.att.char and last.att.char < last.start and not gap.strip():
+        return True  # 'she said:\n\n"A."\n\n"B."' -- one cue before both
+    same_cue = st.att.char == last.att.char or (
+        st.att.speaker == last.att.speaker
+        and (st.att.inherited or _hangs_on(st.att.cue_token, last.att.cue_token))
+    )
+    return (
+        same_cue
+        and last.end <= last.att.char < st.start
+        and len(gap) <= _SEGMENT_GAP
+        and "\n" not in ex.text[last.end : st.start]
+        and _only_attribution(ex, last.quoted[-1].outer_end, st.quoted[0].open_at)
+    )
+
+
+def _hangs_on(cue: Token | None, first: Token | None) -> bool:
+    """A second cue that depends on the first ('she said, adding: ...', '..., he said,
+    recalling: ...'): one statement."""
+    return cue is not None and first is not None and cue.head.i == first.i and cue.i != first.i
+
+
+def _continues_paragraph(text: str, last: Statement, st: Statement) -> bool:
+    """A quotation that runs on over paragraphs, as newspapers print it: the paragraph ends
+    without a closing mark and the next one opens with a mark ('"We will rebuild.\n\n"Every
+    school will open.'); the next passage has no cue of its own."""
+    before, after = last.quoted[-1], st.quoted[0]
+    return (
+        last.kind == "direct"
+        and st.kind == "direct"
+        and before.close_at is None
+        and after.opens_paragraph
+        and st.att is not None
+        and st.att.inherited
+        and last.att is not None
+        and st.att.speaker == last.att.speaker
+        and not text[before.end : after.open_at].strip()
+    )
+
+
 def _only_attribution(ex: QuoteExtractor, start: int, end: int) -> bool:
     """Between two segments of one statement is its attribution alone: no semicolon, no 'and'
-    or 'but' that starts another statement ('"A," it added; and later, "B."')."""
-    return not any(t.text == ";" or t.pos_ == "CCONJ" for t in ex._tokens_between(start, end))
+    or 'but' that joins another clause to the cue's ('"A," she said, but later she wrote, "B."');
+    an 'and' inside the speaker's description ('president and chief executive of ...', 'who
+    was raised in Lagos and lives in Accra') is part of it."""
+    return not any(
+        t.text == ";" or (t.pos_ == "CCONJ" and (t.head.dep_ == "ROOT" or _reports_words(t.head)))
+        for t in ex._tokens_between(start, end)
+    )
 
 
-_SEGMENT_GAP = 120
+_SEGMENT_GAP = 400
 # A reported statement whose content is this much in quotation marks is the direct quote's
 # attribution ('she said: "..."'), not a statement of its own
 _MOSTLY_QUOTED = 0.75  # characters of attribution between two segments of one statement

@@ -14,13 +14,14 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from newsfacts.extract.common import doc_text
+from newsfacts.extract.common import doc_text, sentence_at
 from newsfacts.extract.names import titles
 from newsfacts.paths import LEXICONS
 
@@ -83,11 +84,16 @@ class ActorLike(Protocol):
 # --- the speaker's noun phrase ------------------------------------------------------------------
 
 
-def _nearest_subject(verb: Token) -> Token | None:
+def _nearest_subject(verb: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
     """The subject next to the verb: of two subjects (a misread apposition, 'Malaysia's Prime
     Minister, Najib Razak said') the nearer, of conjoined ones ('the UN and the US said') the
-    last, the one the parser is surest of."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    last, the one the parser is surest of. Never the quoted words ('"Meh," wrote a voter'),
+    which the parser may take for one."""
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "csubj") and not (quoted is not None and quoted(c.idx))
+    ]
     if not subjects:
         return None
     before = [c for c in subjects if c.i < verb.i]
@@ -100,20 +106,25 @@ def _nearest_subject(verb: Token) -> Token | None:
         last = nxt
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
     """The cue's speaker token: its subject, or the subject of the verb it depends on
     ('X sent a message calling on ...', 'X arrived and said ...'), or an inverted subject
-    ('..., said the minister')."""
+    ('..., said the minister'). `quoted(char)` tells the characters inside quotation marks."""
     relative = words().relative_pronouns
+    shown = _shown_saying(verb)
+    if shown is not None:
+        return shown
     node = verb
     for _ in range(6):
-        subject = _nearest_subject(node)
+        subject = _nearest_subject(node, quoted)
         if subject is not None:
             if subject.lower_ in relative and node.dep_ == "relcl":
                 return node.head
             return subject
         if node.dep_ == "acl" and _names_someone(node.head):
             return node.head  # 'footage of Hillary Clinton asking, "..."'
+        if node.dep_ == "acl" and (shown := _person_shown(node.head)) is not None:
+            return shown  # 'the ad uses footage of Grace Mugabe asking, "..."': not the ad
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
             node = node.head
         elif node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj", "attr"):
@@ -125,6 +136,26 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.rights:
         if child.dep_ in ("dobj", "npadvmod", "attr", "appos", "nsubj") and child.pos_ in ("PROPN", "NOUN"):
             return child
+    return None
+
+
+def _shown_saying(verb: Token) -> Token | None:
+    """'a clip of X saying, "..."', however it is parsed: the name just before the participle."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "pobj" and before.head.lower_ == "of" and _names_someone(before):
+        return before
+    return None
+
+
+def _person_shown(noun: Token) -> Token | None:
+    """The person a recording shows ('footage of X', 'a video of X'): the 'of' phrase's name."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and _names_someone(obj):
+                return obj
     return None
 
 
@@ -200,6 +231,7 @@ class SpeakerResolver:
         self._mentions.sort(key=lambda m: (m[0], -m[1]))
         self._starts = [m[0] for m in self._mentions]
         self._gender: dict[str, str | None] = {}
+        self._titled: dict[str, str] = {}  # actor_id -> the gender its honorifics say
 
     # public
 
@@ -257,12 +289,13 @@ class SpeakerResolver:
         said = _gender_of_words(tokens)
         if said is not None and self.gender(actor) not in (None, said):
             return False
-        if actor.type != "person":
-            return True
         name_words = [t for t in strip_titles(tokens) if t[:1].isupper()]
+        forms = [actor.name, *actor.aliases]
+        if actor.type != "person":  # 'Senator Amara Obi' is not an organisation named 'Obi'
+            words_of = {w.lower() for f in forms for w in f.split()}
+            return len(name_words) < 2 or all(w.lower() in words_of for w in name_words)
         if len(name_words) < 2:
             return True
-        forms = [actor.name, *actor.aliases]
         given = name_words[0].lower()
         return any(given in f.lower().split() for f in forms) or not any(
             name_words[-1].lower() in f.lower().split() for f in forms
@@ -307,6 +340,7 @@ class SpeakerResolver:
             said = _gender_of_words(self.text[max(0, s - 12) : e].split()[-4:])
             if said is not None:
                 votes.setdefault(actor.actor_id, [0, 0])[said == "male"] += 3
+                self._titled[actor.actor_id] = said
         for m in _gendered_pronouns().finditer(self.text):  # a regex: far cheaper than the tokens
             at = m.start()
             if self.regions.holds(at):
@@ -409,14 +443,9 @@ class SpeakerResolver:
     ) -> tuple[str | None, str | None]:
         """The person (or organisation) named last before a pronoun, outside quotes, whose gender
         does not contradict the pronoun's."""
-        i = bisect.bisect_left(self._starts, before)
-        for k in range(i - 1, -1, -1):
-            s, _e, actor = self._mentions[k]
-            if (actor.type == "person") != person or self.regions.holds(s):
-                continue
-            if gender is not None and self.gender(actor) not in (None, gender):
-                continue
-            return actor.name, actor.actor_id
+        found = self._salient(before, person, gender)
+        if found is not None:
+            return found.name, found.actor_id
         best: tuple[str | None, str | None] | None = None
         labels = ("PERSON",) if person else ("ORG", "GPE", "NORP")
         for ent in self.ents:
@@ -425,6 +454,48 @@ class SpeakerResolver:
         if best is None and person:
             best = self._last_proper_subject(before)
         return best or (None, None)
+
+    def _salient(self, before: int, person: bool, gender: str | None):
+        """The actor a pronoun most likely stands for: of the compatible mentions in the nearest
+        sentence that has one, one an honorific gives the pronoun's gender ('Mrs.'), then the subject ('Obama
+        spoke after meeting Putin. He said ...' is Obama), then the first; a person's gender
+        never contradicts the pronoun's."""
+        i = bisect.bisect_left(self._starts, before)
+        sentence = None
+        found = []
+        for k in range(i - 1, -1, -1):
+            s, e, actor = self._mentions[k]
+            if (actor.type == "person") != person or self.regions.holds(s):
+                continue
+            if gender is not None and self.gender(actor) not in (None, gender):
+                continue
+            sent = sentence_at(self.doc, s)
+            if sentence is None:
+                sentence = sent
+            elif sent.start != sentence.start:
+                break
+            found.append((s, e, actor))
+        if not found:
+            return None
+        found.reverse()  # in the order of the text
+        if gender is not None:  # a person an honorific gives the pronoun's gender comes first
+            self.gender(found[0][2])  # reads the honorifics
+            found = [m for m in found if self._titled.get(m[2].actor_id) == gender] or found
+        subjects = [m for m in found if self._is_subject(m[0], m[1])]
+        return (subjects or found)[0][2]
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        node = span.root
+        for _ in range(3):  # a name inside its subject's phrase ('Sen. Amy Klobuchar of ...')
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if node.dep_ not in ("compound", "appos", "conj") or node.head is node:
+                return False
+            node = node.head
+        return False
 
     def _last_proper_subject(self, before: int) -> tuple[str | None, str | None] | None:
         """No person named before 'he'/'she': the model may have missed the name's type, so the
