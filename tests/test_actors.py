@@ -513,6 +513,9 @@ WHOLE_NAMES = [
         "person",
         [],
     ),
+    # spaCy labels the given name alone and leaves the surname, the subject of 'said', unlabelled:
+    # one person, never a person 'Amara' and an organisation 'Obi' (West Africa)
+    ("Senator Amara Obi said the bill would pass.", "Amara Obi", "person", []),
 ]
 
 

@@ -312,6 +312,9 @@ def speaking_names(doc: Doc, lex: Lexicon, verbs: frozenset[str], found: list[Me
         first = token.i
         while first > 0 and _name_part(doc[first - 1], token, lex):
             first -= 1
+        given = _person_before(doc, first, token)
+        if given is not None:
+            first = given  # 'Senator Amara Obi said' that spaCy labelled 'Amara' alone: one person
         words = list(doc[first : token.i + 1])
         title = []
         while words and lex.titles.is_title(words[0].text):
@@ -320,11 +323,25 @@ def speaking_names(doc: Doc, lex: Lexicon, verbs: frozenset[str], found: list[Me
             continue
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
         name = clean_name(text[start:end])
-        person = len(words) > 1 or bool(title)
+        person = len(words) > 1 or bool(title) or given is not None
         actor_type = "person" if person else "organisation"
         actor_type = typed.get(name) or type_from_cues(lex, name, default="") or actor_type
         out.append(Mention(start, end, name, actor_type, "entity"))
     return out
+
+
+def _person_before(doc: Doc, first: int, head: Token) -> int | None:
+    """The start of a PERSON entity that ends just before ``first`` and whose last word is a
+    part of the same name ('Amara' of 'Amara Obi said'), else None."""
+    if first == 0:
+        return None
+    before = doc[first - 1]
+    if before.ent_type_ != "PERSON" or before.head.i != head.i or before.dep_ not in ("compound", "flat"):
+        return None
+    start = first - 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return start
 
 
 def _unlabelled_proper_subjects(doc: Doc) -> list[Token]:
