@@ -16,6 +16,7 @@ that it does not add to the run's peak while the documents are extracted.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 
 MIN_CHARS = 200
 MIN_PROBABILITY = 0.9
@@ -61,7 +62,8 @@ def release() -> None:
 def detect(text: str) -> tuple[str, float] | None:
     """(ISO 639 code, probability) of ``text``'s language, or None when too short to tell."""
     sample = text[:SAMPLE_CHARS]
-    if sum(1 for c in sample if c.isalpha()) < MIN_CHARS:
+    letters = (c for c in sample if c.isalpha())
+    if next(islice(letters, MIN_CHARS - 1, None), None) is None:  # fewer than MIN_CHARS: stop counting at it
         return None
     code, probability = _identifier().classify(sample)
     return str(code), float(probability)
