@@ -32,7 +32,7 @@ def as_is(value: T) -> T:
     return cast(T, quote(value))
 
 
-@task(name="ingest", cache_policy=NO_CACHE)
+@task(name="ingest", cache_policy=NO_CACHE, persist_result=False)  # the corpus holds an open file
 def ingest_seeds(seeds: Path, options: ingest.Options | None = None) -> Corpus:
     """The seeds streamed: texts to a spool file, the documents' metadata kept (``newsfacts.spool``)."""
     corpus = Corpus.read(ingest.stream(seeds, options))
