@@ -344,6 +344,8 @@ def bench(n: int, workers: int, root: Path, phases: set[str], limit: float | Non
         NEWSFACTS_DOC_CACHE=str(root / f"cache-{n}"),
         SOURCE_DATE_EPOCH="1700000000",  # the same bytes from every run of the same inputs
     )
+    # on a loaded machine Prefect's temporary server can take longer than its default 20 s to answer
+    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     run = [sys.executable, "-m", "cli", "run", "--quiet"]
     rows: list[dict] = []
     result: dict = {"n": n, "words": words, "workers": workers, "rows": rows, "load": load()}
