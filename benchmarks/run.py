@@ -569,11 +569,22 @@ TARGETS = {
 }
 
 
+def _cpu(row: dict) -> float:
+    """CPU seconds of a phase's whole process tree: on a shared machine, far steadier than its wall
+    time (the load slows a process's wall time, not the work it does)."""
+    return sum(row["cpu"].values())
+
+
 def targets(result: dict) -> list[str]:
     rows = result["rows"]
     floor, startup, cold = _row(rows, "spaCy"), _row(rows, "start-up"), _row(rows, "cold run")
     unchanged, added = _row(rows, "re-run, nothing"), _row(rows, "re-run, +")
-    lines = ["| target | measured | holds? |", "|---|---|---|"]
+    lines = [
+        "Targets (wall time, and, where the machine's load makes wall times incomparable, CPU time):",
+        "",
+        "| target | measured | holds? |",
+        "|---|---|---|",
+    ]
 
     def line(target, measured, holds):
         lines.append(f"| {target} | {measured} | {'yes' if holds else 'NO'} |")
@@ -585,6 +596,13 @@ def targets(result: dict) -> list[str]:
             f"{ratio:.2f} × ({cold['seconds']:.1f} s against {floor['seconds']:.1f} s)",
             ratio <= TARGETS["ratio"],
         )
+    if floor and cold and not cold.get("stopped"):
+        ratio = _cpu(cold) / _cpu(floor)
+        line(
+            f"... by CPU time: the cold run's process tree ≤ {TARGETS['ratio']} × bare spaCy's",
+            f"{ratio:.2f} × ({_cpu(cold):.1f} s against {_cpu(floor):.1f} s of CPU)",
+            ratio <= TARGETS["ratio"],
+        )
     base = startup["seconds"] if startup else 0.0
     for row, key in ((unchanged, "unchanged"), (added, "added")):
         if row and cold:
@@ -594,6 +612,14 @@ def targets(result: dict) -> list[str]:
                 f"{pct:.1f}% ({row['seconds']:.1f} s, start-up {base:.1f} s)",
                 pct <= TARGETS[key],
             )
+            if startup:
+                base_cpu = _cpu(startup)
+                pct = 100 * max(0.0, _cpu(row) - base_cpu) / max(1e-9, _cpu(cold) - base_cpu)
+                line(
+                    "... by CPU time",
+                    f"{pct:.1f}% ({_cpu(row):.1f} s of CPU, start-up {base_cpu:.1f} s)",
+                    pct <= TARGETS[key],
+                )
     if startup:
         line(
             f"start-up of a one-article run ≤ {TARGETS['startup']:.0f} s",
