@@ -41,7 +41,9 @@ class Spool:
 
     def add(self, document: Document) -> SpooledDocument:
         """Write the document's text to the file; the document without it, and where it is."""
-        data = document.text.encode("utf-8")
+        data = document.text.encode(
+            "utf-8", "surrogatepass"
+        )  # any str as it came: a lone surrogate from a JSON escape too
         with self._lock:
             offset = self._end
             written = 0
@@ -64,7 +66,7 @@ class Spool:
             if not piece:
                 raise OSError(f"the texts' spool file ends at {offset + len(data)}, before {offset + size}")
             data += piece
-        return data.decode("utf-8")
+        return data.decode("utf-8", "surrogatepass")
 
     @property
     def size(self) -> int:

@@ -76,3 +76,13 @@ def test_texts_read_back_from_many_threads_are_the_texts_written(tmp_path):
     assert [d.n_chars for d in spooled] == [len(t) for t in texts]
     assert list(tmp_path.glob("newsfacts-texts-*")) == []  # unlinked: nothing to clean up
     spool.close()
+
+
+def test_a_text_holding_a_lone_surrogate_fares_as_in_a_scan(tmp_path):  # (ingest rejects it today)
+    text = "Officials said 12 people were killed in Mosul on Monday. \\ud800 An odd escape.\n" * 5
+    line = '{"title": "Odd", "text": "' + text.replace("\n", "\\n") + '"}\n'
+    (tmp_path / "export.jsonl").write_text(line, encoding="utf-8")
+    documents, rejects = ingest.scan(tmp_path)
+    corpus = Corpus.read(ingest.stream(tmp_path))
+    assert [d.text for d in corpus.documents] == [d.text for d in documents]
+    assert corpus.rejects == rejects
