@@ -159,12 +159,6 @@ def test_soak_the_run_survives_every_article_and_publishes_the_rest(soak_run):
     assert validate_package(dest) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="today's extractors pad some names and aliases ('Felix Marquez AP Photo\\n\\n', a leading "
-    "non-breaking space); the actors and places work trims them at the root (issue 12 §1): then this "
-    "passes, and the mark goes",
-)
 def test_soak_every_article_is_published_with_zero_extraction_failures(soak_run):
     dest, result = soak_run
     assert "failed:" not in result.stderr, [

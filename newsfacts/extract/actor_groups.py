@@ -22,11 +22,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import DisjointSpans, doc_text, slug
-from newsfacts.extract.names import Lexicon, clean_name, known, lower_words, norm
+from newsfacts.extract.names import Lexicon, clean_name, known, lower_words, norm, same_given_name
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Mention:
     sex: str = ""  # 'male' / 'female' when a title tells it ('Mrs.')
     generic: bool = False  # one common noun ('Society'): only a short form of a longer name
     title: str = ""  # the title as written before a person's name ('Mrs.', 'Gen.')
+    written: str = ""  # the name as written with its titles and honours ('Dame Zaha Hadid DBE')
 
     def titled(self, surface: str) -> str:
         """'Mrs. Lee' for a one-word name written with its title, else the name as written."""
@@ -58,6 +60,7 @@ class Actor:
     sex: str = ""
     generic: bool = True  # every mention a lone common noun
     known: bool = False  # named by the curated lexicon, a force or a country
+    relative: bool = False  # introduced as someone's relative ('his brother, George Whitman')
 
     def add(self, surface: str, start: int, end: int, alias: bool = True) -> None:
         surface = clean_name(surface)
@@ -87,22 +90,32 @@ def initialisms(name: str) -> str:
 
 
 def group_mentions(
-    doc: Doc, mentions: list[Mention], lex: Lexicon, place_name: Callable[[str], bool] | None = None
+    doc: Doc,
+    mentions: list[Mention],
+    lex: Lexicon,
+    place_name: Callable[[str], bool] | None = None,
+    things: list[tuple[int, int]] | None = None,
 ) -> list[Actor]:
     """The actors of a document from its accepted mentions. ``place_name`` tells a word that
     names a country, region or city: such a word is never taken for a person's name where spaCy
-    did not call it one ('Australia' of a 'Sizzler Australia' spaCy took for a person)."""
+    did not call it one ('Australia' of a 'Sizzler Australia' spaCy took for a person).
+    ``things`` are spans of names of works, events and laws: no form of a person is looked for
+    there ('Tom' of 'appeared ... as Tom' beside Tom Welling)."""
     is_place = place_name or (lambda name: False)
     text = doc_text(doc)
     persons = [m for m in mentions if m.type == "person"]
     actors = _by_canonical(text, [m for m in mentions if m.type != "person"])
     full = _by_canonical(text, [m for m in persons if len(m.canonical.split()) > 1])
     full = _merge_name_variants(full)
+    full = _merge_nicknames(full, lex)
+    full = _merge_other_names(doc, full, lex)
+    _mark_relatives(doc, full, lex)
     short = _short_forms(text, [m for m in persons if len(m.canonical.split()) == 1], full)
-    _add_surnames(doc, full, actors + short, lex, is_place)
+    _add_surnames(doc, full, actors + short, lex, is_place, things or [])
     people = full + short
-    _join_surnames_typed_as_organisations(people, actors, lex, is_place)
-    actors = _merge_organisation_names([a for a in actors if a.mentions], lex)
+    _join_surnames_typed_as_organisations(doc, people, actors, lex, is_place)
+    actors = _merge_organisation_names(doc, [a for a in actors if a.mentions], lex)
+    _add_school_short_forms(doc, actors, people, lex)
     out = [a for a in people + actors if a.mentions and not _lone_common_noun(a, lex)]
     _unique_ids(out)
     for actor in out:
@@ -129,6 +142,8 @@ def _by_canonical(text: str, mentions: list[Mention]) -> list[Actor]:
         actor.add(surface, m.start, m.end)
         if m.type == "person" and m.title:
             actor.add(m.titled(surface), m.start, m.end)
+        if m.written:
+            actor.add(m.written, m.start, m.end)
         actor.role = actor.role or m.role
         actor.sex = actor.sex or m.sex
         actor.generic = actor.generic and m.generic
@@ -160,16 +175,147 @@ def _is_variant(short: list[str], long: list[str]) -> bool:
 
 
 def _merge_name_variants(full: list[Actor]) -> list[Actor]:
+    """A name joins the one longer name it is a variant of ('Eugene Nida' of 'Eugene A. Nida'),
+    or whose given names it is where no one has its last word for a surname ('Pierre Charles' of
+    'Pierre Charles L'Enfant', not 'John Paul' beside 'John Paul Getty' and 'Chris Paul')."""
     full.sort(key=lambda a: -len(_words(a.name)))
     out: list[Actor] = []
     for actor in full:
         words = _words(actor.name)
-        longer = [o for o in out if _is_variant(words, _words(o.name)) and _sexes_agree(o.sex, actor.sex)]
+        surnames = {_words(a.name)[-1] for a in full if a is not actor and _words(a.name)}
+        longer = [
+            o
+            for o in out
+            if (_is_variant(words, _words(o.name)) or _given_names_of(words, _words(o.name), surnames))
+            and _sexes_agree(o.sex, actor.sex)
+        ]
         if len(longer) == 1:
             longer[0].absorb(actor)
         else:
             out.append(actor)
     return out
+
+
+def _given_names_of(short: list[str], long: list[str], surnames: set[str]) -> bool:
+    return (
+        len(short) >= 2
+        and len(long) > len(short)
+        and long[: len(short)] == short
+        and min(len(w) for w in short) > 1
+        and short[-1] not in surnames
+    )
+
+
+def _merge_nicknames(full: list[Actor], lex: Lexicon) -> list[Actor]:
+    """'Larry Lessig' and 'Lawrence Lessig': the same words but the given name, which is one
+    name in a short and a formal form (lexicons/actors.toml [nicknames]). The formal form is the
+    name."""
+    out: list[Actor] = []
+    for actor in sorted(full, key=lambda a: -len(a.name)):
+        words = _words(actor.name)
+        same = [
+            o
+            for o in out
+            if len(_words(o.name)) == len(words) > 1
+            and _words(o.name)[1:] == words[1:]
+            and _words(o.name)[0] != words[0]
+            and same_given_name(lex, _words(o.name)[0], words[0])
+            and _sexes_agree(o.sex, actor.sex)
+        ]
+        if len(same) == 1:
+            same[0].absorb(actor)
+        else:
+            out.append(actor)
+    return out
+
+
+def _merge_other_names(doc: Doc, full: list[Actor], lex: Lexicon) -> list[Actor]:
+    """A person's other names are one person: the same two words in the other order ('Higuchi
+    Natsu' of 'Natsu Higuchi', as East Asian names are written both ways), and a name the text
+    gives right after a cue that says so ('Jenna Nicole Mourey (born 1986), better known by her
+    pseudonym Jenna Marbles'; 'Natsu Higuchi, also known as Natsuko Higuchi')."""
+    owner: dict[int, Actor] = {}
+
+    def final(actor: Actor) -> Actor:
+        while id(actor) in owner:
+            actor = owner[id(actor)]
+        return actor
+
+    def join(first: Actor, later: Actor) -> None:
+        first, later = final(first), final(later)
+        if first is not later and _sexes_agree(first.sex, later.sex):
+            first.absorb(later)
+            owner[id(later)] = first
+
+    text = doc_text(doc)
+    by_words = {tuple(_words(a.name)): a for a in full if len(_words(a.name)) == 2}
+    for words, actor in list(by_words.items()):
+        other = by_words.get(words[::-1])
+        if other is not None and min(other.mentions) < min(actor.mentions):
+            (s1, e1), (s2, _) = min(other.mentions), min(actor.mentions)
+            between = text[e1:s2]
+            if between.count("(") > between.count(")") or not _same_sentence(doc, s1, s2):
+                join(other, actor)  # not 'Li Wei met Wei Li': two people named in one clause
+    mentions = sorted(((s, e, a) for a in full for s, e in a.mentions), key=lambda m: m[:2])
+    for (_, end, first), (start, _, later) in pairwise(mentions):
+        if final(first) is not final(later) and _names_another_name(doc, end, start, lex):
+            join(first, later)
+    return [a for a in full if id(a) not in owner]
+
+
+def _same_sentence(doc: Doc, a: int, b: int) -> bool:
+    one = doc.char_span(a, a + 1, alignment_mode="expand")
+    other = doc.char_span(b, b + 1, alignment_mode="expand")
+    return (
+        one is not None
+        and other is not None
+        and len(one) > 0
+        and len(other) > 0
+        and one[0].sent == other[0].sent
+    )
+
+
+def _names_another_name(doc: Doc, end: int, start: int, lex: Lexicon) -> bool:
+    """Does the text between two names say the second is another name of the first? Brackets
+    (dates, a native spelling) are skipped; a cue of lexicons/actors.toml [words] alias_cues,
+    then at most two describing words ('pen name of Japanese author'), and no sentence's end."""
+    between = doc_text(doc)[end:start].lower()
+    if len(between) > 300 or not any(cue in between for cue in lex.words["alias_cues"]):
+        return False  # cheap: most names have no cue between them
+    span = doc.char_span(end, start, alignment_mode="expand")
+    kept = _outside_brackets(span) if span is not None and len(span) <= 40 else None
+    if kept is None:
+        return False
+    words = [t.lower_ for t in kept]
+    after = -1
+    for cue in lex.words["alias_cues"]:
+        parts = cue.split()
+        for k in range(len(words) - len(parts), -1, -1):
+            if words[k : k + len(parts)] == parts:
+                after = max(after, k + len(parts))
+                break
+    if after < 0:
+        return False
+    free = [t for t in kept[after:] if not t.is_punct and t.lower_ not in lex.words["alias_cue_joiners"]]
+    return len(free) <= 2 and all(t.pos_ in ("ADJ", "NOUN", "PROPN") for t in free)
+
+
+def _outside_brackets(span: Span) -> list[Token] | None:
+    """The tokens of a span outside brackets, or None where a sentence ends in it."""
+    kept: list[Token] = []
+    depth = 0
+    for token in span:
+        if token.text in ("(", "["):
+            depth += 1
+        elif token.text in (")", "]"):
+            if depth == 0:
+                kept = []  # the first name was inside brackets: what came before is theirs
+            depth = max(0, depth - 1)
+        elif "\n" in token.text or token.text in (".", ";", "!", "?"):
+            return None
+        elif depth == 0:
+            kept.append(token)
+    return kept
 
 
 def _sexes_agree(a: str, b: str) -> bool:
@@ -216,11 +362,15 @@ def _short_forms(text: str, mentions: list[Mention], full: list[Actor]) -> list[
     shared: list[tuple[Mention, Actor]] = []
     for m in mentions:
         found = _candidates(norm(m.canonical), m.sex, full)
+        if len(found) > 1 and m.sex:
+            found = [p for p in found if p.sex == m.sex] or found  # 'Mrs. Okafor' of 'his wife'
         if len(found) > 1 and m.role:
             found = [p for p in found if p.role and m.role.lower() in p.role.lower()] or found
         if len(found) == 1:
             found[0].add(text[m.start : m.end], m.start, m.end)
             found[0].add(m.titled(text[m.start : m.end]), m.start, m.end)
+            if m.written:
+                found[0].add(m.written, m.start, m.end)
             found[0].role = found[0].role or m.role
             found[0].sex = found[0].sex or m.sex
             continue
@@ -246,11 +396,44 @@ def _link_shared(links: list[tuple[str, int, int, Actor]], people: list[Actor] |
             person.add(surface, start, end, alias=False)
 
 
+def _mark_relatives(doc: Doc, people: list[Actor], lex: Lexicon) -> None:
+    """People the text introduces as someone's relative: a name in apposition to a kin noun ('his
+    brother, George Whitman', 'Their son, Thomas Padalecki') or after one ('her son Pedro')."""
+    kin = lex.words["kin_nouns"]
+    for person in people:
+        for start, end in person.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            root = span.root
+            nouns = [root.head] if root.dep_ == "appos" else []
+            nouns += [c for c in root.children if c.i < span.start or c.dep_ == "appos"]
+            noun = next((n.lemma_.lower() for n in nouns if n.lemma_.lower() in kin), None)
+            if noun is not None:
+                person.relative = True  # 'his wife, Grace Okafor', 'Marie Diallo, his mother'
+                person.sex = person.sex or _kin_sex(noun, lex)
+                break
+            if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in kin:
+                person.relative = True  # 'the second son of Pierre Diallo': his father
+                break
+
+
+def _kin_sex(noun: str, lex: Lexicon) -> str:
+    """'female' for 'wife', 'male' for 'brother', '' for 'cousin'."""
+    if noun in lex.words["female_kin_nouns"]:
+        return "female"
+    return "male" if noun in lex.words["male_kin_nouns"] else ""
+
+
 def _principal(candidates: list[Actor]) -> Actor | None:
-    """The person an article is about among those sharing a surname: named first, and more
-    often than each of the others."""
+    """The person an article is about among those sharing a surname: the one bearer not
+    introduced as a relative of another ('Walt Whitman' beside 'his brother, George Whitman'),
+    or the one named first, and more often than each of the others."""
     if len(candidates) < 2:
         return None
+    others = [p for p in candidates if not p.relative]
+    if len(others) == 1:
+        return others[0]
     first = min(candidates, key=lambda p: min(p.mentions))
     if all(len(first.mentions) > 2 * len(p.mentions) for p in candidates if p is not first):
         return first
@@ -258,7 +441,12 @@ def _principal(candidates: list[Actor]) -> Actor | None:
 
 
 def _add_surnames(
-    doc: Doc, full: list[Actor], others: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
+    doc: Doc,
+    full: list[Actor],
+    others: list[Actor],
+    lex: Lexicon,
+    is_place: Callable[[str], bool],
+    things: list[tuple[int, int]],
 ) -> None:
     """'Crivellaro' after 'Maurizio Crivellaro': the same person, found even where spaCy missed
     it. The surname (also without its particle: 'Baghdadi' of 'al-Baghdadi'), and, where one
@@ -268,15 +456,20 @@ def _add_surnames(
     if not owners:
         return
     taken = DisjointSpans()
-    for actor in full + others:
-        for s, e in actor.mentions:
-            if not taken.overlaps(s, e):
-                taken.add(s, e)
+    for s, e in [m for actor in full + others for m in actor.mentions] + things:
+        if not taken.overlaps(s, e):
+            taken.add(s, e)
     forms = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
     shared: list[tuple[str, int, int, Actor]] = []
-    for m in re.finditer(r"(?<![\w-])(?:" + forms + r")(?![\w-])", doc_text(doc)):
+    givens = {p.name.split()[0] for p in full}
+    text = doc_text(doc)
+    for m in re.finditer(r"(?<![\w-])(?:" + forms + r")(?![\w-])", text):
         if taken.overlaps(m.start(), m.end()) or _after_locative(doc, m.start(), lex):
             continue  # 'a lawyer in Lyon' is the city, whoever Anna Lyon is
+        if m.group(0) in givens and _not_a_given_name(doc, m.start()):
+            continue  # 'a Mets fan' beside a 'Mets Poet': a team, not a person's given name
+        if _after_determiner(text, m.start(), lex):
+            continue  # 'the Poet': a common noun, not the surname of a 'Mets Poet'
         people = owners[m.group(0)]
         if len(people) == 1:
             people[0].add(m.group(0), m.start(), m.end())
@@ -287,6 +480,33 @@ def _add_surnames(
             shared.append((m.group(0), m.start(), m.end(), nearest))
         taken.add(m.start(), m.end())
     _link_shared(shared, full)
+
+
+# spaCy's labels of names that are no person's given name ('a Mets fan'); its PRODUCT and
+# WORK_OF_ART labels on a person's given name are often wrong ('Jared decided to move')
+_NOT_PERSON_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC"})
+
+
+def _plural(doc: Doc, start: int) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].tag_ == "NNPS"
+
+
+def _not_a_given_name(doc: Doc, start: int) -> bool:
+    """A plural proper noun, or a word spaCy labelled as something other than a person's name."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return (
+        span is not None
+        and len(span) > 0
+        and (span[0].tag_ == "NNPS" or span[0].ent_type_ in _NOT_PERSON_LABELS)
+    )
+
+
+def _after_determiner(text: str, start: int, lex: Lexicon) -> bool:
+    """'the Poet': the word before is an article (read on the text: no token lookup)."""
+    before = text[max(0, start - 6) : start]
+    word = before.rstrip(" ").rsplit(None, 1)[-1].lower() if before.strip() else ""
+    return before.endswith(" ") and word in lex.words["determiners"]
 
 
 def _surname_owners(
@@ -306,9 +526,24 @@ def _surname_owners(
             forms |= {
                 w for w in words[:-1] if len(w) >= 4 and w.lower() not in lower and w.lower() not in particles
             }
+        elif len(words) == 2 and words[0].lower() not in lower and words[0].lower() not in particles:
+            forms.add(words[0])  # 'Jenna' of 'Jenna Marbles', 'Yang' of 'Yang Buwei'
+        for other in [person.name, *person.aliases]:
+            two = other.split()
+            if len(two) == 2 and all(
+                w[:1].isupper() and w.isalpha() and not lex.titles.is_title(w) for w in two
+            ):
+                forms.add(f"{two[1]} {two[0]}")  # 'Higuchi Natsuko' of 'Natsuko Higuchi'
         surnames |= last
         for form in forms:
-            if len(form) >= 3 and form[0].isupper() and not lex.titles.is_title(form) and not is_place(form):
+            if (
+                len(form) >= 3
+                and form[0].isupper()
+                and not lex.titles.is_title(form)
+                and form.lower()
+                not in lex.titles.nobility  # 'Earl' of Earl Ray Tomblin is no 'Earl of Clare'
+                and not is_place(form)
+            ):
                 owners.setdefault(form, []).append(person)
     # a given name two people share links to neither
     return {f: people for f, people in owners.items() if len(people) == 1 or f in surnames}
@@ -328,20 +563,90 @@ def _after_locative(doc: Doc, start: int, lex: Lexicon) -> bool:
 
 
 def _join_surnames_typed_as_organisations(
-    people: list[Actor], actors: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
+    doc: Doc, people: list[Actor], actors: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
 ) -> None:
-    """'Lopez Obrador', or a 'Guterres' spaCy called an organisation, after the full name; never
-    a place's name ('Buffalo' of a 'Buffalo Fire' spaCy took for a person)."""
+    """'Lopez Obrador', 'Brock Holt' of 'Brock Wyatt Holt', or a 'Guterres' spaCy called an
+    organisation, after the full name (a
+    surname even where a place has it: 'Malle' of Louis Malle), or its given name ('Wang' of
+    'Wang Li'), unless that is a place's name ('Buffalo' of a 'Buffalo Fire' spaCy took for a
+    person) or a plural ('the Mets' beside a 'Mets Poet')."""
     full = [p for p in people if len(p.name.split()) > 1]
     for short in actors:
         if short.known or short.type != "organisation" or known(lex, short.name) is not None:
             continue
-        if is_place(short.name):
-            continue
         key = norm(short.name)
-        found = [p for p in full if key in _forms(p)[0] or key == _forms(p)[1]]
+        found = [p for p in full if key in _forms(p)[0] or _is_variant(_words(short.name), _words(p.name))]
+        principal = _principal(found)
+        if principal is not None:
+            found = [principal]  # 'Whitman' spaCy called an organisation, beside his brother's name
+        if not found and not is_place(short.name) and not any(_plural(doc, s) for s, _ in short.mentions):
+            found = [p for p in full if key == _forms(p)[1]]  # 'Wang' of 'Wang Li', not 'the Mets'
         if len(found) == 1:
             found[0].absorb(short)
+
+
+def _school_word(actor: Actor, lex: Lexicon) -> str | None:
+    """'Harvard' of 'Harvard University', 'Helsinki' of 'University of Helsinki'."""
+    words = actor.name.split()
+    schools = lex.words["school_words"]
+    if len(words) == 2 and words[1].lower() in schools:
+        word = words[0]
+    elif len(words) == 3 and words[0].lower() in schools and words[1].lower() == "of":
+        word = words[2]
+    else:
+        return None
+    return word if word[:1].isupper() and word.isalpha() else None
+
+
+def _add_school_short_forms(doc: Doc, actors: list[Actor], people: list[Actor], lex: Lexicon) -> None:
+    """A school named by its place alone where the text speaks of the school: 'at Harvard',
+    'returned to Harrow', 'Harrow boys', "joining Berkeley's department", beside 'Harvard
+    University' or 'University of Helsinki'; never 'in Helsinki', the city."""
+    schools: dict[str, list[Actor]] = {}
+    for actor in actors:
+        word = _school_word(actor, lex)
+        if word is not None and actor.type == "organisation":
+            schools.setdefault(word, []).append(actor)
+    forms = {w: a[0] for w, a in schools.items() if len(a) == 1}
+    if not forms:
+        return
+    for person in people:
+        if (
+            person.name in forms
+            and person.mentions
+            and any(_speaks_of_the_school(t, lex) for s, e in person.mentions for t in _one_token(doc, s, e))
+        ):
+            forms[person.name].absorb(person)  # 'his Rice teammate' spaCy took for a person
+    taken = DisjointSpans()
+    for actor in actors + people:
+        for s, e in actor.mentions:
+            if not taken.overlaps(s, e):
+                taken.add(s, e)
+    pattern = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in forms) + r")(?![\w-])"
+    for m in re.finditer(pattern, doc_text(doc)):
+        if taken.overlaps(m.start(), m.end()):
+            continue
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and len(span) == 1 and _speaks_of_the_school(span[0], lex):
+            forms[m.group(0)].add(m.group(0), m.start(), m.end())
+
+
+def _one_token(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end)
+    return [span[0]] if span is not None and len(span) == 1 else []
+
+
+def _speaks_of_the_school(token: Token, lex: Lexicon) -> bool:
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    if before in lex.words["school_prepositions"]:
+        return True
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.words["school_verbs"]:
+        return True
+    return (
+        token.dep_ in ("poss", "compound")
+        and token.head.pos_ == "NOUN"
+        and before not in lex.words["town_prepositions"]
+    )
 
 
 def _initials(words: list[str], lex: Lexicon) -> set[str]:
@@ -351,11 +656,15 @@ def _initials(words: list[str], lex: Lexicon) -> set[str]:
     return {every.upper(), named.upper()}
 
 
-def _merge_organisation_names(actors: list[Actor], lex: Lexicon) -> list[Actor]:
-    """An organisation's shorter names join the one longer name they are part of."""
+def _merge_organisation_names(doc: Doc, actors: list[Actor], lex: Lexicon) -> list[Actor]:
+    """An organisation's shorter names join the one longer name they are part of, unless the
+    shorter comes first in the sentence that names the longer: 'studied at the Royal Academy in
+    the Louvre, and at the Royal Academy of Painting' names two schools."""
     out: list[Actor] = []
     for actor in sorted(actors, key=lambda a: -len(a.name)):
         longer = _longer_name(actor, out, lex)
+        if longer is not None and _named_before_in_its_sentence(doc, actor, longer):
+            longer = None
         if longer is None:
             out.append(actor)
         else:
@@ -388,6 +697,11 @@ def _longer_name(actor: Actor, longer: list[Actor], lex: Lexicon) -> Actor | Non
         ):
             found.append(other)
     return found[0] if len(found) == 1 else None
+
+
+def _named_before_in_its_sentence(doc: Doc, short: Actor, longer: Actor) -> bool:
+    (s1, _), (s2, _) = min(short.mentions), min(longer.mentions)
+    return s1 < s2 and not short.generic and _same_sentence(doc, s1, s2)
 
 
 def _lone_common_noun(actor: Actor, lex: Lexicon) -> bool:

@@ -21,16 +21,27 @@ every document.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.actor_groups import Actor, Mention, group_mentions, initialisms
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
+from newsfacts.extract.missed_names import (
+    born_names,
+    capitals_names,
+    fuller_person_names,
+    inverted_names,
+    named_after_a_person_noun,
+    speaking_names,
+)
 from newsfacts.extract.names import (
     Known,
     Lexicon,
+    alternation,
+    breaks_name,
     clean_name,
     countries_named,
     is_acronym,
@@ -42,7 +53,8 @@ from newsfacts.extract.names import (
     person_surnames,
     type_from_cues,
 )
-from newsfacts.gazetteer import Gazetteer
+from newsfacts.extract.reporting import reporting_verbs
+from newsfacts.gazetteer import Gazetteer, fold
 from newsfacts.gazetteer import load as load_gazetteer
 
 # Tells a name spaCy called a person or organisation that is a place a reader would see
@@ -145,30 +157,67 @@ def extract_actors(
     found += _force_mentions(doc, lex)
     found += _acronym_mentions(doc, lex)
     places = (gazetteer or load_gazetteer(), is_place) if is_place is not None else None
-    found += _entity_mentions(doc, lex, places)
-    accepted = _without_overlaps(found)
+    entities, things = _entity_mentions(doc, lex, places)
+    found += entities
+    found += fuller_person_names(doc, lex, [m for m in found if m.type == "person" and m.source == "entity"])
+    found += speaking_names(doc, lex, _speaking_verbs(lex), found)
+    found += named_after_a_person_noun(doc, lex)
+    found += capitals_names(doc, lex, [m for m in found if m.type == "person"])
+    born = born_names(doc, lex)  # a person's name, whatever spaCy labelled it
+    found = [
+        m for m in found if m.type == "person" or not any(b.start <= m.start and m.end <= b.end for b in born)
+    ]
+    inverted = inverted_names(
+        doc, _place_name(places[0]) if places else None
+    )  # 'Achebe, Chinua': one person, whatever spaCy made of each word
+    found = [m for m in found if not any(b.start < m.end and m.start < b.end for b in inverted)]
+    found += born + inverted
+    accepted = [m for m in (_well_formed(doc, m, lex) for m in _without_overlaps(found)) if m is not None]
     accepted = [m for m in accepted if m.country is None or _country_acts(doc, lex, accepted, m)]
     for m in accepted:
         if m.type == "person" and m.role is None:
             m.role = _role_after(doc, m.end, lex)
-    actors = group_mentions(doc, accepted, lex, _place_name(places[0]) if places else None)
+    actors = group_mentions(doc, accepted, lex, _place_name(places[0]) if places else None, things)
     actors.sort(key=lambda a: min(a.mentions))
     return ActorIndex(doc, actors)
 
 
+# a city this large is a place a reader knows by name ('Buffalo', 'Lyon'); a smaller town named
+# like a surname ('Whitman', 'Holt') does not make the surname a place
+_KNOWN_CITY = 100_000
+
+
+def _speaking_verbs(lex: Lexicon) -> frozenset[str]:
+    """The verbs whose subject says or tells something: the reporting verbs that mark a
+    statement (lexicons/reporting.toml), and those of actors.toml ('interview')."""
+    verbs = frozenset(lemma for lemma, kinds in reporting_verbs().content.items() if kinds)
+    return verbs | lex.words["speaking_verbs"]
+
+
 def _place_name(gazetteer: Gazetteer) -> Callable[[str], bool]:
-    """Is a word the name of a country, region or city ('Australia', 'Manitoba', 'Buffalo')?"""
+    """Is a word the name of a country, region or large city ('Australia', 'Manitoba', 'Buffalo'),
+    spelt as the gazetteer spells it (not 'Hill' for Al Hillah, 'Malle' for Male)? Answers are
+    kept for the gazetteer's life: the same names come back in every document."""
     lex = lexicon()
-    cache: dict[str, bool] = {}
+    cache = _PLACE_NAMES.setdefault(gazetteer, {})
 
     def is_place(name: str) -> bool:
-        if name not in cache:
-            cache[name] = norm(name) in lex.country_names or any(
-                p.kind in ("country", "region", "city") for p in gazetteer.lookup(name)[:1]
+        found = cache.get(name)
+        if found is None:
+            key = fold(name)
+            found = cache[name] = norm(name) in lex.country_names or any(
+                fold(p.name) == key
+                and (p.kind in ("country", "region") or (p.kind == "city" and p.population >= _KNOWN_CITY))
+                for p in gazetteer.lookup(name)[:1]
             )
-        return cache[name]
+            if len(cache) > 100_000:
+                cache.clear()
+        return found
 
     return is_place
+
+
+_PLACE_NAMES: weakref.WeakKeyDictionary[Gazetteer, dict[str, bool]] = weakref.WeakKeyDictionary()
 
 
 # --- finding mentions -----------------------------------------------------------------------
@@ -212,11 +261,13 @@ def _force_pattern(lex: Lexicon) -> re.Pattern:
     names = set(lex.countries.values()) | {a for a in _country_aliases(lex) if not a.islower()}
     nouns = [*lex.forces["nouns"], *lex.forces["branches"], "government"]
     alt = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
+    # the thousand adjectives and names as one trie-factored alternation (longest first, as a
+    # flat one would be, but not tried branch by branch at every position of the text)
     owner = (
         "(?:"
-        + "|".join(re.escape(a) for a in sorted(adjectives, key=len, reverse=True))
+        + alternation(adjectives, case_sensitive=True)
         + "|(?:"
-        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + alternation(names, case_sensitive=True)
         + r")(?:'s|’s)?)"
     )
     # one space or tab between the words: a name never runs across a line break
@@ -354,9 +405,14 @@ class _Context:
     person_words: set[str]  # every capitalised word of a PERSON entity
     person_names: set[str]  # norm() of every PERSON entity
     lower_words: frozenset[str]  # every word the document writes in lower case
+    things: list[tuple[int, int]] = field(default_factory=list)  # names of works, events, laws
 
 
-def _entity_mentions(doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest] | None) -> list[Mention]:
+def _entity_mentions(
+    doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest] | None
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """The mentions spaCy's entities make, and the spans of names found to be things that are no
+    actors (works, events, laws), which no later rule takes for a form of an actor's name."""
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
     context = _Context(
         doc,
@@ -373,10 +429,44 @@ def _entity_mentions(doc: Doc, lex: Lexicon, places: tuple[Gazetteer, PlaceTest]
         if ent.label_ not in ("PERSON", "ORG", "GPE"):
             continue
         for tokens in name_pieces(doc, ent.start, ent.end, lex, person=ent.label_ == "PERSON"):
+            if ent.label_ == "ORG" and tokens[-1].i == ent.end - 1:
+                tokens = _widen_organisation(doc, tokens, lex)
             mention = _entity_mention(context, ent, tokens)
             if mention is not None:
                 out.append(mention)
+    return out, context.things
+
+
+def _widen_organisation(doc: Doc, tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """An organisation's name spaCy cut at a connector ('Webber Douglas Academy' + 'of Dramatic
+    Art', 'Institute of History and Philology' + 'of Academia Sinica'): the name goes on over
+    'of', 'for' and capitalised words no other entity holds, where it
+    names a body (an organisation's cue word)."""
+    if not type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
+        return tokens
+    out = list(tokens)
+    k = tokens[-1].i + 1
+    while k + 1 < len(doc) and doc[k].lower_ in lex.words["widening_connectors"]:
+        if "\n" in doc[k - 1].whitespace_ or "\n" in doc[k].whitespace_:
+            break
+        j = k + 1
+        while (
+            j < len(doc) and doc[j].ent_iob_ == "O" and _capitalised_word(doc[j]) and not breaks_name(doc[j])
+        ):
+            j += 1
+            if "\n" in doc[j - 1].whitespace_:
+                break
+        if j == k + 1:
+            break
+        out += list(doc[k:j])
+        k = j
     return out
+
+
+def _capitalised_word(token: Token) -> bool:
+    if token.text in "-\u2010\u2011":
+        return not token.whitespace_ and not token.nbor(-1).whitespace_  # 'Non-Proliferation'
+    return token.pos_ in ("PROPN", "NOUN", "ADJ") and token.text[:1].isupper()
 
 
 def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | None:
@@ -406,9 +496,11 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     generic = _common_words(c, tokens, ent.label_)
     cue_head = len(tokens) > 1 and type_from_cues(lex, tokens[-1].text, default="")
     if (ent.label_ == "PERSON" and not cue_head) or _person_like(c, tokens, surface, role_tokens):
+        written_end = end
         tokens = _without_postnominals(tokens)
         end = tokens[-1].idx + len(tokens[-1].text)
         surface = clean_name(doc_text(doc)[start:end])
+        written = _written_form(doc, role_tokens, start, written_end)
         sex = next((lex.titles.sex(t.text) for t in role_tokens if lex.titles.sex(t.text)), "")
         last = role_tokens[-1:]
         title = clean_name(
@@ -417,7 +509,16 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
             )
         )
         return Mention(
-            start, end, surface, "person", "entity", role=role, sex=sex, generic=generic, title=title
+            start,
+            end,
+            surface,
+            "person",
+            "entity",
+            role=role,
+            sex=sex,
+            generic=generic,
+            title=title,
+            written=written if written != surface else "",
         )
     actor_type = type_from_cues(lex, surface)
     canonical = surface
@@ -433,20 +534,33 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
     'Senator Hatfield')."""
     lex, doc = c.lex, c.doc
     words = [t for t in tokens if not t.like_num and not re.fullmatch(r"\d+(st|nd|rd|th)", t.lower_)]
-    if not words or all(lex.titles.is_title(t.text) or t.lower_ in lex.titles.joiners for t in words):
+    ordinal = len(words) < len(tokens)
+    titles = lex.titles
+
+    def title(t: Token) -> bool:
+        return titles.is_title(t.text) or (t.lower_ in titles.nobility and (ordinal or len(words) > 2))
+
+    if not words or all(title(t) or t.lower_ in titles.joiners for t in words):
         return True  # 'State' of 'Secretary of State', '1st Earl'
-    if len(words) > 2 and lex.titles.is_title(words[0].text) and words[1].lower_ == "of":
+    if len(words) > 2 and title(words[0]) and words[1].lower_ == "of":
         return True  # 'Earl of Clare', 'Chair of the Judiciary Committee': a title, not a name
     if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in lex.words["name_suffixes"]:
         return True
-    if _not_an_actor(lex, [t.text for t in tokens]) or _names_a_work(doc, tokens, lex, label):
+    if (
+        _not_an_actor(lex, [t.text for t in tokens])
+        or _names_a_work(doc, tokens, lex, label)
+        or _in_a_longer_name(doc, tokens, lex)  # 'George Floyd Justice' of the '... in Policing Act'
+    ):
+        c.things.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
         return True
     if any(t.lower_ in lex.words["case_separators"] for t in tokens[1:-1]):
         return True  # 'Brown v. Board of Education': a court case
     if label != "PERSON" and tokens[-1].pos_ == "ADJ":
         return True  # 'Euro-Atlantic', 'Biblical': a name ends in a noun
-    if c.places is None or surface in c.surnames or titled:
-        return False
+    if c.places is None or surface in c.surnames or titled or norm(surface) in lex.words["institutions"]:
+        return False  # 'in the Congress' is the body, whatever town the gazetteer calls Congress
+    if _kin_of(doc, tokens[0].i, lex):
+        return False  # 'the son of Riley and Eva Smith': a parent, whatever town has the name
     gazetteer, is_place = c.places
     if is_place(doc, gazetteer, tokens, surface, c.countries):
         return True
@@ -502,6 +616,8 @@ def _split_title(tokens: list[Token], lex: Lexicon, person: bool) -> tuple[list[
         and (tokens[0].lower_ in titles.honorifics or tokens[0].lower_ in titles.offices)
         and not type_from_cues(lex, " ".join(t.text for t in tokens), default="")
     )  # 'Mr. Haddad' spaCy called an organisation, but not 'General Assembly', 'Justice Department'
+    if person and len(tokens) > 2 and tokens[0].lower_ in titles.occupations and tokens[1].is_title:
+        role.append(tokens.pop(0))  # 'Mathematician Hermann Weyl' at the start of a sentence
     if person or opens_person:
         while len(tokens) > 1 and (
             titles.is_title(tokens[0].text)
@@ -525,6 +641,8 @@ def _person_after_title(tokens: list[Token], lex: Lexicon) -> tuple[list[Token],
     for k in range(1, len(tokens) - 1):
         if tokens[k].lower_ not in titles.offices or not tokens[k].is_title:
             continue
+        if tokens[k - 1].lower_ in lex.words["connectors"]:
+            return tokens, []  # 'Society for General Systems Research': a word of the name
         end = k
         while end + 1 < len(tokens) and titles.is_title(tokens[end + 1].text):
             end += 1
@@ -548,6 +666,12 @@ def _title_before(doc: Doc, first: int, lex: Lexicon, honorifics_only: bool = Fa
         if titles.is_title(t.text):
             return t.text[:1].isupper() or t.lower_ in titles.offices
         after_title = j > 0 and titles.is_title(doc[j - 1].text)
+        if (
+            t.text == "."
+            and doc[j + 1].is_sent_start
+            and not _abbreviated(doc[j - 1].lower_, titles.honorifics)
+        ):
+            return False  # 'a Polish officer. Kowalski served': a sentence's end, no title's dot
         return after_title and (t.lower_ in titles.joiners or t.text in dashes or t.text == ".")
 
     j = first - 1
@@ -562,6 +686,29 @@ def _title_before(doc: Doc, first: int, lex: Lexicon, honorifics_only: bool = Fa
     return words
 
 
+def _abbreviated(word: str, honorifics: dict[str, str]) -> bool:
+    """'Mme' before its dot: a form of address, whose dot ends no sentence."""
+    return word in honorifics or f"{word}." in honorifics
+
+
+def _written_form(doc: Doc, role_tokens: list[Token], start: int, end: int) -> str:
+    """The name as the text writes it with the title just before it and the honours after it
+    ('Speaker Nancy Pelosi', 'Dame Zaha Hadid DBE'): a form of the name, kept as an alias."""
+    text = doc_text(doc)
+    first = start
+    for token in reversed(role_tokens):
+        gap = text[token.idx + len(token.text) : first]
+        if token.idx >= first or gap.strip(" .") or "\n" in gap or not token.text[:1].isupper():
+            break  # 'Speaker Nancy Pelosi', not 'director Louis Malle'
+        if token.tag_ in ("NNS", "NNPS"):
+            break  # 'Senators Grassley and Feinstein': a title of two people
+        first = token.idx
+    written = clean_name(text[first:end])
+    if written.endswith(".") and not text[start:end].endswith("."):
+        written = written[:-1]  # the sentence's full stop
+    return written
+
+
 def _role_text(role_tokens: list[Token], lex: Lexicon) -> str | None:
     """The title as the text writes it, unless it is only a form of address ('Mr.')."""
     words = [t for t in role_tokens if t.lower_ not in lex.titles.address]
@@ -572,15 +719,27 @@ def _role_text(role_tokens: list[Token], lex: Lexicon) -> str | None:
 
 
 def _without_postnominals(tokens: list[Token]) -> list[Token]:
-    """'Zaha Hadid DBE RA' -> 'Zaha Hadid': letters of honours after a person's name."""
+    """'Zaha Hadid DBE RA' -> 'Zaha Hadid': letters of honours after a person's name; and the
+    place a family is 'of' after a given name and a surname ('Patrick Leopold Gordon of
+    Auchleuchries' -> 'Patrick Leopold Gordon'; 'Hilary of Poitiers' has no other name)."""
     while len(tokens) > 2 and tokens[-1].is_upper and 2 <= len(tokens[-1].text) <= 4 and tokens[-1].is_alpha:
         tokens = tokens[:-1]
+    of = next((k for k, t in enumerate(tokens) if t.lower_ == "of"), None)
+    if (
+        of is not None
+        and of >= 2
+        and of + 1 < len(tokens)
+        and all(t.text[:1].isupper() and t.is_alpha for t in tokens[:of])
+        and all(t.text[:1].isupper() for t in tokens[of + 1 :])
+    ):
+        tokens = tokens[:of]
     return tokens
 
 
 def _person_like(c: _Context, tokens: list[Token], surface: str, role_tokens: list[Token]) -> bool:
     """An entity spaCy called an organisation that is a person's name: it follows a person's
-    title or a role noun ('WFP spokeswoman Leni Kinzli'), spaCy calls the same name a person
+    title, a role, an occupation, a kin or companion noun ('WFP spokeswoman Leni Kinzli', 'his
+    friend Honoré Marchand'), spaCy calls the same name a person
     elsewhere in the document, or it is two to four capitalised words, none an organisation's
     cue, whose words spaCy took for a person's elsewhere ('Jean Cocteau' beside 'Cocteau')."""
     if role_tokens:
@@ -590,13 +749,20 @@ def _person_like(c: _Context, tokens: list[Token], surface: str, role_tokens: li
         t.lower_ in lex.words["generic_names"] or t.lower_ in lex.words["connectors"] for t in tokens
     ):
         return False
-    if norm(surface) in c.person_names:
+    if norm(surface) in c.person_names or _kin_of(doc, tokens[0].i, lex):
         return True
     before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
     names_only = 2 <= len(tokens) <= 4 and all(t.is_title or "-" in t.text for t in tokens)
-    if before in lex.titles.role_nouns and names_only:
-        return True
+    if names_only and before in (
+        lex.titles.role_nouns | lex.titles.occupations | lex.words["kin_nouns"] | lex.words["companion_nouns"]
+    ):
+        return True  # 'his friend Honoré Marchand', 'the statistician Anouk Verbeek'
     return names_only and any(t.text in c.person_words or t.text in c.surnames for t in tokens)
+
+
+def _kin_of(doc: Doc, first: int, lex: Lexicon) -> bool:
+    """'the son of Riley', 'the widow of Amadou': a name after a kin noun and 'of'."""
+    return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in lex.words["kin_nouns"]
 
 
 def _not_an_actor(lex: Lexicon, words: list[str]) -> bool:
@@ -620,25 +786,148 @@ def _not_an_actor(lex: Lexicon, words: list[str]) -> bool:
     return " ".join(lowered) in lex.words["diseases"] or lowered[0] in lex.words["diseases"]
 
 
+def _in_a_longer_name(doc: Doc, tokens: list[Token], lex: Lexicon) -> bool:
+    """A name spaCy cut short of the capitalised words that follow it, whose last word is the
+    head of a thing that is no actor: a law, an award, a building, a plan."""
+    connectors = lex.words["connectors"]
+    last = None
+    locative = False  # the run went on over 'in' or 'at', or into another entity
+    k = tokens[-1].i + 1
+    while k < min(len(doc), tokens[-1].i + 8) and "\n" not in doc[k - 1].whitespace_:
+        token = doc[k]
+        if breaks_name(token) or token.tag_ in ("VBZ", "VBD", "MD"):
+            break
+        if token.is_title and token.pos_ in ("PROPN", "NOUN"):
+            last = token
+        elif not (token.lower_ in connectors and k + 1 < len(doc) and doc[k + 1].is_title):
+            break
+        else:  # over 'in' or 'at', or into another entity: another name unless a law's
+            locative = (
+                locative or token.lower_ in lex.words["locative_prepositions"] or doc[k + 1].ent_iob_ == "B"
+            )
+        k += 1
+    if last is None:
+        return False
+    if locative:  # 'Frank Sinatra at Carnegie Hall', 'Bell in Men of Mathematics': another name,
+        return last.lower_ in lex.words["law_heads"]  # but 'George Floyd Justice in Policing Act'
+    return last.lower_ in lex.words["not_actor_heads"]
+
+
 def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bool:
-    """The title of a work: after 'the film', 'his novel' or 'starred in', or, unless spaCy
-    calls it a person (whose years are in brackets too), before a year in brackets
-    ('Jules et Jim (1962)')."""
+    """The title of a work: after 'the film', 'his novel', 'films including' or 'starred in',
+    before a year in brackets ('Jules et Jim (1962)'; a person's years are a range or 'born'),
+    a character played, what someone composed or wrote, a title in quotation marks, a name in
+    brackets after a person's ('Fassbinder (Querelle)'), or one listed with a work ('Stoker
+    (2013), Belle (2013)')."""
     first, last = tokens[0].i, tokens[-1].i
-    before = doc[first - 1] if first > 0 else None
-    if before is not None and before.lower_ in lex.words["work_nouns"]:
+    if last + 1 < len(doc) and doc[last + 1].tag_ == "POS":
+        return False  # "films like Woody Allen's Match Point": the work's maker
+    if _after_work_noun(doc, first, lex) or _before_a_year(doc, last, label) or _played_as(doc, first, lex):
         return True
-    if before is not None and before.lower_ == "in" and first > 1:
-        verb = doc[first - 2]
-        if verb.lemma_.lower() in lex.words["work_verbs"]:
-            return True
-    after = doc[last + 1 : last + 3]
+    if type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
+        return False  # '"The Wall Street Journal" wrote', 'directed the Institute'
+    if _quoted(doc, first, last, lex) or _bracketed_after_a_person(doc, first, last):
+        return True
+    root = doc[first : last + 1].root
+    if label != "PERSON" and root.dep_ == "dobj" and root.head.lemma_.lower() in lex.words["creating_verbs"]:
+        return True  # 'composed Rusalka', 'wrote The Tempest'
+    if (
+        first > 1
+        and doc[first - 1].lower_ == "in"
+        and doc[first - 2].lemma_.lower() in lex.words["work_verbs"]
+    ):
+        return True  # 'starred in Watchmen'
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "in"
+        and root.head.head.lemma_.lower() in lex.words["work_verbs"]
+    ):
+        return True  # 'starred opposite Elisha Cuthbert in House of Wax'
+    return root.dep_ == "conj" and _a_work_at(doc, root.head, lex)
+
+
+def _after_work_noun(doc: Doc, first: int, lex: Lexicon) -> bool:
+    """'the film Match Point', 'the comedy Cheaper by the Dozen', 'films, including Silent
+    Witness', 'novels such as Beloved'."""
+    nouns = lex.words["work_nouns"]
+    i = first - 1
+    if i >= 0 and doc[i].lower_ in nouns:
+        return True
+    if i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such":
+        i -= 1
+    if i >= 0 and doc[i].lower_ in lex.words["list_openers"]:
+        i -= 1
+        while i >= 0 and doc[i].text == ",":
+            i -= 1
+        return i >= 0 and doc[i].lower_ in nouns
+    return False
+
+
+def _before_a_year(doc: Doc, last: int, label: str) -> bool:
+    """'Jules et Jim (1962)'; a person only before a year alone in its brackets ('Stoker (2013)',
+    not 'Jane Doe (1950 – 2010)')."""
+    after = doc[last + 1 : last + 4]
+    if len(after) < 2 or after[0].text != "(" or not re.fullmatch(r"(1[89]|20)\d\d", after[1].text):
+        return False
+    return label != "PERSON" or (len(after) == 3 and after[2].text == ")")
+
+
+def _bracketed_after_a_person(doc: Doc, first: int, last: int) -> bool:
+    """'Rainer Werner Fassbinder (Querelle)': a person's work in brackets after the name; never an
+    acronym ('Mohammed bin Salman (MBS)')."""
+    if first < 2 or last + 1 >= len(doc) or doc[first - 1].text != "(" or doc[last + 1].text != ")":
+        return False
+    return doc[first - 2].ent_type_ == "PERSON" and not all(t.is_upper for t in doc[first : last + 1])
+
+
+def _a_work_at(doc: Doc, token: Token, lex: Lexicon) -> bool:
+    """Is the name at ``token`` (the first of two conjoined names) a work?"""
+    if token.ent_type_ == "WORK_OF_ART":
+        return True
+    if token.ent_iob_ == "O":
+        return False
+    first = token.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    last = token.i
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return _after_work_noun(doc, first, lex) or _before_a_year(doc, last, token.ent_type_)
+
+
+_OPENING_QUOTES = frozenset("\"“‘'«")
+_CLOSING_QUOTES = frozenset("\"”’'»")
+
+
+def _quoted(doc: Doc, first: int, last: int, lex: Lexicon) -> bool:
+    """A name that is the whole of a quotation ('the painting "Joan of Arc"'): a title."""
+    i = first - 1
+    if i >= 0 and doc[i].lower_ in lex.words["determiners"]:
+        i -= 1
+    if i < 0 or last + 1 >= len(doc):
+        return False
+    opening, closing = doc[i], doc[last + 1]
     return (
-        label != "PERSON"
-        and len(after) == 2
-        and after[0].text == "("
-        and bool(re.fullmatch(r"(1[89]|20)\d\d", after[1].text))
+        opening.text in _OPENING_QUOTES
+        and not opening.whitespace_  # a quote that opens is joined to the word after it
+        and not doc[last].whitespace_
+        and closing.text[:1] in _CLOSING_QUOTES
+        and doc[first : last + 1].root.dep_ not in ("nsubj", "nsubjpass", "agent")  # '"The Journal" wrote'
     )
+
+
+def _played_as(doc: Doc, first: int, lex: Lexicon) -> bool:
+    """'appeared in Cry Wolf as Tom', 'was cast as Sam Winchester': a character played."""
+    if first == 0 or doc[first - 1].lower_ != "as":
+        return False
+    head = doc[first - 1].head
+    for _ in range(4):
+        if head.lemma_.lower() in lex.words["playing_verbs"]:
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
 
 
 def _role_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
@@ -715,6 +1004,39 @@ def _possessor_country(doc: Doc, first: int, lex: Lexicon) -> str | None:
         if code:
             return code
     return None
+
+
+def _well_formed(doc: Doc, m: Mention, lex: Lexicon) -> Mention | None:
+    """A name spaCy cut or glued badly, mended or dropped: an unclosed bracket and what follows
+    it go ('Virginia Governor(s' -> 'Virginia Governor', 'World Health Organisation (WHO' ->
+    'World Health Organisation'), so do a trailing '&' or form of address ('Kermie Worm & Mr.')
+    and a trailing 'No' of a number ('Holland Lodge No'); a name that starts with a possessive's
+    's ('’s Man'), ends in a hyphen ('Command-in-') or has not two letters or digits is none."""
+    if m.source != "entity":
+        return m
+    surface = doc_text(doc)[m.start : m.end]
+    prefix = surface[: surface.rfind("(")] if surface.count("(") > surface.count(")") else surface
+    prefix = prefix.rstrip()
+    while " " in prefix:
+        last = prefix.rsplit(None, 1)[-1]
+        if not (
+            last in ("&", "-") or last.lower() in lex.titles.honorifics or last in lex.words["number_words"]
+        ):
+            break
+        prefix = prefix[: len(prefix) - len(last)].rstrip()
+    kept = clean_name(prefix)
+    if (
+        not kept
+        or re.match(r"['’]s\b", kept)
+        or kept.endswith(("-", "–"))
+        or sum(c.isalnum() for c in kept) < 2
+    ):
+        return None
+    if len(prefix) < len(surface.rstrip()):
+        if m.canonical == clean_name(surface):
+            m.canonical = kept
+        m.end = m.start + len(prefix)
+    return m
 
 
 def _without_overlaps(found: list[Mention]) -> list[Mention]:

@@ -64,6 +64,10 @@ class _Words:
     roads: re.Pattern
     flight_words: re.Pattern
     abbreviations: re.Pattern
+    list_gap: re.Pattern  # what stands between two names of a list
+    containment: re.Pattern  # what stands between a place and the one that holds it
+    span_part: re.Pattern  # one place of a name spaCy read across a conjunction
+    span_lead: re.Pattern  # the conjunction a part opens with
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +100,16 @@ def words() -> _Words:
         ),
         # after a place and a comma, or in a party tag: 'Peoria, Ill.', '(D-Md.)'
         re.compile(r"(?:, |\b[DRI]\.?-)(" + alternation + r")(?![\w.])"),
+        re.compile(rf"\s*(?:,|{_words(w['list_conjunctions'])}|, {_words(w['list_conjunctions'])})\s*"),
+        re.compile(rf",?\s+{_words(w['containment_prepositions'])},?\s+"),
+        re.compile(rf"[^,]+?(?=\s+{_words(w['span_conjunctions'])}\s+|,|$)"),
+        re.compile(rf"^{_words(w['span_conjunctions'])}\s+"),
     )
+
+
+def _words(words: list[str]) -> str:
+    """One group matching any of the words."""
+    return "(?:" + "|".join(map(re.escape, words)) + ")"
 
 
 # kept for the actors extractor, which imports it (it will stop doing so)
@@ -252,7 +265,7 @@ def _lists(names: list[_Name], text: str) -> list[int | None]:
     its first name; None for a name written alone."""
     groups: list[int | None] = [None] * len(names)
     for i in range(1, len(names)):
-        if re.fullmatch(_LIST_GAP, text[names[i - 1].end : names[i].start]):
+        if words().list_gap.fullmatch(text[names[i - 1].end : names[i].start]):
             groups[i] = groups[i - 1] if groups[i - 1] is not None else i - 1
             groups[i - 1] = groups[i]
     return groups
@@ -266,14 +279,11 @@ def _qualifier_of(names: list[_Name], i: int, text: str) -> int | None:
     nxt = names[i + 1]
     if not re.fullmatch(r",[ \t]*", text[names[i].end : nxt.start]):
         return None
-    if i > 0 and re.fullmatch(_LIST_GAP, text[names[i - 1].end : names[i].start]):
+    if i > 0 and words().list_gap.fullmatch(text[names[i - 1].end : names[i].start]):
         return None
-    if i + 2 < len(names) and re.fullmatch(_LIST_GAP, text[nxt.end : names[i + 2].start]):
+    if i + 2 < len(names) and words().list_gap.fullmatch(text[nxt.end : names[i + 2].start]):
         return None
     return i + 1
-
-
-_LIST_GAP = r"\s*(?:,|and|or|, and|, or)\s*"
 
 
 def _a_person_more_likely(n: _Name, reading) -> bool:
@@ -302,7 +312,7 @@ def _site_place(n: _Name, readings: dict, names: list[_Name], text: str) -> Plac
         if reading is not None and reading.place.kind in ("city", "town", "county", "region", "country"):
             return reading.place
     after = next((m for m in names if m.start >= n.end), None)
-    if after is not None and re.fullmatch(r",?\s+(?:in|at|near|of),?\s+", text[n.end : after.start]):
+    if after is not None and words().containment.fullmatch(text[n.end : after.start]):
         reading = readings.get((after.surface, after.hint, after.start))
         return reading.place if reading is not None else None
     return None
@@ -346,7 +356,7 @@ def _mark_evidence(doc: Doc, names: list[_Name]) -> None:
 def _share_evidence(names: list[_Name], text: str) -> None:
     """Names in one list ('the villages of Foua and Kfraya') share the evidence that they are places."""
     for a, b in itertools.pairwise(names):
-        if re.fullmatch(_LIST_GAP, text[a.end : b.start]):
+        if words().list_gap.fullmatch(text[a.end : b.start]):
             a.evidence = b.evidence = a.evidence or b.evidence
 
 
@@ -818,9 +828,9 @@ def _split_coordination(surface: str, start: int) -> list[_Name]:
             _Name(start + m.start(2), start + len(surface), surface[m.start(2) :], "GPE"),
         ]
     out = []
-    for part in re.finditer(r"[^,]+?(?=\s+(?:and|or|to)\s+|,|$)", surface):
+    for part in words().span_part.finditer(surface):
         text = part.group(0).strip()
-        text = re.sub(r"^(?:and|or|to)\s+", "", text)
+        text = words().span_lead.sub("", text)
         if text:
             s = start + part.start() + part.group(0).index(text)
             out.append(_Name(s, s + len(text), text, "GPE"))

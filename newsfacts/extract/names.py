@@ -50,6 +50,8 @@ class Titles:
     joiners: frozenset[str]
     modifiers: frozenset[str]
     role_nouns: frozenset[str]
+    occupations: frozenset[str] = frozenset()  # 'mathematician': a role before a name, never a title
+    nobility: frozenset[str] = frozenset()  # 'earl': a title only in 'Earl of Clare', '2nd Earl'
     words: frozenset[str] = frozenset()  # every word a title may be made of, but the joiners
     female: frozenset[str] = frozenset()  # words that tell a woman: 'mrs', 'queen' (no full stop)
     male: frozenset[str] = frozenset()  # and a man: 'mr', 'king'
@@ -85,6 +87,8 @@ def titles() -> Titles:
         joiners=frozenset(data["joiners"]["words"]),
         modifiers=modifiers,
         role_nouns=frozenset(data["role_nouns"]["words"]),
+        occupations=frozenset(data["occupations"]["words"]),
+        nobility=frozenset(data["nobility"]["words"]),
         words=frozenset(honorifics) | offices | qualifiers | modifiers,
         female=_told("female", honorifics, data["sex_words"]),
         male=_told("male", honorifics, data["sex_words"]),
@@ -108,9 +112,17 @@ class Lexicon:
     cues: dict[str, set[str]]
     titles: Titles
     words: dict[str, frozenset[str]]  # the word lists of [words] in actors.toml, by name
+    given_names: dict[str, frozenset[str]] = field(
+        default_factory=dict
+    )  # 'larry' -> {'lawrence', 'laurence'}
 
 
-def _alternation(words) -> str:
+def alternation(words, case_sensitive: bool = False) -> str:
+    """``_alternation`` for the other patterns of names (case-sensitive ones keep their case)."""
+    return _alternation(words, case_sensitive)
+
+
+def _alternation(words, case_sensitive: bool = False) -> str:
     """One regular expression for many words, factored as a trie ('al-Qaeda', 'al-Shabab' ->
     'al\\-(?:Qaeda|Shabab)'): Python's re tries an alternation's branches one by one, so a
     thousand names written out would be tried at every position of every text. Longer words
@@ -118,7 +130,7 @@ def _alternation(words) -> str:
     trie: dict = {}
     for word in set(words):
         node = trie
-        for ch in word.lower():
+        for ch in word if case_sensitive else word.lower():
             node = node.setdefault(ch, {})
         node[""] = True
     return _trie_pattern(trie)
@@ -207,7 +219,22 @@ def lexicon() -> Lexicon:
         {k: set(v) for k, v in data["cues"].items()},
         titles(),
         {k: frozenset(v) for k, v in data["words"].items()},
+        _given_names(data["nicknames"]),
     )
+
+
+def _given_names(nicknames: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """Every given name and short form -> the formal names it stands for (itself included)."""
+    out: dict[str, set[str]] = {}
+    for formal, shorts in nicknames.items():
+        for name in [formal, *shorts]:
+            out.setdefault(name, {name}).add(formal)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def same_given_name(lex: Lexicon, a: str, b: str) -> bool:
+    """'Larry' and 'Lawrence', 'Bill' and 'William': one given name (lower case words)."""
+    return a == b or bool(lex.given_names.get(a, frozenset()) & lex.given_names.get(b, frozenset()))
 
 
 def known(lex: Lexicon, surface: str) -> Known | None:
@@ -263,6 +290,7 @@ def person_surnames(doc: Doc) -> set[str]:
 _DASHES = "-\u2010\u2011"
 _SEPARATORS = re.compile(r"^(?:[,;:/|•·]|[\u2013\u2014]|--)$")
 _EDGE_PUNCT = re.compile(r"^[\"'“”‘’«»()\[\]{}*_.,;:!?\u2013\u2014-]+$")
+_JOINED_DASH = re.compile(r"[\w.][\u2013\u2014]\w")
 _POSSESSIVE = re.compile(r"^['’]s?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
@@ -298,13 +326,20 @@ def _breaks(token: Token) -> bool:
         return True  # 'Says', 'Warned', 'Will'; not 'Black Lives Matter'
     if token.is_space or "\n" in token.text or "\n" in token.whitespace_:
         return True
+    if token.text in lexicon().words["name_breaking_words"]:
+        return True  # 'House of Wax as Wade': the role played after a title
     if token.text in ("!", "?") or (
         token.text == "." and token.whitespace_ and not _abbreviated(token.nbor(-1))
     ):
         return True  # a name never runs across the end of a sentence ('director. Goode')
-    if _SEPARATORS.match(token.text):
-        return True
+    if _SEPARATORS.match(token.text) or _JOINED_DASH.search(token.text):
+        return True  # 'D.C.–Speaker Nancy Pelosi': a dateline joined to the name by a dash
     return token.text in _DASHES and bool(token.whitespace_ or token.nbor(-1).whitespace_)
+
+
+def breaks_name(token: Token) -> bool:
+    """A token a name never runs across (``_breaks``), for the other finders of names."""
+    return _breaks(token)
 
 
 def _hyphen_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -351,6 +386,10 @@ def _trim(tokens: list[Token], lex: Lexicon, person: bool) -> list[Token]:
     determiners = lex.words["determiners"]
     while tokens and (tokens[0].lower_ in determiners or _EDGE_PUNCT.match(tokens[0].text)):
         tokens = tokens[1:]
+    if len(tokens) > 2 and tokens[0].lower_ in lex.words["part_nouns"] and tokens[1].lower_ == "of":
+        tokens = tokens[2:]  # 'Floor of the House of Representatives': the House
+        while tokens and tokens[0].lower_ in determiners:
+            tokens = tokens[1:]
     if (
         not person
         and len(tokens) > 2

@@ -39,6 +39,7 @@ class SpeakerWords:
     female_pronouns: frozenset[str]
     male_pronouns: frozenset[str]
     organisation_nouns: frozenset[str]
+    organisation_determiners: frozenset[str]
     phrase_breaks: frozenset[str]
 
 
@@ -55,6 +56,7 @@ def words() -> SpeakerWords:
         female_pronouns=frozenset(pronouns["gender"]["female"]),
         male_pronouns=frozenset(pronouns["gender"]["male"]),
         organisation_nouns=frozenset(data["organisation_nouns"]["words"]),
+        organisation_determiners=frozenset(data["organisation_determiners"]["words"]),
         phrase_breaks=frozenset(data["marks"]["phrase_breaks"]),
     )
 
@@ -378,7 +380,7 @@ class SpeakerResolver:
             token.pos_ == "NOUN"
             and token.lower_ in words().organisation_nouns
             and not any(c.pos_ == "PROPN" or c.dep_ == "poss" for c in token.children)
-            and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children)
+            and any(c.dep_ == "det" and c.lower_ in words().organisation_determiners for c in token.children)
         )
 
     def _last_organisation_with(self, noun: str, before: int) -> tuple[str, str] | None:

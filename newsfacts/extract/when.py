@@ -67,11 +67,19 @@ class TimeLexicon:
         self.month_modifiers = list(data["month_modifiers"]["words"])
         self.numbers = {k: int(v) for k, v in data["numbers"].items()}
         self.published_labels = list(data["published_labels"]["words"])
+        intervals = data["intervals"]
+        self.interval_openers = list(intervals["openers"])
+        self.interval_openers_with_and = list(intervals["openers_with_and"])
+        self.interval_joiners = list(intervals["joiners"])
+        self.open_ended = list(intervals["open_ended"])
+        self.time_preps = list(data["time_prepositions"]["words"])
+        self.articles = list(data["articles"]["words"])
         self.dateline_re: re.Pattern | None = None  # built on first use
         self._compile()
 
     def _compile(self) -> None:
         month = rf"(?P<month>{_names(self.months, 4)})"
+        article = rf"(?:(?:{_alternation(self.articles)})\s+)?"
         weekday = rf"(?P<weekday>{_names(self.weekdays, 5)})"
         day = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?"
         year = rf"(?P<year>{YEAR})"
@@ -83,27 +91,32 @@ class TimeLexicon:
         self.point_patterns = [
             ("iso", rf"{year}-(?P<m2>[01][0-9])-(?P<d2>[0-3][0-9])"),
             ("date", rf"(?:{weekday},?\s+)?{month}\s+{day}(?![0-9])(?:,?\s+{year})?"),
-            ("date", rf"(?:{weekday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?"),
+            ("date", rf"(?:{weekday},?\s+)?{article}{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?"),
             ("month", rf"{modifier}(?:(?P<rel>{previous}|{current}|{nxt})\s+)?{month}(?:,?\s+{year})?"),
             ("weekday", rf"(?:(?P<rel>{previous}|{current}|{nxt})\s+)?{weekday}{part}"),
             ("relday", rf"(?P<relday>{_alternation(self.relative_days)})"),
             ("ago", rf"{n}\s+{unit}\s+ago"),
-            ("lastn", rf"(?:the\s+)?(?P<which>{previous})\s+(?:{n}\s+)?{unit}"),
+            ("lastn", rf"{article}(?P<which>{previous})\s+(?:{n}\s+)?{unit}"),
             ("period", rf"(?P<rel>{previous}|{current}|{nxt})\s+{unit}"),
-            ("decade", r"(?:the\s+)?(?P<decade>(?:1[89]|20)[0-9]0)s"),
+            ("decade", rf"{article}(?P<decade>(?:1[89]|20)[0-9]0)s"),
             ("year", rf"{modifier}{year}(?![0-9])"),
         ]
         self.points = [(kind, re.compile(rf"^{p}$", re.IGNORECASE)) for kind, p in self.point_patterns]
         # In running text: a point, "since"/"between"/"from" forms, and the present words.
         preps = _alternation(self.year_preps)
+        openers, joiners = _alternation(self.interval_openers), _alternation(self.interval_joiners)
+        openers_with_and = _alternation(self.interval_openers_with_and)
+        # a time's words are resolved without a preposition before them, but for one that opens
+        # an interval ('from March' runs to the publication date)
+        lead_preps = _alternation([w for w in self.time_preps if w not in self.open_ended])
         point = "|".join(
             f"(?:{_strip_names(p)})" for _, p in self.point_patterns if not p.startswith("(?P<relday")
         )
         loose_point = rf"(?:{point}|{_alternation(self.relative_days)})"
         self.finder = re.compile(
-            rf"\b(?:(?:since|between|from)\s+{loose_point}(?:\s+(?:and|to|until|till)\s+{loose_point})?"
-            rf"|(?:in|during)\s+{loose_point}\s+and\s+{loose_point}"
-            rf"|(?:(?:on|in|during|at|by|of|over|within|for|throughout|from|until|till)\s+)?{loose_point}"
+            rf"\b(?:(?:{openers})\s+{loose_point}(?:\s+(?:{joiners})\s+{loose_point})?"
+            rf"|(?:{openers_with_and})\s+{loose_point}\s+and\s+{loose_point}"
+            rf"|(?:(?:{_alternation(self.time_preps)})\s+)?{loose_point}"
             rf"|{_alternation(self.present)})(?![\w-])",
             re.IGNORECASE,
         )
@@ -116,15 +129,21 @@ class TimeLexicon:
         self.word_re = re.compile(r"[A-Za-z]+")
         self.year_prep_re = re.compile(rf"(?:^|\W)(?:{preps})[\s-]+$", re.IGNORECASE)
         self.present_re = re.compile(rf"^(?:{_alternation(self.present)})$", re.IGNORECASE)
-        self.lead_prep_re = re.compile(
-            r"^(?:on|in|during|at|by|of|over|within|for|throughout|until|till)\s+", re.IGNORECASE
+        self.lead_prep_re = re.compile(rf"^(?:{lead_preps})\s+", re.IGNORECASE)
+        self.interval_re = re.compile(
+            rf"(?:{openers}|{openers_with_and}) (.+?) (?:{joiners}) (.+)", re.IGNORECASE
         )
+        self.open_ended_re = re.compile(rf"(?:{_alternation(self.open_ended)}) (.+)", re.IGNORECASE)
 
 
-def _names(words, shortest_full: int) -> str:
+def _names(words: dict[str, int], shortest_full: int) -> str:
     """Full names ('October', 'Monday'), then abbreviations that may end with a dot ('Oct.',
     'Mon.'): the dot after a full name ends the sentence, not the word."""
-    full = [w for w in words if len(w) >= shortest_full or w in ("may", "june", "july")]
+    longest: dict[int, str] = {}
+    for w in words:  # a month's or a day's longest name is its full name however short ('May')
+        if len(w) > len(longest.get(words[w], "")):
+            longest[words[w]] = w
+    full = [w for w in words if len(w) >= shortest_full or longest[words[w]] == w]
     short = [w for w in words if w not in full]
     return rf"(?:{_alternation(full)}|(?:{_alternation(short)})\.?)(?![a-z])"
 
@@ -215,10 +234,10 @@ def resolve(words: str | None, published: str | None) -> When | None:
     lex = lexicon()
     anchor = anchor_of(published)
     text = re.sub(r"\s+", " ", words.strip())
-    m = re.fullmatch(r"(since|between|from|in|during) (.+?) (and|to|until|till) (.+)", text, re.IGNORECASE)
+    m = lex.interval_re.fullmatch(text)
     if m:
-        return _interval(m.group(2), m.group(4), anchor, lex)
-    m = re.fullmatch(r"(?:since|from) (.+)", text, re.IGNORECASE)
+        return _interval(m.group(1), m.group(2), anchor, lex)
+    m = lex.open_ended_re.fullmatch(text)
     if m:
         start = _point(m.group(1), anchor, lex)
         if start is None or anchor is None or anchor.precision != "day" or start.start > anchor.day:
