@@ -1,8 +1,9 @@
-"""The floor: bare spaCy over the same texts, with the same model, pipeline and settings as the
-flow (``newsfacts.nlp.load``; ``nlp.pipe`` with ``nlp.PIPE_BATCH_SIZE``, one process per worker
-the flow uses).
+"""The floor: bare spaCy over the same texts, with the same model and pipeline as the flow
+(``newsfacts.nlp.load``), in its plain fastest setting: ``nlp.pipe`` with ``n_process`` processes
+and a batch size (the benchmark tries several on a sample and uses the fastest).
 
-    python benchmarks/spacy_floor.py SEEDS_DIR N_PROCESS   ->  prints JSON {"seconds": pipe time, ...}
+    python benchmarks/spacy_floor.py SEEDS_DIR N_PROCESS [BATCH_SIZE [LIMIT]]
+        ->  prints JSON {"seconds": pipe time, "load_seconds", "tokens", "documents", "batch_size"}
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ import time
 from pathlib import Path
 
 
-def main(seeds: str, n_process: int) -> None:
+def main(seeds: str, n_process: int, batch_size: int = 0, limit: int = 0) -> None:
     started = time.perf_counter()
     from newsfacts import nlp
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(seeds).glob("*.txt"))]
+    paths = sorted(Path(seeds).glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in (paths[:limit] if limit else paths)]
+    batch_size = batch_size or nlp.PIPE_BATCH_SIZE
     model = nlp.load()
     loaded = time.perf_counter()
-    tokens = sum(len(doc) for doc in model.pipe(texts, batch_size=nlp.PIPE_BATCH_SIZE, n_process=n_process))
+    tokens = sum(len(doc) for doc in model.pipe(texts, batch_size=batch_size, n_process=n_process))
     done = time.perf_counter()
     print(
         json.dumps(
@@ -29,10 +32,11 @@ def main(seeds: str, n_process: int) -> None:
                 "load_seconds": loaded - started,
                 "tokens": tokens,
                 "documents": len(texts),
+                "batch_size": batch_size,
             }
         )
     )
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    main(sys.argv[1], *(int(a) for a in sys.argv[2:]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -154,6 +155,10 @@ def _run(args) -> int:
         print(_cannot("run", exc, dest), file=sys.stderr)
         return 1
     _report(summary, dest)
+    if args.summary:
+        Path(args.summary).write_text(
+            json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     return 0
 
 
@@ -376,6 +381,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="any rejected file is an error: exit 1 and publish nothing",
     )
     run.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    run.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="also write the run's summary as JSON to FILE: rows, rejects, failures, notes, "
+        "seconds, and the time each step took in this process (timings)",
+    )
     run.add_argument(
         "--force",
         action="store_true",

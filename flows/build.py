@@ -17,6 +17,7 @@ from prefect.utilities.annotations import quote
 from flows.extract import extract_batch, workers
 from newsfacts import ingest, pipeline
 from newsfacts.progress import Progress
+from newsfacts.spool import Corpus
 
 if TYPE_CHECKING:  # loaded by the flow's own process only, never by a worker (newsfacts.pipeline)
     from newsfacts.publish import Published
@@ -31,23 +32,27 @@ def as_is(value: T) -> T:
     return cast(T, quote(value))
 
 
-@task(name="ingest", cache_policy=NO_CACHE)
-def ingest_seeds(
-    seeds: Path, options: ingest.Options | None = None
-) -> tuple[list[ingest.Document], list[ingest.Reject]]:
-    documents, rejects = ingest.scan(seeds, options)
+@task(name="ingest", cache_policy=NO_CACHE, persist_result=False)  # the corpus holds an open file
+def ingest_seeds(seeds: Path, options: ingest.Options | None = None) -> Corpus:
+    """The seeds streamed: texts to a spool file, the documents' metadata kept (``newsfacts.spool``)."""
+    corpus = Corpus.read(ingest.stream(seeds, options))
     logger = get_run_logger()
-    logger.info("read %d document(s) from %s, rejected %d file(s)", len(documents), seeds, len(rejects))
-    for message in [r.message() for r in rejects] + [m for d in documents for m in d.messages()]:
+    logger.info(
+        "read %d document(s) from %s, rejected %d file(s)", len(corpus.documents), seeds, len(corpus.rejects)
+    )
+    for message in [r.message() for r in corpus.rejects] + [
+        m for d in corpus.documents for m in d.messages()
+    ]:
         logger.warning(message)
-    return documents, rejects
+    return corpus
 
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate_chunk(
     chunk: pipeline.Chunk, staged: StagedTables, build: pipeline.Build
 ) -> tuple[list[ingest.Reject], list[Problem]]:
-    return pipeline.check_chunk(chunk, staged, redo=build)
+    with build.timings.measure("validate"):
+        return pipeline.check_chunk(chunk, staged, redo=build)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -69,9 +74,11 @@ def build_dataset(
 ) -> dict:
     progress = Progress(get_run_logger())
     pipeline.refuse_harm(Path(seeds), Path(dest), force)
-    documents, rejects = ingest_seeds(Path(seeds), ingest.Options.make(languages, json_fields))
-    progress.say(f"ingest: {len(documents)} document(s) read, {len(rejects)} file(s) rejected")
-    build = pipeline.Build(documents, rejects, model, strict, force)
+    timings = pipeline.Timings()
+    with timings.measure("ingest"):
+        corpus = ingest_seeds(Path(seeds), ingest.Options.make(languages, json_fields))
+    progress.say(f"ingest: {len(corpus.documents)} document(s) read, {len(corpus.rejects)} file(s) rejected")
+    build = pipeline.Build(corpus.documents, corpus.rejects, model, strict, force, timings)
     progress.say(f"cache: {len(build.done)} document(s) extracted before, {len(build.todo)} to extract")
     if (published := build.unchanged(Path(dest))) is not None:
         progress.say(f"unchanged: the package in {dest} was built from these inputs")

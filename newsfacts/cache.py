@@ -33,7 +33,7 @@ import os
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -44,7 +44,7 @@ from newsfacts.paths import LEXICONS, cache_dir
 from schemas import EXTRACTED as TABLES
 
 if TYPE_CHECKING:
-    from newsfacts.ingest import Document
+    from newsfacts.spool import AnyDocument
 
 _PACKAGE = Path(__file__).resolve().parent
 _CODE = ("extract/*.py", "nlp.py", "gazetteer.py")
@@ -164,13 +164,13 @@ class DocumentCache:
             return None
         return _decoded(row[0], key)
 
-    def look_up(self, documents: list[Document]) -> tuple[set[str], list[tuple[Document, str]]]:
+    def look_up(self, documents: Sequence[AnyDocument]) -> tuple[set[str], list[tuple[AnyDocument, str]]]:
         """Which documents the cache holds: their ids, and (document, reason) for those whose
         extraction failed. The rows themselves are not read: they are read when written (an entry
         damaged in between is then a miss, and extracted again)."""
-        by_key = {self.key(d.text): d for d in documents}
+        by_key = {self.key(d.text): d for d in documents}  # each text read once (from the spool)
         done: set[str] = set()
-        failed: list[tuple[Document, str]] = []
+        failed: list[tuple[AnyDocument, str]] = []
         con = self._connect()
         if con is None:
             return done, failed

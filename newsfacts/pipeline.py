@@ -23,7 +23,7 @@ from __future__ import annotations
 import gc
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from newsfacts import cache, gazetteer, nlp, stopping
 from newsfacts.extract import collect, extract_texts
-from newsfacts.ingest import Document, Reject
+from newsfacts.ingest import Reject
 from newsfacts.progress import Progress
+from newsfacts.spool import AnyDocument
 
 if TYPE_CHECKING:
     from newsfacts.publish import Published
@@ -48,8 +49,8 @@ CHUNK_ROWS = 30_000
 MAX_PROBLEMS = 1_000  # kept for the report of a failed validation (the count is always exact)
 
 Outcome = dict[str, list[dict]] | str  # a document's rows (without ids), or why its extraction failed
-Batch = list[Document]
-Chunk = list[tuple[Document, Outcome]]
+Batch = list[AnyDocument]
+Chunk = list[tuple[AnyDocument, Outcome]]
 T = TypeVar("T")
 
 
@@ -78,7 +79,7 @@ class StrictModeFailure(RuntimeError):
     pass
 
 
-def refuse_rejects(rejects: list[Reject]) -> None:
+def refuse_rejects(rejects: Sequence[Reject]) -> None:
     """``--strict``: any rejected file fails the run before anything is published."""
     if rejects:
         raise StrictModeFailure(
@@ -87,19 +88,46 @@ def refuse_rejects(rejects: list[Reject]) -> None:
         )
 
 
+class Timings:
+    """Where a run's own time goes in the flow's process: wall seconds and this thread's CPU
+    seconds per step (ingest, cache look-up, validate, publish), summed over its calls. The
+    benchmark reads them from the run's summary (``newsfacts run --summary FILE``)."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, dict[str, float]] = {}
+
+    def add(self, step: str, seconds: float, cpu: float) -> None:
+        spent = self.steps.setdefault(step, {"seconds": 0.0, "cpu": 0.0})
+        spent["seconds"] += seconds
+        spent["cpu"] += cpu
+
+    @contextmanager
+    def measure(self, step: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        try:
+            yield
+        finally:
+            self.add(step, time.perf_counter() - wall, time.thread_time() - cpu)
+
+    def rounded(self) -> dict[str, dict[str, float]]:
+        return {step: {k: round(v, 3) for k, v in spent.items()} for step, spent in self.steps.items()}
+
+
 class Build:
     """One build's inputs: its documents in the tables' order, its rejects, the model, and what the
     per-document cache already holds. ``strict``: any reject fails the build, nothing published."""
 
     def __init__(
         self,
-        documents: list[Document],
-        rejects: list[Reject],
+        documents: Sequence[AnyDocument],
+        rejects: Sequence[Reject],
         model: str | None,
         strict: bool,
         force: bool = False,
+        timings: Timings | None = None,
     ):
         self.started = time.perf_counter()
+        self.timings = timings or Timings()
         self.strict = strict
         self.force = force  # replace files in DEST that newsfacts did not write
         if strict:
@@ -109,7 +137,8 @@ class Build:
         self.model = model
         self.model_info = nlp.model_info(nlp.model_meta(model))
         self.store = cache.DocumentCache(None, cache.fingerprint(self.model_info))
-        self.done, self.failed_before = self.store.look_up(self.documents)
+        with self.timings.measure("cache look-up"):
+            self.done, self.failed_before = self.store.look_up(self.documents)
         self.todo = [d for d in self.documents if d.doc_id not in self.done]
 
     def inputs_key(self) -> str:
@@ -138,18 +167,20 @@ class Build:
             self.rejects = known
         return published
 
-    def extract_again(self, document: Document) -> Outcome:
+    def extract_again(self, document: AnyDocument) -> Outcome:
         """Extract one document in this process (its cached rows failed the checks) and cache it."""
         outcome = extract_texts([document.text], nlp.load(self.model), gazetteer.load())[0]
         self.store.put(document.text, outcome)
         return outcome
 
-    def failed(self, document: Document, reason: str) -> None:
+    def failed(self, document: AnyDocument, reason: str) -> None:
         """The document's fresh rows fail the checks: cache that, so that a re-run rejects it as
         before instead of extracting it again (a change of code makes it a miss)."""
         self.store.put(document.text, reason)
 
-    def outcomes(self, batches: Iterator[tuple[Batch, list[Outcome]]]) -> Iterator[tuple[Document, Outcome]]:
+    def outcomes(
+        self, batches: Iterator[tuple[Batch, list[Outcome]]]
+    ) -> Iterator[tuple[AnyDocument, Outcome]]:
         return outcomes_in_order(self.documents, self.done, self.store, batches, self.model)
 
     def summary(self, published: Published) -> dict:
@@ -164,11 +195,12 @@ class Build:
             "failures": [r.message() for r in self.rejects if is_extraction_failure(r)],
             "notes": [message for d in self.documents for message in d.messages()],
             "seconds": round(time.perf_counter() - self.started, 2),
+            "timings": self.timings.rounded(),
         }
 
 
 def extracted_batches(
-    documents: list[Document],
+    documents: list[AnyDocument],
     batch_size: int,
     extract_here: Callable[[list[str]], list[Outcome]],
     workers: Workers,
@@ -205,12 +237,12 @@ def reported(
 
 
 def outcomes_in_order(
-    documents: list[Document],
+    documents: list[AnyDocument],
     done: set[str],
     store: cache.DocumentCache,
     batches: Iterator[tuple[Batch, list[Outcome]]],
     model: str | None = None,
-) -> Iterator[tuple[Document, Outcome]]:
+) -> Iterator[tuple[AnyDocument, Outcome]]:
     """(document, outcome) for every document, in order: read from the cache (``done``: the ids it
     holds) or taken from the extracted ``batches`` (which cover the others, in the same order),
     whose outcomes are cached as they arrive."""
@@ -250,7 +282,7 @@ def chunks(
         yield chunk
 
 
-def rows_in(pair: tuple[Document, Outcome]) -> int:
+def rows_in(pair: tuple[AnyDocument, Outcome]) -> int:
     """How many rows a document's outcome holds (its weight in a chunk)."""
     outcome = pair[1]
     return 0 if isinstance(outcome, str) else sum(len(rows) for rows in outcome.values())
@@ -302,12 +334,12 @@ class Redo(Protocol):
 
     done: set[str]
 
-    def extract_again(self, document: Document) -> Outcome: ...
+    def extract_again(self, document: AnyDocument) -> Outcome: ...
 
-    def failed(self, document: Document, reason: str) -> None: ...
+    def failed(self, document: AnyDocument, reason: str) -> None: ...
 
 
-def _tables(pairs: list[tuple[Document, dict[str, list[dict]]]]) -> dict:
+def _tables(pairs: list[tuple[AnyDocument, dict[str, list[dict]]]]) -> dict:
     from newsfacts.tables import to_arrow
 
     extracted = collect([(d.doc_id, rows) for d, rows in pairs], {d.doc_id: d.published for d, _ in pairs})
@@ -317,7 +349,7 @@ def _tables(pairs: list[tuple[Document, dict[str, list[dict]]]]) -> dict:
     }
 
 
-def _problems_of(pairs: list[tuple[Document, dict[str, list[dict]]]]) -> tuple[dict | None, list[Problem]]:
+def _problems_of(pairs: list[tuple[AnyDocument, dict[str, list[dict]]]]) -> tuple[dict | None, list[Problem]]:
     """The pairs' tables and their problems; an exception while building or checking them (a
     value of the wrong type, a bug in a check) is a problem too, never a failed run."""
     from newsfacts.validate import Problem, check_tables
@@ -349,7 +381,7 @@ def check_chunk(
     pairs = [(d, o) for d, o in chunk if not isinstance(o, str)]
     tables, problems = _problems_of(pairs)
     if problems or tables is None:
-        good: list[tuple[Document, dict[str, list[dict]]]] = []
+        good: list[tuple[AnyDocument, dict[str, list[dict]]]] = []
         for document, rows in pairs:
             rejected = _checked_alone(document, rows, redo)
             if isinstance(rejected, Reject):
@@ -364,7 +396,7 @@ def check_chunk(
 
 
 def _checked_alone(
-    document: Document, rows: dict[str, list[dict]], redo: Redo | None
+    document: AnyDocument, rows: dict[str, list[dict]], redo: Redo | None
 ) -> dict[str, list[dict]] | Reject:
     """The document's rows if they pass the checks alone (extracted again first when its cached
     rows do not), else its reject."""
@@ -384,7 +416,7 @@ def _checked_alone(
 
 
 def stage_documents(
-    outcomes: Iterable[tuple[Document, Outcome]],
+    outcomes: Iterable[tuple[AnyDocument, Outcome]],
     check: Callable[[Chunk], tuple[list[Reject], list[Problem]]],
     chunk_size: int = CHUNK_SIZE,
 ) -> list[Reject]:
@@ -412,12 +444,13 @@ def publish_package(staged: StagedTables, build: Build, dest: Path) -> Published
     from newsfacts.tables import to_arrow
     from newsfacts.validate import ValidationFailed, check_tables
 
-    tables = {"rejects": to_arrow("rejects", [r.row() for r in build.rejects])}
-    problems = check_tables(tables)
-    if problems:
-        raise ValidationFailed(problems)
-    staged.add(tables)
-    return publish(staged, dest, build.model_info, inputs=build.inputs_key(), force=build.force)
+    with build.timings.measure("publish"):
+        tables = {"rejects": to_arrow("rejects", [r.row() for r in build.rejects])}
+        problems = check_tables(tables)
+        if problems:
+            raise ValidationFailed(problems)
+        staged.add(tables)
+        return publish(staged, dest, build.model_info, inputs=build.inputs_key(), force=build.force)
 
 
 def refuse_harm(seeds: Path, dest: Path, force: bool) -> None:

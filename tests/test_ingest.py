@@ -239,15 +239,20 @@ def test_without_a_date_given_the_article_s_own_dateline_is_used(tmp_path):
     assert (doc.published, doc.published_source) == ("2022-06-21", "text")
 
 
-def test_the_language_model_is_let_go_once_the_seeds_are_read(tmp_path):
+def test_the_language_model_is_let_go_once_the_seeds_are_read(tmp_path, monkeypatch):
     from newsfacts.ingest import language
 
-    (tmp_path / "floods.txt").write_text(
+    # a cache of its own: languages told before (language.Told) are not asked of the model again
+    monkeypatch.setenv("NEWSFACTS_DOC_CACHE", str(tmp_path / "cache"))
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "floods.txt").write_text(
         "Heavy monsoon rains have displaced more than 20,000 people in the Sylhet region of "
         "Bangladesh, officials said on Tuesday, and the water is still rising in the villages "
         "along the river, where at least 12 people were killed and about 300 injured.\n" * 2
     )
-    stream = ingest.stream(tmp_path)
+    stream = ingest.stream(seeds)
     next(stream)
     assert language._identifier.cache_info().currsize == 1  # loaded for the check
     assert list(stream) == []

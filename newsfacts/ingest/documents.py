@@ -78,6 +78,12 @@ class Document:
             "licence": self.licence,
         }
 
+    def metadata_row(self) -> dict:
+        """The row without its text (what the inputs' key is made of)."""
+        row = self.row()
+        del row["text"]
+        return row
+
     def where(self) -> str:
         """The file (and record) this document came from, safe to print."""
         return where(self.path, self.record)

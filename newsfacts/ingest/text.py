@@ -8,12 +8,17 @@ letters), said in the document's notes. Line ends become ``\\n``.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 
 from newsfacts.ingest.documents import BadInput
 from newsfacts.ingest.files import read_file
 from newsfacts.ingest.limits import MAX_BYTES, MAX_CHARS
 from newsfacts.ingest.source import Draft, Source, sha256_of
+
+# control characters but line breaks and tabs (\t \n \v \f): a character loop over every text
+# cost ~1 ms an article in ingest, this pattern a few microseconds
+_CONTROLS = re.compile("[\x00-\x08\x0d-\x1f]")
 
 
 def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
@@ -54,7 +59,7 @@ def checked_text(text: str) -> str:
             f"too long for one news article: {len(text):,} characters (the limit is "
             f"{MAX_CHARS:,}; its longest line has {longest:,}); split it into articles"
         )
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\t\f\v")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise BadInput(f"binary file: {controls} control characters in {len(text)}")
     return text

@@ -6,12 +6,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import schemas
 from newsfacts.cache import hash_files
-from newsfacts.ingest import Document, Reject
+from newsfacts.ingest import Reject
 
 INPUTS = ".newsfacts-inputs"
 _LIBRARY = Path(__file__).resolve().parent.parent
@@ -27,22 +28,26 @@ def _software_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def inputs_key(documents: Sequence[Document], rejects: Sequence[Reject], model: dict) -> str:
+class HasMetadata(Protocol):
+    def metadata_row(self) -> dict: ...
+
+
+def inputs_key(documents: Iterable[HasMetadata], rejects: Sequence[Reject], model: dict) -> str:
     """A key of everything a package is built from: the documents (their bytes' SHA-256 and
-    metadata), the rejects, the model and the code. Equal keys give the same package."""
-    rows = [{k: v for k, v in d.row().items() if k != "text"} for d in documents]
-    blob = json.dumps(
-        {
-            "software": _software_fingerprint(),
-            "model": model,
-            "documents": rows,
-            "rejects": [r.row() for r in rejects],
-            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(blob.encode()).hexdigest()
+    metadata, ``Document.metadata_row``), the rejects, the model and the code. Equal keys give the
+    same package. Hashed a document at a time: nothing here grows with the number of documents."""
+    digest = hashlib.sha256()
+    head = {
+        "software": _software_fingerprint(),
+        "model": model,
+        "rejects": [r.row() for r in rejects],
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+    }
+    digest.update(json.dumps(head, sort_keys=True, ensure_ascii=False).encode() + b"\n")
+    for document in documents:
+        row = json.dumps(document.metadata_row(), sort_keys=True, ensure_ascii=False)
+        digest.update(row.encode() + b"\n")
+    return digest.hexdigest()
 
 
 def recorded(dest: Path) -> str | None:
