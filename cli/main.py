@@ -17,6 +17,9 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "ERROR")
     os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+    # Prefect gives its temporary server 20 s to start; on a busy machine it needs more, and a
+    # run that fails there has done nothing wrong (seen at load 9 on 2 cores).
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 def _hide_prefect_tracebacks() -> None:
