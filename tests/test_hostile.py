@@ -344,19 +344,24 @@ def _corpus(folder: Path, n: int) -> None:
         )
 
 
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_a_signal_stops_the_run_its_children_and_publishes_nothing(tmp_path, signum, code):
-    seeds, dest = tmp_path / "seeds", tmp_path / "dest"
-    _corpus(seeds, 400)
-    env = {**os.environ, "NEWSFACTS_DOC_CACHE": str(tmp_path / "cold-cache")}  # cold: extraction is slow
-    env.pop("PREFECT_API_URL", None)  # Prefect's temporary server, as a user's run starts it
-    proc = subprocess.Popen(
+def _start_run(seeds: Path, dest: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """`newsfacts run` as a user starts it, its output captured."""
+    return subprocess.Popen(
         [str(NEWSFACTS), "run", "--seeds", str(seeds), "--dest", str(dest)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_stops_the_run_its_children_and_publishes_nothing(tmp_path, signum, code):
+    seeds, dest = tmp_path / "seeds", tmp_path / "dest"
+    _corpus(seeds, 400)
+    env = {**os.environ, "NEWSFACTS_DOC_CACHE": str(tmp_path / "cold-cache")}  # cold: extraction is slow
+    env.pop("PREFECT_API_URL", None)  # Prefect's temporary server, as a user's run starts it
+    proc = _start_run(seeds, dest, env)
     process = psutil.Process(proc.pid)
     deadline = time.monotonic() + 240
     tree: list[psutil.Process] = []
@@ -658,13 +663,7 @@ def test_a_finished_run_leaves_no_process_behind(tmp_path, outcome):
     if outcome == "disk error":  # the cache folder is a file: the run fails with one sentence
         (tmp_path / "not-a-folder").write_text("")
         env["NEWSFACTS_CACHE"] = str(tmp_path / "not-a-folder" / "cache")
-    proc = subprocess.Popen(
-        [str(NEWSFACTS), "run", "--seeds", str(seeds), "--dest", str(dest)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _start_run(seeds, dest, env)
     seen: dict[int, psutil.Process] = {}
     with contextlib.suppress(psutil.Error):
         parent = psutil.Process(proc.pid)

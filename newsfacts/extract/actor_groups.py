@@ -179,18 +179,27 @@ def _merge_name_variants(full: list[Actor]) -> list[Actor]:
     or whose given names it is where no one has its last word for a surname ('Pierre Charles' of
     'Pierre Charles L'Enfant', not 'John Paul' beside 'John Paul Getty' and 'Chris Paul')."""
     full.sort(key=lambda a: -len(_words(a.name)))
+    others_surnames = {
+        id(actor): {_words(a.name)[-1] for a in full if a is not actor and _words(a.name)} for actor in full
+    }
+
+    def same(longer: Actor, actor: Actor) -> bool:
+        words, other, surnames = _words(actor.name), _words(longer.name), others_surnames[id(actor)]
+        return (_is_variant(words, other) or _given_names_of(words, other, surnames)) and _sexes_agree(
+            longer.sex, actor.sex
+        )
+
+    return _merged(full, same)
+
+
+def _merged(ordered: list[Actor], same: Callable[[Actor, Actor], bool]) -> list[Actor]:
+    """Each actor, in order, joins the one kept before it that ``same`` says it is; with none,
+    or with several (which one would be a guess), it is kept as an actor of its own."""
     out: list[Actor] = []
-    for actor in full:
-        words = _words(actor.name)
-        surnames = {_words(a.name)[-1] for a in full if a is not actor and _words(a.name)}
-        longer = [
-            o
-            for o in out
-            if (_is_variant(words, _words(o.name)) or _given_names_of(words, _words(o.name), surnames))
-            and _sexes_agree(o.sex, actor.sex)
-        ]
-        if len(longer) == 1:
-            longer[0].absorb(actor)
+    for actor in ordered:
+        matches = [kept for kept in out if same(kept, actor)]
+        if len(matches) == 1:
+            matches[0].absorb(actor)
         else:
             out.append(actor)
     return out
@@ -210,23 +219,18 @@ def _merge_nicknames(full: list[Actor], lex: Lexicon) -> list[Actor]:
     """'Larry Lessig' and 'Lawrence Lessig': the same words but the given name, which is one
     name in a short and a formal form (lexicons/actors.toml [nicknames]). The formal form is the
     name."""
-    out: list[Actor] = []
-    for actor in sorted(full, key=lambda a: -len(a.name)):
-        words = _words(actor.name)
-        same = [
-            o
-            for o in out
-            if len(_words(o.name)) == len(words) > 1
-            and _words(o.name)[1:] == words[1:]
-            and _words(o.name)[0] != words[0]
-            and same_given_name(lex, _words(o.name)[0], words[0])
-            and _sexes_agree(o.sex, actor.sex)
-        ]
-        if len(same) == 1:
-            same[0].absorb(actor)
-        else:
-            out.append(actor)
-    return out
+
+    def same(formal: Actor, actor: Actor) -> bool:
+        words, other = _words(actor.name), _words(formal.name)
+        return (
+            len(other) == len(words) > 1
+            and other[1:] == words[1:]
+            and other[0] != words[0]
+            and same_given_name(lex, other[0], words[0])
+            and _sexes_agree(formal.sex, actor.sex)
+        )
+
+    return _merged(sorted(full, key=lambda a: -len(a.name)), same)
 
 
 def _merge_other_names(doc: Doc, full: list[Actor], lex: Lexicon) -> list[Actor]:
