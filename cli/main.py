@@ -106,6 +106,12 @@ def _refusal(args) -> str | None:
 
 
 def _run(args) -> int:
+    _quiet_prefect()
+    from flows.server import ServerFailed, TemporaryServer, used_by_this_run
+
+    # first, so that Prefect's server comes up while this process imports the rest (stopped with
+    # every other child if the run is refused)
+    server = TemporaryServer.start()
     from newsfacts.publish.owned import NotOurs, Overlap
 
     if refusal := _refusal(args):
@@ -113,16 +119,13 @@ def _run(args) -> int:
         return 2
     seeds, dest = Path(args.seeds), Path(args.dest)
     json_fields = dict(_json_field(spec) for spec in args.json_field)
-    _quiet_prefect()
     if args.model:
         os.environ["NEWSFACTS_SPACY_MODEL"] = args.model
-    from flows.server import start_temporary_server_early
-
-    server = start_temporary_server_early()
     from flows.build import build_dataset
     from newsfacts.pipeline import StrictModeFailure
     from newsfacts.publish import PackageLocked
     from newsfacts.validate import ValidationFailed
+    from newsfacts.warm_up import warm_up
 
     _hide_prefect_tracebacks()
     if not args.quiet:
@@ -130,18 +133,22 @@ def _run(args) -> int:
 
         to_terminal()
     if server is not None:
-        server.join()
+        warm_up(seeds, args.model)  # while the server comes up
     try:
-        summary = build_dataset(
-            seeds=str(seeds),
-            dest=str(dest),
-            model=args.model,
-            strict=args.strict,
-            dask_address=args.dask,
-            force=args.force,
-            languages=args.languages,
-            json_fields=json_fields or None,
-        )
+        with used_by_this_run(server):
+            summary = build_dataset(
+                seeds=str(seeds),
+                dest=str(dest),
+                model=args.model,
+                strict=args.strict,
+                dask_address=args.dask,
+                force=args.force,
+                languages=args.languages,
+                json_fields=json_fields or None,
+            )
+    except ServerFailed as exc:
+        print(f"newsfacts run: {exc}; nothing was published", file=sys.stderr)
+        return 1
     except StrictModeFailure as exc:
         print(f"newsfacts run: {exc}", file=sys.stderr)
         return 1

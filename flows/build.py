@@ -15,7 +15,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 from flows.extract import extract_batch, workers
-from newsfacts import ingest, pipeline
+from newsfacts import batches, ingest, pipeline
 from newsfacts.progress import Progress
 from newsfacts.spool import Corpus
 
@@ -66,7 +66,7 @@ def build_dataset(
     dest: str = ".",
     model: str | None = None,
     strict: bool = False,
-    batch_size: int = pipeline.BATCH_SIZE,
+    batch_size: int = batches.BATCH_SIZE,
     dask_address: str | None = None,
     languages: str = "en",
     json_fields: dict[str, str] | None = None,
@@ -75,32 +75,49 @@ def build_dataset(
     progress = Progress(get_run_logger())
     pipeline.refuse_harm(Path(seeds), Path(dest), force)
     timings = pipeline.Timings()
-    with timings.measure("ingest"):
-        corpus = ingest_seeds(Path(seeds), ingest.Options.make(languages, json_fields))
-    progress.say(f"ingest: {len(corpus.documents)} document(s) read, {len(corpus.rejects)} file(s) rejected")
-    build = pipeline.Build(corpus.documents, corpus.rejects, model, strict, force, timings)
-    progress.say(f"cache: {len(build.done)} document(s) extracted before, {len(build.todo)} to extract")
-    if (published := build.unchanged(Path(dest))) is not None:
-        progress.say(f"unchanged: the package in {dest} was built from these inputs")
-        return build.summary(published)
-    with pipeline.scratch(Path(dest)) as staged:
-        progress.start("extract", "validate")
-        batches = pipeline.extracted_batches(
-            build.todo, batch_size, lambda texts: extract_batch(texts, model), workers(model, dask_address)
+    with batches.started_early(workers(model, dask_address), Path(seeds), Path(dest)) as extractors:
+        with timings.measure("ingest"):
+            corpus = ingest_seeds(Path(seeds), ingest.Options.make(languages, json_fields))
+        progress.say(
+            f"ingest: {len(corpus.documents)} document(s) read, {len(corpus.rejects)} file(s) rejected"
         )
-        outcomes = build.outcomes(pipeline.reported(batches, len(build.todo), progress))
-        failed = pipeline.stage_documents(
-            outcomes, lambda chunk: validate_chunk(as_is(chunk), as_is(staged), as_is(build))
-        )
-        total = len(build.documents)
-        progress.done("extract", total, total)  # every document, cached or new
-        progress.done("validate", total - len(failed), total)
-        build.reject(failed)
-        progress.start("publish")
-        published = publish_package(as_is(staged), build, Path(dest))
-        progress.done("publish", published.rows["documents"], published.rows["documents"])
+        build = pipeline.Build(corpus.documents, corpus.rejects, model, strict, force, timings)
+        progress.say(f"cache: {len(build.done)} document(s) extracted before, {len(build.todo)} to extract")
+        if (published := build.unchanged(Path(dest))) is not None:
+            progress.say(f"unchanged: the package in {dest} was built from these inputs")
+            return build.summary(published)
+        with pipeline.scratch(Path(dest)) as staged:
+            published = _extract_check_publish(build, staged, extractors, batch_size, progress, Path(dest))
     if published.changed:
         progress.say(f"published version {published.version} to {dest}")
     else:
         progress.say(f"unchanged: the package in {dest} is the same (version {published.version})")
     return build.summary(published)
+
+
+def _extract_check_publish(
+    build: pipeline.Build,
+    staged: StagedTables,
+    extractors: batches.Workers,
+    batch_size: int,
+    progress: Progress,
+    dest: Path,
+) -> Published:
+    """The documents to extract, on the workers; every document's rows checked and staged in
+    chunks; the package published."""
+    progress.start("extract", "validate")
+    extracted = batches.extracted_batches(
+        build.todo, batch_size, lambda texts: extract_batch(texts, build.model), extractors
+    )
+    outcomes = build.outcomes(batches.reported(extracted, len(build.todo), progress))
+    failed = pipeline.stage_documents(
+        outcomes, lambda chunk: validate_chunk(as_is(chunk), as_is(staged), as_is(build))
+    )
+    total = len(build.documents)
+    progress.done("extract", total, total)  # every document, cached or new
+    progress.done("validate", total - len(failed), total)
+    build.reject(failed)
+    progress.start("publish")
+    published = publish_package(as_is(staged), build, dest)
+    progress.done("publish", published.rows["documents"], published.rows["documents"])
+    return published

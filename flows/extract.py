@@ -18,8 +18,8 @@ from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_se
 from prefect.task_runners import TaskRunner
 
 from newsfacts import gazetteer, nlp
+from newsfacts.batches import Outcome, Submit, Workers
 from newsfacts.extract import extract_texts
-from newsfacts.pipeline import Outcome, Submit, Workers
 
 
 @task(name="extract", cache_policy=NO_CACHE)
@@ -39,7 +39,9 @@ def workers(model: str | None, dask_address: str | None) -> Workers:
         with _workers_report_here(), _task_runner(dask_address, count) as runner:
             yield lambda texts: runner.submit(extract_batch, {"texts": texts, "model": model})
 
-    return Workers(start, window=16 if dask_address else 3 * count, remote=bool(dask_address))
+    if dask_address:
+        return Workers(start, window=16, remote=True)
+    return Workers(start, window=3 * count, processes=count)
 
 
 def _task_runner(dask_address: str | None, count: int) -> TaskRunner:

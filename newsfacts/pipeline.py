@@ -2,37 +2,32 @@
 
 - ``Build``: the run's documents in the tables' order (``doc_id``), which of them the per-document
   cache holds, and whether the published package was built from these inputs already;
-- ``extracted_batches``: the documents to extract, in batches, a window of them in flight on the
-  workers the flow provides (``Workers``: the flow's task runner behind a ``submit`` callable), or
-  in this process when there is a single batch;
+- the documents to extract go in batches to the workers the flow provides (``newsfacts.batches``);
 - ``outcomes_in_order``: every document's rows, in order, from the cache or from its batch,
   cached as they arrive;
 - ``stage_documents``: chunks of documents checked and appended to the staged tables, memory
   released after each (``collected_per_chunk``);
 - ``publish_package``: the staged tables and the rejects, published.
 
-No Prefect here: the flow passes in what runs on its task runner (``Workers``) and the task that
-checks a chunk. What only the flow's own process does (Arrow tables, Pandera checks, publishing)
-is imported where it is used: worker processes import this module (through the flow's module,
-which Prefect names in every task's context), and must not load pandas, Pandera, pyarrow or
-Frictionless (about 70 MB each).
+No Prefect here: the flow passes in the task that checks a chunk. What only the flow's own
+process does (Arrow tables, Pandera checks, publishing) is imported where it is used: worker
+processes import this module (through the flow's module, which Prefect names in every task's
+context), and must not load pandas, Pandera, pyarrow or Frictionless (about 70 MB each).
 """
 
 from __future__ import annotations
 
 import gc
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from newsfacts import cache, gazetteer, nlp, stopping
+from newsfacts import cache, gazetteer, nlp
+from newsfacts.batches import Batch, Outcome
 from newsfacts.extract import collect, extract_texts
 from newsfacts.ingest import Reject
-from newsfacts.progress import Progress
 from newsfacts.spool import AnyDocument
 
 if TYPE_CHECKING:
@@ -40,7 +35,6 @@ if TYPE_CHECKING:
     from newsfacts.staging import StagedTables
     from newsfacts.validate import Problem
 
-BATCH_SIZE = 25  # documents per extraction task: one task per document costs ~5-20 ms in Prefect
 CHUNK_SIZE = 250  # documents checked and written at a time in the flow's process (Pandera's cost per call)
 # ... and at most about this many rows: news gives ~30 rows a document (7,500 a chunk), but a table
 # of numbers can give 27,000 figures in one document, and checking 200,000 rows at once in pandas
@@ -48,31 +42,8 @@ CHUNK_SIZE = 250  # documents checked and written at a time in the flow's proces
 CHUNK_ROWS = 30_000
 MAX_PROBLEMS = 1_000  # kept for the report of a failed validation (the count is always exact)
 
-Outcome = dict[str, list[dict]] | str  # a document's rows (without ids), or why its extraction failed
-Batch = list[AnyDocument]
 Chunk = list[tuple[AnyDocument, Outcome]]
 T = TypeVar("T")
-
-
-class Pending(Protocol):
-    """A batch submitted to the workers: its outcomes, once they are in."""
-
-    def result(self) -> list[Outcome]: ...
-
-
-Submit = Callable[[list[str]], Pending]
-
-
-@dataclass(frozen=True)
-class Workers:
-    """Where extraction batches run besides this process. ``start()`` starts the workers and
-    yields ``submit(texts)``; leaving it stops them. ``window``: batches in flight at a time, so
-    that finished batches never pile up in memory; ``remote`` (a cluster): even a single batch
-    goes there."""
-
-    start: Callable[[], AbstractContextManager[Submit]]
-    window: int
-    remote: bool = False
 
 
 class StrictModeFailure(RuntimeError):
@@ -197,43 +168,6 @@ class Build:
             "seconds": round(time.perf_counter() - self.started, 2),
             "timings": self.timings.rounded(),
         }
-
-
-def extracted_batches(
-    documents: list[AnyDocument],
-    batch_size: int,
-    extract_here: Callable[[list[str]], list[Outcome]],
-    workers: Workers,
-) -> Iterator[tuple[Batch, list[Outcome]]]:
-    """(batch, its outcomes) for each batch of documents, in order: on the workers when there is
-    more than one batch (or they are remote), else in this process (not worth starting worker
-    processes). ``workers.window`` batches are in flight at a time; the workers stop as soon as
-    the last batch is in."""
-    batches = deque(documents[i : i + batch_size] for i in range(0, len(documents), batch_size))
-    if len(batches) <= 1 and not workers.remote:
-        for batch in batches:
-            yield batch, extract_here([d.text for d in batch])
-        return
-    with stopping.workers_stop_on_signal(), workers.start() as submit:
-        running: deque[tuple[Batch, Pending]] = deque()
-        while batches or running:
-            while batches and len(running) < workers.window:
-                batch = batches.popleft()
-                running.append((batch, submit([d.text for d in batch])))
-            batch, pending = running.popleft()
-            yield batch, pending.result()
-
-
-def reported(
-    batches: Iterable[tuple[Batch, list[Outcome]]], total: int, progress: Progress
-) -> Iterator[tuple[Batch, list[Outcome]]]:
-    """The batches, reporting the new documents extracted so far (rate and time left)."""
-    extracted = 0
-    for batch, outcomes in batches:
-        extracted += len(batch)
-        if extracted < total:
-            progress.done("extract", extracted, total)
-        yield batch, outcomes
 
 
 def outcomes_in_order(

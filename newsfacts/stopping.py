@@ -111,6 +111,16 @@ def kill_processes(processes: list) -> None:
             process.kill()
 
 
+def child_ids() -> set[int]:
+    """The ids of this process's children now (to tell them from those it starts after)."""
+    return {p.pid for p in _children()}
+
+
+def kill_children_since(before: set[int]) -> None:
+    """Kill at once the children started since ``before`` (``child_ids()``)."""
+    kill_processes([p for p in _children() if p.pid not in before])
+
+
 def stop_children(grace: float = GRACE) -> None:
     """Every process this one started (and theirs), stopped."""
     _trace("stopping children")
@@ -160,11 +170,15 @@ def handle_signals() -> None:
         signal.signal(signum, _handler)
 
 
+_stopping_workers: list[bool] = []  # one entry while inside workers_stop_on_signal()
+
+
 @contextmanager
 def workers_stop_on_signal() -> Iterator[None]:
     """While inside: a signal stops the processes started inside first, then is handled as before.
-    Outside the main thread (where handlers cannot be set), nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
+    Outside the main thread (where handlers cannot be set), or inside another such context (whose
+    handler already stops those processes), nothing changes."""
+    if threading.current_thread() is not threading.main_thread() or _stopping_workers:
         yield
         return
     before = {p.pid for p in _children()}
@@ -187,9 +201,11 @@ def workers_stop_on_signal() -> Iterator[None]:
 
     for signum in SIGNALS:
         signal.signal(signum, stop_workers_first)
+    _stopping_workers.append(True)
     try:
         yield
     finally:
+        _stopping_workers.pop()
         for number, handler in previous.items():
             signal.signal(number, handler)
 

@@ -233,9 +233,12 @@ def check_files(dest: Path, descriptor: dict) -> list[Problem]:
     return problems
 
 
-def check_frictionless(dest: Path, formats: tuple[str, ...] | None = None) -> list[Problem]:
+def check_frictionless(
+    dest: Path, formats: tuple[str, ...] | None = None, limit_rows: int | None = None
+) -> list[Problem]:
     """What `frictionless validate datapackage.json` checks: descriptor, types, constraints, keys.
-    ``formats`` (e.g. ``("parquet",)``) limits the check to the resources of those formats."""
+    ``formats`` (e.g. ``("parquet",)``) limits the check to the resources of those formats, and
+    ``limit_rows`` to the first rows of each."""
     from frictionless import Package
 
     from newsfacts import fastparquet
@@ -248,7 +251,7 @@ def check_frictionless(dest: Path, formats: tuple[str, ...] | None = None) -> li
         descriptor = json.loads(path.read_text(encoding="utf-8"))
         descriptor["resources"] = [r for r in descriptor["resources"] if r.get("format") in formats]
         package = Package(descriptor, basepath=str(Path(dest)))
-    report = package.validate()
+    report = package.validate(limit_rows=limit_rows)
     problems = []
     for task in report.tasks:
         for error in task.errors:

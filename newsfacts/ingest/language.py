@@ -54,7 +54,8 @@ NAMES = {
 
 
 @lru_cache(maxsize=1)
-def _identifier():
+def identifier():
+    """py3langid's identifier, its model loaded once per process."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -132,7 +133,7 @@ def _told() -> Told:
 
 def release() -> None:
     """Drop the loaded model (the next ``detect`` loads it again); write what was told."""
-    _identifier.cache_clear()
+    identifier.cache_clear()
     if _told.cache_info().currsize:
         _told().flush()
         _told().close()
@@ -148,7 +149,7 @@ def detect(text: str) -> tuple[str, float] | None:
     told, key = _told(), Told.key(sample)
     if (known := told.get(key)) is not None:
         return known
-    code, probability = _identifier().classify(sample)
+    code, probability = identifier().classify(sample)
     told.put(key, str(code), float(probability))
     return str(code), float(probability)
 
