@@ -448,8 +448,10 @@ def _region_keys(name: str, level: str, lexicon: dict) -> set[str]:
     keys = {name}
     bare = name
     for prefix in sorted(affixes["prefixes"], key=len, reverse=True):
-        if bare.lower().startswith(prefix.lower() + " "):
-            bare = bare[len(prefix) + 1 :]
+        # an elided article is written without a space: "Departement d'Indre-et-Loire"
+        head = prefix if prefix.endswith("'") else prefix + " "
+        if bare.lower().startswith(head.lower()):
+            bare = bare[len(head) :]
     for suffix in sorted(affixes["suffixes"], key=len, reverse=True):
         if bare.lower().endswith(" " + suffix.lower()):
             bare = bare[: -len(suffix) - 1]
@@ -457,6 +459,9 @@ def _region_keys(name: str, level: str, lexicon: dict) -> set[str]:
         keys.add(bare)
     if level == "admin1" and bare not in affixes["not_alone"]:
         keys |= {f"{bare} {noun}" for noun in affixes["region_nouns"]}
+    word, _, rest = bare.partition(" ")
+    if word in affixes["directions"] and rest and rest not in affixes["not_alone"]:
+        keys.add(f"{affixes['directions'][word]} {rest}")  # 'Southern Darfur' is also 'South Darfur'
     return keys
 
 
