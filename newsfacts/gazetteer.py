@@ -127,11 +127,17 @@ def fold(name: str) -> str:
     """'Ḩammām al ‘Alīl' and 'Hammam al-Alil' -> 'hammam al alil'."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.lower()
+    s = s.lower().translate(_letters())
     for mark in ("\u2019", "\u2018", "'", "`", "\u02bf", "\u02be", "\u02bc"):
         s = s.replace(mark, "")
     s = re.sub(r"[^a-z0-9]+", " ", s)
     return s.strip()
+
+
+@lru_cache(maxsize=1)
+def _letters() -> dict[int, str]:
+    """Letters no accent folding takes apart ('Østfold' is 'Ostfold', 'Łódź' 'Lodz')."""
+    return str.maketrans(curated()["folding"]["letters"])
 
 
 @lru_cache(maxsize=1)

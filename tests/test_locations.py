@@ -468,3 +468,39 @@ def test_an_unknown_place_falls_back_to_the_articles_one_country(extract):
     text = "A clinic opened in Zorgville last week. Doctors from Lima and La Paz staffed it."
     row = places_of(extract, text).get("Zorgville")
     assert row is None or (row["latitude"] is None and row["match"] == "none")
+
+
+# a list of regions spaCy reads only in part: every item the gazetteer knows as a region of the
+# same country as its neighbours (or as a country) is a place
+LISTED = [
+    (
+        "Hens must stay indoors in seven of the country's counties: Rogaland, Vestfold, Buskerud, "
+        "Telemark, Østfold, Akershus and Oppland.",
+        ["Rogaland", "Vestfold", "Buskerud", "Telemark", "Østfold", "Akershus", "Oppland"],
+        "NO",
+    ),
+    (
+        "The ministry sent teams to four provinces, Limpopo, Mpumalanga, Gauteng and KwaZulu-Natal, after the outbreak.",
+        ["Limpopo", "Mpumalanga", "Gauteng", "KwaZulu-Natal"],
+        "ZA",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, names, country", LISTED)
+def test_every_region_of_a_list_is_a_place(extract, text, names, country):
+    found = places_of(extract, text)
+    assert [(n, found[n]["country_code"]) for n in names if n in found] == [(n, country) for n in names], (
+        found
+    )
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("She thanked Rogaland, Vestfold and the whole team.", "the whole team"),
+        ("Teams from Gauteng, Limpopo and Apple competed.", "Apple"),
+    ],
+)
+def test_a_list_does_not_make_any_word_a_place(extract, text, name):
+    assert name not in places_of(extract, text)

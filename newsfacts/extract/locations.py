@@ -451,11 +451,71 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
                 taken.add(n.start, n.end)
                 out.append(n)
     out += [n for n in _qualifying_regions(text, out, gazetteer) if not taken.overlaps(n.start, n.end)]
+    for n in _listed_names(text, out, gazetteer, taken):
+        taken.add(n.start, n.end)
+        out.append(n)
     for n in _city_state_pairs(text, gazetteer):
         if not taken.overlaps(n.start, n.end):
             taken.add(n.start, n.end)
             out.append(n)
     return sorted(out, key=lambda n: n.start)
+
+
+def _listed_names(text: str, names: list[_Name], gazetteer: Gazetteer, taken: DisjointSpans) -> list[_Name]:
+    """'eleven counties: Rogaland, Vestfold, Oslo and Hedmark': a capitalised name written in a
+    list beside a region or a country is a place when the gazetteer knows it, by that very name,
+    as a region of the same level and country (or as a country): spaCy misses many items of a
+    long list of regions, or calls one a person."""
+    w = words()
+    gap = w.list_gap.pattern
+    after = re.compile(rf"(?:{gap})({_LIST_ITEM})(?![\w'’-])")
+    before = re.compile(rf"(?<![\w'’-])({_LIST_ITEM})(?:{gap})$")
+    out: list[_Name] = []
+    queue = [(n, _peer_kind(gazetteer, n.lookup or n.surface)) for n in names]
+    while queue:
+        n, kind = queue.pop()
+        if not kind:
+            continue
+        for m in (after.match(text, n.end), before.search(text, max(0, n.start - 80), n.start)):
+            if m is None:
+                continue
+            start, end, surface = m.start(1), m.end(1), m.group(1)
+            first = surface.split(" ", 1)[0].split("-", 1)[0]
+            if first in w.openers or fold(surface) in w.compass or taken.overlaps(start, end):
+                continue
+            if any(o.start < end and start < o.end for o in out) or not kind & _peer_kind(gazetteer, surface):
+                continue
+            found = _Name(start, end, surface, "GPE", "", evidence=True)
+            out.append(found)
+            queue.append((found, kind))
+    return out
+
+
+# one item of a list: capitalised words, hyphened parts included ('Vest-Agder', 'Østfold')
+_LIST_ITEM = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:[- ][A-ZÀ-ÖØ-Þ][\w'’]*){0,3}"
+
+
+def _peer_kind(gazetteer: Gazetteer, surface: str) -> frozenset[tuple[str, str]]:
+    """What a name can be, as a list item: ('admin1', country) for a first-level region,
+    ('admin2', its region) for a second-level one, ('country', '') for a country; nothing for a
+    name that is not capitalised or not one of the gazetteer's own names."""
+    if not surface[:1].isupper():
+        return frozenset()
+    places, how = gazetteer.lookup_with_match(surface)
+    if how != "exact":
+        return frozenset()
+    kinds = set()
+    for place in places[:_PEER_CANDIDATES]:
+        if place.kind == "country":
+            kinds.add(("country", ""))
+        elif place.source == "admin1" and place.country_code:
+            kinds.add(("admin1", place.country_code))
+        elif place.source == "admin2" and place.admin1:
+            kinds.add(("admin2", place.admin1))
+    return frozenset(kinds)
+
+
+_PEER_CANDIDATES = 3  # the readings of a list item weighed for its kind ('Oslo': the city, the county)
 
 
 PROMINENT = 6.0  # prominence of a place so well known that its name alone makes it one
