@@ -504,3 +504,20 @@ def test_every_region_of_a_list_is_a_place(extract, text, names, country):
 )
 def test_a_list_does_not_make_any_word_a_place(extract, text, name):
     assert name not in places_of(extract, text)
+
+
+# a seat of government named for the government in it is no place; after a locative it is one
+SEATS = [
+    ("The Kremlin denied the report on Tuesday.", None),
+    ("Downing Street said the talks would resume in March.", None),
+    ("Aides discussed the tariffs at a White House meeting on Friday.", None),
+    ("Zhongnanhai officials declined to comment.", None),
+    ("Hundreds of people protested outside the Kremlin on Sunday.", "RU"),
+    ("The president received the champions at the White House in June.", "US"),
+]
+
+
+@pytest.mark.parametrize("text, country", SEATS)
+def test_a_seat_of_government_is_a_place_only_as_one(extract, text, country):
+    rows = extract(text)["locations"]
+    assert [r["country_code"] for r in rows if r["kind"] == "site"] == ([country] if country else []), rows

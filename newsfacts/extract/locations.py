@@ -58,6 +58,7 @@ class _Words:
     disease_nouns: frozenset[str]
     storms: frozenset[str]
     team_words: frozenset[str]
+    seats_of_government: frozenset[str]
     sports_verbs: frozenset[str]
     site_heads: frozenset[str]
     strong_site_heads: frozenset[str]
@@ -91,6 +92,7 @@ def words() -> _Words:
         frozenset(no["disease_nouns"]),
         frozenset(no["storms"]),
         frozenset(no["team_words"]),
+        frozenset(fold(n) for n in no["seats_of_government"]),
         frozenset(no["sports_verbs"]),
         frozenset(sites["heads"]),
         frozenset(sites["strong_heads"]),
@@ -205,6 +207,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         if not _inside_a_name(n, inside_actor, found, text)
         and not ((n.start, n.end) in named_actor and not (n.kind or _surely_a_place(n, gazetteer)))
     ]
+    names = [n for n in names if not _stands_for_a_government(doc, n)]
     _mark_evidence(doc, names)
     _share_evidence(names, text)
     readings = _read(names, gazetteer, text)
@@ -405,6 +408,30 @@ def _share_evidence(names: list[_Name], text: str) -> None:
     for a, b in itertools.pairwise(names):
         if words().list_gap.fullmatch(text[a.end : b.start]):
             a.evidence = b.evidence = a.evidence or b.evidence
+
+
+def _stands_for_a_government(doc: Doc, n: _Name) -> bool:
+    """'The Kremlin denies', 'a White House meeting': a seat of government named for the
+    government in it, not as the place (it is one after a locative: 'a ceremony at the White
+    House', unless it modifies the noun there: 'at a White House meeting')."""
+    w = words()
+    surface = n.surface
+    first_word = surface.split(" ", 1)[0]
+    if first_word.lower() in w.articles:
+        surface = surface[len(first_word) + 1 :]
+    if fold(surface) not in w.seats_of_government:
+        return False
+    span = doc.char_span(n.start, n.end, alignment_mode="expand")
+    if span is None:
+        return False
+    last, first = span[-1], span[0]
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if last.dep_ in ("compound", "amod", "nmod") or (after is not None and after.text in w.possessives):
+        return True
+    start = first.i  # the locative stands before the article: 'outside the Kremlin'
+    if first.lower_ not in w.articles and start > 0 and doc[start - 1].lower_ in w.articles:
+        start -= 1
+    return not _after_locative(doc, start, strong=True)
 
 
 def _surely_a_place(n: _Name, gazetteer: Gazetteer) -> bool:
