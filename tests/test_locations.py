@@ -521,3 +521,16 @@ SEATS = [
 def test_a_seat_of_government_is_a_place_only_as_one(extract, text, country):
     rows = extract(text)["locations"]
     assert [r["country_code"] for r in rows if r["kind"] == "site"] == ([country] if country else []), rows
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The agency appealed for US$2.5 million to feed refugees in Chad.", "US"),
+        ("Tickets cost HK$300 at the door in Kowloon.", "HK"),
+        ("The miner paid A$40 million for the mine near Perth.", "A"),
+    ],
+)
+def test_a_country_fused_to_a_currency_sign_is_no_place(extract, text, name):
+    found = places_of(extract, text)
+    assert name not in found and len(found) == 1, found

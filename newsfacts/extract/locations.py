@@ -59,6 +59,7 @@ class _Words:
     storms: frozenset[str]
     team_words: frozenset[str]
     seats_of_government: frozenset[str]
+    currency_signs: frozenset[str]
     sports_verbs: frozenset[str]
     site_heads: frozenset[str]
     strong_site_heads: frozenset[str]
@@ -93,6 +94,7 @@ def words() -> _Words:
         frozenset(no["storms"]),
         frozenset(no["team_words"]),
         frozenset(fold(n) for n in no["seats_of_government"]),
+        frozenset(no["currency_signs"]),
         frozenset(no["sports_verbs"]),
         frozenset(sites["heads"]),
         frozenset(sites["strong_heads"]),
@@ -207,7 +209,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         if not _inside_a_name(n, inside_actor, found, text)
         and not ((n.start, n.end) in named_actor and not (n.kind or _surely_a_place(n, gazetteer)))
     ]
-    names = [n for n in names if not _stands_for_a_government(doc, n)]
+    names = [n for n in names if not (_stands_for_a_government(doc, n) or _names_a_currency(n, text))]
     _mark_evidence(doc, names)
     _share_evidence(names, text)
     readings = _read(names, gazetteer, text)
@@ -408,6 +410,11 @@ def _share_evidence(names: list[_Name], text: str) -> None:
     for a, b in itertools.pairwise(names):
         if words().list_gap.fullmatch(text[a.end : b.start]):
             a.evidence = b.evidence = a.evidence or b.evidence
+
+
+def _names_a_currency(n: _Name, text: str) -> bool:
+    """'US$460 million', 'HK$20': a country's abbreviation fused to a currency sign."""
+    return text[n.end : n.end + 1] in words().currency_signs and n.surface.replace(".", "").isupper()
 
 
 def _stands_for_a_government(doc: Doc, n: _Name) -> bool:
