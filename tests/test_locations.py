@@ -534,3 +534,18 @@ def test_a_seat_of_government_is_a_place_only_as_one(extract, text, country):
 def test_a_country_fused_to_a_currency_sign_is_no_place(extract, text, name):
     found = places_of(extract, text)
     assert name not in found and len(found) == 1, found
+
+
+def test_an_unknown_place_lies_in_the_articles_own_city(extract):
+    """The city an article names more often than any other is where its unknown sites lie."""
+    text = (
+        "Heavy rain flooded Mombasa on Monday. Officials in Mombasa said families living in "
+        "Mwandoni Gardens had left their homes, and schools in Kenya stayed shut."
+    )
+    row, city = places_of(extract, text)["Mwandoni Gardens"], places_of(extract, text)["Mombasa"]
+    assert row["match"] == "within" and row["confidence"] == 0.3
+    assert (row["latitude"], row["longitude"]) == (city["latitude"], city["longitude"])
+    # a region the gazetteer lacks is not put in a city
+    text = "Mombasa was flooded. In Mombasa, aid came from the Zorgland region, officials in Kenya said."
+    row = places_of(extract, text).get("Zorgland")
+    assert row is None or row["latitude"] != city["latitude"]

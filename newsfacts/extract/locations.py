@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -215,6 +216,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     readings = _read(names, gazetteer, text)
     by_id: dict[str, Location] = {}
     focus = _focus_country(readings.values(), gazetteer)
+    focus_city = _focus_city(names, readings, text)
     for n in names:
         reading = readings[(n.surface, n.hint, n.start)]
         if not _kept(n, reading):
@@ -224,7 +226,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         near = None
         if reading is None or reading.outside_qualifier:
             location_id, place = f"name:{slug(n.surface)}", None
-            near, match, confidence = _placed_near(n, readings, names, text, focus)
+            near, match, confidence = _placed_near(n, readings, names, text, focus, focus_city)
         else:
             place, confidence = reading.place, reading.confidence
             location_id = place.location_id
@@ -309,15 +311,38 @@ def _a_person_more_likely(n: _Name, reading) -> bool:
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "appos"})  # spaCy's dependency labels
 
 
-def _placed_near(n: _Name, readings: dict, names: list[_Name], text: str, focus: Place | None) -> tuple:
+def _placed_near(
+    n: _Name, readings: dict, names: list[_Name], text: str, focus: Place | None, focus_city: Place | None
+) -> tuple:
     """(place, match, confidence) of a name read as no place of the gazetteer: the place that
-    encloses it, else the one country of the article's other places, else none."""
+    encloses it, else the article's own city (a site or neighbourhood, not a region), else the
+    one country of the article's other places, else none."""
     near = _enclosing_place(n, readings, names, text)
     if near is not None:
         return near, "within", 0.5
+    if focus_city is not None and n.hint != "region":
+        return focus_city, "within", 0.3
     if focus is not None:
         return focus, "within", 0.3
     return None, "none", 0.0
+
+
+def _focus_city(names: list[_Name], readings: dict, text: str) -> Place | None:
+    """The article's own city, as CLIFF-CLAVIN computes a focus: the city or town it names more
+    often than any other, at least twice (each name counted wherever it is written)."""
+    counts: Counter = Counter()
+    places = {}
+    for surface in {n.surface for n in names}:
+        reading = next((readings[k] for k in readings if k[0] == surface and readings[k] is not None), None)
+        if reading is None or reading.place.kind not in ("city", "town") or reading.outside_qualifier:
+            continue
+        written = len(re.findall(rf"(?<!\w){re.escape(surface)}(?!\w)", text))
+        counts[reading.place.location_id] += written
+        places[reading.place.location_id] = reading.place
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return places[ranked[0][0]]
 
 
 def _focus_country(readings, gazetteer: Gazetteer) -> Place | None:
