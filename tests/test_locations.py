@@ -484,6 +484,16 @@ LISTED = [
         ["Limpopo", "Mpumalanga", "Gauteng", "KwaZulu-Natal"],
         "ZA",
     ),
+    (
+        "Vets culled flocks in Nandurbar and Dhule after the first cases.",
+        ["Nandurbar", "Dhule"],
+        "IN",
+    ),
+    (
+        "The dead coots were found between Temryuk and Anapa on the coast.",
+        ["Temryuk", "Anapa"],
+        "RU",
+    ),
 ]
 
 

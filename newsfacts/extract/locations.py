@@ -556,8 +556,9 @@ _LIST_ITEM = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:[- ][A-ZÀ-ÖØ-Þ][\w'’]*){0,3}"
 
 def _peer_kind(gazetteer: Gazetteer, surface: str) -> frozenset[tuple[str, str]]:
     """What a name can be, as a list item: ('admin1', country) for a first-level region,
-    ('admin2', its region) for a second-level one, ('country', '') for a country; nothing for a
-    name that is not capitalised or not one of the gazetteer's own names."""
+    ('admin2', its region) for a second-level one, ('populated', its region) for a city or
+    town, ('country', '') for a country; nothing for a name that is not capitalised or not one
+    of the gazetteer's own names."""
     if not surface[:1].isupper():
         return frozenset()
     places, how = gazetteer.lookup_with_match(surface)
@@ -571,6 +572,8 @@ def _peer_kind(gazetteer: Gazetteer, surface: str) -> frozenset[tuple[str, str]]
             kinds.add(("admin1", place.country_code))
         elif place.source == "admin2" and place.admin1:
             kinds.add(("admin2", place.admin1))
+        elif place.kind in ("city", "town") and place.admin1:
+            kinds.add(("populated", place.admin1))  # 'Temryuk and Anapa', towns of one region
     return frozenset(kinds)
 
 
