@@ -342,7 +342,16 @@ def _focus_city(names: list[_Name], readings: dict, text: str) -> Place | None:
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
-    return places[ranked[0][0]]
+    city = places[ranked[0][0]]
+    # and in the country most of the article's places lie in ('Abu Shok' in a story about Darfur
+    # is not in the South Sudanese city the story also names)
+    countries = Counter(
+        r.place.country_code for r in readings.values() if r is not None and r.place.country_code
+    )
+    top = countries.most_common(2)
+    if not top or top[0][0] != city.country_code or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return city
 
 
 def _focus_country(readings, gazetteer: Gazetteer) -> Place | None:
