@@ -216,7 +216,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     readings = _read(names, gazetteer, text)
     by_id: dict[str, Location] = {}
     focus = _focus_country(readings.values(), gazetteer)
-    focus_city = _focus_city(names, readings, text)
+    focus_city: list[Place | None] = []  # computed when an unknown place first needs it
     for n in names:
         reading = readings[(n.surface, n.hint, n.start)]
         if not _kept(n, reading):
@@ -312,7 +312,7 @@ _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "appos"})  # spaCy's de
 
 
 def _placed_near(
-    n: _Name, readings: dict, names: list[_Name], text: str, focus: Place | None, focus_city: Place | None
+    n: _Name, readings: dict, names: list[_Name], text: str, focus: Place | None, focus_city: list
 ) -> tuple:
     """(place, match, confidence) of a name read as no place of the gazetteer: the place that
     encloses it, else the article's own city (a site or neighbourhood, not a region), else the
@@ -320,21 +320,24 @@ def _placed_near(
     near = _enclosing_place(n, readings, names, text)
     if near is not None:
         return near, "within", 0.5
-    if focus_city is not None and n.hint != "region":
-        return focus_city, "within", 0.3
+    if n.hint != "region":
+        if not focus_city:
+            focus_city.append(_focus_city(readings, text))
+        if focus_city[0] is not None:
+            return focus_city[0], "within", 0.3
     if focus is not None:
         return focus, "within", 0.3
     return None, "none", 0.0
 
 
-def _focus_city(names: list[_Name], readings: dict, text: str) -> Place | None:
+def _focus_city(readings: dict, text: str) -> Place | None:
     """The article's own city, as CLIFF-CLAVIN computes a focus: the city or town it names more
     often than any other, at least twice (each name counted wherever it is written)."""
     counts: Counter = Counter()
     places = {}
-    for surface in {n.surface for n in names}:
-        reading = next((readings[k] for k in readings if k[0] == surface and readings[k] is not None), None)
-        if reading is None or reading.place.kind not in ("city", "town") or reading.outside_qualifier:
+    by_surface = {k[0]: r for k, r in readings.items() if r is not None}
+    for surface, reading in by_surface.items():
+        if reading.place.kind not in ("city", "town") or reading.outside_qualifier:
             continue
         written = len(re.findall(rf"(?<!\w){re.escape(surface)}(?!\w)", text))
         counts[reading.place.location_id] += written
