@@ -335,7 +335,10 @@ def _focus_city(readings: dict, text: str) -> Place | None:
     often than any other, at least twice (each name counted wherever it is written)."""
     counts: Counter = Counter()
     places = {}
-    by_surface = {k[0]: r for k, r in readings.items() if r is not None}
+    by_surface: dict = {}
+    for (surface, _, _), reading in readings.items():
+        if reading is not None:
+            by_surface.setdefault(surface, reading)  # its first reading, as the rows take it
     for surface, reading in by_surface.items():
         if reading.place.kind not in ("city", "town") or reading.outside_qualifier:
             continue
