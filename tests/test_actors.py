@@ -1208,3 +1208,26 @@ def test_an_unlabelled_name_after_a_person_noun_is_a_person(parse, text, name):
 def test_an_organisation_label_after_a_companion_noun_is_a_person(extract):
     rows = extract("He sent the proofs to his friend Honoré Marchand. Marchand printed them.")["actors"]
     assert [(r["name"], r["type"]) for r in rows] == [("Honoré Marchand", "person")]
+
+
+# a one-word name spaCy calls an organisation, named once, with no cue word of a body and
+# nothing in its sentence that makes it act: a language, a product, a thing someone has
+NO_SIGN_OF_ACTING = [
+    ("She learnt Volapük as a girl and later taught Kotava to her students in Accra.", "Kotava"),
+    ("Mwangi kept his Stanford diploma in a drawer in Mombasa.", "Stanford"),
+]
+# the same kind of name where the text makes it act: where someone works, a headline's subject
+SIGNS_OF_ACTING = [
+    ("Nakamura worked for Koyoshi before she moved to Sapporo in 2011.", "Koyoshi"),
+    ("Globenews interviews Amara Obi, the mayor of Enugu", "Globenews"),
+]
+
+
+@pytest.mark.parametrize("text, name", NO_SIGN_OF_ACTING)
+def test_a_name_with_no_sign_of_acting_is_no_actor(extract, text, name):
+    assert name not in {n for row in extract(text)["actors"] for n in [row["name"], *row["aliases"]]}
+
+
+@pytest.mark.parametrize("text, name", SIGNS_OF_ACTING)
+def test_a_name_the_text_makes_act_is_an_actor(extract, text, name):
+    assert name in {row["name"] for row in extract(text)["actors"]}

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsfacts.extract.actor_evidence import without_unsupported
 from newsfacts.extract.actor_groups import Actor, Mention, group_mentions, initialisms
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
 from newsfacts.extract.missed_names import (
@@ -178,6 +179,7 @@ def extract_actors(
         if m.type == "person" and m.role is None:
             m.role = _role_after(doc, m.end, lex)
     actors = group_mentions(doc, accepted, lex, _place_name(places[0]) if places else None, things)
+    actors = without_unsupported(doc, actors, lex, _speaking_verbs(lex))
     actors.sort(key=lambda a: min(a.mentions))
     return ActorIndex(doc, actors)
 
