@@ -431,7 +431,7 @@ def _entity_mentions(
         if ent.label_ not in ("PERSON", "ORG", "GPE"):
             continue
         for tokens in name_pieces(doc, ent.start, ent.end, lex, person=ent.label_ == "PERSON"):
-            if ent.label_ == "ORG" and tokens[-1].i == ent.end - 1:
+            if ent.label_ == "ORG" and _ends_the_entity(doc, tokens, ent.end, lex):
                 tokens = _widen_organisation(doc, tokens, lex)
             mention = _entity_mention(context, ent, tokens)
             if mention is not None:
@@ -439,26 +439,47 @@ def _entity_mentions(
     return out, context.things
 
 
+def _ends_the_entity(doc: Doc, tokens: list[Token], end: int, lex: Lexicon) -> bool:
+    """The name ends where spaCy's entity does, or before a connector the entity ended on."""
+    words = lex.words["widening_connectors"] | lex.words["widening_joiners"]
+    return all(t.lower_ in words for t in doc[tokens[-1].i + 1 : end])
+
+
 def _widen_organisation(doc: Doc, tokens: list[Token], lex: Lexicon) -> list[Token]:
     """An organisation's name spaCy cut at a connector ('Webber Douglas Academy' + 'of Dramatic
     Art', 'Institute of History and Philology' + 'of Academia Sinica'): the name goes on over
     'of', 'for' and capitalised words no other entity holds, where it
-    names a body (an organisation's cue word)."""
+    names a body (an organisation's cue word). Past an 'of' or 'for' it goes on over 'and'
+    where the words after it are joined to the name's last word ('Centre for Disarmament and
+    Non-Proliferation', 'Centre for Internet and Society'), and into the next entity where
+    spaCy's own entity ended on the connector ('Institute of History and Philology of' +
+    'Academia Sinica')."""
     if not type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
         return tokens
+    connectors, joiners = lex.words["widening_connectors"], lex.words["widening_joiners"]
     out = list(tokens)
     k = tokens[-1].i + 1
-    while k + 1 < len(doc) and doc[k].lower_ in lex.words["widening_connectors"]:
+    while k + 1 < len(doc) and (
+        doc[k].lower_ in connectors
+        or (doc[k].lower_ in joiners and any(t.lower_ in connectors for t in out[1:]))
+    ):
         if "\n" in doc[k - 1].whitespace_ or "\n" in doc[k].whitespace_:
             break
+        joined = doc[k].lower_ in joiners
+        into_entity = joined or doc[k].ent_iob_ == "I"  # the connector was inside spaCy's entity
         j = k + 1
         while (
-            j < len(doc) and doc[j].ent_iob_ == "O" and _capitalised_word(doc[j]) and not breaks_name(doc[j])
+            j < len(doc)
+            and (doc[j].ent_iob_ == "O" or (into_entity and doc[j].ent_type_ == "ORG"))
+            and _capitalised_word(doc[j])
+            and not breaks_name(doc[j])
         ):
             j += 1
             if "\n" in doc[j - 1].whitespace_:
                 break
-        if j == k + 1:
+        if j == k + 1 or (
+            joined and not any(t.dep_ == "conj" and t.head.i == out[-1].i for t in doc[k + 1 : j])
+        ):
             break
         out += list(doc[k:j])
         k = j
