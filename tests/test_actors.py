@@ -1222,11 +1222,22 @@ def test_an_organisation_label_after_a_companion_noun_is_a_person(extract):
 NO_SIGN_OF_ACTING = [
     ("She learnt Volapük as a girl and later taught Kotava to her students in Accra.", "Kotava"),
     ("Mwangi kept his Stanford diploma in a drawer in Mombasa.", "Stanford"),
+    # several words, one the text also writes in lower case: a product, not a firm
+    (
+        "Farmers near Arusha prefer Green Harvest Blend, a mix of seeds, because the blend needs less water.",
+        "Green Harvest Blend",
+    ),
 ]
 # the same kind of name where the text makes it act: where someone works, a headline's subject
 SIGNS_OF_ACTING = [
     ("Nakamura worked for Koyoshi before she moved to Sapporo in 2011.", "Koyoshi"),
     ("Globenews interviews Amara Obi, the mayor of Enugu", "Globenews"),
+    # a body people work for, however common its words
+    (
+        "The engineers of Kisumu Silver Holdings met the governor, and a spokesman for Lakeview "
+        "Copper Mines declined to comment.",
+        "Lakeview Copper Mines",
+    ),
 ]
 
 

@@ -1,12 +1,16 @@
-"""Actors the text gives no sign of acting: a name spaCy called an organisation that is one
-word, named once, with no cue word of a body ('Esperanto', 'GitHub', 'Rusalka', 'Oath'), is kept
-only where the sentence treats it as an actor:
+"""Actors the text gives no sign of acting: a name spaCy called an organisation, named once,
+with no cue word of a body ('Esperanto', 'GitHub', 'Rusalka', 'Oath'), that is one word, or
+several of which the document also writes one in lower case ('Moon Rocks', 'Functional
+Equivalence'), is kept only where the sentence treats it as an actor:
 - it is the subject of a verb other than 'be' ('Wikinews interviewed', 'the Independent
   reported'), an agent ('by Cruse'), or owns something ('ABC's film');
 - it is written with 'the' ('the CW', 'the Guardian'), or as an acronym ('CBS', 'OSCE');
 - it names the body of the noun it modifies ('Focus magazine', 'Anadolu agency');
 - it is where someone works, plays or studies ('worked for Koyoshi', 'joined Zentrix');
-- it is joined by 'and' or a comma to another organisation or person ('Yahoo and Bing').
+- it is joined by 'and' or a comma to another organisation or person ('Yahoo and Bing');
+- a name of several words: people work there ('the chief executive of Ora Media', 'TD
+  Ameritrade founder', 'officials at ...'), or the text calls it a body ('the mining company
+  Mopani Copper Mines', 'Alpha Natural Resources, a coal company').
 A name right after a possessive ('his Harvard degree', 'its Nature') is a thing someone has. A
 name spaCy called an organisation that a person owns ('Lagrange's Mécanique Analytique',
 'Truffaut's New Wave') is that person's work or idea, however many words it has.
@@ -20,7 +24,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.actor_groups import Actor
-from newsfacts.extract.names import Lexicon, is_acronym, norm, type_from_cues
+from newsfacts.extract.names import Lexicon, is_acronym, lower_words, norm, type_from_cues
 
 
 def without_unsupported(
@@ -30,11 +34,17 @@ def without_unsupported(
     ``speaking_verbs``: a name before one says or tells ('Wikinews interviews ...' in a headline,
     'the Reuters report'), whatever the parser made of the words."""
     persons = [span for a in actors if a.type == "person" for span in a.mentions]
-    return [a for a in actors if not _unsupported(doc, a, lex, persons, speaking_verbs)]
+    lower = lower_words(doc)
+    return [a for a in actors if not _unsupported(doc, a, lex, persons, speaking_verbs, lower)]
 
 
 def _unsupported(
-    doc: Doc, actor: Actor, lex: Lexicon, persons: list[tuple[int, int]], speaking_verbs: frozenset[str]
+    doc: Doc,
+    actor: Actor,
+    lex: Lexicon,
+    persons: list[tuple[int, int]],
+    speaking_verbs: frozenset[str],
+    lower: frozenset[str],
 ) -> bool:
     if actor.type != "organisation" or actor.known or len(actor.mentions) != 1:
         return False
@@ -48,7 +58,9 @@ def _unsupported(
         return True
     if span.end < len(doc) and doc[span.end].lemma_.lower() in speaking_verbs:
         return False  # 'Wikinews interviews ...', in a headline the parser read as a noun phrase
-    return len(span) == 1 and not _acts(doc, span, lex)
+    if len(span) == 1:
+        return not _acts(doc, span, lex)
+    return _common_words_in(span, lower) and not _acts(doc, span, lex) and not _has_members(span, lex)
 
 
 def _owned_by_person(doc: Doc, span: Span, persons: list[tuple[int, int]]) -> bool:
@@ -80,6 +92,33 @@ def _acts(doc: Doc, span: Span, lex: Lexicon) -> bool:
     if _employer(root, lex):
         return True
     return _joined_to_an_actor(root)
+
+
+def _common_words_in(span: Span, lower: frozenset[str]) -> bool:
+    """A name of several words one of which the document also writes in lower case ('Moon
+    Rocks', 'Functional Equivalence'): made of common words, unlike a person's or most firms'."""
+    return any(t.is_alpha and t.lower_ in lower for t in span)
+
+
+def _has_members(span: Span, lex: Lexicon) -> bool:
+    """'the chief executive of Ora Media', 'a lawyer at Bailey & Glasser', 'TD Ameritrade
+    founder', 'Alpha Natural Resources, a coal company': a body people work for, or one the
+    text calls a body."""
+    token, doc = span.root, span.doc
+    titles = lex.titles
+    people = titles.role_nouns | titles.occupations | titles.offices | lex.words["member_nouns"]
+    if token.dep_ == "compound" and token.head.lemma_.lower() in people:
+        return True
+    if token.dep_ == "pobj" and token.head.head.lemma_.lower() in people:
+        return True
+    before = span.start - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    if before >= 0 and type_from_cues(lex, doc[before].text, default=""):
+        return True  # 'the mining company Mopani Copper Mines', 'the organization Gender Diversity'
+    described = [token.head] if token.dep_ == "appos" else []
+    described += [child for child in token.children if child.dep_ == "appos"]
+    return any(type_from_cues(lex, other.text, default="") for other in described)
 
 
 def _employer(token: Token, lex: Lexicon) -> bool:
