@@ -1232,6 +1232,9 @@ NO_SIGN_OF_ACTING = [
 SIGNS_OF_ACTING = [
     ("Nakamura worked for Koyoshi before she moved to Sapporo in 2011.", "Koyoshi"),
     ("Globenews interviews Amara Obi, the mayor of Enugu", "Globenews"),
+    # a body that owns something or does what a passive says, whatever town has its name
+    ("Traders in Lagos welcomed Google's decision to open an office in the city.", "Google"),
+    ("The app, now owned by Google, is popular in Jakarta.", "Google"),
     # a body people work for, however common its words
     (
         "The engineers of Kisumu Silver Holdings met the governor, and a spokesman for Lakeview "

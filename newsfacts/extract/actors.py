@@ -585,6 +585,8 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
     if _kin_of(doc, tokens[0].i, lex):
         return False  # 'the son of Riley and Eva Smith': a parent, whatever town has the name
     gazetteer, is_place = c.places
+    if label == "ORG" and _owns_or_does(doc[tokens[0].i : tokens[-1].i + 1].root):
+        return False  # "Google's response", 'support by Google': a body, whatever town has the name
     if is_place(doc, gazetteer, tokens, surface, c.countries):
         return True
     # one word spaCy calls an organisation that the gazetteer knows as a city or region, no cue
@@ -601,6 +603,11 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
         and not type_from_cues(lex, surface, default="")
         and any(p.kind in ("country", "region", "city") for p in gazetteer.lookup(surface)[:3])
     )
+
+
+def _owns_or_does(root: Token) -> bool:
+    """A name that owns something or is the agent of a passive: what a body does, not a place."""
+    return root.dep_ in ("poss", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by")
 
 
 def _common_words(c: _Context, tokens: list[Token], label: str) -> bool:
