@@ -516,6 +516,8 @@ WHOLE_NAMES = [
     # spaCy labels the given name alone and leaves the surname, the subject of 'said', unlabelled:
     # one person, never a person 'Amara' and an organisation 'Obi' (West Africa)
     ("Senator Amara Obi said the bill would pass.", "Amara Obi", "person", []),
+    # Korea: a monarch's number after a titled given name is part of the name
+    ("He entered the service of King Sejong I, and in 1430 he reached Hanyang.", "Sejong I", "person", []),
     # East Africa: an organisation's name goes on over 'and' after 'for', to a word joined to its last
     (
         "Funding came from the Kampala Centre for Conflict Resolution and Peacebuilding, which opened in 2015.",
