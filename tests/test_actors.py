@@ -378,6 +378,11 @@ NOT_ACTORS = [
         "Amina Bello Safety",
     ),
     ("The Senate passed the John Lewis Voting Rights Advancement Act on Monday.", "John Lewis"),
+    # initials and a number are a bill's, never a person's name
+    (
+        "The House passed H. R. 4417, the Clean Water Act, after Speaker Amina Diallo spoke in support of H. R. 4417.",
+        "H. R. 4417",
+    ),
     # a rank of nobility with its place is a title, not a person
     ("He married a daughter of the 2nd Earl of Mornington.", "2nd Earl of Mornington"),
 ]

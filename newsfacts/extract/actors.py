@@ -518,7 +518,10 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     role = _role_text(role_tokens, lex)
     generic = _common_words(c, tokens, ent.label_)
     cue_head = len(tokens) > 1 and type_from_cues(lex, tokens[-1].text, default="")
-    if (ent.label_ == "PERSON" and not cue_head) or _person_like(c, tokens, surface, role_tokens):
+    person = (ent.label_ == "PERSON" and not cue_head) or _person_like(c, tokens, surface, role_tokens)
+    if person and _SPACED_INITIALS.match(surface):
+        return None  # 'S. F.' of a city, 'H. R. 1280' of a bill: no one's name
+    if person and not any(t.is_digit for t in tokens):  # 'YouTube Rewind 2013' is no person
         written_end = end
         tokens = _without_postnominals(tokens)
         end = tokens[-1].idx + len(tokens[-1].text)
@@ -549,6 +552,9 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     if owner and actor_type in ("government", "security_force"):
         canonical = f"{_demonym(lex, owner)} {surface}"  # one id per country's ministry
     return Mention(start, end, canonical, actor_type, "entity", generic=generic)
+
+
+_SPACED_INITIALS = re.compile(r"^[A-Z]\.(?: [A-Z]\.)+(?: \d+)?$")  # 'S. F.', 'H. R. 1280'
 
 
 def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, titled: bool = False) -> bool:
