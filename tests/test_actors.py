@@ -378,6 +378,11 @@ NOT_ACTORS = [
         "Amina Bello Safety",
     ),
     ("The Senate passed the John Lewis Voting Rights Advancement Act on Monday.", "John Lewis"),
+    # a building named head first is a place
+    (
+        "The poet died in 1832 at the Hôpital Lariboisière, a few streets from his home in Paris.",
+        "Hôpital Lariboisière",
+    ),
     # initials and a number are a bill's, never a person's name
     (
         "The House passed H. R. 4417, the Clean Water Act, after Speaker Amina Diallo spoke in support of H. R. 4417.",

@@ -817,8 +817,10 @@ def _not_an_actor(lex: Lexicon, words: list[str]) -> bool:
         return not (cut == "of" and head[-1] in lex.words["bodies_before_of"])
     if lowered[-1] in heads and not type_from_cues(lex, " ".join(head), default=""):
         return True  # 'Justice Against Sponsors of Terrorism Act', not 'Department of Linguistics'
-    if len(lowered) > 1 and lowered[0] in lex.words["storm_words"]:
-        return True
+    if len(lowered) > 1 and (
+        lowered[0] in lex.words["storm_words"] or lowered[0] in lex.words["heads_first"]
+    ):
+        return True  # 'Cyclone Phailin'; 'Hôpital Cochin', 'Estadio Azteca': a place, not a body
     return " ".join(lowered) in lex.words["diseases"] or lowered[0] in lex.words["diseases"]
 
 
