@@ -1244,6 +1244,8 @@ NO_SIGN_OF_ACTING = [
 SIGNS_OF_ACTING = [
     ("Nakamura worked for Koyoshi before she moved to Sapporo in 2011.", "Koyoshi"),
     ("Globenews interviews Amara Obi, the mayor of Enugu", "Globenews"),
+    # a title with its own 'The' that writes, mid-sentence
+    ("Readers in Accra wonder how The Ladle writes its stories.", "Ladle"),
     # a body that owns something or does what a passive says, whatever town has its name
     ("Traders in Lagos welcomed Google's decision to open an office in the city.", "Google"),
     ("The app, now owned by Google, is popular in Jakarta.", "Google"),

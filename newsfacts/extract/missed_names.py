@@ -306,7 +306,7 @@ def speaking_names(doc: Doc, lex: Lexicon, verbs: frozenset[str], found: list[Me
             token.text[:1].isupper()
             and verb.lemma_.lower() in verbs
             and token.lower_ not in lower
-            and not any(child.dep_ == "det" for child in token.children)
+            and not any(child.dep_ == "det" and not _title_article(child) for child in token.children)
         ):
             continue
         first = token.i
@@ -328,6 +328,11 @@ def speaking_names(doc: Doc, lex: Lexicon, verbs: frozenset[str], found: list[Me
         actor_type = typed.get(name) or type_from_cues(lex, name, default="") or actor_type
         out.append(Mention(start, end, name, actor_type, "entity"))
     return out
+
+
+def _title_article(token: Token) -> bool:
+    """'The' in capitals inside a sentence ('How The Onion writes'): part of a title of its own."""
+    return token.text == "The" and not token.is_sent_start and token.i > 0 and not token.nbor(-1).is_space
 
 
 def _person_before(doc: Doc, first: int, head: Token) -> int | None:
