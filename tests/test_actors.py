@@ -1234,6 +1234,9 @@ def test_an_organisation_label_after_a_companion_noun_is_a_person(extract):
 NO_SIGN_OF_ACTING = [
     ("She learnt Volapük as a girl and later taught Kotava to her students in Accra.", "Kotava"),
     ("Mwangi kept his Stanford diploma in a drawer in Mombasa.", "Stanford"),
+    # a one-word name spaCy calls a person, after another person's possessive, before the noun it
+    # names: that person's work
+    ("In 2018 he appeared in Steven Okafor's Jonah prequel, shot in Lagos.", "Jonah"),
     # several words, one the text also writes in lower case: a product, not a firm
     (
         "Farmers near Arusha prefer Green Harvest Blend, a mix of seeds, because the blend needs less water.",

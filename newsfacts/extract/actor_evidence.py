@@ -11,6 +11,8 @@ Equivalence'), is kept only where the sentence treats it as an actor:
 - a name of several words: people work there ('the chief executive of Ora Media', 'TD
   Ameritrade founder', 'officials at ...'), or the text calls it a body ('the mining company
   Mopani Copper Mines', 'Alpha Natural Resources, a coal company').
+One word spaCy called a person, named once, after another person's possessive and before the
+noun it names ("Vaughn's Kingsman prequel") is that person's work.
 A name right after a possessive ('his Harvard degree', 'its Nature') is a thing someone has. A
 name spaCy called an organisation that a person owns ('Lagrange's Mécanique Analytique',
 'Truffaut's New Wave') is that person's work or idea, however many words it has.
@@ -46,6 +48,8 @@ def _unsupported(
     speaking_verbs: frozenset[str],
     lower: frozenset[str],
 ) -> bool:
+    if actor.type == "person" and not actor.known and len(actor.mentions) == 1 and not actor.aliases:
+        return _a_persons_work(doc, actor, persons)
     if actor.type != "organisation" or actor.known or len(actor.mentions) != 1:
         return False
     if type_from_cues(lex, actor.name, default="") or norm(actor.name) in lex.words["institutions"]:
@@ -61,6 +65,18 @@ def _unsupported(
     if len(span) == 1:
         return not _acts(doc, span, lex)
     return _common_words_in(span, lower) and not _acts(doc, span, lex) and not _has_members(span, lex)
+
+
+def _a_persons_work(doc: Doc, actor: Actor, persons: list[tuple[int, int]]) -> bool:
+    """ "Vaughn's Kingsman prequel": one word spaCy called a person, after another person's
+    possessive and before the noun it names, is that person's work."""
+    start, end = actor.mentions[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1 or actor.role:
+        return False
+    return span.root.dep_ == "compound" and _owned_by_person(
+        doc, span, [p for p in persons if p != (start, end)]
+    )
 
 
 def _owned_by_person(doc: Doc, span: Span, persons: list[tuple[int, int]]) -> bool:
