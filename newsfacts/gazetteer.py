@@ -127,11 +127,17 @@ def fold(name: str) -> str:
     """'Ḩammām al ‘Alīl' and 'Hammam al-Alil' -> 'hammam al alil'."""
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.lower()
+    s = s.lower().translate(_letters())
     for mark in ("\u2019", "\u2018", "'", "`", "\u02bf", "\u02be", "\u02bc"):
         s = s.replace(mark, "")
     s = re.sub(r"[^a-z0-9]+", " ", s)
     return s.strip()
+
+
+@lru_cache(maxsize=1)
+def _letters() -> dict[int, str]:
+    """Letters no accent folding takes apart ('Østfold' is 'Ostfold', 'Łódź' 'Lodz')."""
+    return str.maketrans(curated()["folding"]["letters"])
 
 
 @lru_cache(maxsize=1)
@@ -448,8 +454,10 @@ def _region_keys(name: str, level: str, lexicon: dict) -> set[str]:
     keys = {name}
     bare = name
     for prefix in sorted(affixes["prefixes"], key=len, reverse=True):
-        if bare.lower().startswith(prefix.lower() + " "):
-            bare = bare[len(prefix) + 1 :]
+        # an elided article is written without a space: "Departement d'Indre-et-Loire"
+        head = prefix if prefix.endswith("'") else prefix + " "
+        if bare.lower().startswith(head.lower()):
+            bare = bare[len(head) :]
     for suffix in sorted(affixes["suffixes"], key=len, reverse=True):
         if bare.lower().endswith(" " + suffix.lower()):
             bare = bare[: -len(suffix) - 1]
@@ -457,6 +465,9 @@ def _region_keys(name: str, level: str, lexicon: dict) -> set[str]:
         keys.add(bare)
     if level == "admin1" and bare not in affixes["not_alone"]:
         keys |= {f"{bare} {noun}" for noun in affixes["region_nouns"]}
+    word, _, rest = bare.partition(" ")
+    if word in affixes["directions"] and rest and rest not in affixes["not_alone"]:
+        keys.add(f"{affixes['directions'][word]} {rest}")  # 'Southern Darfur' is also 'South Darfur'
     return keys
 
 

@@ -378,6 +378,16 @@ NOT_ACTORS = [
         "Amina Bello Safety",
     ),
     ("The Senate passed the John Lewis Voting Rights Advancement Act on Monday.", "John Lewis"),
+    # a building named head first is a place
+    (
+        "The poet died in 1832 at the Hôpital Lariboisière, a few streets from his home in Paris.",
+        "Hôpital Lariboisière",
+    ),
+    # initials and a number are a bill's, never a person's name
+    (
+        "The House passed H. R. 4417, the Clean Water Act, after Speaker Amina Diallo spoke in support of H. R. 4417.",
+        "H. R. 4417",
+    ),
     # a rank of nobility with its place is a title, not a person
     ("He married a daughter of the 2nd Earl of Mornington.", "2nd Earl of Mornington"),
 ]
@@ -516,6 +526,15 @@ WHOLE_NAMES = [
     # spaCy labels the given name alone and leaves the surname, the subject of 'said', unlabelled:
     # one person, never a person 'Amara' and an organisation 'Obi' (West Africa)
     ("Senator Amara Obi said the bill would pass.", "Amara Obi", "person", []),
+    # Korea: a monarch's number after a titled given name is part of the name
+    ("He entered the service of King Sejong I, and in 1430 he reached Hanyang.", "Sejong I", "person", []),
+    # East Africa: an organisation's name goes on over 'and' after 'for', to a word joined to its last
+    (
+        "Funding came from the Kampala Centre for Conflict Resolution and Peacebuilding, which opened in 2015.",
+        "Kampala Centre for Conflict Resolution and Peacebuilding",
+        "organisation",
+        [],
+    ),
 ]
 
 
@@ -1208,3 +1227,45 @@ def test_an_unlabelled_name_after_a_person_noun_is_a_person(parse, text, name):
 def test_an_organisation_label_after_a_companion_noun_is_a_person(extract):
     rows = extract("He sent the proofs to his friend Honoré Marchand. Marchand printed them.")["actors"]
     assert [(r["name"], r["type"]) for r in rows] == [("Honoré Marchand", "person")]
+
+
+# a one-word name spaCy calls an organisation, named once, with no cue word of a body and
+# nothing in its sentence that makes it act: a language, a product, a thing someone has
+NO_SIGN_OF_ACTING = [
+    ("She learnt Volapük as a girl and later taught Kotava to her students in Accra.", "Kotava"),
+    ("Mwangi kept his Stanford diploma in a drawer in Mombasa.", "Stanford"),
+    # a one-word name spaCy calls a person, after another person's possessive, before the noun it
+    # names: that person's work
+    ("In 2018 he appeared in Steven Okafor's Jonah prequel, shot in Lagos.", "Jonah"),
+    # several words, one the text also writes in lower case: a product, not a firm
+    (
+        "Farmers near Arusha prefer Green Harvest Blend, a mix of seeds, because the blend needs less water.",
+        "Green Harvest Blend",
+    ),
+]
+# the same kind of name where the text makes it act: where someone works, a headline's subject
+SIGNS_OF_ACTING = [
+    ("Nakamura worked for Koyoshi before she moved to Sapporo in 2011.", "Koyoshi"),
+    ("Globenews interviews Amara Obi, the mayor of Enugu", "Globenews"),
+    # a title with its own 'The' that writes, mid-sentence
+    ("Readers in Accra wonder how The Ladle writes its stories.", "Ladle"),
+    # a body that owns something or does what a passive says, whatever town has its name
+    ("Traders in Lagos welcomed Google's decision to open an office in the city.", "Google"),
+    ("The app, now owned by Google, is popular in Jakarta.", "Google"),
+    # a body people work for, however common its words
+    (
+        "The engineers of Kisumu Silver Holdings met the governor, and a spokesman for Lakeview "
+        "Copper Mines declined to comment.",
+        "Lakeview Copper Mines",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name", NO_SIGN_OF_ACTING)
+def test_a_name_with_no_sign_of_acting_is_no_actor(extract, text, name):
+    assert name not in {n for row in extract(text)["actors"] for n in [row["name"], *row["aliases"]]}
+
+
+@pytest.mark.parametrize("text, name", SIGNS_OF_ACTING)
+def test_a_name_the_text_makes_act_is_an_actor(extract, text, name):
+    assert name in {row["name"] for row in extract(text)["actors"]}

@@ -17,6 +17,9 @@ from newsfacts.gazetteer import fold, load, loose
         ("Al Fallūjah", "al fallujah"),
         ("Cox’s Bāzār", "coxs bazar"),
         ("São Paulo", "sao paulo"),
+        ("Østfold", "ostfold"),  # letters Unicode does not decompose
+        ("Łódź", "lodz"),
+        ("Þórshöfn", "thorshofn"),
         ("", ""),
     ],
 )
@@ -198,6 +201,11 @@ RICHER = [
     ("B.C.", "region", "CA", 54.0, -125.0, 100),
     ("Jiangsu", "region", "CN", 33.0, 119.8, 300),  # 'Jiangsu Sheng' without its suffix
     ("Pangasinan", "county", "PH", 15.9, 120.3, 100),  # 'Province of Pangasinan'
+    ("Gironde", "county", "FR", 44.9, -0.6, 100),  # 'Departement de la Gironde'
+    ("Indre-et-Loire", "county", "FR", 47.2, 0.6, 100),  # "Departement d'Indre-et-Loire"
+    ("North Darfur", "region", "SD", 15.0, 25.0, 300),  # 'Northern Darfur'
+    ("South Kordofan", "region", "SD", 11.0, 30.0, 300),  # 'Southern Kordofan'
+    ("North Ostrobothnia", "region", "FI", 64.8, 26.0, 200),  # 'Northern Ostrobothnia'
     ("Europe", "region", None, 48.69, 9.14, 10),  # continents at GeoNames' point
     ("Lake Titicaca", "region", None, -15.8, -69.4, 50),  # seas, lakes, islands
     ("Pacific", "region", None, 0.0, -160.0, 50),

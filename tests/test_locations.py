@@ -468,3 +468,94 @@ def test_an_unknown_place_falls_back_to_the_articles_one_country(extract):
     text = "A clinic opened in Zorgville last week. Doctors from Lima and La Paz staffed it."
     row = places_of(extract, text).get("Zorgville")
     assert row is None or (row["latitude"] is None and row["match"] == "none")
+
+
+# a list of regions spaCy reads only in part: every item the gazetteer knows as a region of the
+# same country as its neighbours (or as a country) is a place
+LISTED = [
+    (
+        "Hens must stay indoors in seven of the country's counties: Rogaland, Vestfold, Buskerud, "
+        "Telemark, Østfold, Akershus and Oppland.",
+        ["Rogaland", "Vestfold", "Buskerud", "Telemark", "Østfold", "Akershus", "Oppland"],
+        "NO",
+    ),
+    (
+        "The ministry sent teams to four provinces, Limpopo, Mpumalanga, Gauteng and KwaZulu-Natal, after the outbreak.",
+        ["Limpopo", "Mpumalanga", "Gauteng", "KwaZulu-Natal"],
+        "ZA",
+    ),
+    (
+        "Vets culled flocks in Nandurbar and Dhule after the first cases.",
+        ["Nandurbar", "Dhule"],
+        "IN",
+    ),
+    (
+        "The dead coots were found between Temryuk and Anapa on the coast.",
+        ["Temryuk", "Anapa"],
+        "RU",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, names, country", LISTED)
+def test_every_region_of_a_list_is_a_place(extract, text, names, country):
+    found = places_of(extract, text)
+    assert [(n, found[n]["country_code"]) for n in names if n in found] == [(n, country) for n in names], (
+        found
+    )
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("She thanked Rogaland, Vestfold and the whole team.", "the whole team"),
+        ("Teams from Gauteng, Limpopo and Apple competed.", "Apple"),
+    ],
+)
+def test_a_list_does_not_make_any_word_a_place(extract, text, name):
+    assert name not in places_of(extract, text)
+
+
+# a seat of government named for the government in it is no place; after a locative it is one
+SEATS = [
+    ("The Kremlin denied the report on Tuesday.", None),
+    ("Downing Street said the talks would resume in March.", None),
+    ("Aides discussed the tariffs at a White House meeting on Friday.", None),
+    ("Zhongnanhai officials declined to comment.", None),
+    ("Hundreds of people protested outside the Kremlin on Sunday.", "RU"),
+    ("The president received the champions at the White House in June.", "US"),
+]
+
+
+@pytest.mark.parametrize("text, country", SEATS)
+def test_a_seat_of_government_is_a_place_only_as_one(extract, text, country):
+    rows = extract(text)["locations"]
+    assert [r["country_code"] for r in rows if r["kind"] == "site"] == ([country] if country else []), rows
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The agency appealed for US$2.5 million to feed refugees in Chad.", "US"),
+        ("Tickets cost HK$300 at the door in Kowloon.", "HK"),
+        ("The miner paid A$40 million for the mine near Perth.", "A"),
+    ],
+)
+def test_a_country_fused_to_a_currency_sign_is_no_place(extract, text, name):
+    found = places_of(extract, text)
+    assert name not in found and len(found) == 1, found
+
+
+def test_an_unknown_place_lies_in_the_articles_own_city(extract):
+    """The city an article names more often than any other is where its unknown sites lie."""
+    text = (
+        "Heavy rain flooded Mombasa on Monday. Officials in Mombasa said families living in "
+        "Mwandoni Gardens had left their homes, and schools in Kenya stayed shut."
+    )
+    row, city = places_of(extract, text)["Mwandoni Gardens"], places_of(extract, text)["Mombasa"]
+    assert row["match"] == "within" and row["confidence"] == 0.3
+    assert (row["latitude"], row["longitude"]) == (city["latitude"], city["longitude"])
+    # a region the gazetteer lacks is not put in a city
+    text = "Mombasa was flooded. In Mombasa, aid came from the Zorgland region, officials in Kenya said."
+    row = places_of(extract, text).get("Zorgland")
+    assert row is None or row["latitude"] != city["latitude"]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsfacts.extract.actor_evidence import without_unsupported
 from newsfacts.extract.actor_groups import Actor, Mention, group_mentions, initialisms
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
 from newsfacts.extract.missed_names import (
@@ -178,6 +179,7 @@ def extract_actors(
         if m.type == "person" and m.role is None:
             m.role = _role_after(doc, m.end, lex)
     actors = group_mentions(doc, accepted, lex, _place_name(places[0]) if places else None, things)
+    actors = without_unsupported(doc, actors, lex, _speaking_verbs(lex))
     actors.sort(key=lambda a: min(a.mentions))
     return ActorIndex(doc, actors)
 
@@ -429,7 +431,7 @@ def _entity_mentions(
         if ent.label_ not in ("PERSON", "ORG", "GPE"):
             continue
         for tokens in name_pieces(doc, ent.start, ent.end, lex, person=ent.label_ == "PERSON"):
-            if ent.label_ == "ORG" and tokens[-1].i == ent.end - 1:
+            if ent.label_ == "ORG" and _ends_the_entity(doc, tokens, ent.end, lex):
                 tokens = _widen_organisation(doc, tokens, lex)
             mention = _entity_mention(context, ent, tokens)
             if mention is not None:
@@ -437,26 +439,47 @@ def _entity_mentions(
     return out, context.things
 
 
+def _ends_the_entity(doc: Doc, tokens: list[Token], end: int, lex: Lexicon) -> bool:
+    """The name ends where spaCy's entity does, or before a connector the entity ended on."""
+    words = lex.words["widening_connectors"] | lex.words["widening_joiners"]
+    return all(t.lower_ in words for t in doc[tokens[-1].i + 1 : end])
+
+
 def _widen_organisation(doc: Doc, tokens: list[Token], lex: Lexicon) -> list[Token]:
     """An organisation's name spaCy cut at a connector ('Webber Douglas Academy' + 'of Dramatic
     Art', 'Institute of History and Philology' + 'of Academia Sinica'): the name goes on over
     'of', 'for' and capitalised words no other entity holds, where it
-    names a body (an organisation's cue word)."""
+    names a body (an organisation's cue word). Past an 'of' or 'for' it goes on over 'and'
+    where the words after it are joined to the name's last word ('Centre for Disarmament and
+    Non-Proliferation', 'Centre for Internet and Society'), and into the next entity where
+    spaCy's own entity ended on the connector ('Institute of History and Philology of' +
+    'Academia Sinica')."""
     if not type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
         return tokens
+    connectors, joiners = lex.words["widening_connectors"], lex.words["widening_joiners"]
     out = list(tokens)
     k = tokens[-1].i + 1
-    while k + 1 < len(doc) and doc[k].lower_ in lex.words["widening_connectors"]:
+    while k + 1 < len(doc) and (
+        doc[k].lower_ in connectors
+        or (doc[k].lower_ in joiners and any(t.lower_ in connectors for t in out[1:]))
+    ):
         if "\n" in doc[k - 1].whitespace_ or "\n" in doc[k].whitespace_:
             break
+        joined = doc[k].lower_ in joiners
+        into_entity = joined or doc[k].ent_iob_ == "I"  # the connector was inside spaCy's entity
         j = k + 1
         while (
-            j < len(doc) and doc[j].ent_iob_ == "O" and _capitalised_word(doc[j]) and not breaks_name(doc[j])
+            j < len(doc)
+            and (doc[j].ent_iob_ == "O" or (into_entity and doc[j].ent_type_ == "ORG"))
+            and _capitalised_word(doc[j])
+            and not breaks_name(doc[j])
         ):
             j += 1
             if "\n" in doc[j - 1].whitespace_:
                 break
-        if j == k + 1:
+        if j == k + 1 or (
+            joined and not any(t.dep_ == "conj" and t.head.i == out[-1].i for t in doc[k + 1 : j])
+        ):
             break
         out += list(doc[k:j])
         k = j
@@ -495,7 +518,10 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     role = _role_text(role_tokens, lex)
     generic = _common_words(c, tokens, ent.label_)
     cue_head = len(tokens) > 1 and type_from_cues(lex, tokens[-1].text, default="")
-    if (ent.label_ == "PERSON" and not cue_head) or _person_like(c, tokens, surface, role_tokens):
+    person = (ent.label_ == "PERSON" and not cue_head) or _person_like(c, tokens, surface, role_tokens)
+    if person and _SPACED_INITIALS.match(surface):
+        return None  # 'S. F.' of a city, 'H. R. 1280' of a bill: no one's name
+    if person and not any(t.is_digit for t in tokens):  # 'YouTube Rewind 2013' is no person
         written_end = end
         tokens = _without_postnominals(tokens)
         end = tokens[-1].idx + len(tokens[-1].text)
@@ -526,6 +552,9 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     if owner and actor_type in ("government", "security_force"):
         canonical = f"{_demonym(lex, owner)} {surface}"  # one id per country's ministry
     return Mention(start, end, canonical, actor_type, "entity", generic=generic)
+
+
+_SPACED_INITIALS = re.compile(r"^[A-Z]\.(?: [A-Z]\.)+(?: \d+)?$")  # 'S. F.', 'H. R. 1280'
 
 
 def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, titled: bool = False) -> bool:
@@ -562,6 +591,8 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
     if _kin_of(doc, tokens[0].i, lex):
         return False  # 'the son of Riley and Eva Smith': a parent, whatever town has the name
     gazetteer, is_place = c.places
+    if label == "ORG" and _owns_or_does(doc[tokens[0].i : tokens[-1].i + 1].root):
+        return False  # "Google's response", 'support by Google': a body, whatever town has the name
     if is_place(doc, gazetteer, tokens, surface, c.countries):
         return True
     # one word spaCy calls an organisation that the gazetteer knows as a city or region, no cue
@@ -578,6 +609,11 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
         and not type_from_cues(lex, surface, default="")
         and any(p.kind in ("country", "region", "city") for p in gazetteer.lookup(surface)[:3])
     )
+
+
+def _owns_or_does(root: Token) -> bool:
+    """A name that owns something or is the agent of a passive: what a body does, not a place."""
+    return root.dep_ in ("poss", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by")
 
 
 def _common_words(c: _Context, tokens: list[Token], label: str) -> bool:
@@ -781,8 +817,10 @@ def _not_an_actor(lex: Lexicon, words: list[str]) -> bool:
         return not (cut == "of" and head[-1] in lex.words["bodies_before_of"])
     if lowered[-1] in heads and not type_from_cues(lex, " ".join(head), default=""):
         return True  # 'Justice Against Sponsors of Terrorism Act', not 'Department of Linguistics'
-    if len(lowered) > 1 and lowered[0] in lex.words["storm_words"]:
-        return True
+    if len(lowered) > 1 and (
+        lowered[0] in lex.words["storm_words"] or lowered[0] in lex.words["heads_first"]
+    ):
+        return True  # 'Cyclone Phailin'; 'Hôpital Cochin', 'Estadio Azteca': a place, not a body
     return " ".join(lowered) in lex.words["diseases"] or lowered[0] in lex.words["diseases"]
 
 

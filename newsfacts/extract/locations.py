@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -58,6 +59,8 @@ class _Words:
     disease_nouns: frozenset[str]
     storms: frozenset[str]
     team_words: frozenset[str]
+    seats_of_government: frozenset[str]
+    currency_signs: frozenset[str]
     sports_verbs: frozenset[str]
     site_heads: frozenset[str]
     strong_site_heads: frozenset[str]
@@ -91,6 +94,8 @@ def words() -> _Words:
         frozenset(no["disease_nouns"]),
         frozenset(no["storms"]),
         frozenset(no["team_words"]),
+        frozenset(fold(n) for n in no["seats_of_government"]),
+        frozenset(no["currency_signs"]),
         frozenset(no["sports_verbs"]),
         frozenset(sites["heads"]),
         frozenset(sites["strong_heads"]),
@@ -205,11 +210,13 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         if not _inside_a_name(n, inside_actor, found, text)
         and not ((n.start, n.end) in named_actor and not (n.kind or _surely_a_place(n, gazetteer)))
     ]
+    names = [n for n in names if not (_stands_for_a_government(doc, n) or _names_a_currency(n, text))]
     _mark_evidence(doc, names)
     _share_evidence(names, text)
     readings = _read(names, gazetteer, text)
     by_id: dict[str, Location] = {}
     focus = _focus_country(readings.values(), gazetteer)
+    focus_city: list[Place | None] = []  # computed when an unknown place first needs it
     for n in names:
         reading = readings[(n.surface, n.hint, n.start)]
         if not _kept(n, reading):
@@ -219,7 +226,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         near = None
         if reading is None or reading.outside_qualifier:
             location_id, place = f"name:{slug(n.surface)}", None
-            near, match, confidence = _placed_near(n, readings, names, text, focus)
+            near, match, confidence = _placed_near(n, readings, names, text, focus, focus_city)
         else:
             place, confidence = reading.place, reading.confidence
             location_id = place.location_id
@@ -304,15 +311,53 @@ def _a_person_more_likely(n: _Name, reading) -> bool:
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "appos"})  # spaCy's dependency labels
 
 
-def _placed_near(n: _Name, readings: dict, names: list[_Name], text: str, focus: Place | None) -> tuple:
+def _placed_near(
+    n: _Name, readings: dict, names: list[_Name], text: str, focus: Place | None, focus_city: list
+) -> tuple:
     """(place, match, confidence) of a name read as no place of the gazetteer: the place that
-    encloses it, else the one country of the article's other places, else none."""
+    encloses it, else the article's own city (a site or neighbourhood, not a region), else the
+    one country of the article's other places, else none."""
     near = _enclosing_place(n, readings, names, text)
     if near is not None:
         return near, "within", 0.5
+    if n.hint != "region":
+        if not focus_city:
+            focus_city.append(_focus_city(readings, text))
+        if focus_city[0] is not None:
+            return focus_city[0], "within", 0.3
     if focus is not None:
         return focus, "within", 0.3
     return None, "none", 0.0
+
+
+def _focus_city(readings: dict, text: str) -> Place | None:
+    """The article's own city, as CLIFF-CLAVIN computes a focus: the city or town it names more
+    often than any other, at least twice (each name counted wherever it is written)."""
+    counts: Counter = Counter()
+    places = {}
+    by_surface: dict = {}
+    for (surface, _, _), reading in readings.items():
+        if reading is not None:
+            by_surface.setdefault(surface, reading)  # its first reading, as the rows take it
+    for surface, reading in by_surface.items():
+        if reading.place.kind not in ("city", "town") or reading.outside_qualifier:
+            continue
+        written = len(re.findall(rf"(?<!\w){re.escape(surface)}(?!\w)", text))
+        counts[reading.place.location_id] += written
+        places[reading.place.location_id] = reading.place
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    city = places[ranked[0][0]]
+    # and in the country most of the article's places lie in ('Abu Shok' in a story about Darfur
+    # is not in the South Sudanese city the story also names)
+    countries = Counter(
+        r.place.country_code for r in readings.values() if r is not None and r.place.country_code
+    )
+    top = countries.most_common(2)
+    if not top or top[0][0] != city.country_code or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return city
 
 
 def _focus_country(readings, gazetteer: Gazetteer) -> Place | None:
@@ -407,6 +452,35 @@ def _share_evidence(names: list[_Name], text: str) -> None:
             a.evidence = b.evidence = a.evidence or b.evidence
 
 
+def _names_a_currency(n: _Name, text: str) -> bool:
+    """'US$460 million', 'HK$20': a country's abbreviation fused to a currency sign."""
+    return text[n.end : n.end + 1] in words().currency_signs and n.surface.replace(".", "").isupper()
+
+
+def _stands_for_a_government(doc: Doc, n: _Name) -> bool:
+    """'The Kremlin denies', 'a White House meeting': a seat of government named for the
+    government in it, not as the place (it is one after a locative: 'a ceremony at the White
+    House', unless it modifies the noun there: 'at a White House meeting')."""
+    w = words()
+    surface = n.surface
+    first_word = surface.split(" ", 1)[0]
+    if first_word.lower() in w.articles:
+        surface = surface[len(first_word) + 1 :]
+    if fold(surface) not in w.seats_of_government:
+        return False
+    span = doc.char_span(n.start, n.end, alignment_mode="expand")
+    if span is None:
+        return False
+    last, first = span[-1], span[0]
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if last.dep_ in ("compound", "amod", "nmod") or (after is not None and after.text in w.possessives):
+        return True
+    start = first.i  # the locative stands before the article: 'outside the Kremlin'
+    if first.lower_ not in w.articles and start > 0 and doc[start - 1].lower_ in w.articles:
+        start -= 1
+    return not _after_locative(doc, start, strong=True)
+
+
 def _surely_a_place(n: _Name, gazetteer: Gazetteer) -> bool:
     """A country, region or city named exactly, that spaCy tagged as a place or an organisation: a
     place even where an actor's mention holds it ('Northern Territory' read as an organisation)."""
@@ -451,11 +525,74 @@ def _place_names(doc: Doc, gazetteer: Gazetteer) -> list[_Name]:
                 taken.add(n.start, n.end)
                 out.append(n)
     out += [n for n in _qualifying_regions(text, out, gazetteer) if not taken.overlaps(n.start, n.end)]
+    for n in _listed_names(text, out, gazetteer, taken):
+        taken.add(n.start, n.end)
+        out.append(n)
     for n in _city_state_pairs(text, gazetteer):
         if not taken.overlaps(n.start, n.end):
             taken.add(n.start, n.end)
             out.append(n)
     return sorted(out, key=lambda n: n.start)
+
+
+def _listed_names(text: str, names: list[_Name], gazetteer: Gazetteer, taken: DisjointSpans) -> list[_Name]:
+    """'eleven counties: Rogaland, Vestfold, Oslo and Hedmark': a capitalised name written in a
+    list beside a region or a country is a place when the gazetteer knows it, by that very name,
+    as a region of the same level and country (or as a country): spaCy misses many items of a
+    long list of regions, or calls one a person."""
+    w = words()
+    gap = w.list_gap.pattern
+    after = re.compile(rf"(?:{gap})({_LIST_ITEM})(?![\w'’-])")
+    before = re.compile(rf"(?<![\w'’-])({_LIST_ITEM})(?:{gap})$")
+    out: list[_Name] = []
+    queue = [(n, _peer_kind(gazetteer, n.lookup or n.surface)) for n in names]
+    while queue:
+        n, kind = queue.pop()
+        if not kind:
+            continue
+        for m in (after.match(text, n.end), before.search(text, max(0, n.start - 80), n.start)):
+            if m is None:
+                continue
+            start, end, surface = m.start(1), m.end(1), m.group(1)
+            first = surface.split(" ", 1)[0].split("-", 1)[0]
+            if first in w.openers or fold(surface) in w.compass or taken.overlaps(start, end):
+                continue
+            if any(o.start < end and start < o.end for o in out) or not kind & _peer_kind(gazetteer, surface):
+                continue
+            found = _Name(start, end, surface, "GPE", "", evidence=True)
+            out.append(found)
+            queue.append((found, kind))
+    return out
+
+
+# one item of a list: capitalised words, hyphened parts included ('Vest-Agder', 'Østfold')
+_LIST_ITEM = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:[- ][A-ZÀ-ÖØ-Þ][\w'’]*){0,3}"
+
+
+def _peer_kind(gazetteer: Gazetteer, surface: str) -> frozenset[tuple[str, str]]:
+    """What a name can be, as a list item: ('admin1', country) for a first-level region,
+    ('admin2', its region) for a second-level one, ('populated', its region) for a city or
+    town, ('country', '') for a country; nothing for a name that is not capitalised or not one
+    of the gazetteer's own names."""
+    if not surface[:1].isupper():
+        return frozenset()
+    places, how = gazetteer.lookup_with_match(surface)
+    if how != "exact":
+        return frozenset()
+    kinds = set()
+    for place in places[:_PEER_CANDIDATES]:
+        if place.kind == "country":
+            kinds.add(("country", ""))
+        elif place.source == "admin1" and place.country_code:
+            kinds.add(("admin1", place.country_code))
+        elif place.source == "admin2" and place.admin1:
+            kinds.add(("admin2", place.admin1))
+        elif place.kind in ("city", "town") and place.admin1:
+            kinds.add(("populated", place.admin1))  # 'Temryuk and Anapa', towns of one region
+    return frozenset(kinds)
+
+
+_PEER_CANDIDATES = 3  # the readings of a list item weighed for its kind ('Oslo': the city, the county)
 
 
 PROMINENT = 6.0  # prominence of a place so well known that its name alone makes it one

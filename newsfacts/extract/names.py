@@ -415,6 +415,10 @@ def _trim(tokens: list[Token], lex: Lexicon, person: bool) -> list[Token]:
     return tokens
 
 
+_APOSTROPHE_SURNAME = re.compile(r"^[A-Z][’'][A-Z][a-z]+$")  # O'Neill, D’Alesandro, N'Diaye
+_REGNAL_NUMBER = re.compile(r"^(?:X{0,2}(?:IX|IV|V?I{1,3})|X{1,2}|X{0,2}V)$")  # I .. XXIX
+
+
 def _person_bounds(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
     """Widen a person's name over what spaCy left out: particles and the name after them
     ('Ursula von' + 'der Leyen'), and a capitalised proper noun before it outside any entity
@@ -427,6 +431,15 @@ def _person_bounds(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, i
         end = k + 1
     elif end > start + 1 and doc[end - 1].lower_ in particles and end < len(doc) and doc[end].is_title:
         end += 1
+    if end < len(doc) and "\n" not in doc[end - 1].whitespace_ and doc[end].ent_iob_ == "O":
+        if _APOSTROPHE_SURNAME.match(doc[end].text):
+            end += 1  # 'Thomas' + 'D’Alesandro', whatever the tagger made of the surname
+        elif (
+            _REGNAL_NUMBER.match(doc[end].text)
+            and sum(not lex.titles.is_title(t.text) for t in doc[start:end]) == 1
+            and any(lex.titles.is_title(t.text) for t in doc[max(0, start - 1) : end])
+        ):
+            end += 1  # 'Tsar Aleksei' + 'I', 'Queen Margrethe' + 'II': the number is the name's
     while (
         start > 0
         and doc[start - 1].pos_ == "PROPN"
