@@ -521,6 +521,33 @@ CASES = [
         [("scare", "red zone", None, None)],
         True,
     ),
+    # a short sentence in quotation marks that nobody is reported as saying: a slogan, a chant
+    (
+        "scare-short-sentence-unattributed",
+        "Protesters in Lusaka marched past the court. \u201cEnough is enough!\u201d Police closed the road at noon.",
+        [("scare", "Enough is enough!", None, None)],
+        True,
+    ),
+    (
+        "scare-question-unattributed",
+        "Fuel prices rose again in Quito this week. \u2018Who pays?\u2019 The answer is the commuters.",
+        [("scare", "Who pays?", None, None)],
+        True,
+    ),
+    # a longer unattributed passage stays a statement (its speaker may be named paragraphs away)
+    (
+        "direct-long-unattributed",
+        '"We have waited three years for the new bridge and nobody in the capital listens to us."',
+        [
+            (
+                "direct",
+                "We have waited three years for the new bridge and nobody in the capital listens to us.",
+                None,
+                None,
+            )
+        ],
+        True,
+    ),
     # no quotes
     ("no-quote-plain", "The river burst its banks on Sunday, flooding dozens of homes.", [], True),
     (
@@ -755,7 +782,7 @@ CASES = [
     (
         "colon-after-thing",
         'The sign on the door of the clinic in Gulu: "Closed until further notice."',
-        [("direct", "Closed until further notice.", None, None)],
+        [("scare", "Closed until further notice.", None, None)],
         False,
     ),
     # the quoted words are never their own speaker, however the parser reads them

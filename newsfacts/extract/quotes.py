@@ -650,6 +650,8 @@ class QuoteExtractor:
                         kind = "scare"
                     else:
                         att = self._inherited(q, previous, reported)
+                        if att is None and self._is_short(q):
+                            kind = "scare"
                 elif self._is_title(q):
                     kind, att = "scare", None
                 elif (verb := self._holding_verb(q, att)) is not None and (
@@ -686,6 +688,11 @@ class QuoteExtractor:
         """A short quoted phrase without a clause's end: a term, a scare quote."""
         text = self.text[q.start : q.end]
         return len(text.split()) <= lexicon().scare_max_words and not re.search(r"[.!?]$", text)
+
+    def _is_short(self, q: Quoted) -> bool:
+        """A few words in quotation marks, even a whole sentence ('"Who cares?"'): with nobody
+        reported as saying them, the writer's borrowing (a slogan, a chant, a scare quote)."""
+        return len(self.text[q.start : q.end].split()) <= lexicon().scare_max_words
 
     def _is_title(self, q: Quoted) -> bool:
         """The title of a show, a book, a film or a slogan: every word capitalised (small words
