@@ -548,6 +548,19 @@ CASES = [
         ],
         True,
     ),
+    # a paragraph ending in a colon introduces the quotation that opens the next one
+    (
+        "colon-paragraph-before-quote",
+        'The hearing in Nairobi ran late. Senator Wanjiru Kamau continued:\n\n"We will not vote for a budget that closes clinics."',
+        [("direct", "We will not vote for a budget that closes clinics.", "Wanjiru Kamau", "continued")],
+        True,
+    ),
+    (
+        "colon-paragraph-noun-cue",
+        'In March, Mayor Hiroshi Tanaka made the following statement:\n\n"The port will reopen once the inspectors are satisfied."',
+        [("direct", "The port will reopen once the inspectors are satisfied.", "Hiroshi Tanaka", ":")],
+        False,
+    ),
     # no quotes
     ("no-quote-plain", "The river burst its banks on Sunday, flooding dozens of homes.", [], True),
     (

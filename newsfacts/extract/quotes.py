@@ -753,7 +753,36 @@ class QuoteExtractor:
         if att is not None:
             att.governed_by = governing
             return att
-        return self._colon_before(q)
+        return self._colon_before(q) or self._paragraph_colon_before(q)
+
+    def _paragraph_colon_before(self, q: Quoted) -> Attribution | None:
+        """A paragraph that opens with a quotation after one ending in a colon is what that
+        colon introduces: 'The minister continued:' / '"We will not sign."'. The cue is the
+        reporting word of the colon's sentence nearest the colon ('made the following
+        comment:'), else the colon after a clause whose named or pronoun subject speaks."""
+        if not q.opens_paragraph:
+            return None
+        p_start = self._paragraph_start(q.open_at)
+        prev_end = len(self.text[:p_start].rstrip())
+        if prev_end == 0 or self.text[prev_end - 1] != ":":
+            return None
+        sentence = sentence_at(self.doc, prev_end - 1)
+        start = max(sentence.start_char, self._paragraph_start(prev_end - 1))
+        before = self._tokens_between(start, prev_end)
+        if len(before) < 2 or any(self.regions.holds(t.idx) for t in before):
+            return None
+        cues = [t for t in before if self._is_cue(t)]
+        att = self._attribute(cues[-1]) if cues else None
+        if att is not None and att.speaker is not None:
+            return att
+        verb = before[-2]
+        while verb.head.i < before[-1].i and verb.head.i != verb.i:
+            verb = verb.head
+        subject = subject_of(verb, self.regions.holds) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is None or subject.i > before[-1].i or subject.pos_ not in ("PROPN", "PRON"):
+            return None
+        resolved, resolved_id = self.speakers.resolve(subject)
+        return Attribution(":", resolved, resolved_id, before[-1].idx) if resolved else None
 
     def _colon_before(self, q: Quoted) -> Attribution | None:
         """A colon that introduces the quotation, after a name ('Okafor: "We will win."') or
