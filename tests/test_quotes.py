@@ -561,6 +561,19 @@ CASES = [
         [("direct", "The port will reopen once the inspectors are satisfied.", "Hiroshi Tanaka", ":")],
         False,
     ),
+    # a time after the verb is never the speaker, whatever the parser hangs on it
+    (
+        "speaker-before-time",
+        "\u201cWe will find who did this,\u201d Police chief Tendai Moyo said Monday in Harare.",
+        [("direct", "We will find who did this", "Tendai Moyo", "said")],
+        True,
+    ),
+    (
+        "speaker-before-time-morning",
+        '"The talks are over," Farida Haidari, the party\'s negotiator, said Thursday morning on national radio.',
+        [("direct", "The talks are over", "Farida Haidari", "said")],
+        True,
+    ),
     # no quotes
     ("no-quote-plain", "The river burst its banks on Sunday, flooding dozens of homes.", [], True),
     (
