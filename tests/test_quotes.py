@@ -410,6 +410,20 @@ CASES = [
         True,
     ),
     (
+        "according-to-end-every-clause",
+        "Rice prices rose 12 percent, wheat fell 3 percent and maize held steady in Nairobi, "
+        "according to the Kenya National Bureau of Statistics.",
+        [
+            (
+                "indirect",
+                "Rice prices rose 12 percent, wheat fell 3 percent and maize held steady in Nairobi",
+                "Kenya National Bureau of Statistics",
+                "according to",
+            )
+        ],
+        True,
+    ),
+    (
         "told-reporters",
         "Prime Minister Elena Varga told reporters the budget would be cut.",
         [("indirect", "the budget would be cut", "Elena Varga", "told")],

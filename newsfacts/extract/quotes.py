@@ -1156,6 +1156,12 @@ def _clause_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
         first = subject.left_edge if subject is not None else doc[min(phrase_end + 1, right)]
         return _content_bounds(first, doc[right])
     if phrase[0].i > head.i:
+        sent = phrase[0].sent
+        ends_sentence = all(t.is_punct or t.is_space for t in doc[phrase_end + 1 : sent.end])
+        if ends_sentence and phrase[0].i > sent.start and doc[phrase[0].i - 1].text == ",":
+            # '..., according to X.' closing its sentence reports all of it, every clause
+            # ('A rose, B fell and C held, according to the count'), as a trailing cue does
+            left = min(left, sent.start)
         return _content_bounds(doc[left], doc[max(left, phrase[0].i - 1)])
     return _content_bounds(doc[left], doc[right])
 
