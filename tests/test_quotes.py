@@ -410,6 +410,20 @@ CASES = [
         True,
     ),
     (
+        "according-to-end-every-clause",
+        "Rice prices rose 12 percent, wheat fell 3 percent and maize held steady in Nairobi, "
+        "according to the Kenya National Bureau of Statistics.",
+        [
+            (
+                "indirect",
+                "Rice prices rose 12 percent, wheat fell 3 percent and maize held steady in Nairobi",
+                "Kenya National Bureau of Statistics",
+                "according to",
+            )
+        ],
+        True,
+    ),
+    (
         "told-reporters",
         "Prime Minister Elena Varga told reporters the budget would be cut.",
         [("indirect", "the budget would be cut", "Elena Varga", "told")],
@@ -519,6 +533,59 @@ CASES = [
         "scare-curly",
         "Officials have cleared the so-called \u201cred zone\u201d of mines.",
         [("scare", "red zone", None, None)],
+        True,
+    ),
+    # a short sentence in quotation marks that nobody is reported as saying: a slogan, a chant
+    (
+        "scare-short-sentence-unattributed",
+        "Protesters in Lusaka marched past the court. \u201cEnough is enough!\u201d Police closed the road at noon.",
+        [("scare", "Enough is enough!", None, None)],
+        True,
+    ),
+    (
+        "scare-question-unattributed",
+        "Fuel prices rose again in Quito this week. \u2018Who pays?\u2019 The answer is the commuters.",
+        [("scare", "Who pays?", None, None)],
+        True,
+    ),
+    # a longer unattributed passage stays a statement (its speaker may be named paragraphs away)
+    (
+        "direct-long-unattributed",
+        '"We have waited three years for the new bridge and nobody in the capital listens to us."',
+        [
+            (
+                "direct",
+                "We have waited three years for the new bridge and nobody in the capital listens to us.",
+                None,
+                None,
+            )
+        ],
+        True,
+    ),
+    # a paragraph ending in a colon introduces the quotation that opens the next one
+    (
+        "colon-paragraph-before-quote",
+        'The hearing in Nairobi ran late. Senator Wanjiru Kamau continued:\n\n"We will not vote for a budget that closes clinics."',
+        [("direct", "We will not vote for a budget that closes clinics.", "Wanjiru Kamau", "continued")],
+        True,
+    ),
+    (
+        "colon-paragraph-noun-cue",
+        'In March, Mayor Hiroshi Tanaka made the following statement:\n\n"The port will reopen once the inspectors are satisfied."',
+        [("direct", "The port will reopen once the inspectors are satisfied.", "Hiroshi Tanaka", ":")],
+        False,
+    ),
+    # a time after the verb is never the speaker, whatever the parser hangs on it
+    (
+        "speaker-before-time",
+        "\u201cWe will find who did this,\u201d Police chief Tendai Moyo said Monday in Harare.",
+        [("direct", "We will find who did this", "Tendai Moyo", "said")],
+        True,
+    ),
+    (
+        "speaker-before-time-morning",
+        '"The talks are over," Farida Haidari, the party\'s negotiator, said Thursday morning on national radio.',
+        [("direct", "The talks are over", "Farida Haidari", "said")],
         True,
     ),
     # no quotes
@@ -755,7 +822,7 @@ CASES = [
     (
         "colon-after-thing",
         'The sign on the door of the clinic in Gulu: "Closed until further notice."',
-        [("direct", "Closed until further notice.", None, None)],
+        [("scare", "Closed until further notice.", None, None)],
         False,
     ),
     # the quoted words are never their own speaker, however the parser reads them

@@ -650,6 +650,8 @@ class QuoteExtractor:
                         kind = "scare"
                     else:
                         att = self._inherited(q, previous, reported)
+                        if att is None and self._is_short(q):
+                            kind = "scare"
                 elif self._is_title(q):
                     kind, att = "scare", None
                 elif (verb := self._holding_verb(q, att)) is not None and (
@@ -686,6 +688,11 @@ class QuoteExtractor:
         """A short quoted phrase without a clause's end: a term, a scare quote."""
         text = self.text[q.start : q.end]
         return len(text.split()) <= lexicon().scare_max_words and not re.search(r"[.!?]$", text)
+
+    def _is_short(self, q: Quoted) -> bool:
+        """A few words in quotation marks, even a whole sentence ('"Who cares?"'): with nobody
+        reported as saying them, the writer's borrowing (a slogan, a chant, a scare quote)."""
+        return len(self.text[q.start : q.end].split()) <= lexicon().scare_max_words
 
     def _is_title(self, q: Quoted) -> bool:
         """The title of a show, a book, a film or a slogan: every word capitalised (small words
@@ -746,7 +753,36 @@ class QuoteExtractor:
         if att is not None:
             att.governed_by = governing
             return att
-        return self._colon_before(q)
+        return self._colon_before(q) or self._paragraph_colon_before(q)
+
+    def _paragraph_colon_before(self, q: Quoted) -> Attribution | None:
+        """A paragraph that opens with a quotation after one ending in a colon is what that
+        colon introduces: 'The minister continued:' / '"We will not sign."'. The cue is the
+        reporting word of the colon's sentence nearest the colon ('made the following
+        comment:'), else the colon after a clause whose named or pronoun subject speaks."""
+        if not q.opens_paragraph:
+            return None
+        p_start = self._paragraph_start(q.open_at)
+        prev_end = len(self.text[:p_start].rstrip())
+        if prev_end == 0 or self.text[prev_end - 1] != ":":
+            return None
+        sentence = sentence_at(self.doc, prev_end - 1)
+        start = max(sentence.start_char, self._paragraph_start(prev_end - 1))
+        before = self._tokens_between(start, prev_end)
+        if len(before) < 2 or any(self.regions.holds(t.idx) for t in before):
+            return None
+        cues = [t for t in before if self._is_cue(t)]
+        att = self._attribute(cues[-1]) if cues else None
+        if att is not None and att.speaker is not None:
+            return att
+        verb = before[-2]
+        while verb.head.i < before[-1].i and verb.head.i != verb.i:
+            verb = verb.head
+        subject = subject_of(verb, self.regions.holds) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is None or subject.i > before[-1].i or subject.pos_ not in ("PROPN", "PRON"):
+            return None
+        resolved, resolved_id = self.speakers.resolve(subject)
+        return Attribution(":", resolved, resolved_id, before[-1].idx) if resolved else None
 
     def _colon_before(self, q: Quoted) -> Attribution | None:
         """A colon that introduces the quotation, after a name ('Okafor: "We will win."') or
@@ -1120,6 +1156,12 @@ def _clause_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
         first = subject.left_edge if subject is not None else doc[min(phrase_end + 1, right)]
         return _content_bounds(first, doc[right])
     if phrase[0].i > head.i:
+        sent = phrase[0].sent
+        ends_sentence = all(t.is_punct or t.is_space for t in doc[phrase_end + 1 : sent.end])
+        if ends_sentence and phrase[0].i > sent.start and doc[phrase[0].i - 1].text == ",":
+            # '..., according to X.' closing its sentence reports all of it, every clause
+            # ('A rose, B fell and C held, according to the count'), as a trailing cue does
+            left = min(left, sent.start)
         return _content_bounds(doc[left], doc[max(left, phrase[0].i - 1)])
     return _content_bounds(doc[left], doc[right])
 

@@ -133,7 +133,24 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Toke
                 node = node.head
         else:
             break
+    return _unattached_speaker(verb, quoted)
+
+
+def _unattached_speaker(verb: Token, quoted: Callable[[int], bool] | None) -> Token | None:
+    """A speaker the parser did not make the verb's subject: a name right before it ('"...,"
+    Chief Ana Ruiz said Monday'), else an inverted subject after it ('said the minister'),
+    never a time ('said Monday')."""
+    left = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if (
+        left is not None
+        and left.pos_ == "PROPN"
+        and left.ent_type_ in ("PERSON", "ORG")
+        and not (quoted is not None and quoted(left.idx))
+    ):
+        return left
     for child in verb.rights:
+        if child.ent_type_ in ("DATE", "TIME"):
+            continue
         if child.dep_ in ("dobj", "npadvmod", "attr", "appos", "nsubj") and child.pos_ in ("PROPN", "NOUN"):
             return child
     return None
