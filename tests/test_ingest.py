@@ -254,6 +254,6 @@ def test_the_language_model_is_let_go_once_the_seeds_are_read(tmp_path, monkeypa
     )
     stream = ingest.stream(seeds)
     next(stream)
-    assert language._identifier.cache_info().currsize == 1  # loaded for the check
+    assert language.identifier.cache_info().currsize == 1  # loaded for the check
     assert list(stream) == []
-    assert language._identifier.cache_info().currsize == 0
+    assert language.identifier.cache_info().currsize == 0

@@ -48,7 +48,7 @@ def test_a_second_reading_takes_the_languages_told_the_first_time(tmp_path, monk
         raise AssertionError("py3langid asked again")
 
     not_again.cache_clear = lambda: None  # type: ignore[attr-defined]  # as the lru_cache it stands for
-    monkeypatch.setattr(language, "_identifier", not_again)
+    monkeypatch.setattr(language, "identifier", not_again)
     assert ingest.scan(tmp_path / "seeds") == first
 
 
