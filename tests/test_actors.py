@@ -593,6 +593,20 @@ MENDED = [
         ["World Health Organisation (WHO"],
     ),
     ("Lodge members met at the Unity Lodge No. 8 hall in Accra.", None, ["Unity Lodge No"]),
+    # a lower-case word before the name is not part of it; a name's own particles are
+    (
+        "A spokesman for the state Department of Public Works said the road was closed.",
+        "Department of Public Works",
+        ["state Department of Public Works"],
+    ),
+    ("Aides in this White House say the plan is dead.", None, ["this White House"]),
+    ("Mayor Bill de Blasio said the city would appeal.", "Bill de Blasio", ["Blasio"]),
+    # an adjective made of a name is no part of the next name, and alone is no name
+    (
+        "The ruling was welcomed by the pro-Modi Bharatiya Janata Party in Delhi.",
+        "Bharatiya Janata Party",
+        ["pro-Modi Bharatiya Janata Party", "pro-Modi"],
+    ),
 ]
 
 

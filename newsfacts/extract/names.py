@@ -289,6 +289,7 @@ def person_surnames(doc: Doc) -> set[str]:
 
 _DASHES = "-\u2010\u2011"
 _SEPARATORS = re.compile(r"^(?:[,;:/|•·]|[\u2013\u2014]|--)$")
+_EDGE_CATEGORIES = frozenset({"Pd", "Ps", "Pe", "Pi", "Pf"})  # dashes, brackets, quotation marks
 _EDGE_PUNCT = re.compile(r"^[\"'“”‘’«»()\[\]{}*_.,;:!?\u2013\u2014-]+$")
 _JOINED_DASH = re.compile(r"[\w.][\u2013\u2014]\w")
 _POSSESSIVE = re.compile(r"^['’]s?$")
@@ -384,8 +385,9 @@ def _trim(tokens: list[Token], lex: Lexicon, person: bool) -> list[Token]:
     if depth > 0 or cut < len(tokens):
         tokens = tokens[:cut]
     determiners = lex.words["determiners"]
-    while tokens and (tokens[0].lower_ in determiners or _EDGE_PUNCT.match(tokens[0].text)):
+    while tokens and (tokens[0].lower_ in determiners or _is_edge_punct(tokens[0].text)):
         tokens = tokens[1:]
+    tokens = _without_leading_modifiers(tokens, lex)
     if len(tokens) > 2 and tokens[0].lower_ in lex.words["part_nouns"] and tokens[1].lower_ == "of":
         tokens = tokens[2:]  # 'Floor of the House of Representatives': the House
         while tokens and tokens[0].lower_ in determiners:
@@ -401,7 +403,7 @@ def _trim(tokens: list[Token], lex: Lexicon, person: bool) -> list[Token]:
     connectors = lex.words["connectors"]
     while tokens and (
         _POSSESSIVE.match(tokens[-1].text)
-        or (_EDGE_PUNCT.match(tokens[-1].text) and tokens[-1].text not in ").")
+        or (_is_edge_punct(tokens[-1].text) and tokens[-1].text not in ").")
         or (tokens[-1].lower_ in connectors and not (len(tokens) > 1 and tokens[-2].text in _DASHES))
         or (
             tokens[-1].text == "."
@@ -412,6 +414,35 @@ def _trim(tokens: list[Token], lex: Lexicon, person: bool) -> list[Token]:
         )
     ):
         tokens = tokens[:-1]
+    return tokens
+
+
+def _is_edge_punct(text: str) -> bool:
+    """Punctuation only (any script's dashes and quotation marks: '― Jacklyn Ashley', '«'), which
+    never begins or ends a name; '&', '#', '@', '%' inside a name are not at its edge."""
+    return bool(text) and (
+        bool(_EDGE_PUNCT.match(text)) or all(unicodedata.category(c) in _EDGE_CATEGORIES for c in text)
+    )
+
+
+def _without_leading_modifiers(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """Without the lower-case words spaCy put before a name ('state Department of Revenue
+    Services', 'federal Securities and Exchange Commission'; a name's particles stay: 'de
+    Blasio', 'al-Qaeda'), and without an adjective made of another name ('pro-Clinton Priorities
+    USA Action'; 'pro-Clinton' alone is no name)."""
+    particles, prefixes = lex.words["name_particles"], lex.words["name_adjective_prefixes"]
+    while len(tokens) > 1:
+        first, second = tokens[0], tokens[1]
+        if first.is_lower and first.lower_ in prefixes and second.text in _DASHES:
+            tokens = tokens[3:]
+        elif (
+            first.is_lower and first.is_alpha and first.lower_ not in particles and second.text[:1].isupper()
+        ):
+            tokens = tokens[1:]
+        else:
+            break
+    if len(tokens) == 1 and tokens[0].is_lower and tokens[0].lower_ not in particles:
+        return []
     return tokens
 
 
