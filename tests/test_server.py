@@ -7,11 +7,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import psutil
 import pytest
+from process_tree import run_watched
 
 from flows.server import ServerFailed, TemporaryServer
 
@@ -67,32 +67,8 @@ def _articles(seeds: Path, count: int) -> None:
 
 
 def _watched(command: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedProcess, set, set]:
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    servers, workers = set(), set()
-    stop = threading.Event()
-
-    def watch():
-        root = psutil.Process(proc.pid)
-        while not stop.is_set():
-            try:
-                for child in root.children(recursive=True):
-                    cmdline = " ".join(child.cmdline())
-                    if "uvicorn" in cmdline:
-                        servers.add(child.pid)
-                    elif "spawn_main" in cmdline:
-                        workers.add(child.pid)
-            except psutil.Error:
-                pass
-            stop.wait(0.05)
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    try:
-        out, err = proc.communicate(timeout=600)
-    finally:
-        stop.set()
-        watcher.join()
-    return subprocess.CompletedProcess(command, proc.returncode, out, err), servers, workers
+    run = run_watched(command, env)
+    return run.done, run.servers, run.workers
 
 
 def test_a_run_uses_one_temporary_server_and_leaves_no_process(tmp_path):

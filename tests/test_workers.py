@@ -7,11 +7,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
-import psutil
 import pytest
+from process_tree import run_watched
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "2016-11-mosul-sorrowful-picture.txt"
@@ -47,41 +46,14 @@ def test_workers_report_to_the_runs_own_temporary_server_and_stop_before_publish
         "import sys; from flows.build import build_dataset; "
         "build_dataset(seeds=sys.argv[1], dest=sys.argv[2], batch_size=1)"
     )
-    proc = subprocess.Popen(
+    run = run_watched(
         [sys.executable, "-c", code, str(tmp_path / "seeds"), str(tmp_path / "pkg")],
+        env,
         cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        while_exists=tmp_path / "pkg" / ".newsfacts-stage",
     )
-    servers, workers, publishing_with_workers = set(), set(), []
-    stop = threading.Event()
-
-    def watch():
-        root = psutil.Process(proc.pid)
-        while not stop.is_set():
-            try:
-                for child in root.children(recursive=True):
-                    cmdline = " ".join(child.cmdline())
-                    if "uvicorn" in cmdline:
-                        servers.add(child.pid)
-                    elif "spawn_main" in cmdline:
-                        workers.add(child.pid)
-                        if (tmp_path / "pkg" / ".newsfacts-stage").exists():
-                            publishing_with_workers.append(child.pid)
-            except psutil.Error:
-                pass
-            stop.wait(0.05)
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    try:
-        _out, err = proc.communicate(timeout=300)
-    finally:
-        stop.set()
-        watcher.join()
-    assert proc.returncode == 0, err[-3000:]
+    servers, workers, publishing_with_workers = run.servers, run.workers, run.workers_while
+    assert run.done.returncode == 0, run.done.stderr[-3000:]
     assert len(workers) == 2, "the extraction batches did not run on two worker processes"
     assert len(servers) == 1, f"{len(servers)} Prefect servers for one run"
     assert publishing_with_workers == [], "worker processes were still running while publishing"

@@ -775,14 +775,7 @@ class QuoteExtractor:
         att = self._attribute(cues[-1]) if cues else None
         if att is not None and att.speaker is not None:
             return att
-        verb = before[-2]
-        while verb.head.i < before[-1].i and verb.head.i != verb.i:
-            verb = verb.head
-        subject = subject_of(verb, self.regions.holds) if verb.pos_ in ("VERB", "AUX") else None
-        if subject is None or subject.i > before[-1].i or subject.pos_ not in ("PROPN", "PRON"):
-            return None
-        resolved, resolved_id = self.speakers.resolve(subject)
-        return Attribution(":", resolved, resolved_id, before[-1].idx) if resolved else None
+        return self._clause_before_colon(before)
 
     def _colon_before(self, q: Quoted) -> Attribution | None:
         """A colon that introduces the quotation, after a name ('Okafor: "We will win."') or
@@ -802,6 +795,11 @@ class QuoteExtractor:
             if actor_id is not None or any(t.ent_type_ in ("PERSON", "ORG") for t in name):
                 return Attribution(":", speaker, actor_id, before[-1].idx)
             return None
+        return self._clause_before_colon(before)
+
+    def _clause_before_colon(self, before: Span) -> Attribution | None:
+        """The colon ending ``before`` (its last token), after a clause whose named or pronoun
+        subject is the speaker ('She turned to the crowd:')."""
         verb = before[-2]  # the highest word before the colon: the parser may hang it on the quote
         while verb.head.i < before[-1].i and verb.head.i != verb.i:
             verb = verb.head
