@@ -23,6 +23,10 @@ the same bytes as a fresh one. An entry that cannot be read, does not decompress
 not for this key is a miss: the document is extracted again and the entry rewritten. A database
 that is not one (damaged, truncated, another file) is moved aside as ``documents.sqlite3.damaged``
 and started again: a damaged cache costs time, never a run. Deleting the folder is always safe.
+
+Beside the entries, the ``checked`` table holds each entry's *seal* (``newsfacts.seals``): a digest
+of the entry's exact bytes and of what the rows were checked against, written once its rows passed
+the checks, so that a re-run need not check them again; any change to the entry breaks it.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -92,6 +97,20 @@ _SCHEMA = """CREATE TABLE IF NOT EXISTS entries (
     failure TEXT,           -- why extraction failed, or null
     body BLOB NOT NULL      -- zlib-compressed JSON: {"key", "tables"} or {"key", "failure"}
 ) WITHOUT ROWID"""
+_SCHEMA_CHECKED = """CREATE TABLE IF NOT EXISTS checked (
+    key TEXT PRIMARY KEY,   -- the entry's key
+    seal TEXT NOT NULL      -- newsfacts.seals: what its rows passed, and the digest of its bytes
+) WITHOUT ROWID"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A cached outcome, the SHA-256 of its entry's JSON (the bytes it was read from), and the seal
+    stored for it (or None)."""
+
+    outcome: dict | str
+    digest: str
+    seal: str | None = None
 
 
 class DocumentCache:
@@ -128,6 +147,7 @@ class DocumentCache:
             con.execute("PRAGMA journal_mode = WAL")
             con.execute("PRAGMA synchronous = NORMAL")
             con.execute(_SCHEMA)
+            con.execute(_SCHEMA_CHECKED)
         except BaseException:
             con.close()
             raise
@@ -151,18 +171,30 @@ class DocumentCache:
             con.close()
 
     def get(self, text: str) -> dict | str | None:
+        entry = self.entry(text)
+        return None if entry is None else entry.outcome
+
+    def entry(self, text: str) -> Entry | None:
+        """The text's entry with its digest and seal, or None (a miss)."""
         key = self.key(text)
         con = self._connect()
         if con is None:
             return None
         try:
-            row = con.execute("SELECT body FROM entries WHERE key = ?", (key,)).fetchone()
+            row = con.execute(
+                "SELECT e.body, c.seal FROM entries e LEFT JOIN checked c USING (key) WHERE e.key = ?", (key,)
+            ).fetchone()
         except sqlite3.DatabaseError:
             self._reset()
             return None
         if row is None:
             return None
-        return _decoded(row[0], key)
+        try:
+            data = zlib.decompress(row[0])
+        except (zlib.error, TypeError):
+            return None
+        outcome = _decoded(data, key)
+        return None if outcome is None else Entry(outcome, hashlib.sha256(data).hexdigest(), row[1])
 
     def look_up(self, documents: Sequence[AnyDocument]) -> tuple[set[str], list[tuple[AnyDocument, str]]]:
         """Which documents the cache holds: their ids, and (document, reason) for those whose
@@ -193,12 +225,14 @@ class DocumentCache:
         failed.sort(key=lambda pair: order[id(pair[0])])
         return done, failed
 
-    def put(self, text: str, outcome: dict | str) -> None:
-        self.put_many([(text, outcome)])
+    def put(self, text: str, outcome: dict | str) -> str | None:
+        return self.put_many([(text, outcome)])[0]
 
-    def put_many(self, items: Iterable[tuple[str, dict | str]]) -> None:
-        """Store several outcomes in one transaction."""
-        rows = []
+    def put_many(self, items: Iterable[tuple[str, dict | str]]) -> list[str | None]:
+        """Store several outcomes in one transaction; each entry's digest (None if it could not be
+        encoded), in order."""
+        rows: list[tuple] = []
+        digests: list[str | None] = []
         for text, outcome in items:
             key = self.key(text)
             entry = {
@@ -206,17 +240,29 @@ class DocumentCache:
                 **({"failure": outcome} if isinstance(outcome, str) else {"tables": outcome}),
             }
             try:
-                body = zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+                data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
             except (TypeError, ValueError):
+                digests.append(None)
                 continue  # not JSON (a bug elsewhere): not cached, extracted again next time
-            rows.append((key, outcome if isinstance(outcome, str) else None, body))
+            digests.append(hashlib.sha256(data).hexdigest())
+            rows.append((key, outcome if isinstance(outcome, str) else None, zlib.compress(data, 1)))
+        self._write("INSERT OR REPLACE INTO entries (key, failure, body) VALUES (?, ?, ?)", rows)
+        return digests
+
+    def seal(self, items: Iterable[tuple[str, str]]) -> None:
+        """Store (text, seal) pairs in one transaction (``newsfacts.seals``)."""
+        self._write(
+            "INSERT OR REPLACE INTO checked (key, seal) VALUES (?, ?)", [(self.key(t), s) for t, s in items]
+        )
+
+    def _write(self, statement: str, rows: list[tuple]) -> None:
         con = self._connect()
         if con is None or not rows:
             return
         try:
             with con:  # one transaction
                 con.execute("BEGIN IMMEDIATE")
-                con.executemany("INSERT OR REPLACE INTO entries (key, failure, body) VALUES (?, ?, ?)", rows)
+                con.executemany(statement, rows)
         except sqlite3.DatabaseError:
             # a cache that cannot be written only costs the next run time
             self._reset()
@@ -225,11 +271,11 @@ class DocumentCache:
         self._reset()
 
 
-def _decoded(body: bytes, key: str) -> dict | str | None:
-    """An entry's outcome, or None if it is damaged or not for this key."""
+def _decoded(data: bytes, key: str) -> dict | str | None:
+    """An entry's outcome (from its decompressed JSON), or None if it is damaged or not for this key."""
     try:
-        entry = json.loads(zlib.decompress(body).decode("utf-8"))
-    except (zlib.error, UnicodeDecodeError, ValueError, RecursionError, TypeError):
+        entry = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError, TypeError):
         return None
     if not isinstance(entry, dict) or entry.get("key") != key:
         return None

@@ -6,7 +6,8 @@
 - ``outcomes_in_order``: every document's rows, in order, from the cache or from its batch,
   cached as they arrive;
 - ``stage_documents``: chunks of documents checked and appended to the staged tables, memory
-  released after each (``collected_per_chunk``);
+  released after each (``collected_per_chunk``); a cached document whose rows passed the same
+  checks before (``newsfacts.seals``) is staged without checking them again;
 - ``publish_package``: the staged tables and the rejects, published.
 
 No Prefect here: the flow passes in the task that checks a chunk. What only the flow's own
@@ -24,7 +25,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from newsfacts import cache, gazetteer, nlp
+from newsfacts import cache, gazetteer, nlp, seals
 from newsfacts.batches import Batch, Outcome
 from newsfacts.extract import collect, extract_texts
 from newsfacts.ingest import Reject
@@ -111,6 +112,14 @@ class Build:
         with self.timings.measure("cache look-up"):
             self.done, self.failed_before = self.store.look_up(self.documents)
         self.todo = [d for d in self.documents if d.doc_id not in self.done]
+        self.entries = Entries(self.store)
+
+    @property
+    def sealed(self) -> set[str]:
+        return self.entries.sealed
+
+    def passed(self, documents: Sequence[AnyDocument]) -> None:
+        self.entries.passed(documents)
 
     def inputs_key(self) -> str:
         from newsfacts.publish import inputs_key
@@ -141,18 +150,18 @@ class Build:
     def extract_again(self, document: AnyDocument) -> Outcome:
         """Extract one document in this process (its cached rows failed the checks) and cache it."""
         outcome = extract_texts([document.text], nlp.load(self.model), gazetteer.load())[0]
-        self.store.put(document.text, outcome)
+        self.entries.write([(document, outcome)])
         return outcome
 
     def failed(self, document: AnyDocument, reason: str) -> None:
         """The document's fresh rows fail the checks: cache that, so that a re-run rejects it as
         before instead of extracting it again (a change of code makes it a miss)."""
-        self.store.put(document.text, reason)
+        self.entries.write([(document, reason)])
 
     def outcomes(
         self, batches: Iterator[tuple[Batch, list[Outcome]]]
     ) -> Iterator[tuple[AnyDocument, Outcome]]:
-        return outcomes_in_order(self.documents, self.done, self.store, batches, self.model)
+        return outcomes_in_order(self.documents, self.done, self.entries, batches, self.model)
 
     def summary(self, published: Published) -> dict:
         """What the run did. ``failures``: the documents newsfacts failed on (bugs), apart from
@@ -170,10 +179,54 @@ class Build:
         }
 
 
+class Entries:
+    """The cache entries of the documents being staged: read and written through here, each
+    entry's digest is kept until its document is staged, and the documents whose stored seal
+    holds (``newsfacts.seals``: their rows passed these very checks before) are ``sealed``.
+    ``passed`` seals the others once their rows have passed."""
+
+    def __init__(self, store: cache.DocumentCache):
+        self.store = store
+        self.digests: dict[str, str] = {}  # doc_id -> its entry's digest, until it is staged
+        self.sealed: set[str] = set()
+
+    def read(self, document: AnyDocument) -> Outcome | None:
+        entry = self.store.entry(document.text)
+        if entry is None or isinstance(entry.outcome, str):  # a failure: a reject, never staged
+            return None if entry is None else entry.outcome
+        self.digests[document.doc_id] = entry.digest
+        if entry.seal is not None and entry.seal == seals.seal(
+            document.doc_id, document.published, entry.digest
+        ):
+            self.sealed.add(document.doc_id)
+        return entry.outcome
+
+    def write(self, pairs: Sequence[tuple[AnyDocument, Outcome]]) -> None:
+        """Cache the documents' outcomes (one transaction); fresh rows are not sealed."""
+        digests = self.store.put_many((d.text, o) for d, o in pairs)
+        for (document, outcome), digest in zip(pairs, digests, strict=True):
+            self.sealed.discard(document.doc_id)
+            if digest is None or isinstance(outcome, str):
+                self.digests.pop(document.doc_id, None)
+            else:
+                self.digests[document.doc_id] = digest
+
+    def passed(self, documents: Sequence[AnyDocument]) -> None:
+        """The documents' rows passed the checks and are staged: seal their entries."""
+        self.store.seal(
+            (d.text, seals.seal(d.doc_id, d.published, self.digests[d.doc_id]))
+            for d in documents
+            if d.doc_id in self.digests and d.doc_id not in self.sealed
+        )
+        for document in documents:
+            self.digests.pop(document.doc_id, None)
+            self.sealed.discard(document.doc_id)
+
+
 def outcomes_in_order(
     documents: list[AnyDocument],
     done: set[str],
-    store: cache.DocumentCache,
+    entries: Entries,
     batches: Iterator[tuple[Batch, list[Outcome]]],
     model: str | None = None,
 ) -> Iterator[tuple[AnyDocument, Outcome]]:
@@ -184,14 +237,14 @@ def outcomes_in_order(
     for document in documents:
         outcome: Outcome | None
         if document.doc_id in done:
-            outcome = store.get(document.text)
+            outcome = entries.read(document)
             if outcome is None:  # the entry went between two reads (the cache was cleared)
                 outcome = extract_texts([document.text], nlp.load(model), gazetteer.load())[0]
-                store.put(document.text, outcome)
+                entries.write([(document, outcome)])
         else:
             while document.doc_id not in ready:
                 batch, outcomes = next(batches)
-                store.put_many((d.text, o) for d, o in zip(batch, outcomes, strict=True))  # one transaction
+                entries.write(list(zip(batch, outcomes, strict=True)))  # one transaction
                 for extracted, extracted_outcome in zip(batch, outcomes, strict=True):
                     ready[extracted.doc_id] = extracted_outcome
             outcome = ready.pop(document.doc_id)
@@ -264,13 +317,20 @@ def failure_reason(problems: list[Problem]) -> str:
 
 class Redo(Protocol):
     """What ``check_chunk`` needs to treat a cached document whose rows fail the checks as a cache
-    miss: which documents came from the cache, and how to extract one again (and re-cache it)."""
+    miss: which documents came from the cache, and how to extract one again (and re-cache it);
+    and to skip the checks of rows that passed them before: which documents are ``sealed``, and
+    ``passed`` to seal the others once staged (``newsfacts.seals``)."""
 
     done: set[str]
+
+    @property
+    def sealed(self) -> set[str]: ...
 
     def extract_again(self, document: AnyDocument) -> Outcome: ...
 
     def failed(self, document: AnyDocument, reason: str) -> None: ...
+
+    def passed(self, documents: Sequence[AnyDocument]) -> None: ...
 
 
 def _tables(pairs: list[tuple[AnyDocument, dict[str, list[dict]]]]) -> dict:
@@ -283,14 +343,33 @@ def _tables(pairs: list[tuple[AnyDocument, dict[str, list[dict]]]]) -> dict:
     }
 
 
-def _problems_of(pairs: list[tuple[AnyDocument, dict[str, list[dict]]]]) -> tuple[dict | None, list[Problem]]:
-    """The pairs' tables and their problems; an exception while building or checking them (a
-    value of the wrong type, a bug in a check) is a problem too, never a failed run."""
+def _unsealed(tables: dict, sealed: set[str]) -> dict:
+    """The tables without the extracted rows of the ``sealed`` documents (every document's own row
+    stays: it is read from its file on every run)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    known = pa.array(sorted(sealed), pa.string())
+    return {
+        name: table
+        if name == "documents"
+        else table.filter(pc.invert(pc.is_in(table["doc_id"], value_set=known)))
+        for name, table in tables.items()
+    }
+
+
+def _problems_of(
+    pairs: list[tuple[AnyDocument, dict[str, list[dict]]]], sealed: set[str] | None = None
+) -> tuple[dict | None, list[Problem]]:
+    """The pairs' tables and their problems (the rows of ``sealed`` documents are not checked
+    again); an exception while building or checking them (a value of the wrong type, a bug in a
+    check) is a problem too, never a failed run."""
     from newsfacts.validate import Problem, check_tables
 
     try:
         tables = _tables(pairs)
-        return tables, check_tables(tables)
+        skipped = {d.doc_id for d, _ in pairs} & (sealed or set())
+        return tables, check_tables(_unsealed(tables, skipped) if skipped else tables, skip_empty=True)
     except Exception as exc:
         return None, [Problem("rows", None, None, "build and check", f"{type(exc).__name__}: {exc}")]
 
@@ -309,11 +388,13 @@ def check_chunk(
     extracted again (``redo.extract_again``) and checked once more; a document that fails with
     fresh rows is remembered as failed (``redo.failed``), so that a re-run does not extract it
     again. The problems returned are the package's as a whole: rows that pass document by document
-    but not together (nothing is staged from such a chunk)."""
+    but not together (nothing is staged from such a chunk). The rows of ``redo.sealed`` documents
+    passed these checks before and are not checked again; the others are sealed once staged."""
+    sealed = redo.sealed if redo is not None else None
     reasons = {d.doc_id: o for d, o in chunk if isinstance(o, str)}
     failed = [d.reject(reasons[d.doc_id]) for d, _ in chunk if d.doc_id in reasons]
     pairs = [(d, o) for d, o in chunk if not isinstance(o, str)]
-    tables, problems = _problems_of(pairs)
+    tables, problems = _problems_of(pairs, sealed)
     if problems or tables is None:
         good: list[tuple[AnyDocument, dict[str, list[dict]]]] = []
         for document, rows in pairs:
@@ -322,10 +403,13 @@ def check_chunk(
                 failed.append(rejected)
             else:
                 good.append((document, rejected))
-        tables, problems = _problems_of(good)
+        pairs = good
+        tables, problems = _problems_of(pairs, sealed)
         if tables is None or problems:  # each passes alone, together they do not: the package's problem
             return failed, problems
     staged.add(tables)
+    if redo is not None:
+        redo.passed([d for d, _ in pairs])
     return failed, []
 
 
@@ -334,13 +418,14 @@ def _checked_alone(
 ) -> dict[str, list[dict]] | Reject:
     """The document's rows if they pass the checks alone (extracted again first when its cached
     rows do not), else its reject."""
-    _, problems = _problems_of([(document, rows)])
+    sealed = redo.sealed if redo is not None else None
+    _, problems = _problems_of([(document, rows)], sealed)
     if problems and redo is not None and document.doc_id in redo.done:
         fresh = redo.extract_again(document)  # a cache entry that fails the checks is a miss
         if isinstance(fresh, str):
             return document.reject(fresh)
         rows = fresh
-        _, problems = _problems_of([(document, rows)])
+        _, problems = _problems_of([(document, rows)], sealed)
     if problems:
         reason = failure_reason(problems)
         if redo is not None:

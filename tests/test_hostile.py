@@ -138,6 +138,11 @@ class _Redo:
 
     def __init__(self, done: set[str], fresh: dict):
         self.done, self.fresh, self.extracted, self.remembered = done, fresh, [], []
+        self.sealed: set[str] = set()  # no rows passed the checks before
+        self.staged: list[str] = []
+
+    def passed(self, documents):
+        self.staged += [d.doc_id for d in documents]
 
     def extract_again(self, document):
         self.extracted.append(document.doc_id)
@@ -158,6 +163,7 @@ def test_a_cached_entry_that_fails_the_checks_is_a_miss(extract, tmp_path):
     with StagedTables.scratch(tmp_path) as staged:
         failed, problems = pipeline.check_chunk([(doc, damaged)], staged, redo=redo)
         assert (failed, problems) == ([], []) and redo.extracted == ["cached"] and redo.remembered == []
+        assert redo.staged == ["cached"]  # its fresh rows passed: sealed
         assert staged.rows["figures"] == len(fresh["figures"])
 
 

@@ -94,12 +94,14 @@ def test_cached_and_new_documents_interleaved_give_the_bytes_of_a_fresh_run(
 
 def test_a_cache_entry_gone_between_lookup_and_write_is_extracted_again(tmp_path, nlp, gazetteer):
     from newsfacts import cache, ingest
-    from newsfacts.pipeline import outcomes_in_order
+    from newsfacts.pipeline import Entries, outcomes_in_order
 
     _articles(tmp_path / "seeds", ["Mosul"])
     documents, _ = ingest.scan(tmp_path / "seeds")
     store = cache.DocumentCache(tmp_path / "cache", "fingerprint")
     # the lookup found it (done), then the cache was cleared: nothing to read, no batch holds it
-    [(document, outcome)] = list(outcomes_in_order(documents, {documents[0].doc_id}, store, iter([])))
+    [(document, outcome)] = list(
+        outcomes_in_order(documents, {documents[0].doc_id}, Entries(store), iter([]))
+    )
     assert document is documents[0] and outcome["figures"] and outcome["quotes"]
     assert store.get(document.text) == outcome
