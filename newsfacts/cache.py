@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsfacts import EXTRACTOR_VERSION
+from newsfacts.database import open_store, write_many
 from newsfacts.paths import LEXICONS, cache_dir
 from schemas import EXTRACTED as TABLES
 
@@ -142,16 +143,7 @@ class DocumentCache:
         return con
 
     def _open(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        try:
-            con.execute("PRAGMA journal_mode = WAL")
-            con.execute("PRAGMA synchronous = NORMAL")
-            con.execute(_SCHEMA)
-            con.execute(_SCHEMA_CHECKED)
-        except BaseException:
-            con.close()
-            raise
-        return con
+        return open_store(self.path, (_SCHEMA, _SCHEMA_CHECKED))
 
     def _start_again(self) -> sqlite3.Connection | None:
         """The file is not a database we can use: move it aside and create a new one."""
@@ -257,12 +249,10 @@ class DocumentCache:
 
     def _write(self, statement: str, rows: list[tuple]) -> None:
         con = self._connect()
-        if con is None or not rows:
+        if con is None:
             return
         try:
-            with con:  # one transaction
-                con.execute("BEGIN IMMEDIATE")
-                con.executemany(statement, rows)
+            write_many(con, statement, rows)
         except sqlite3.DatabaseError:
             # a cache that cannot be written only costs the next run time
             self._reset()

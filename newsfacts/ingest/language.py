@@ -23,6 +23,8 @@ from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
 
+from newsfacts.database import open_store, write_many
+
 MIN_CHARS = 200
 _VERSION = version("py3langid")
 MIN_PROBABILITY = 0.9
@@ -69,6 +71,10 @@ class Told:
     (unwritable, damaged) only means telling again."""
 
     FLUSH = 500  # answers written per transaction
+    TABLE = (
+        "CREATE TABLE IF NOT EXISTS told (key TEXT PRIMARY KEY, code TEXT NOT NULL, "
+        "probability REAL NOT NULL) WITHOUT ROWID"
+    )
 
     def __init__(self, path: Path):
         self.path = path
@@ -76,12 +82,7 @@ class Told:
         self.con: sqlite3.Connection | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
-            self.con.execute("PRAGMA journal_mode = WAL")
-            self.con.execute(
-                "CREATE TABLE IF NOT EXISTS told (key TEXT PRIMARY KEY, code TEXT NOT NULL, "
-                "probability REAL NOT NULL) WITHOUT ROWID"
-            )
+            self.con = open_store(path, (self.TABLE,), check_same_thread=False)
         except (OSError, sqlite3.Error):
             self.close()
 
@@ -111,9 +112,7 @@ class Told:
         if self.con is None or not rows:
             return
         try:
-            with self.con:
-                self.con.execute("BEGIN IMMEDIATE")
-                self.con.executemany("INSERT OR REPLACE INTO told VALUES (?, ?, ?)", rows)
+            write_many(self.con, "INSERT OR REPLACE INTO told VALUES (?, ?, ?)", rows)
         except sqlite3.Error:
             self.close()
 
