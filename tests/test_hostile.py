@@ -26,21 +26,15 @@ from pathlib import Path
 
 import psutil
 import pytest
+from articles import FLOODS, SEED
 
 from newsfacts import cache, ingest, pipeline, query
 from newsfacts.extract import PIECE_CHARS, parsed, pieces
 from newsfacts.staging import PREFIX, StagedTables
 from newsfacts.validate import validate_package
 
-REPO = Path(__file__).resolve().parent.parent
-SEED = REPO / "seeds" / "2016-11-mosul-sorrowful-picture.txt"
 NEWSFACTS = Path(sys.executable).parent / "newsfacts"
-ARTICLE = """Floods displace thousands in northern Bangladesh
-
-Heavy monsoon rains have displaced more than 20,000 people in the Sylhet region of Bangladesh,
-officials said on Tuesday. "The water is still rising," said Rahim Uddin, a local council chairman.
-At least 12 people were killed and about 300 were injured, according to the Red Crescent.
-"""
+ARTICLE = FLOODS
 
 
 def newsfacts(*args: str, api: str | None = None, env: dict | None = None, timeout: float = 300):

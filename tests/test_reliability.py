@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from articles import FLOODS, SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,15 +27,8 @@ from newsfacts.extract import extract_document
 from newsfacts.tables import to_arrow
 from newsfacts.validate import check_tables, validate_package
 
-REPO = Path(__file__).resolve().parent.parent
-SEED = REPO / "seeds" / "2016-11-mosul-sorrowful-picture.txt"
 NEWSFACTS = Path(sys.executable).parent / "newsfacts"
-SECOND_ARTICLE = """Floods displace thousands in northern Bangladesh
-
-Heavy monsoon rains have displaced more than 20,000 people in the Sylhet region of Bangladesh,
-officials said on Tuesday. "The water is still rising," said Rahim Uddin, a local council chairman.
-At least 12 people were killed and about 300 were injured, according to the Red Crescent.
-"""
+SECOND_ARTICLE = FLOODS
 
 
 def run(api: str, *args: str, env: dict | None = None, wait: bool = True, timeout: float = 300):
