@@ -41,6 +41,7 @@ class Mention:
     role: str | None = None
     sex: str = ""  # 'male' / 'female' when a title tells it ('Mrs.')
     generic: bool = False  # one common noun ('Society'): only a short form of a longer name
+    named_body: bool = False  # such a noun written as a name after 'the' ('through the Academy')
     title: str = ""  # the title as written before a person's name ('Mrs.', 'Gen.')
     written: str = ""  # the name as written with its titles and honours ('Dame Zaha Hadid DBE')
 
@@ -59,6 +60,7 @@ class Actor:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of every mention
     sex: str = ""
     generic: bool = True  # every mention a lone common noun
+    named_body: bool = False  # one of them written as a name after 'the' ('the Assembly')
     known: bool = False  # named by the curated lexicon, a force or a country
     relative: bool = False  # introduced as someone's relative ('his brother, George Whitman')
 
@@ -81,6 +83,7 @@ class Actor:
         self.role = self.role or other.role
         self.sex = self.sex or other.sex
         self.generic = self.generic and other.generic
+        self.named_body = self.named_body or other.named_body
         other.mentions = []
 
 
@@ -147,6 +150,7 @@ def _by_canonical(text: str, mentions: list[Mention]) -> list[Actor]:
         actor.role = actor.role or m.role
         actor.sex = actor.sex or m.sex
         actor.generic = actor.generic and m.generic
+        actor.named_body = actor.named_body or m.named_body
         actor.known = actor.known or m.source != "entity" or m.country is not None
     return list(by_id.values())
 
@@ -709,7 +713,15 @@ def _named_before_in_its_sentence(doc: Doc, short: Actor, longer: Actor) -> bool
 
 
 def _lone_common_noun(actor: Actor, lex: Lexicon) -> bool:
-    return actor.generic and not actor.known and norm(actor.name) not in lex.words["institutions"]
+    """A common noun alone that names no body: not a short form of a longer name, not an
+    institution news names alone, and never written as a name after 'the' or 'this' ('submitted
+    to the Academy', 'upon this Assembly': the text's own body, as a reader takes it)."""
+    return (
+        actor.generic
+        and not actor.known
+        and not actor.named_body
+        and norm(actor.name) not in lex.words["institutions"]
+    )
 
 
 def _unique_ids(actors: list[Actor]) -> None:

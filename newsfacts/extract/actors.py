@@ -36,6 +36,7 @@ from newsfacts.extract.missed_names import (
     fuller_person_names,
     inverted_names,
     named_after_a_person_noun,
+    named_bodies,
     speaking_names,
 )
 from newsfacts.extract.names import (
@@ -163,6 +164,7 @@ def extract_actors(
     found += fuller_person_names(doc, lex, [m for m in found if m.type == "person" and m.source == "entity"])
     found += speaking_names(doc, lex, _speaking_verbs(lex), found)
     found += named_after_a_person_noun(doc, lex)
+    found += named_bodies(doc, lex)
     found += capitals_names(doc, lex, [m for m in found if m.type == "person"])
     born = born_names(doc, lex)  # a person's name, whatever spaCy labelled it
     found = [
@@ -517,6 +519,7 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
         return None
     role = _role_text(role_tokens, lex)
     generic = _common_words(c, tokens, ent.label_)
+    named_body = generic and _written_as_a_name(doc, tokens, lex)
     cue_head = len(tokens) > 1 and type_from_cues(lex, tokens[-1].text, default="")
     person = (ent.label_ == "PERSON" and not cue_head) or _person_like(c, tokens, surface, role_tokens)
     if person and _SPACED_INITIALS.match(surface):
@@ -551,7 +554,7 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     owner = _possessor_country(doc, tokens[0].i, lex)
     if owner and actor_type in ("government", "security_force"):
         canonical = f"{_demonym(lex, owner)} {surface}"  # one id per country's ministry
-    return Mention(start, end, canonical, actor_type, "entity", generic=generic)
+    return Mention(start, end, canonical, actor_type, "entity", generic=generic, named_body=named_body)
 
 
 _SPACED_INITIALS = re.compile(r"^[A-Z]\.(?: [A-Z]\.)+(?: \d+)?$")  # 'S. F.', 'H. R. 1280'
@@ -588,8 +591,8 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
         return True  # 'Euro-Atlantic', 'Biblical': a name ends in a noun
     if c.places is None or surface in c.surnames or titled or norm(surface) in lex.words["institutions"]:
         return False  # 'in the Congress' is the body, whatever town the gazetteer calls Congress
-    if _kin_of(doc, tokens[0].i, lex):
-        return False  # 'the son of Riley and Eva Smith': a parent, whatever town has the name
+    if _kin_of(doc, tokens[0].i, lex) or _written_as_a_name(doc, tokens, lex):
+        return False  # 'the son of Riley', 'submitted to the Academy': whatever town has the name
     gazetteer, is_place = c.places
     if label == "ORG" and _owns_or_does(doc[tokens[0].i : tokens[-1].i + 1].root):
         return False  # "Google's response", 'support by Google': a body, whatever town has the name
@@ -634,6 +637,22 @@ def _common_words(c: _Context, tokens: list[Token], label: str) -> bool:
     if type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
         return False
     return all(t.lower_ in c.lower_words for t in words)
+
+
+def _written_as_a_name(doc: Doc, tokens: list[Token], lex: Lexicon) -> bool:
+    """One common noun written as a proper noun after 'the' or 'this' inside a sentence
+    ('submitted to the Academy', 'upon this Assembly', 'the Church was persecuted'): the name of
+    the body the text is about, not a common word ('the Society' of a heading is written so
+    only at a line's start)."""
+    word = tokens[0]
+    if word.lower_ not in lex.words["generic_names"] and word.lower_ not in lex.words["institutions"]:
+        return False  # 'the World', 'the Property': a common word, not a body's noun
+    if len(tokens) != 1 or word.i < 1 or word.tag_ != "NNP" or not word.text[:1].isupper():
+        return False
+    before = doc[word.i - 1]
+    return (
+        before.lower_ in lex.words["body_determiners"] and before.text.islower() and not before.is_sent_start
+    )
 
 
 def _after_title_the(doc: Doc, first: int) -> bool:
