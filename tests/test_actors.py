@@ -1322,3 +1322,28 @@ def test_a_bodys_noun_written_as_a_name_is_that_body(extract, text, name, actor_
         return
     assert name in rows, sorted(rows)
     assert rows[name]["type"] == actor_type
+
+
+# a town after a comma where addresses put one (after a place, or after a person at the end of a
+# signed line) is a place, not a person; a word that owns or does something stays a person
+PLACES_AFTER_A_COMMA = [
+    ("Ana Folau was born in Nuku'alofa, Tonga, and grew up in Exeter, Devon.", "Devon", None),
+    ("The fuel price is a disgrace and nobody listens to us.\n― Amina Yusuf, Kano", "Kano", None),
+    ("The fuel price is a disgrace and nobody listens to us.\n― Amina Yusuf, Kano", "Amina Yusuf", "person"),
+    ("Goran Petrovic grew up in Kibbutz Kinneret, Tiberias, before he moved to Haifa.", "Tiberias", None),
+    (
+        "It was hard to reach a decision on Obama, Obama's adviser Li Wen told reporters in Beijing.",
+        "Obama",
+        "person",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, actor_type", PLACES_AFTER_A_COMMA)
+def test_a_town_after_a_comma_of_an_address_is_a_place(extract, text, name, actor_type):
+    rows = rows_named(extract, text)
+    if actor_type is None:
+        assert name not in rows, rows.get(name)
+        return
+    assert name in rows, sorted(rows)
+    assert rows[name]["type"] == actor_type

@@ -594,17 +594,22 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
     if _kin_of(doc, tokens[0].i, lex) or _written_as_a_name(doc, tokens, lex):
         return False  # 'the son of Riley', 'submitted to the Academy': whatever town has the name
     gazetteer, is_place = c.places
+    if _a_places_part(c, tokens, gazetteer):
+        return True  # 'born in Exeter, Devon', '― Amina Yusuf, Kano': a place, not a person
     if label == "ORG" and _owns_or_does(doc[tokens[0].i : tokens[-1].i + 1].root):
         return False  # "Google's response", 'support by Google': a body, whatever town has the name
-    if is_place(doc, gazetteer, tokens, surface, c.countries):
-        return True
-    # one word spaCy calls an organisation that the gazetteer knows as a city or region, no cue
-    # makes an organisation and no person of the document bears ('Thrace'); persons keep their
-    # place-like names ('Anna Lyon')
-    word = tokens[0]
+    return is_place(doc, gazetteer, tokens, surface, c.countries) or (
+        label == "ORG" and _one_word_town(c, tokens, gazetteer, surface)
+    )
+
+
+def _one_word_town(c: _Context, tokens: list[Token], gazetteer: Gazetteer, surface: str) -> bool:
+    """One word spaCy calls an organisation that the gazetteer knows as a city or region, no cue
+    makes an organisation and no person of the document bears ('Thrace'); persons keep their
+    place-like names ('Anna Lyon')."""
+    lex, word = c.lex, tokens[0]
     return (
-        label == "ORG"
-        and not _after_title_the(doc, word.i)
+        not _after_title_the(c.doc, word.i)
         and len(tokens) == 1
         and word.lower_ not in lex.words["generic_names"]
         and word.lower_ not in lex.words["institutions"]
@@ -612,6 +617,40 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
         and not type_from_cues(lex, surface, default="")
         and any(p.kind in ("country", "region", "city") for p in gazetteer.lookup(surface)[:3])
     )
+
+
+def _a_places_part(c: _Context, tokens: list[Token], gazetteer: Gazetteer) -> bool:
+    """One word the gazetteer knows as a country, region or town, written after a comma where
+    addresses put a place: after a place ('born in Exeter, Devon', 'in Kibbutz Kinneret,
+    Tiberias') or after a person at the end of a line, as a letter or a reader's comment is
+    signed ('― Amina Yusuf, Kano'); or the territory of a title ('1st Earl of Snowdon'). A word
+    of a person's full name in the document stays that person's ('Lincoln' beside 'Abraham
+    Lincoln'), and so does one that owns or does something ('on Obama, Obama's adviser')."""
+    doc, lex = c.doc, c.lex
+    word = tokens[0]
+    if len(tokens) != 1 or word.i < 2 or word.text in c.surnames:
+        return False
+    before = doc[word.i - 1]
+    territory = before.lower_ == "of" and doc[word.i - 2].lower_ in lex.titles.nobility
+    if territory:
+        return True
+    key = fold(word.text)
+    if (
+        before.text != ","
+        or word.dep_ == "poss"
+        or _is_subject(word, lex)
+        or not any(fold(p.name) == key and p.kind != "site" for p in gazetteer.lookup(word.text)[:3])
+    ):
+        return False
+    anchor = doc[word.i - 2]
+    if anchor.ent_type_ in ("GPE", "LOC", "FAC") or (
+        word.dep_ == "appos"
+        and word.head.dep_ == "pobj"
+        and word.head.head.lower_ in lex.words["locative_prepositions"]
+    ):
+        return True
+    line_end = word.i + 1 == len(doc) or "\n" in word.whitespace_ or doc[word.i + 1].is_space
+    return line_end and anchor.ent_type_ == "PERSON"
 
 
 def _owns_or_does(root: Token) -> bool:
