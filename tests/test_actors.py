@@ -1347,3 +1347,42 @@ def test_a_town_after_a_comma_of_an_address_is_a_place(extract, text, name, acto
         return
     assert name in rows, sorted(rows)
     assert rows[name]["type"] == actor_type
+
+
+# a country's government named '<Government> of <the state's name>' is the country's government,
+# one row with its other names; a person's office 'of' a country does not make the country act
+GOVERNMENTS_OF = [
+    (
+        "The Government of the Republic of Ghana will repay the loan, and the Ghanaian Government has told lenders in Accra.",
+        "Ghana",
+        ["Government of the Republic of Ghana", "Ghanaian Government"],
+    ),
+    (
+        "Ministers of the Government of Peru met the Government of the Plurinational State of Bolivia in La Paz.",
+        "Bolivia",
+        ["Government of the Plurinational State of Bolivia"],
+    ),
+    (
+        "Ministers of the Government of Peru met the Government of the Plurinational State of Bolivia in La Paz.",
+        "Peru",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, aliases", GOVERNMENTS_OF)
+def test_the_government_of_a_country_is_that_countrys_government(extract, text, name, aliases):
+    rows = {row["name"]: row for row in extract(text)["actors"]}
+    assert name in rows, sorted(rows)
+    assert rows[name]["type"] == "government"
+    assert set(aliases) <= set(rows[name]["aliases"])
+
+
+def test_a_persons_office_of_a_country_does_not_make_the_country_act(extract):
+    rows = {
+        row["name"] for row in extract("The President of Peru visited the Government of Chile.")["actors"]
+    }
+    assert "Peru" not in rows and "Chile" in rows
+    assert "Government of National Unity" in {
+        row["name"] for row in extract("The Government of National Unity met in Tripoli.")["actors"]
+    }

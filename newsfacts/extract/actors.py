@@ -513,6 +513,9 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
             return Mention(start, end, lex.countries[code], "government", "entity")
     if ent.label_ == "GPE":
         return None  # a country acting is found from the lexicon; other GPEs are places
+    code = _government_of(lex, surface) if entry is None else None
+    if code:  # 'the Government of the Republic of Albania' is Albania's government
+        return Mention(start, end, lex.countries[code], "government", "entity")
     if entry is not None:
         return Mention(start, end, entry.canonical, entry.type, "entity", entry.country)
     if _no_actor_name(c, ent.label_, tokens, surface, titled=bool(role_tokens)):
@@ -555,6 +558,20 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     if owner and actor_type in ("government", "security_force"):
         canonical = f"{_demonym(lex, owner)} {surface}"  # one id per country's ministry
     return Mention(start, end, canonical, actor_type, "entity", generic=generic, named_body=named_body)
+
+
+def _government_of(lex: Lexicon, surface: str) -> str | None:
+    """'Government of Kenya', 'Government of the Republic of Albania', 'Government of the
+    Federal Democratic Republic of Ethiopia' -> the country's code; the state's own name before
+    its last 'of' may be anything ('Government of National Unity' names no country)."""
+    words = surface.split()
+    if len(words) < 3 or words[0].lower() not in lex.words["government_nouns"] or words[1] != "of":
+        return None
+    rest = words[2:]
+    tails = [rest] + [rest[k + 1 :] for k, w in enumerate(rest) if w == "of"]
+    return next(
+        (lex.country_names[norm(" ".join(t))] for t in tails if norm(" ".join(t)) in lex.country_names), None
+    )
 
 
 _SPACED_INITIALS = re.compile(r"^[A-Z]\.(?: [A-Z]\.)+(?: \d+)?$")  # 'S. F.', 'H. R. 1280'
@@ -1175,6 +1192,10 @@ def _acts(token: Token, lex: Lexicon) -> bool:
         )
     if token.dep_ == "pobj" and token.head.lower_ == "by":
         return token.head.dep_ == "agent" or token.head.head.pos_ == "VERB"
+    if (
+        token.dep_ == "pobj" and token.head.lower_ == "of"
+    ):  # 'the Government of Peru', not 'the President of Peru'
+        return token.head.head.lower_ in words["bodies_of_a_country"]
     return bool(token.dep_ == "poss" and token.head.lower_ in words["owned_nouns"])
 
 
