@@ -1386,3 +1386,16 @@ def test_a_persons_office_of_a_country_does_not_make_the_country_act(extract):
     assert "Government of National Unity" in {
         row["name"] for row in extract("The Government of National Unity met in Tripoli.")["actors"]
     }
+
+
+def test_a_team_by_its_town_is_the_team_only_where_someone_plays_for_it(extract):
+    rows = rows_named(
+        extract,
+        "Sun Wei signed for Guangzhou Evergrande in 2014, debuted for Guangzhou a month later and "
+        "bought a flat in Guangzhou.",
+    )
+    team = rows["Guangzhou Evergrande"]
+    assert "Guangzhou" in team["aliases"]
+    assert team["mentions"] == 2  # 'in Guangzhou' is the city
+    school = rows_named(extract, "Priya Nair studied at Boston University and later worked in Boston.")
+    assert "Boston" not in school

@@ -27,7 +27,15 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import DisjointSpans, doc_text, slug
-from newsfacts.extract.names import Lexicon, clean_name, known, lower_words, norm, same_given_name
+from newsfacts.extract.names import (
+    Lexicon,
+    clean_name,
+    known,
+    lower_words,
+    norm,
+    same_given_name,
+    type_from_cues,
+)
 
 
 @dataclass
@@ -119,6 +127,7 @@ def group_mentions(
     _join_surnames_typed_as_organisations(doc, people, actors, lex, is_place)
     actors = _merge_organisation_names(doc, [a for a in actors if a.mentions], lex)
     _add_school_short_forms(doc, actors, people, lex)
+    _add_team_short_forms(doc, actors, people, lex, is_place)
     out = [a for a in people + actors if a.mentions and not _lone_common_noun(a, lex)]
     _unique_ids(out)
     for actor in out:
@@ -636,6 +645,48 @@ def _add_school_short_forms(doc: Doc, actors: list[Actor], people: list[Actor], 
             continue
         span = doc.char_span(m.start(), m.end())
         if span is not None and len(span) == 1 and _speaks_of_the_school(span[0], lex):
+            forms[m.group(0)].add(m.group(0), m.start(), m.end())
+
+
+def _add_team_short_forms(
+    doc: Doc, actors: list[Actor], people: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
+) -> None:
+    """A team named by its town where someone plays or works for it: 'debuted for Boston',
+    'signed with Kaizer' beside 'Boston Red Sox', 'Kaizer Chiefs'; the town's name, the first
+    word of one organisation's name of two or three words none of which is a cue word (a team's
+    name, not 'Boston University'), is that organisation there, never 'in Boston'."""
+    teams: dict[str, list[Actor]] = {}
+    for actor in actors:
+        words = actor.name.split()
+        if (
+            actor.type == "organisation"
+            and not actor.known
+            and 2 <= len(words) <= 3
+            and words[0].isalpha()
+            and words[0][:1].isupper()
+            and is_place(words[0])
+            and not type_from_cues(lex, actor.name, default="")
+        ):
+            teams.setdefault(words[0], []).append(actor)
+    forms = {w: a[0] for w, a in teams.items() if len(a) == 1}
+    if not forms:
+        return
+    taken = DisjointSpans()
+    for actor in actors + people:
+        for s, e in actor.mentions:
+            if not taken.overlaps(s, e):
+                taken.add(s, e)
+    pattern = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in forms) + r")(?![\w-])"
+    for m in re.finditer(pattern, doc_text(doc)):
+        span = doc.char_span(m.start(), m.end())
+        if taken.overlaps(m.start(), m.end()) or span is None or len(span) != 1:
+            continue
+        token = span[0]
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ in lex.words["employment_prepositions"]
+            and token.head.head.lemma_.lower() in lex.words["employment_verbs"]
+        ):
             forms[m.group(0)].add(m.group(0), m.start(), m.end())
 
 
