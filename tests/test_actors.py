@@ -1399,3 +1399,27 @@ def test_a_team_by_its_town_is_the_team_only_where_someone_plays_for_it(extract)
     assert team["mentions"] == 2  # 'in Guangzhou' is the city
     school = rows_named(extract, "Priya Nair studied at Boston University and later worked in Boston.")
     assert "Boston" not in school
+
+
+# names spaCy calls a person's that are no one's: a work someone writes as their own, one plural
+# of a title or occupation
+NO_PERSONS = [
+    ("In 1891 he wrote his Moravia Trio, one of his most successful chamber works.", "Moravia Trio"),
+    ("Later he wrote his Stefan Serenade, which premiered in Prague.", "Stefan Serenade"),
+    ("In 1902 she wrote her Anna Karenova, a song cycle.", "Anna Karenova"),
+    (
+        "We have had too many years of Harvard elites and Professors immersed in theory, Okafor said.",
+        "Professors",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name", NO_PERSONS)
+def test_a_work_or_a_plural_spacy_calls_a_person_is_no_one(extract, text, name):
+    rows = rows_named(extract, text)
+    assert name not in rows, rows.get(name)
+
+
+def test_a_relative_someone_writes_to_is_still_a_person(extract):
+    rows = rows_named(extract, "She wrote her sister Amaka a letter.")
+    assert "Amaka" in rows and rows["Amaka"]["type"] == "person"

@@ -525,8 +525,8 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     named_body = generic and _written_as_a_name(doc, tokens, lex)
     cue_head = len(tokens) > 1 and type_from_cues(lex, tokens[-1].text, default="")
     person = (ent.label_ == "PERSON" and not cue_head) or _person_like(c, tokens, surface, role_tokens)
-    if person and _SPACED_INITIALS.match(surface):
-        return None  # 'S. F.' of a city, 'H. R. 1280' of a bill: no one's name
+    if person and (_SPACED_INITIALS.match(surface) or _no_persons_words(tokens, lex)):
+        return None  # 'S. F.' of a city, 'H. R. 1280' of a bill, 'Professors': no one's name
     if person and not any(t.is_digit for t in tokens):  # 'YouTube Rewind 2013' is no person
         written_end = end
         tokens = _without_postnominals(tokens)
@@ -572,6 +572,20 @@ def _government_of(lex: Lexicon, surface: str) -> str | None:
     return next(
         (lex.country_names[norm(" ".join(t))] for t in tails if norm(" ".join(t)) in lex.country_names), None
     )
+
+
+def _no_persons_words(tokens: list[Token], lex: Lexicon) -> bool:
+    """Words spaCy called a person's that are no one's name: a gerund opening it ('Browsing the
+    catalog', 'Closing Loopholes and ...'), or one plural of a title or an occupation ('Ivy
+    League elites and Professors')."""
+    first = tokens[0]
+    if first.tag_ == "VBG" and first.pos_ == "VERB":
+        return True
+    if len(tokens) != 1 or first.tag_ not in ("NNS", "NNPS") or not first.lower_.endswith("s"):
+        return False
+    singular = first.lower_[:-1]
+    titles = lex.titles
+    return titles.is_title(singular) or singular in titles.occupations or singular in titles.role_nouns
 
 
 _SPACED_INITIALS = re.compile(r"^[A-Z]\.(?: [A-Z]\.)+(?: \d+)?$")  # 'S. F.', 'H. R. 1280'
@@ -942,8 +956,13 @@ def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bo
     if _quoted(doc, first, last, lex) or _bracketed_after_a_person(doc, first, last):
         return True
     root = doc[first : last + 1].root
-    if label != "PERSON" and root.dep_ == "dobj" and root.head.lemma_.lower() in lex.words["creating_verbs"]:
-        return True  # 'composed Rusalka', 'wrote The Tempest'
+    owned = first > 0 and doc[first - 1].lower_ in lex.words["possessive_words"]
+    if (
+        (label != "PERSON" or owned)
+        and root.dep_ == "dobj"
+        and root.head.lemma_.lower() in lex.words["creating_verbs"]
+    ):
+        return True  # 'composed Rusalka', 'wrote The Tempest', 'wrote his Dumky Trio'
     if (
         first > 1
         and doc[first - 1].lower_ == "in"
