@@ -1423,3 +1423,17 @@ def test_a_work_or_a_plural_spacy_calls_a_person_is_no_one(extract, text, name):
 def test_a_relative_someone_writes_to_is_still_a_person(extract):
     rows = rows_named(extract, "She wrote her sister Amaka a letter.")
     assert "Amaka" in rows and rows["Amaka"]["type"] == "person"
+
+
+# a body in one of its terms is the body: one row, the term's name an alias
+TERMS_OF_A_BODY = [
+    ("Today we start the work of the 119th Congress.", "Congress", "119th Congress"),
+    ("The bill died with the 110th Congress.", "Congress", "110th Congress"),
+]
+
+
+@pytest.mark.parametrize("text, name, alias", TERMS_OF_A_BODY)
+def test_a_body_in_one_of_its_terms_is_the_body(extract, text, name, alias):
+    rows = {row["name"]: row for row in extract(text)["actors"]}
+    assert name in rows, sorted(rows)
+    assert alias in rows[name]["aliases"] and rows[name]["type"] == "government"

@@ -516,6 +516,13 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     code = _government_of(lex, surface) if entry is None else None
     if code:  # 'the Government of the Republic of Albania' is Albania's government
         return Mention(start, end, lex.countries[code], "government", "entity")
+    if (
+        len(tokens) == 2
+        and _ORDINAL.fullmatch(tokens[0].lower_)
+        and tokens[1].lower_ in lex.words["institutions"]
+    ):
+        # 'the 117th Congress', 'the 10th Knesset': the body in one of its terms, one row with it
+        return Mention(start, end, tokens[1].text, type_from_cues(lex, tokens[1].text), "entity")
     if entry is not None:
         return Mention(start, end, entry.canonical, entry.type, "entity", entry.country)
     if _no_actor_name(c, ent.label_, tokens, surface, titled=bool(role_tokens)):
@@ -588,6 +595,7 @@ def _no_persons_words(tokens: list[Token], lex: Lexicon) -> bool:
     return titles.is_title(singular) or singular in titles.occupations or singular in titles.role_nouns
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _SPACED_INITIALS = re.compile(r"^[A-Z]\.(?: [A-Z]\.)+(?: \d+)?$")  # 'S. F.', 'H. R. 1280'
 
 
