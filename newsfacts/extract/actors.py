@@ -513,16 +513,9 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
             return Mention(start, end, lex.countries[code], "government", "entity")
     if ent.label_ == "GPE":
         return None  # a country acting is found from the lexicon; other GPEs are places
-    code = _government_of(lex, surface) if entry is None else None
-    if code:  # 'the Government of the Republic of Albania' is Albania's government
-        return Mention(start, end, lex.countries[code], "government", "entity")
-    if (
-        len(tokens) == 2
-        and _ORDINAL.fullmatch(tokens[0].lower_)
-        and tokens[1].lower_ in lex.words["institutions"]
-    ):
-        # 'the 117th Congress', 'the 10th Knesset': the body in one of its terms, one row with it
-        return Mention(start, end, tokens[1].text, type_from_cues(lex, tokens[1].text), "entity")
+    body = _a_form_of_a_body(lex, tokens, surface, start, end) if entry is None else None
+    if body is not None:
+        return body
     if entry is not None:
         return Mention(start, end, entry.canonical, entry.type, "entity", entry.country)
     if _no_actor_name(c, ent.label_, tokens, surface, titled=bool(role_tokens)):
@@ -565,6 +558,23 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     if owner and actor_type in ("government", "security_force"):
         canonical = f"{_demonym(lex, owner)} {surface}"  # one id per country's ministry
     return Mention(start, end, canonical, actor_type, "entity", generic=generic, named_body=named_body)
+
+
+def _a_form_of_a_body(
+    lex: Lexicon, tokens: list[Token], surface: str, start: int, end: int
+) -> Mention | None:
+    """'the Government of the Republic of Albania' is Albania's government; 'the 117th
+    Congress', 'the 20th Knesset' are the body in one of its terms, one row with it."""
+    code = _government_of(lex, surface)
+    if code:
+        return Mention(start, end, lex.countries[code], "government", "entity")
+    if (
+        len(tokens) == 2
+        and _ORDINAL.fullmatch(tokens[0].lower_)
+        and tokens[1].lower_ in lex.words["institutions"]
+    ):
+        return Mention(start, end, tokens[1].text, type_from_cues(lex, tokens[1].text), "entity")
+    return None
 
 
 def _government_of(lex: Lexicon, surface: str) -> str | None:
