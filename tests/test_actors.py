@@ -1437,3 +1437,26 @@ def test_a_body_in_one_of_its_terms_is_the_body(extract, text, name, alias):
     rows = {row["name"]: row for row in extract(text)["actors"]}
     assert name in rows, sorted(rows)
     assert alias in rows[name]["aliases"] and rows[name]["type"] == "government"
+
+
+# a title after a work's noun keeps its own 'The'; a title and a common noun after 'of the' is
+# no body's name, while a body's cue word may be written in lower case
+NOT_BODIES = [
+    ("She later played in the film The Wedding Party, shot in Abuja.", "Wedding Party", None),
+    ("From 1921 Tanaka served as Rector of the university in Kyoto.", "Rector of the university", None),
+    (
+        "The chair of the House of Commons trade committee said Parliament would vote in Ottawa.",
+        "House of Commons trade committee",
+        "government",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, actor_type", NOT_BODIES)
+def test_a_title_or_a_common_noun_phrase_is_no_body(extract, text, name, actor_type):
+    rows = rows_named(extract, text)
+    if actor_type is None:
+        assert name not in rows, rows.get(name)
+        return
+    assert name in rows, sorted(rows)
+    assert rows[name]["type"] == actor_type

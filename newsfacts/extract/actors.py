@@ -636,8 +636,8 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
         return True
     if any(t.lower_ in lex.words["case_separators"] for t in tokens[1:-1]):
         return True  # 'Brown v. Board of Education': a court case
-    if label != "PERSON" and tokens[-1].pos_ == "ADJ":
-        return True  # 'Euro-Atlantic', 'Biblical': a name ends in a noun
+    if label != "PERSON" and (tokens[-1].pos_ == "ADJ" or _ends_in_a_common_noun(lex, tokens)):
+        return True  # 'Euro-Atlantic', 'Biblical', 'Rector of the university': a name ends in a name
     if c.places is None or surface in c.surnames or titled or norm(surface) in lex.words["institutions"]:
         return False  # 'in the Congress' is the body, whatever town the gazetteer calls Congress
     if _kin_of(doc, tokens[0].i, lex) or _written_as_a_name(doc, tokens, lex):
@@ -700,6 +700,18 @@ def _a_places_part(c: _Context, tokens: list[Token], gazetteer: Gazetteer) -> bo
         return True
     line_end = word.i + 1 == len(doc) or "\n" in word.whitespace_ or doc[word.i + 1].is_space
     return line_end and anchor.ent_type_ == "PERSON"
+
+
+def _ends_in_a_common_noun(lex: Lexicon, tokens: list[Token]) -> bool:
+    """'Rector of the university': a common noun after 'of the', no body's name (not
+    'Republican party', 'House of Commons trade committee': a body's cue word may be lower case)."""
+    return (
+        len(tokens) > 3
+        and tokens[-1].is_lower
+        and tokens[-1].pos_ == "NOUN"
+        and tokens[-2].lower_ in lex.words["determiners"]
+        and tokens[-3].lower_ in lex.words["widening_connectors"]
+    )
 
 
 def _owns_or_does(root: Token) -> bool:
@@ -1001,6 +1013,8 @@ def _after_work_noun(doc: Doc, first: int, lex: Lexicon) -> bool:
     Witness', 'novels such as Beloved'."""
     nouns = lex.words["work_nouns"]
     i = first - 1
+    if i > 0 and doc[i].text == "The":
+        i -= 1  # 'the play The Tempest': the title's own article
     if i >= 0 and doc[i].lower_ in nouns:
         return True
     if i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such":
