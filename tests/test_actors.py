@@ -1460,3 +1460,19 @@ def test_a_title_or_a_common_noun_phrase_is_no_body(extract, text, name, actor_t
         return
     assert name in rows, sorted(rows)
     assert rows[name]["type"] == actor_type
+
+
+# a school named like a town, a campus or an airport is the school
+SCHOOLS_NAMED_LIKE_PLACES = [
+    ("He taught at Ohio State University until 1961.", "Ohio State University"),
+    (
+        "Mendoza grew up in Texas, in San Antonio. He planned to attend the University of Texas after graduating from high school.",
+        "University of Texas",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name", SCHOOLS_NAMED_LIKE_PLACES)
+def test_a_school_named_like_a_place_is_the_school(extract, text, name):
+    rows = rows_named(extract, text)
+    assert name in rows and rows[name]["type"] == "organisation", sorted(rows)

@@ -640,8 +640,9 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
         return True  # 'Euro-Atlantic', 'Biblical', 'Rector of the university': a name ends in a name
     if c.places is None or surface in c.surnames or titled or norm(surface) in lex.words["institutions"]:
         return False  # 'in the Congress' is the body, whatever town the gazetteer calls Congress
-    if _kin_of(doc, tokens[0].i, lex) or _written_as_a_name(doc, tokens, lex):
-        return False  # 'the son of Riley', 'submitted to the Academy': whatever town has the name
+    if _kin_of(doc, tokens[0].i, lex) or _written_as_a_name(doc, tokens, lex) or _a_school(lex, tokens):
+        return False  # 'the son of Riley', 'submitted to the Academy', 'attend the University of
+        # Texas': whatever town has the name
     gazetteer, is_place = c.places
     if _a_places_part(c, tokens, gazetteer):
         return True  # 'born in Exeter, Devon', '― Amina Yusuf, Kano': a place, not a person
@@ -700,6 +701,12 @@ def _a_places_part(c: _Context, tokens: list[Token], gazetteer: Gazetteer) -> bo
         return True
     line_end = word.i + 1 == len(doc) or "\n" in word.whitespace_ or doc[word.i + 1].is_space
     return line_end and anchor.ent_type_ == "PERSON"
+
+
+def _a_school(lex: Lexicon, tokens: list[Token]) -> bool:
+    """A name of several words with a school's cue word ('University of Texas', 'Ohio State
+    University'): a body, even where a town or an airport has the name."""
+    return len(tokens) > 1 and any(t.lower_ in lex.words["school_words"] for t in tokens)
 
 
 def _ends_in_a_common_noun(lex: Lexicon, tokens: list[Token]) -> bool:
