@@ -1444,6 +1444,12 @@ def test_a_body_in_one_of_its_terms_is_the_body(extract, text, name, alias):
 NOT_BODIES = [
     ("She later played in the film The Wedding Party, shot in Abuja.", "Wedding Party", None),
     ("From 1921 Tanaka served as Rector of the university in Kyoto.", "Rector of the university", None),
+    # what a treaty is on is part of its title
+    (
+        "States that signed the Treaty on the Non-Proliferation of Nuclear Weapons met in Vienna.",
+        "Non-Proliferation of Nuclear Weapons",
+        None,
+    ),
     (
         "The chair of the House of Commons trade committee said Parliament would vote in Ottawa.",
         "House of Commons trade committee",

@@ -986,7 +986,12 @@ def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bo
     first, last = tokens[0].i, tokens[-1].i
     if last + 1 < len(doc) and doc[last + 1].tag_ == "POS":
         return False  # "films like Woody Allen's Match Point": the work's maker
-    if _after_work_noun(doc, first, lex) or _before_a_year(doc, last, label) or _played_as(doc, first, lex):
+    if (
+        _after_work_noun(doc, first, lex)
+        or _before_a_year(doc, last, label)
+        or _played_as(doc, first, lex)
+        or _in_a_laws_title(doc, first, lex)
+    ):
         return True
     if type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
         return False  # '"The Wall Street Journal" wrote', 'directed the Institute'
@@ -1013,6 +1018,21 @@ def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bo
     ):
         return True  # 'starred opposite Elisha Cuthbert in House of Wax'
     return root.dep_ == "conj" and _a_work_at(doc, root.head, lex)
+
+
+def _in_a_laws_title(doc: Doc, first: int, lex: Lexicon) -> bool:
+    """'the Treaty on the Non-Proliferation of Nuclear Weapons', 'the Convention on the Rights
+    of the Child': what a law or a treaty is on is part of its title ('an Act of Parliament' is
+    not read: 'of' names who made it)."""
+    i = first - 1
+    if i >= 0 and doc[i].lower_ in lex.words["determiners"]:
+        i -= 1
+    return (
+        i >= 1
+        and doc[i].lower_ == "on"
+        and doc[i - 1].lower_ in lex.words["law_heads"]
+        and doc[i - 1].is_title
+    )
 
 
 def _after_work_noun(doc: Doc, first: int, lex: Lexicon) -> bool:
