@@ -27,7 +27,15 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import DisjointSpans, doc_text, slug
-from newsfacts.extract.names import Lexicon, clean_name, known, lower_words, norm, same_given_name
+from newsfacts.extract.names import (
+    Lexicon,
+    clean_name,
+    known,
+    lower_words,
+    norm,
+    same_given_name,
+    type_from_cues,
+)
 
 
 @dataclass
@@ -41,6 +49,7 @@ class Mention:
     role: str | None = None
     sex: str = ""  # 'male' / 'female' when a title tells it ('Mrs.')
     generic: bool = False  # one common noun ('Society'): only a short form of a longer name
+    named_body: bool = False  # such a noun written as a name after 'the' ('through the Academy')
     title: str = ""  # the title as written before a person's name ('Mrs.', 'Gen.')
     written: str = ""  # the name as written with its titles and honours ('Dame Zaha Hadid DBE')
 
@@ -59,6 +68,7 @@ class Actor:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of every mention
     sex: str = ""
     generic: bool = True  # every mention a lone common noun
+    named_body: bool = False  # one of them written as a name after 'the' ('the Assembly')
     known: bool = False  # named by the curated lexicon, a force or a country
     relative: bool = False  # introduced as someone's relative ('his brother, George Whitman')
 
@@ -81,6 +91,7 @@ class Actor:
         self.role = self.role or other.role
         self.sex = self.sex or other.sex
         self.generic = self.generic and other.generic
+        self.named_body = self.named_body or other.named_body
         other.mentions = []
 
 
@@ -116,6 +127,7 @@ def group_mentions(
     _join_surnames_typed_as_organisations(doc, people, actors, lex, is_place)
     actors = _merge_organisation_names(doc, [a for a in actors if a.mentions], lex)
     _add_school_short_forms(doc, actors, people, lex)
+    _add_team_short_forms(doc, actors, people, lex, is_place)
     out = [a for a in people + actors if a.mentions and not _lone_common_noun(a, lex)]
     _unique_ids(out)
     for actor in out:
@@ -147,6 +159,7 @@ def _by_canonical(text: str, mentions: list[Mention]) -> list[Actor]:
         actor.role = actor.role or m.role
         actor.sex = actor.sex or m.sex
         actor.generic = actor.generic and m.generic
+        actor.named_body = actor.named_body or m.named_body
         actor.known = actor.known or m.source != "entity" or m.country is not None
     return list(by_id.values())
 
@@ -635,6 +648,48 @@ def _add_school_short_forms(doc: Doc, actors: list[Actor], people: list[Actor], 
             forms[m.group(0)].add(m.group(0), m.start(), m.end())
 
 
+def _add_team_short_forms(
+    doc: Doc, actors: list[Actor], people: list[Actor], lex: Lexicon, is_place: Callable[[str], bool]
+) -> None:
+    """A team named by its town where someone plays or works for it: 'debuted for Boston',
+    'signed with Kaizer' beside 'Boston Red Sox', 'Kaizer Chiefs'; the town's name, the first
+    word of one organisation's name of two or three words none of which is a cue word (a team's
+    name, not 'Boston University'), is that organisation there, never 'in Boston'."""
+    teams: dict[str, list[Actor]] = {}
+    for actor in actors:
+        words = actor.name.split()
+        if (
+            actor.type == "organisation"
+            and not actor.known
+            and 2 <= len(words) <= 3
+            and words[0].isalpha()
+            and words[0][:1].isupper()
+            and is_place(words[0])
+            and not type_from_cues(lex, actor.name, default="")
+        ):
+            teams.setdefault(words[0], []).append(actor)
+    forms = {w: a[0] for w, a in teams.items() if len(a) == 1}
+    if not forms:
+        return
+    taken = DisjointSpans()
+    for actor in actors + people:
+        for s, e in actor.mentions:
+            if not taken.overlaps(s, e):
+                taken.add(s, e)
+    pattern = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in forms) + r")(?![\w-])"
+    for m in re.finditer(pattern, doc_text(doc)):
+        span = doc.char_span(m.start(), m.end())
+        if taken.overlaps(m.start(), m.end()) or span is None or len(span) != 1:
+            continue
+        token = span[0]
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ in lex.words["employment_prepositions"]
+            and token.head.head.lemma_.lower() in lex.words["employment_verbs"]
+        ):
+            forms[m.group(0)].add(m.group(0), m.start(), m.end())
+
+
 def _one_token(doc: Doc, start: int, end: int) -> list[Token]:
     span = doc.char_span(start, end)
     return [span[0]] if span is not None and len(span) == 1 else []
@@ -709,7 +764,15 @@ def _named_before_in_its_sentence(doc: Doc, short: Actor, longer: Actor) -> bool
 
 
 def _lone_common_noun(actor: Actor, lex: Lexicon) -> bool:
-    return actor.generic and not actor.known and norm(actor.name) not in lex.words["institutions"]
+    """A common noun alone that names no body: not a short form of a longer name, not an
+    institution news names alone, and never written as a name after 'the' or 'this' ('submitted
+    to the Academy', 'upon this Assembly': the text's own body, as a reader takes it)."""
+    return (
+        actor.generic
+        and not actor.known
+        and not actor.named_body
+        and norm(actor.name) not in lex.words["institutions"]
+    )
 
 
 def _unique_ids(actors: list[Actor]) -> None:

@@ -36,6 +36,7 @@ from newsfacts.extract.missed_names import (
     fuller_person_names,
     inverted_names,
     named_after_a_person_noun,
+    named_bodies,
     speaking_names,
 )
 from newsfacts.extract.names import (
@@ -163,6 +164,7 @@ def extract_actors(
     found += fuller_person_names(doc, lex, [m for m in found if m.type == "person" and m.source == "entity"])
     found += speaking_names(doc, lex, _speaking_verbs(lex), found)
     found += named_after_a_person_noun(doc, lex)
+    found += named_bodies(doc, lex)
     found += capitals_names(doc, lex, [m for m in found if m.type == "person"])
     born = born_names(doc, lex)  # a person's name, whatever spaCy labelled it
     found = [
@@ -511,16 +513,20 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
             return Mention(start, end, lex.countries[code], "government", "entity")
     if ent.label_ == "GPE":
         return None  # a country acting is found from the lexicon; other GPEs are places
+    body = _a_form_of_a_body(lex, tokens, surface, start, end) if entry is None else None
+    if body is not None:
+        return body
     if entry is not None:
         return Mention(start, end, entry.canonical, entry.type, "entity", entry.country)
     if _no_actor_name(c, ent.label_, tokens, surface, titled=bool(role_tokens)):
         return None
     role = _role_text(role_tokens, lex)
     generic = _common_words(c, tokens, ent.label_)
+    named_body = generic and _written_as_a_name(doc, tokens, lex)
     cue_head = len(tokens) > 1 and type_from_cues(lex, tokens[-1].text, default="")
     person = (ent.label_ == "PERSON" and not cue_head) or _person_like(c, tokens, surface, role_tokens)
-    if person and _SPACED_INITIALS.match(surface):
-        return None  # 'S. F.' of a city, 'H. R. 1280' of a bill: no one's name
+    if person and (_SPACED_INITIALS.match(surface) or _no_persons_words(tokens, lex)):
+        return None  # 'S. F.' of a city, 'H. R. 1280' of a bill, 'Professors': no one's name
     if person and not any(t.is_digit for t in tokens):  # 'YouTube Rewind 2013' is no person
         written_end = end
         tokens = _without_postnominals(tokens)
@@ -551,9 +557,55 @@ def _entity_mention(c: _Context, ent: Span, tokens: list[Token]) -> Mention | No
     owner = _possessor_country(doc, tokens[0].i, lex)
     if owner and actor_type in ("government", "security_force"):
         canonical = f"{_demonym(lex, owner)} {surface}"  # one id per country's ministry
-    return Mention(start, end, canonical, actor_type, "entity", generic=generic)
+    return Mention(start, end, canonical, actor_type, "entity", generic=generic, named_body=named_body)
 
 
+def _a_form_of_a_body(
+    lex: Lexicon, tokens: list[Token], surface: str, start: int, end: int
+) -> Mention | None:
+    """'the Government of the Republic of Albania' is Albania's government; 'the 117th
+    Congress', 'the 20th Knesset' are the body in one of its terms, one row with it."""
+    code = _government_of(lex, surface)
+    if code:
+        return Mention(start, end, lex.countries[code], "government", "entity")
+    if (
+        len(tokens) == 2
+        and _ORDINAL.fullmatch(tokens[0].lower_)
+        and tokens[1].lower_ in lex.words["institutions"]
+    ):
+        return Mention(start, end, tokens[1].text, type_from_cues(lex, tokens[1].text), "entity")
+    return None
+
+
+def _government_of(lex: Lexicon, surface: str) -> str | None:
+    """'Government of Kenya', 'Government of the Republic of Albania', 'Government of the
+    Federal Democratic Republic of Ethiopia' -> the country's code; the state's own name before
+    its last 'of' may be anything ('Government of National Unity' names no country)."""
+    words = surface.split()
+    if len(words) < 3 or words[0].lower() not in lex.words["government_nouns"] or words[1] != "of":
+        return None
+    rest = words[2:]
+    tails = [rest] + [rest[k + 1 :] for k, w in enumerate(rest) if w == "of"]
+    return next(
+        (lex.country_names[norm(" ".join(t))] for t in tails if norm(" ".join(t)) in lex.country_names), None
+    )
+
+
+def _no_persons_words(tokens: list[Token], lex: Lexicon) -> bool:
+    """Words spaCy called a person's that are no one's name: a gerund opening it ('Browsing the
+    catalog', 'Closing Loopholes and ...'), or one plural of a title or an occupation ('Ivy
+    League elites and Professors')."""
+    first = tokens[0]
+    if first.tag_ == "VBG" and first.pos_ == "VERB":
+        return True
+    if len(tokens) != 1 or first.tag_ not in ("NNS", "NNPS") or not first.lower_.endswith("s"):
+        return False
+    singular = first.lower_[:-1]
+    titles = lex.titles
+    return titles.is_title(singular) or singular in titles.occupations or singular in titles.role_nouns
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 _SPACED_INITIALS = re.compile(r"^[A-Z]\.(?: [A-Z]\.)+(?: \d+)?$")  # 'S. F.', 'H. R. 1280'
 
 
@@ -584,30 +636,88 @@ def _no_actor_name(c: _Context, label: str, tokens: list[Token], surface: str, t
         return True
     if any(t.lower_ in lex.words["case_separators"] for t in tokens[1:-1]):
         return True  # 'Brown v. Board of Education': a court case
-    if label != "PERSON" and tokens[-1].pos_ == "ADJ":
-        return True  # 'Euro-Atlantic', 'Biblical': a name ends in a noun
+    if label != "PERSON" and (tokens[-1].pos_ == "ADJ" or _ends_in_a_common_noun(lex, tokens)):
+        return True  # 'Euro-Atlantic', 'Biblical', 'Rector of the university': a name ends in a name
     if c.places is None or surface in c.surnames or titled or norm(surface) in lex.words["institutions"]:
         return False  # 'in the Congress' is the body, whatever town the gazetteer calls Congress
-    if _kin_of(doc, tokens[0].i, lex):
-        return False  # 'the son of Riley and Eva Smith': a parent, whatever town has the name
+    if _kin_of(doc, tokens[0].i, lex) or _written_as_a_name(doc, tokens, lex) or _a_school(lex, tokens):
+        return False  # 'the son of Riley', 'submitted to the Academy', 'attend the University of
+        # Texas': whatever town has the name
     gazetteer, is_place = c.places
+    if _a_places_part(c, tokens, gazetteer):
+        return True  # 'born in Exeter, Devon', '― Amina Yusuf, Kano': a place, not a person
     if label == "ORG" and _owns_or_does(doc[tokens[0].i : tokens[-1].i + 1].root):
         return False  # "Google's response", 'support by Google': a body, whatever town has the name
-    if is_place(doc, gazetteer, tokens, surface, c.countries):
-        return True
-    # one word spaCy calls an organisation that the gazetteer knows as a city or region, no cue
-    # makes an organisation and no person of the document bears ('Thrace'); persons keep their
-    # place-like names ('Anna Lyon')
-    word = tokens[0]
+    return is_place(doc, gazetteer, tokens, surface, c.countries) or (
+        label == "ORG" and _one_word_town(c, tokens, gazetteer, surface)
+    )
+
+
+def _one_word_town(c: _Context, tokens: list[Token], gazetteer: Gazetteer, surface: str) -> bool:
+    """One word spaCy calls an organisation that the gazetteer knows as a city or region, no cue
+    makes an organisation and no person of the document bears ('Thrace'); persons keep their
+    place-like names ('Anna Lyon')."""
+    lex, word = c.lex, tokens[0]
     return (
-        label == "ORG"
-        and not _after_title_the(doc, word.i)
+        not _after_title_the(c.doc, word.i)
         and len(tokens) == 1
         and word.lower_ not in lex.words["generic_names"]
         and word.lower_ not in lex.words["institutions"]
         and word.text not in c.person_words
         and not type_from_cues(lex, surface, default="")
         and any(p.kind in ("country", "region", "city") for p in gazetteer.lookup(surface)[:3])
+    )
+
+
+def _a_places_part(c: _Context, tokens: list[Token], gazetteer: Gazetteer) -> bool:
+    """One word the gazetteer knows as a country, region or town, written after a comma where
+    addresses put a place: after a place ('born in Exeter, Devon', 'in Kibbutz Kinneret,
+    Tiberias') or after a person at the end of a line, as a letter or a reader's comment is
+    signed ('― Amina Yusuf, Kano'); or the territory of a title ('1st Earl of Snowdon'). A word
+    of a person's full name in the document stays that person's ('Lincoln' beside 'Abraham
+    Lincoln'), and so does one that owns or does something ('on Obama, Obama's adviser')."""
+    doc, lex = c.doc, c.lex
+    word = tokens[0]
+    if len(tokens) != 1 or word.i < 2 or word.text in c.surnames:
+        return False
+    before = doc[word.i - 1]
+    territory = before.lower_ == "of" and doc[word.i - 2].lower_ in lex.titles.nobility
+    if territory:
+        return True
+    key = fold(word.text)
+    if (
+        before.text != ","
+        or word.dep_ == "poss"
+        or _is_subject(word, lex)
+        or not any(fold(p.name) == key and p.kind != "site" for p in gazetteer.lookup(word.text)[:3])
+    ):
+        return False
+    anchor = doc[word.i - 2]
+    if anchor.ent_type_ in ("GPE", "LOC", "FAC") or (
+        word.dep_ == "appos"
+        and word.head.dep_ == "pobj"
+        and word.head.head.lower_ in lex.words["locative_prepositions"]
+    ):
+        return True
+    line_end = word.i + 1 == len(doc) or "\n" in word.whitespace_ or doc[word.i + 1].is_space
+    return line_end and anchor.ent_type_ == "PERSON"
+
+
+def _a_school(lex: Lexicon, tokens: list[Token]) -> bool:
+    """A name of several words with a school's cue word ('University of Texas', 'Ohio State
+    University'): a body, even where a town or an airport has the name."""
+    return len(tokens) > 1 and any(t.lower_ in lex.words["school_words"] for t in tokens)
+
+
+def _ends_in_a_common_noun(lex: Lexicon, tokens: list[Token]) -> bool:
+    """'Rector of the university': a common noun after 'of the', no body's name (not
+    'Republican party', 'House of Commons trade committee': a body's cue word may be lower case)."""
+    return (
+        len(tokens) > 3
+        and tokens[-1].is_lower
+        and tokens[-1].pos_ == "NOUN"
+        and tokens[-2].lower_ in lex.words["determiners"]
+        and tokens[-3].lower_ in lex.words["widening_connectors"]
     )
 
 
@@ -634,6 +744,22 @@ def _common_words(c: _Context, tokens: list[Token], label: str) -> bool:
     if type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
         return False
     return all(t.lower_ in c.lower_words for t in words)
+
+
+def _written_as_a_name(doc: Doc, tokens: list[Token], lex: Lexicon) -> bool:
+    """One common noun written as a proper noun after 'the' or 'this' inside a sentence
+    ('submitted to the Academy', 'upon this Assembly', 'the Church was persecuted'): the name of
+    the body the text is about, not a common word ('the Society' of a heading is written so
+    only at a line's start)."""
+    word = tokens[0]
+    if word.lower_ not in lex.words["generic_names"] and word.lower_ not in lex.words["institutions"]:
+        return False  # 'the World', 'the Property': a common word, not a body's noun
+    if len(tokens) != 1 or word.i < 1 or word.tag_ != "NNP" or not word.text[:1].isupper():
+        return False
+    before = doc[word.i - 1]
+    return (
+        before.lower_ in lex.words["body_determiners"] and before.text.islower() and not before.is_sent_start
+    )
 
 
 def _after_title_the(doc: Doc, first: int) -> bool:
@@ -860,15 +986,25 @@ def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bo
     first, last = tokens[0].i, tokens[-1].i
     if last + 1 < len(doc) and doc[last + 1].tag_ == "POS":
         return False  # "films like Woody Allen's Match Point": the work's maker
-    if _after_work_noun(doc, first, lex) or _before_a_year(doc, last, label) or _played_as(doc, first, lex):
+    if (
+        _after_work_noun(doc, first, lex)
+        or _before_a_year(doc, last, label)
+        or _played_as(doc, first, lex)
+        or _in_a_laws_title(doc, first, lex)
+    ):
         return True
     if type_from_cues(lex, " ".join(t.text for t in tokens), default=""):
         return False  # '"The Wall Street Journal" wrote', 'directed the Institute'
     if _quoted(doc, first, last, lex) or _bracketed_after_a_person(doc, first, last):
         return True
     root = doc[first : last + 1].root
-    if label != "PERSON" and root.dep_ == "dobj" and root.head.lemma_.lower() in lex.words["creating_verbs"]:
-        return True  # 'composed Rusalka', 'wrote The Tempest'
+    owned = first > 0 and doc[first - 1].lower_ in lex.words["possessive_words"]
+    if (
+        (label != "PERSON" or owned)
+        and root.dep_ == "dobj"
+        and root.head.lemma_.lower() in lex.words["creating_verbs"]
+    ):
+        return True  # 'composed Rusalka', 'wrote The Tempest', 'wrote his Dumky Trio'
     if (
         first > 1
         and doc[first - 1].lower_ == "in"
@@ -884,11 +1020,28 @@ def _names_a_work(doc: Doc, tokens: list[Token], lex: Lexicon, label: str) -> bo
     return root.dep_ == "conj" and _a_work_at(doc, root.head, lex)
 
 
+def _in_a_laws_title(doc: Doc, first: int, lex: Lexicon) -> bool:
+    """'the Treaty on the Non-Proliferation of Nuclear Weapons', 'the Convention on the Rights
+    of the Child': what a law or a treaty is on is part of its title ('an Act of Parliament' is
+    not read: 'of' names who made it)."""
+    i = first - 1
+    if i >= 0 and doc[i].lower_ in lex.words["determiners"]:
+        i -= 1
+    return (
+        i >= 1
+        and doc[i].lower_ == "on"
+        and doc[i - 1].lower_ in lex.words["law_heads"]
+        and doc[i - 1].is_title
+    )
+
+
 def _after_work_noun(doc: Doc, first: int, lex: Lexicon) -> bool:
     """'the film Match Point', 'the comedy Cheaper by the Dozen', 'films, including Silent
     Witness', 'novels such as Beloved'."""
     nouns = lex.words["work_nouns"]
     i = first - 1
+    if i > 0 and doc[i].text == "The":
+        i -= 1  # 'the play The Tempest': the title's own article
     if i >= 0 and doc[i].lower_ in nouns:
         return True
     if i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such":
@@ -1117,6 +1270,10 @@ def _acts(token: Token, lex: Lexicon) -> bool:
         )
     if token.dep_ == "pobj" and token.head.lower_ == "by":
         return token.head.dep_ == "agent" or token.head.head.pos_ == "VERB"
+    if (
+        token.dep_ == "pobj" and token.head.lower_ == "of"
+    ):  # 'the Government of Peru', not 'the President of Peru'
+        return token.head.head.lower_ in words["bodies_of_a_country"]
     return bool(token.dep_ == "poss" and token.head.lower_ in words["owned_nouns"])
 
 

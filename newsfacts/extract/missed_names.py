@@ -378,3 +378,39 @@ def _name_part(token: Token, head: Token, lex: Lexicon) -> bool:
         and (token.pos_ == "PROPN" or lex.titles.is_title(token.text))
         and not breaks_name(token)
     )
+
+
+def named_bodies(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """An institution's noun spaCy left unlabelled, written as a name after 'the' or 'this'
+    inside a sentence and standing alone ('the direction of the Government', 'the new
+    Administration'; `[words] institutions`, `generic_names`): the body the text is about."""
+    determiners = lex.words["body_determiners"]
+    nouns = lex.words["institutions"] | lex.words["generic_names"]
+    out = []
+    for token in _tokens_of(doc, {w.capitalize() for w in nouns if " " not in w}):
+        k = token.i
+        if not _unlabelled_name_word(token) or token.tag_ != "NNP" or k < 1:
+            continue
+        before = doc[k - 1] if doc[k - 1].pos_ != "ADJ" or k < 2 else doc[k - 2]  # 'the new Administration'
+        if before.lower_ not in determiners or not before.is_lower or before.is_sent_start:
+            continue
+        after = doc[k + 1] if k + 1 < len(doc) else None
+        if after is not None and (after.text[:1].isupper() or after.lower_ in lex.words["connectors"]):
+            continue  # part of a longer name ('the Government of Albania', 'the Union Jack')
+        if token.lower_ in lex.words["office_nouns"] and not (
+            token.dep_ in lex.words["acting_relations"] and token.head.lemma_ != "be"
+        ):
+            continue  # 'his use of the Presidency': the office, unless it acts ('the Presidency said')
+        name = token.text
+        out.append(
+            Mention(
+                token.idx,
+                token.idx + len(name),
+                name,
+                type_from_cues(lex, name),
+                "entity",
+                generic=True,
+                named_body=True,
+            )
+        )
+    return out
