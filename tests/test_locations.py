@@ -559,3 +559,44 @@ def test_an_unknown_place_lies_in_the_articles_own_city(extract):
     text = "Mombasa was flooded. In Mombasa, aid came from the Zorgland region, officials in Kenya said."
     row = places_of(extract, text).get("Zorgland")
     assert row is None or row["latitude"] != city["latitude"]
+
+
+# a town and its state inside a list of such pairs: the state still qualifies the town
+# text, name, country, latitude, longitude
+PAIRS_IN_LISTS = [
+    (
+        "The chain has stores in Lexington and Louisville, Kentucky, Richmond, Virginia, and Dayton, Ohio.",
+        "Richmond",
+        "US",
+        37.55,
+        -77.46,
+    ),
+    (
+        "The miner has offices in Perth and Kalgoorlie, Western Australia, Newcastle, New South Wales,"
+        " and Darwin.",
+        "Newcastle",
+        "AU",
+        -32.93,
+        151.78,
+    ),
+    (
+        "Flights link Guelph and Kitchener, Ontario, Halifax, Nova Scotia, and Regina, Saskatchewan.",
+        "Halifax",
+        "CA",
+        44.65,
+        -63.57,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", PAIRS_IN_LISTS)
+def test_a_state_after_a_town_in_a_list_still_qualifies_it(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+def test_states_in_a_list_do_not_qualify_each_other(extract):
+    rows = places_of(extract, "Cases rose in Washington, Pennsylvania, Ohio and Oklahoma last week.")
+    assert _km(rows["Washington"]["latitude"], rows["Washington"]["longitude"], 47.5, -120.5) <= 800
+    assert rows["Oklahoma"]["kind"] == "region", rows["Oklahoma"]

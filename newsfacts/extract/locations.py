@@ -34,7 +34,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
-from newsfacts.extract.geocode import Query, resolve
+from newsfacts.extract.geocode import MAX_CANDIDATES, Query, resolve
 from newsfacts.extract.names import lexicon, person_surnames
 from newsfacts.gazetteer import Gazetteer, Place, curated, fold
 
@@ -249,7 +249,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
 def _read(names: list[_Name], gazetteer: Gazetteer, text: str) -> dict:
     """Each name's reading, keyed by (surface, hint, start): one query per distinct surface, hint
     and qualifier ('Paris' and 'Paris, Texas' are read apart)."""
-    qualifiers = [_qualifier_of(names, i, text) for i in range(len(names))]
+    qualifiers = [_qualifier_of(names, i, text, gazetteer) for i in range(len(names))]
     keys = [
         (n.surface, n.hint, names[q].surface if q is not None else "")
         for n, q in zip(names, qualifiers, strict=True)
@@ -279,19 +279,38 @@ def _lists(names: list[_Name], text: str) -> list[int | None]:
     return groups
 
 
-def _qualifier_of(names: list[_Name], i: int, text: str) -> int | None:
+def _qualifier_of(names: list[_Name], i: int, text: str, gazetteer: Gazetteer) -> int | None:
     """'Paris, Texas' / 'COLUMBIA, Ky.': the index of the name right after a comma, unless the
-    names run on as a list ('Georgia, Illinois, Missouri and Ohio')."""
+    names run on as a list ('Georgia, Illinois, Missouri and Ohio'); in a list of towns and
+    their states ('Nashville and Cordova, Tennessee, Richmond, Virginia, ...') a town followed by
+    a state that has a town of its name is still qualified by it."""
     if i + 1 >= len(names):
         return None
     nxt = names[i + 1]
     if not re.fullmatch(r",[ \t]*", text[names[i].end : nxt.start]):
         return None
-    if i > 0 and words().list_gap.fullmatch(text[names[i - 1].end : names[i].start]):
-        return None
-    if i + 2 < len(names) and words().list_gap.fullmatch(text[nxt.end : names[i + 2].start]):
+    gap = words().list_gap
+    listed = (i > 0 and gap.fullmatch(text[names[i - 1].end : names[i].start])) or (
+        i + 2 < len(names) and gap.fullmatch(text[nxt.end : names[i + 2].start])
+    )
+    if listed and not _town_in_state(gazetteer, names[i], nxt):
         return None
     return i + 1
+
+
+def _town_in_state(gazetteer: Gazetteer, town: _Name, state: _Name) -> bool:
+    """The first name reads first as a city or town, and one of its towns lies in the
+    first-level region the second name is: 'Richmond' and 'Virginia', not 'Georgia' and 'Illinois'
+    nor 'Washington' and 'Pennsylvania' (the first is a state too)."""
+    towns = gazetteer.lookup(town.lookup or town.surface)
+    if not towns or towns[0].kind not in ("city", "town"):
+        return False
+    if any(p.source == "admin1" or p.kind == "country" for p in towns[:_PEER_CANDIDATES]):
+        return False  # 'Washington, Pennsylvania, Ohio': a state among states
+    regions = [p for p in gazetteer.lookup(state.lookup or state.surface)[:3] if p.source == "admin1"]
+    return bool(regions) and any(
+        p.admin1 == regions[0].admin1 for p in towns[:MAX_CANDIDATES] if p.kind in ("city", "town")
+    )
 
 
 def _a_person_more_likely(n: _Name, reading) -> bool:
