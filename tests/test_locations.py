@@ -600,3 +600,30 @@ def test_states_in_a_list_do_not_qualify_each_other(extract):
     rows = places_of(extract, "Cases rose in Washington, Pennsylvania, Ohio and Oklahoma last week.")
     assert _km(rows["Washington"]["latitude"], rows["Washington"]["longitude"], 47.5, -120.5) <= 800
     assert rows["Oklahoma"]["kind"] == "region", rows["Oklahoma"]
+
+
+# a name written twice, once with a hint (a flight, 'province'), is one name: it does not lend
+# itself the support of its own second reading. text, name, country, latitude, longitude
+REPEATED_NAMES = [
+    (
+        "A graduate from Edmonton studied in Wales. She will fly from Edmonton to Shanghai, a UK charity said.",
+        "Edmonton",
+        "GB",
+        51.63,
+        -0.06,
+    ),
+    (
+        "A nurse from Hyderabad trained in Sukkur, Pakistan. She flew out of Hyderabad on Monday.",
+        "Hyderabad",
+        "PK",
+        25.39,
+        68.37,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", REPEATED_NAMES)
+def test_a_repeated_name_does_not_support_itself(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row

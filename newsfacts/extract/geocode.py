@@ -72,16 +72,18 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
     priors = [_priors(q, places) for q, places in zip(queries, candidates, strict=True)]
     picks = [max(range(len(p)), key=p.__getitem__) if p else None for p in priors]
     scores: list[list[float]] = priors
-    context = _Context(Counter())
+    # a name written twice (once with a hint) is one name: it does not support itself
+    first: dict[str, int] = {}
+    same = [first.setdefault(fold(q.surface), i) for i, q in enumerate(queries)]
+    context = _Context(Counter(), [])
     for _ in range(ROUNDS):
-        context = _Context.of(candidates, picks, [q.group for q in queries])
+        context = _Context.of(candidates, picks, [q.group for q in queries], same)
         scores = []
         for i, (query, places) in enumerate(zip(queries, candidates, strict=True)):
-            own = _pick(candidates, picks, i)
             qualifier = _pick(candidates, picks, query.qualifier)
             scores.append(
                 [
-                    prior + context.bonus(p, own, query.group) + _qualifier_bonus(p, qualifier)
+                    prior + context.bonus(p, same[i], query.group) + _qualifier_bonus(p, qualifier)
                     for prior, p in zip(priors[i], places, strict=True)
                 ]
             )
@@ -94,7 +96,7 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
         place = places[pick]
         exact = fold(place.name) == fold(query.surface)
         how = "exact" if exact and how != "folded" else how
-        local = context.local(place, _pick(candidates, picks, len(readings)), query.group)
+        local = context.local(place, same[len(readings)], query.group)
         outside = _outside(place, _pick(candidates, picks, query.qualifier))
         readings.append(Reading(place, how, _confidence(how, s, pick), local, outside))
     return readings
@@ -169,34 +171,41 @@ _SUPPORT = {
 class _Context:
     """What the document's names, provisionally read, say about each country, state and county."""
 
-    def __init__(self, support: Counter):
+    def __init__(self, support: Counter, given: list[dict]):
         self.support = support
-        self._mine: dict = {}  # (id of a name's own reading, its list) -> what it contributes
+        self.given = given  # what each name's reading contributes (nothing for a repeated name)
 
     @classmethod
-    def of(cls, candidates: list[list[Place]], picks: list[int | None], groups: list[int | None]) -> _Context:
+    def of(
+        cls,
+        candidates: list[list[Place]],
+        picks: list[int | None],
+        groups: list[int | None],
+        same: list[int],
+    ) -> _Context:
         support: Counter = Counter()
-        for places, pick, group in zip(candidates, picks, groups, strict=True):
-            if pick is not None:
-                support.update(dict(_contributions(places[pick], group)))
-        return cls(support)
+        given: list[dict] = []
+        for i, (places, pick, group) in enumerate(zip(candidates, picks, groups, strict=True)):
+            mine = dict(_contributions(places[pick], group)) if pick is not None and same[i] == i else {}
+            support.update(mine)
+            given.append(mine)
+        return cls(support, given)
 
-    def _others(self, place: Place, own: Place | None, group: int | None) -> dict:
-        mine = self._mine.get((id(own), group))
-        if mine is None:
-            mine = self._mine[(id(own), group)] = dict(_contributions(own, group)) if own is not None else {}
+    def _others(self, place: Place, name: int, group: int | None) -> dict:
+        mine = self.given[name] if name < len(self.given) else {}
         support = self.support
         return {k: support.get(k, 0) - mine.get(k, 0) for k in _keys(place, group)}
 
-    def local(self, place: Place, own: Place | None, group: int | None = None) -> float:
+    def local(self, place: Place, name: int, group: int | None = None) -> float:
         """How many other names are read in the place's country, state or county."""
-        others = self._others(place, own, group)
+        others = self._others(place, name, group)
         return float(sum(v for (kind, _), v in others.items() if kind.startswith(("admin", "country"))))
 
-    def bonus(self, place: Place, own: Place | None, group: int | None = None) -> float:
-        """The candidate's support from the other names (this name's own reading left out)."""
+    def bonus(self, place: Place, name: int, group: int | None = None) -> float:
+        """The candidate's support from the other names (this name's own reading left out: ``name``
+        is the index of the name's first query)."""
         total = 0.0
-        for (kind, _), count in self._others(place, own, group).items():
+        for (kind, _), count in self._others(place, name, group).items():
             if count:
                 weight, cap = _SUPPORT[kind]
                 total += min(cap, weight * count)
