@@ -627,3 +627,19 @@ def test_a_repeated_name_does_not_support_itself(extract, text, name, country, l
     row = places_of(extract, text)[name]
     assert row["country_code"] == country, row
     assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+# 'X in Y', 'X located in Y' qualify as 'X, Y' does when Y is a region or country
+# text, name, country, latitude, longitude, within km
+QUALIFIED_AFTER_IN = [
+    ("Dead ducks were found in Fulton County located in Illinois.", "Fulton County", "US", 40.47, -90.2, 161),
+    ("Cholera cases rose in Santa Cruz in Bolivia last week.", "Santa Cruz", "BO", -17.79, -63.18, 800),
+    ("Flood water reached Hyderabad in Sindh on Tuesday.", "Hyderabad", "PK", 25.39, 68.37, 25),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon, km", QUALIFIED_AFTER_IN)
+def test_a_region_after_in_qualifies_the_place_before_it(extract, text, name, country, lat, lon, km):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row

@@ -69,6 +69,7 @@ class _Words:
     abbreviations: re.Pattern
     list_gap: re.Pattern  # what stands between two names of a list
     enclosure: re.Pattern  # what stands between a place and the one that holds it
+    qualifying: re.Pattern  # what stands between a place and the region that qualifies it
     span_part: re.Pattern  # one place of a name spaCy read across a conjunction
     span_lead: re.Pattern  # the conjunction a part opens with
 
@@ -107,6 +108,7 @@ def words() -> _Words:
         re.compile(r"(?:, |\b[DRI]\.?-)(" + alternation + r")(?![\w.])"),
         re.compile(rf"\s*(?:,|{_words(w['list_conjunctions'])}|, {_words(w['list_conjunctions'])})\s*"),
         re.compile(rf",?\s+{_words(w['containment_prepositions'])},?\s+|,[ \t]*"),
+        re.compile(rf",[ \t]*|,? {_words(w['qualifying_prepositions'])} "),
         re.compile(rf"[^,]+?(?=\s+{_words(w['span_conjunctions'])}\s+|,|$)"),
         re.compile(rf"^{_words(w['span_conjunctions'])}\s+"),
     )
@@ -287,8 +289,11 @@ def _qualifier_of(names: list[_Name], i: int, text: str, gazetteer: Gazetteer) -
     if i + 1 >= len(names):
         return None
     nxt = names[i + 1]
-    if not re.fullmatch(r",[ \t]*", text[names[i].end : nxt.start]):
+    between = text[names[i].end : nxt.start]
+    if not words().qualifying.fullmatch(between):
         return None
+    if "," not in between and not _region_or_country(gazetteer, nxt):
+        return None  # 'a rally in London in Hyde Park': only a region or country qualifies after 'in'
     gap = words().list_gap
     listed = (i > 0 and gap.fullmatch(text[names[i - 1].end : names[i].start])) or (
         i + 2 < len(names) and gap.fullmatch(text[nxt.end : names[i + 2].start])
@@ -296,6 +301,11 @@ def _qualifier_of(names: list[_Name], i: int, text: str, gazetteer: Gazetteer) -
     if listed and not _town_in_state(gazetteer, names[i], nxt):
         return None
     return i + 1
+
+
+def _region_or_country(gazetteer: Gazetteer, name: _Name) -> bool:
+    places, how = gazetteer.lookup_with_match(name.lookup or name.surface)
+    return how == "exact" and any(p.kind in ("region", "county", "country") for p in places[:1])
 
 
 def _town_in_state(gazetteer: Gazetteer, town: _Name, state: _Name) -> bool:
