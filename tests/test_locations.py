@@ -643,3 +643,20 @@ def test_a_region_after_in_qualifies_the_place_before_it(extract, text, name, co
     row = places_of(extract, text)[name]
     assert row["country_code"] == country, row
     assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row
+
+
+# a place the gazetteer lacks, written as 'the X <place noun> of Y', lies within Y
+# text, name, country, latitude, longitude
+WITHIN_AFTER_A_PLACE_NOUN = [
+    ("Gunmen attacked a market in the Ghazaliya district of Baghdad.", "Ghazaliya", "IQ", 33.34, 44.40),
+    ("Cholera spread through the Mathare Valley area of Nairobi.", "Mathare Valley", "KE", -1.28, 36.82),
+    ("Thieves sold phones in the Tepito neighbourhood of Mexico City.", "Tepito", "MX", 19.43, -99.13),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", WITHIN_AFTER_A_PLACE_NOUN)
+def test_an_unknown_place_lies_within_the_place_after_its_noun(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["match"] == "within", row
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
