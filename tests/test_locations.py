@@ -660,3 +660,28 @@ def test_an_unknown_place_lies_within_the_place_after_its_noun(extract, text, na
     assert row["match"] == "within", row
     assert row["country_code"] == country, row
     assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+# 'X-based': a firm or a team is based in a city; a state or country of that name still wins
+# where no city of the name is as prominent. text, name, kind, country, latitude, longitude, km
+BASED_IN = [
+    ("A New York-based squad met the informant in Rome.", "New York", "city", "US", 40.71, -74.01, 25),
+    ("The Texas-based company opened an office in Lagos.", "Texas", "region", "US", 31.5, -99.3, 800),
+    ("A UK-based charity flew tents to Kathmandu.", "UK", "country", "GB", 54.0, -2.0, 800),
+    (
+        "The Sydney-based insurer paid claims after floods in Fiji.",
+        "Sydney",
+        "city",
+        "AU",
+        -33.87,
+        151.21,
+        25,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, kind, country, lat, lon, km", BASED_IN)
+def test_a_name_fused_to_based_is_read_as_its_city(extract, text, name, kind, country, lat, lon, km):
+    row = places_of(extract, text)[name]
+    assert (row["kind"], row["country_code"]) == (kind, country), row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row

@@ -39,7 +39,13 @@ QUALIFIER_BONUS = 5.0
 HINT_BONUS = 2.0
 ALTERNATE_PENALTY = 1.0
 FOLDED_PENALTY = 1.5
-_HINT_KINDS = {"region": ("region", "county"), "populated": ("city", "town"), "airport": ("airport",)}
+# 'city' is the soft 'populated': it favours a city or town without ruling the others out
+_HINT_KINDS = {
+    "region": ("region", "county"),
+    "populated": ("city", "town"),
+    "city": ("city", "town"),
+    "airport": ("airport",),
+}
 
 
 @dataclass

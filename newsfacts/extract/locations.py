@@ -50,6 +50,7 @@ class _Words:
     place_nouns: frozenset[str]
     region_nouns: frozenset[str]
     city_nouns: frozenset[str]
+    city_suffixes: tuple[str, ...]
     compass: frozenset[str]
     articles: frozenset[str]
     possessives: frozenset[str]
@@ -86,6 +87,7 @@ def words() -> _Words:
         frozenset(w["place_nouns"]),
         frozenset(w["region_nouns"]),
         frozenset(w["city_nouns"]),
+        tuple(w["city_suffixes"]),
         frozenset(w["compass"]),
         frozenset(w["articles"]),
         frozenset(w["possessives"]),
@@ -193,7 +195,7 @@ class _Name:
     end: int
     surface: str
     label: str
-    hint: str = ""  # 'region', 'populated' or ''
+    hint: str = ""  # 'region', 'populated', 'city' (softer), 'airport' or ''
     kind: str = ""  # 'site' for a named facility the gazetteer may lack
     evidence: bool = False  # the words around it say it is a place ('in Kfraya', 'the Xinmo village')
     locative: bool = False  # after a locative preposition, even one that takes people too ('of Toco')
@@ -984,6 +986,8 @@ def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]
     end = start + len(surface)
     following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
     hint = "region" if following in w.region_nouns else ""
+    if doc_text(doc).startswith(w.city_suffixes, end):
+        hint = "city"  # 'a New York-based squad'
     if tokens[0].i >= 2 and doc[tokens[0].i - 1].lower_ == "of":
         noun = doc[tokens[0].i - 2].lower_
         hint = "populated" if noun in w.city_nouns else "region" if noun in w.region_nouns else hint
