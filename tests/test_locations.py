@@ -685,3 +685,37 @@ def test_a_name_fused_to_based_is_read_as_its_city(extract, text, name, kind, co
     row = places_of(extract, text)[name]
     assert (row["kind"], row["country_code"]) == (kind, country), row
     assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row
+
+
+# a place an organisation is named after is no location, but it tells where the article is
+# text, name, country, latitude, longitude, within km, the organisation's place (no row)
+ORGANISATIONS_TELL_WHERE = [
+    (
+        "Deputies in Hall County searched the farm, the Texas Department of Public Safety said.",
+        "Hall County",
+        "US",
+        34.53,
+        -100.68,
+        161,
+        "Texas",
+    ),
+    (
+        "Flooding closed two schools in Springfield on Monday, Illinois State Police said.",
+        "Springfield",
+        "US",
+        39.80,
+        -89.64,
+        25,
+        "Illinois",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon, km, organisation_place", ORGANISATIONS_TELL_WHERE)
+def test_an_organisations_place_disambiguates_but_gives_no_row(
+    extract, text, name, country, lat, lon, km, organisation_place
+):
+    rows = places_of(extract, text)
+    assert organisation_place not in rows, rows
+    assert rows[name]["country_code"] == country, rows[name]
+    assert _km(rows[name]["latitude"], rows[name]["longitude"], lat, lon) <= km, rows[name]

@@ -220,7 +220,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     names = [n for n in names if not (_stands_for_a_government(doc, n) or _names_a_currency(n, text))]
     _mark_evidence(doc, names)
     _share_evidence(names, text)
-    readings = _read(names, gazetteer, text)
+    readings = _read(names, gazetteer, text, _places_in_names(doc, gazetteer, names))
     by_id: dict[str, Location] = {}
     focus = _focus_country(readings.values(), gazetteer)
     focus_city: list[Place | None] = []  # computed when an unknown place first needs it
@@ -253,9 +253,10 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     return PlaceIndex(doc, sorted(by_id.values(), key=lambda loc: min(loc.mentions)))
 
 
-def _read(names: list[_Name], gazetteer: Gazetteer, text: str) -> dict:
+def _read(names: list[_Name], gazetteer: Gazetteer, text: str, context: list[str]) -> dict:
     """Each name's reading, keyed by (surface, hint, start): one query per distinct surface, hint
-    and qualifier ('Paris' and 'Paris, Texas' are read apart)."""
+    and qualifier ('Paris' and 'Paris, Texas' are read apart). The ``context`` names (places
+    inside organisations' names) are read with them, as support only: they give no row."""
     qualifiers = [_qualifier_of(names, i, text, gazetteer) for i in range(len(names))]
     keys = [
         (n.surface, n.hint, names[q].surface if q is not None else "")
@@ -271,8 +272,38 @@ def _read(names: list[_Name], gazetteer: Gazetteer, text: str) -> dict:
     for key, q in zip(keys, qualifiers, strict=True):
         if q is not None:
             queries[index[key]].qualifier = index[keys[q]]
+    queries += [Query(surface) for surface in context]
     readings = resolve(queries, gazetteer)
     return {(n.surface, n.hint, n.start): readings[index[k]] for n, k in zip(names, keys, strict=True)}
+
+
+def _places_in_names(doc: Doc, gazetteer: Gazetteer, names: list[_Name]) -> list[str]:
+    """The places organisations are named after ('Enfield Council', 'Brant County OPP'): no
+    locations themselves (the guidelines), but what they say of the article's geography is used
+    as the other names are, as Mordecai and CLIFF use every mention. The longest run of
+    capitalised words opening the name that the gazetteer knows exactly as a country, region,
+    county or city; names the document also writes as a place are left to those."""
+    text = doc_text(doc)
+    written = {fold(n.surface) for n in names}
+    out: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or len(ent) < 2:
+            continue
+        tokens = [t for t in ent if not (t.lower_ in words().articles and t.i == ent.start)]
+        for k in range(min(3, len(tokens) - 1), 0, -1):
+            head = tokens[:k]
+            if not all(t.is_title for t in head):
+                continue
+            surface = text[head[0].idx : head[-1].idx + len(head[-1])]
+            places, how = gazetteer.lookup_with_match(surface)
+            if how == "exact" and places and places[0].kind in _CONTEXT_KINDS:
+                if fold(surface) not in written and surface not in out:
+                    out.append(surface)
+                break
+    return out
+
+
+_CONTEXT_KINDS = ("country", "region", "county", "city")  # Place.kind values an organisation may bear
 
 
 def _lists(names: list[_Name], text: str) -> list[int | None]:
