@@ -719,3 +719,27 @@ def test_an_organisations_place_disambiguates_but_gives_no_row(
     assert organisation_place not in rows, rows
     assert rows[name]["country_code"] == country, rows[name]
     assert _km(rows[name]["latitude"], rows[name]["longitude"], lat, lon) <= km, rows[name]
+
+
+# a part of a place the gazetteer lacks, named by a compass word ('North London'), lies within it
+# text, name, country, latitude, longitude
+COMPASS_PARTS = [
+    ("Two men were stabbed in a street fight in North London.", "North London", "GB", 51.51, -0.13),
+    ("Clinics closed in East Kampala as cholera spread in Uganda.", "East Kampala", "UG", 0.32, 32.58),
+    ("Clinics in North Tehran reopened, Iranian media said.", "North Tehran", "IR", 35.69, 51.42),
+    ("Bushfires burned in Western Sydney.", "Western Sydney", "AU", -33.87, 151.21),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", COMPASS_PARTS)
+def test_a_compass_part_of_a_place_lies_within_it(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert (row["match"], row["country_code"]) == ("within", country), row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+def test_a_compass_part_is_not_put_in_a_namesake_abroad(extract):
+    rows = places_of(
+        extract, "Cholera spread from the Central Plateau to Port-au-Prince and Gonaives in Haiti."
+    )
+    assert rows["Central Plateau"]["country_code"] in ("HT", None), rows["Central Plateau"]

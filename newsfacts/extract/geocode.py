@@ -58,6 +58,7 @@ class Query:
     hint: str = ""
     qualifier: int | None = None
     group: int | None = None  # the list of names it is written in ('Indiana, Ohio and Wyoming')
+    supports: bool = True  # whether its reading supports the other names' readings
 
 
 @dataclass
@@ -80,7 +81,7 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
     scores: list[list[float]] = priors
     # a name written twice (once with a hint) is one name: it does not support itself
     first: dict[str, int] = {}
-    same = [first.setdefault(fold(q.surface), i) for i, q in enumerate(queries)]
+    same = [first.setdefault(fold(q.surface), i) if q.supports else -1 for i, q in enumerate(queries)]
     context = _Context(Counter(), [])
     for _ in range(ROUNDS):
         context = _Context.of(candidates, picks, [q.group for q in queries], same)
@@ -198,7 +199,7 @@ class _Context:
         return cls(support, given)
 
     def _others(self, place: Place, name: int, group: int | None) -> dict:
-        mine = self.given[name] if name < len(self.given) else {}
+        mine = self.given[name] if 0 <= name < len(self.given) else {}
         support = self.support
         return {k: support.get(k, 0) - mine.get(k, 0) for k in _keys(place, group)}
 

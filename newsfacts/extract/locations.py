@@ -220,7 +220,13 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     names = [n for n in names if not (_stands_for_a_government(doc, n) or _names_a_currency(n, text))]
     _mark_evidence(doc, names)
     _share_evidence(names, text)
-    readings = _read(names, gazetteer, text, _places_in_names(doc, gazetteer, names))
+    readings, rests = _read(
+        names,
+        gazetteer,
+        text,
+        _places_in_names(doc, gazetteer, names),
+        _after_compass_words(names, gazetteer),
+    )
     by_id: dict[str, Location] = {}
     focus = _focus_country(readings.values(), gazetteer)
     focus_city: list[Place | None] = []  # computed when an unknown place first needs it
@@ -233,7 +239,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         near = None
         if reading is None or reading.outside_qualifier:
             location_id, place = f"name:{slug(n.surface)}", None
-            near, match, confidence = _placed_near(n, readings, names, text, focus, focus_city)
+            near, match, confidence = _placed_near(n, readings, names, text, focus, focus_city, rests)
         else:
             place, confidence = reading.place, reading.confidence
             location_id = place.location_id
@@ -253,10 +259,14 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     return PlaceIndex(doc, sorted(by_id.values(), key=lambda loc: min(loc.mentions)))
 
 
-def _read(names: list[_Name], gazetteer: Gazetteer, text: str, context: list[str]) -> dict:
+def _read(
+    names: list[_Name], gazetteer: Gazetteer, text: str, context: list[str], rests: list[str]
+) -> tuple[dict, dict]:
     """Each name's reading, keyed by (surface, hint, start): one query per distinct surface, hint
     and qualifier ('Paris' and 'Paris, Texas' are read apart). The ``context`` names (places
-    inside organisations' names) are read with them, as support only: they give no row."""
+    inside organisations' names) are read with them, as support only: they give no row. The
+    ``rests`` (the places after compass words: 'London' of 'North London') are read with them
+    too, giving no support and no row; their readings are the second dict, by surface."""
     qualifiers = [_qualifier_of(names, i, text, gazetteer) for i in range(len(names))]
     keys = [
         (n.surface, n.hint, names[q].surface if q is not None else "")
@@ -273,8 +283,11 @@ def _read(names: list[_Name], gazetteer: Gazetteer, text: str, context: list[str
         if q is not None:
             queries[index[key]].qualifier = index[keys[q]]
     queries += [Query(surface) for surface in context]
+    first_rest = len(queries)
+    queries += [Query(surface, supports=False) for surface in rests]
     readings = resolve(queries, gazetteer)
-    return {(n.surface, n.hint, n.start): readings[index[k]] for n, k in zip(names, keys, strict=True)}
+    out = {(n.surface, n.hint, n.start): readings[index[k]] for n, k in zip(names, keys, strict=True)}
+    return out, {surface: readings[first_rest + i] for i, surface in enumerate(rests)}
 
 
 def _places_in_names(doc: Doc, gazetteer: Gazetteer, names: list[_Name]) -> list[str]:
@@ -301,6 +314,37 @@ def _places_in_names(doc: Doc, gazetteer: Gazetteer, names: list[_Name]) -> list
                     out.append(surface)
                 break
     return out
+
+
+def _after_compass_words(names: list[_Name], gazetteer: Gazetteer) -> list[str]:
+    """'North London', 'Mid-Jutland', 'Western Kasai': the place after the compass word of a name
+    the gazetteer lacks, read with the document's names so that the part lies within it."""
+    written = {fold(n.surface) for n in names}
+    out = []
+    for n in names:
+        rest = _compass_rest(n.surface)
+        fresh = rest and fold(rest) not in written and rest not in out
+        if fresh and not gazetteer.has(n.surface) and gazetteer.has(rest):
+            out.append(rest)
+    return out
+
+
+def _rest_reading(reading, readings: dict):
+    """The reading of the place after a compass word that the document does not name alone: kept
+    when another of its places lies in the same country, or when it names no other place."""
+    if reading is None:
+        return None
+    if reading.local_support > 0 or all(r is None for r in readings.values()):
+        return reading
+    return None  # 'Central Plateau' in a story about Haiti is not in Nigeria's Plateau State
+
+
+def _compass_rest(surface: str) -> str:
+    """'North London' -> 'London', 'Mid-Jutland' -> 'Jutland'; '' for a name without a compass word."""
+    m = re.match(r"([A-Za-z]+)[ -](?=[A-Z])", surface)
+    if m is None or m.group(1).lower() not in words().compass:
+        return ""
+    return surface[m.end() :]
 
 
 _CONTEXT_KINDS = ("country", "region", "county", "city")  # Place.kind values an organisation may bear
@@ -377,12 +421,18 @@ _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "appos"})  # spaCy's de
 
 
 def _placed_near(
-    n: _Name, readings: dict, names: list[_Name], text: str, focus: Place | None, focus_city: list
+    n: _Name,
+    readings: dict,
+    names: list[_Name],
+    text: str,
+    focus: Place | None,
+    focus_city: list,
+    rests: dict,
 ) -> tuple:
     """(place, match, confidence) of a name read as no place of the gazetteer: the place that
     encloses it, else the article's own city (a site or neighbourhood, not a region), else the
     one country of the article's other places, else none."""
-    near = _enclosing_place(n, readings, names, text)
+    near = _enclosing_place(n, readings, names, text, rests)
     if near is not None:
         return near, "within", 0.5
     if n.hint != "region":
@@ -455,17 +505,22 @@ SMALL_TOWN = 4.5  # prominence (log10 population) below which a bare name needs 
 _ENCLOSING_KINDS = ("city", "town", "county", "region", "country")  # Place.kind values
 
 
-def _enclosing_place(n: _Name, readings: dict, names: list[_Name], text: str) -> Place | None:
+def _enclosing_place(n: _Name, readings: dict, names: list[_Name], text: str, rests: dict) -> Place | None:
     """Where a place or site the gazetteer lacks (or has only outside the region written after
     it) lies: the place its name starts with ('Barren County Detention Center'), else the place
-    named right after it ('Trillium Health Centre in Mississauga', 'Balintawak, Quezon City',
-    'HOLLIDAY, Mo.'); 'the Imperio Banquet Hall on Falcon Street' has none."""
+    after its compass word ('North London', 'Mid-Jutland'), else the place named right after it
+    ('Trillium Health Centre in Mississauga', 'Balintawak, Quezon City', 'HOLLIDAY, Mo.'); 'the
+    Imperio Banquet Hall on Falcon Street' has none."""
     named = {m.surface: readings.get((m.surface, m.hint, m.start)) for m in names}
     words_ = n.surface.split()
     for k in range(min(3, len(words_) - 1), 0, -1):
         reading = named.get(" ".join(words_[:k]))  # a place the document names elsewhere
         if reading is not None and not reading.outside_qualifier and reading.place.kind in _ENCLOSING_KINDS:
             return reading.place
+    rest = _compass_rest(n.surface)  # 'North London' lies in London
+    reading = (named.get(rest) or _rest_reading(rests.get(rest), readings)) if rest else None
+    if reading is not None and not reading.outside_qualifier and reading.place.kind in _ENCLOSING_KINDS:
+        return reading.place
     after = next((m for m in names if m.start >= n.end), None)
     if after is not None and words().enclosure.fullmatch(text[n.end : after.start]):
         reading = readings.get((after.surface, after.hint, after.start))
