@@ -743,3 +743,27 @@ def test_a_compass_part_is_not_put_in_a_namesake_abroad(extract):
         extract, "Cholera spread from the Central Plateau to Port-au-Prince and Gonaives in Haiti."
     )
     assert rows["Central Plateau"]["country_code"] in ("HT", None), rows["Central Plateau"]
+
+
+# towns of two names of the document that lie side by side are read together (the Edinburgh
+# Geoparser's clustering): text, name, country, latitude, longitude
+NEIGHBOURS = [
+    ("Pupils from Edmonton and Enfield planted a garden by the school.", "Edmonton", "GB", 51.63, -0.06),
+    ("Storms cut power in Newcastle and Maitland overnight.", "Newcastle", "AU", -32.93, 151.78),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", NEIGHBOURS)
+def test_neighbouring_towns_are_read_together(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+def test_a_qualified_town_lends_no_neighbour_elsewhere(extract):
+    rows = places_of(
+        extract, "He trained in London, Kentucky, and now works in South Charleston, West Virginia."
+    )
+    assert (
+        _km(rows["South Charleston"]["latitude"], rows["South Charleston"]["longitude"], 38.37, -81.70) <= 25
+    )

@@ -77,6 +77,7 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
     found = [gazetteer.lookup_with_match(q.surface) for q in queries]
     candidates = [places[:MAX_CANDIDATES] for places, _ in found]
     priors = [_priors(q, places) for q, places in zip(queries, candidates, strict=True)]
+    _add_neighbours(queries, candidates, priors)
     picks = [max(range(len(p)), key=p.__getitem__) if p else None for p in priors]
     scores: list[list[float]] = priors
     # a name written twice (once with a hint) is one name: it does not support itself
@@ -107,6 +108,59 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
         outside = _outside(place, _pick(candidates, picks, query.qualifier))
         readings.append(Reading(place, how, _confidence(how, s, pick), local, outside))
     return readings
+
+
+NEIGHBOUR_KM = 30.0  # a town this close to a reading of another name of the document is its neighbour
+NEIGHBOUR_BONUS = 1.0
+NEIGHBOUR_READINGS = 3  # the likeliest readings of the other names a neighbour may be
+_CELL = 0.5  # degrees: the grid the neighbours are looked for in (a cell and the eight around it)
+_LOCAL_KINDS = ("city", "town", "site")  # Place.kind values placed at their own point
+
+
+def _add_neighbours(queries: list[Query], candidates: list[list[Place]], priors: list[list[float]]) -> None:
+    """The Edinburgh Geoparser's clustering, at the scale of a town: a city, town or site of one
+    name that lies near a city, town or site of another of the document's names gains
+    NEIGHBOUR_BONUS, whichever readings the names are given ('Edmonton' and 'Enfield' are two
+    places of north London, not of Alberta and Connecticut)."""
+    cells: dict[tuple[int, int], list[tuple[int, Place]]] = {}
+    keys = [fold(q.surface) for q in queries]
+    # a name read first as a town; its likeliest readings are what its neighbours are looked for among
+    towns = [
+        bool(p) and places[max(range(len(p)), key=p.__getitem__)].kind in _LOCAL_KINDS
+        for p, places in zip(priors, candidates, strict=True)
+    ]
+    firsts = [max(range(len(p)), key=p.__getitem__) if p else None for p in priors]
+    for i, places in enumerate(candidates):
+        ranked = sorted(range(len(places)), key=priors[i].__getitem__, reverse=True)
+        qualifier = _pick(candidates, firsts, queries[i].qualifier)
+        if qualifier is not None:  # 'London, Kentucky' is no neighbour of a town in Ohio
+            ranked = [j for j in ranked if _qualifier_bonus(places[j], qualifier)] or ranked
+        for place in (places[j] for j in ranked[:NEIGHBOUR_READINGS]):
+            if place.kind in _LOCAL_KINDS:
+                cell = (int(place.latitude // _CELL), int(place.longitude // _CELL))
+                cells.setdefault(cell, []).append((i, place))
+    if len({i for members in cells.values() for i, _ in members}) < 2:
+        return
+    for i, places in enumerate(candidates):
+        if not towns[i] or len(places) < 2:
+            continue  # 'Mexico' stays the country, whatever Mexico City's neighbours
+        for j, place in enumerate(places):
+            if place.kind not in _LOCAL_KINDS:
+                continue
+            row, col = int(place.latitude // _CELL), int(place.longitude // _CELL)
+            if any(
+                keys[k] != keys[i] and _km(place, other) <= NEIGHBOUR_KM
+                for dr in (-1, 0, 1)
+                for dc in (-1, 0, 1)
+                for k, other in cells.get((row + dr, col + dc), ())
+            ):
+                priors[i][j] += NEIGHBOUR_BONUS
+
+
+def _km(a: Place, b: Place) -> float:
+    """Distance in km on the local flat map (within a percent of the great circle at these ranges)."""
+    dx = (b.longitude - a.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    return 111.2 * math.hypot(dx, b.latitude - a.latitude)
 
 
 def _outside(place: Place, qualifier: Place | None) -> bool:

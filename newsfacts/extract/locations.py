@@ -927,8 +927,12 @@ def _norp_place(doc: Doc, tokens: list, gazetteer: Gazetteer) -> bool:
 def _breaks(doc: Doc) -> re.Pattern:
     """What ends a name in this document: a line break or a spaced dash, and any other control
     character only where the document has one (looked for once, not in every name)."""
-    text = doc_text(doc)
-    return _BREAKS if _CONTROL_BUT_NEWLINE.search(text) else _BREAKS_PLAIN
+    controls = doc.user_data.get("newsfacts_controls")
+    if controls is None:  # a bool, so that the Doc still serialises
+        controls = doc.user_data["newsfacts_controls"] = (
+            _CONTROL_BUT_NEWLINE.search(doc_text(doc)) is not None
+        )
+    return _BREAKS if controls else _BREAKS_PLAIN
 
 
 _CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
