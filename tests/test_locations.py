@@ -559,3 +559,211 @@ def test_an_unknown_place_lies_in_the_articles_own_city(extract):
     text = "Mombasa was flooded. In Mombasa, aid came from the Zorgland region, officials in Kenya said."
     row = places_of(extract, text).get("Zorgland")
     assert row is None or row["latitude"] != city["latitude"]
+
+
+# a town and its state inside a list of such pairs: the state still qualifies the town
+# text, name, country, latitude, longitude
+PAIRS_IN_LISTS = [
+    (
+        "The chain has stores in Lexington and Louisville, Kentucky, Richmond, Virginia, and Dayton, Ohio.",
+        "Richmond",
+        "US",
+        37.55,
+        -77.46,
+    ),
+    (
+        "The miner has offices in Perth and Kalgoorlie, Western Australia, Newcastle, New South Wales,"
+        " and Darwin.",
+        "Newcastle",
+        "AU",
+        -32.93,
+        151.78,
+    ),
+    (
+        "Flights link Guelph and Kitchener, Ontario, Halifax, Nova Scotia, and Regina, Saskatchewan.",
+        "Halifax",
+        "CA",
+        44.65,
+        -63.57,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", PAIRS_IN_LISTS)
+def test_a_state_after_a_town_in_a_list_still_qualifies_it(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+def test_states_in_a_list_do_not_qualify_each_other(extract):
+    rows = places_of(extract, "Cases rose in Washington, Pennsylvania, Ohio and Oklahoma last week.")
+    assert _km(rows["Washington"]["latitude"], rows["Washington"]["longitude"], 47.5, -120.5) <= 800
+    assert rows["Oklahoma"]["kind"] == "region", rows["Oklahoma"]
+
+
+# a name written twice, once with a hint (a flight, 'province'), is one name: it does not lend
+# itself the support of its own second reading. text, name, country, latitude, longitude
+REPEATED_NAMES = [
+    (
+        "A graduate from Edmonton studied in Wales. She will fly from Edmonton to Shanghai, a UK charity said.",
+        "Edmonton",
+        "GB",
+        51.63,
+        -0.06,
+    ),
+    (
+        "A nurse from Hyderabad trained in Sukkur, Pakistan. She flew out of Hyderabad on Monday.",
+        "Hyderabad",
+        "PK",
+        25.39,
+        68.37,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", REPEATED_NAMES)
+def test_a_repeated_name_does_not_support_itself(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+# 'X in Y', 'X located in Y' qualify as 'X, Y' does when Y is a region or country
+# text, name, country, latitude, longitude, within km
+QUALIFIED_AFTER_IN = [
+    ("Dead ducks were found in Fulton County located in Illinois.", "Fulton County", "US", 40.47, -90.2, 161),
+    ("Cholera cases rose in Santa Cruz in Bolivia last week.", "Santa Cruz", "BO", -17.79, -63.18, 800),
+    ("Flood water reached Hyderabad in Sindh on Tuesday.", "Hyderabad", "PK", 25.39, 68.37, 25),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon, km", QUALIFIED_AFTER_IN)
+def test_a_region_after_in_qualifies_the_place_before_it(extract, text, name, country, lat, lon, km):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row
+
+
+# a place the gazetteer lacks, written as 'the X <place noun> of Y', lies within Y
+# text, name, country, latitude, longitude
+WITHIN_AFTER_A_PLACE_NOUN = [
+    ("Gunmen attacked a market in the Ghazaliya district of Baghdad.", "Ghazaliya", "IQ", 33.34, 44.40),
+    ("Cholera spread through the Mathare Valley area of Nairobi.", "Mathare Valley", "KE", -1.28, 36.82),
+    ("Thieves sold phones in the Tepito neighbourhood of Mexico City.", "Tepito", "MX", 19.43, -99.13),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", WITHIN_AFTER_A_PLACE_NOUN)
+def test_an_unknown_place_lies_within_the_place_after_its_noun(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["match"] == "within", row
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+# 'X-based': a firm or a team is based in a city; a state or country of that name still wins
+# where no city of the name is as prominent. text, name, kind, country, latitude, longitude, km
+BASED_IN = [
+    ("A New York-based squad met the informant in Rome.", "New York", "city", "US", 40.71, -74.01, 25),
+    ("The Texas-based company opened an office in Lagos.", "Texas", "region", "US", 31.5, -99.3, 800),
+    ("A UK-based charity flew tents to Kathmandu.", "UK", "country", "GB", 54.0, -2.0, 800),
+    (
+        "The Sydney-based insurer paid claims after floods in Fiji.",
+        "Sydney",
+        "city",
+        "AU",
+        -33.87,
+        151.21,
+        25,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, kind, country, lat, lon, km", BASED_IN)
+def test_a_name_fused_to_based_is_read_as_its_city(extract, text, name, kind, country, lat, lon, km):
+    row = places_of(extract, text)[name]
+    assert (row["kind"], row["country_code"]) == (kind, country), row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row
+
+
+# a place an organisation is named after is no location, but it tells where the article is
+# text, name, country, latitude, longitude, within km, the organisation's place (no row)
+ORGANISATIONS_TELL_WHERE = [
+    (
+        "Deputies in Hall County searched the farm, the Texas Department of Public Safety said.",
+        "Hall County",
+        "US",
+        34.53,
+        -100.68,
+        161,
+        "Texas",
+    ),
+    (
+        "Flooding closed two schools in Springfield on Monday, Illinois State Police said.",
+        "Springfield",
+        "US",
+        39.80,
+        -89.64,
+        25,
+        "Illinois",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon, km, organisation_place", ORGANISATIONS_TELL_WHERE)
+def test_an_organisations_place_disambiguates_but_gives_no_row(
+    extract, text, name, country, lat, lon, km, organisation_place
+):
+    rows = places_of(extract, text)
+    assert organisation_place not in rows, rows
+    assert rows[name]["country_code"] == country, rows[name]
+    assert _km(rows[name]["latitude"], rows[name]["longitude"], lat, lon) <= km, rows[name]
+
+
+# a part of a place the gazetteer lacks, named by a compass word ('North London'), lies within it
+# text, name, country, latitude, longitude
+COMPASS_PARTS = [
+    ("Two men were stabbed in a street fight in North London.", "North London", "GB", 51.51, -0.13),
+    ("Clinics closed in East Kampala as cholera spread in Uganda.", "East Kampala", "UG", 0.32, 32.58),
+    ("Clinics in North Tehran reopened, Iranian media said.", "North Tehran", "IR", 35.69, 51.42),
+    ("Bushfires burned in Western Sydney.", "Western Sydney", "AU", -33.87, 151.21),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", COMPASS_PARTS)
+def test_a_compass_part_of_a_place_lies_within_it(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert (row["match"], row["country_code"]) == ("within", country), row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+def test_a_compass_part_is_not_put_in_a_namesake_abroad(extract):
+    rows = places_of(
+        extract, "Cholera spread from the Central Plateau to Port-au-Prince and Gonaives in Haiti."
+    )
+    assert rows["Central Plateau"]["country_code"] in ("HT", None), rows["Central Plateau"]
+
+
+# towns of two names of the document that lie side by side are read together (the Edinburgh
+# Geoparser's clustering): text, name, country, latitude, longitude
+NEIGHBOURS = [
+    ("Pupils from Edmonton and Enfield planted a garden by the school.", "Edmonton", "GB", 51.63, -0.06),
+    ("Storms cut power in Newcastle and Maitland overnight.", "Newcastle", "AU", -32.93, 151.78),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", NEIGHBOURS)
+def test_neighbouring_towns_are_read_together(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+def test_a_qualified_town_lends_no_neighbour_elsewhere(extract):
+    rows = places_of(
+        extract, "He trained in London, Kentucky, and now works in South Charleston, West Virginia."
+    )
+    assert (
+        _km(rows["South Charleston"]["latitude"], rows["South Charleston"]["longitude"], 38.37, -81.70) <= 25
+    )

@@ -39,7 +39,13 @@ QUALIFIER_BONUS = 5.0
 HINT_BONUS = 2.0
 ALTERNATE_PENALTY = 1.0
 FOLDED_PENALTY = 1.5
-_HINT_KINDS = {"region": ("region", "county"), "populated": ("city", "town"), "airport": ("airport",)}
+# 'city' is the soft 'populated': it favours a city or town without ruling the others out
+_HINT_KINDS = {
+    "region": ("region", "county"),
+    "populated": ("city", "town"),
+    "city": ("city", "town"),
+    "airport": ("airport",),
+}
 
 
 @dataclass
@@ -52,6 +58,7 @@ class Query:
     hint: str = ""
     qualifier: int | None = None
     group: int | None = None  # the list of names it is written in ('Indiana, Ohio and Wyoming')
+    supports: bool = True  # whether its reading supports the other names' readings
 
 
 @dataclass
@@ -70,18 +77,21 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
     found = [gazetteer.lookup_with_match(q.surface) for q in queries]
     candidates = [places[:MAX_CANDIDATES] for places, _ in found]
     priors = [_priors(q, places) for q, places in zip(queries, candidates, strict=True)]
+    _add_neighbours(queries, candidates, priors)
     picks = [max(range(len(p)), key=p.__getitem__) if p else None for p in priors]
     scores: list[list[float]] = priors
-    context = _Context(Counter())
+    # a name written twice (once with a hint) is one name: it does not support itself
+    first: dict[str, int] = {}
+    same = [first.setdefault(fold(q.surface), i) if q.supports else -1 for i, q in enumerate(queries)]
+    context = _Context(Counter(), [])
     for _ in range(ROUNDS):
-        context = _Context.of(candidates, picks, [q.group for q in queries])
+        context = _Context.of(candidates, picks, [q.group for q in queries], same)
         scores = []
         for i, (query, places) in enumerate(zip(queries, candidates, strict=True)):
-            own = _pick(candidates, picks, i)
             qualifier = _pick(candidates, picks, query.qualifier)
             scores.append(
                 [
-                    prior + context.bonus(p, own, query.group) + _qualifier_bonus(p, qualifier)
+                    prior + context.bonus(p, same[i], query.group) + _qualifier_bonus(p, qualifier)
                     for prior, p in zip(priors[i], places, strict=True)
                 ]
             )
@@ -94,10 +104,63 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
         place = places[pick]
         exact = fold(place.name) == fold(query.surface)
         how = "exact" if exact and how != "folded" else how
-        local = context.local(place, _pick(candidates, picks, len(readings)), query.group)
+        local = context.local(place, same[len(readings)], query.group)
         outside = _outside(place, _pick(candidates, picks, query.qualifier))
         readings.append(Reading(place, how, _confidence(how, s, pick), local, outside))
     return readings
+
+
+NEIGHBOUR_KM = 30.0  # a town this close to a reading of another name of the document is its neighbour
+NEIGHBOUR_BONUS = 1.0
+NEIGHBOUR_READINGS = 3  # the likeliest readings of the other names a neighbour may be
+_CELL = 0.5  # degrees: the grid the neighbours are looked for in (a cell and the eight around it)
+_LOCAL_KINDS = ("city", "town", "site")  # Place.kind values placed at their own point
+
+
+def _add_neighbours(queries: list[Query], candidates: list[list[Place]], priors: list[list[float]]) -> None:
+    """The Edinburgh Geoparser's clustering, at the scale of a town: a city, town or site of one
+    name that lies near a city, town or site of another of the document's names gains
+    NEIGHBOUR_BONUS, whichever readings the names are given ('Edmonton' and 'Enfield' are two
+    places of north London, not of Alberta and Connecticut)."""
+    cells: dict[tuple[int, int], list[tuple[int, Place]]] = {}
+    keys = [fold(q.surface) for q in queries]
+    # a name read first as a town; its likeliest readings are what its neighbours are looked for among
+    towns = [
+        bool(p) and places[max(range(len(p)), key=p.__getitem__)].kind in _LOCAL_KINDS
+        for p, places in zip(priors, candidates, strict=True)
+    ]
+    firsts = [max(range(len(p)), key=p.__getitem__) if p else None for p in priors]
+    for i, places in enumerate(candidates):
+        ranked = sorted(range(len(places)), key=priors[i].__getitem__, reverse=True)
+        qualifier = _pick(candidates, firsts, queries[i].qualifier)
+        if qualifier is not None:  # 'London, Kentucky' is no neighbour of a town in Ohio
+            ranked = [j for j in ranked if _qualifier_bonus(places[j], qualifier)] or ranked
+        for place in (places[j] for j in ranked[:NEIGHBOUR_READINGS]):
+            if place.kind in _LOCAL_KINDS:
+                cell = (int(place.latitude // _CELL), int(place.longitude // _CELL))
+                cells.setdefault(cell, []).append((i, place))
+    if len({i for members in cells.values() for i, _ in members}) < 2:
+        return
+    for i, places in enumerate(candidates):
+        if not towns[i] or len(places) < 2:
+            continue  # 'Mexico' stays the country, whatever Mexico City's neighbours
+        for j, place in enumerate(places):
+            if place.kind not in _LOCAL_KINDS:
+                continue
+            row, col = int(place.latitude // _CELL), int(place.longitude // _CELL)
+            if any(
+                keys[k] != keys[i] and _km(place, other) <= NEIGHBOUR_KM
+                for dr in (-1, 0, 1)
+                for dc in (-1, 0, 1)
+                for k, other in cells.get((row + dr, col + dc), ())
+            ):
+                priors[i][j] += NEIGHBOUR_BONUS
+
+
+def _km(a: Place, b: Place) -> float:
+    """Distance in km on the local flat map (within a percent of the great circle at these ranges)."""
+    dx = (b.longitude - a.longitude) * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    return 111.2 * math.hypot(dx, b.latitude - a.latitude)
 
 
 def _outside(place: Place, qualifier: Place | None) -> bool:
@@ -169,34 +232,41 @@ _SUPPORT = {
 class _Context:
     """What the document's names, provisionally read, say about each country, state and county."""
 
-    def __init__(self, support: Counter):
+    def __init__(self, support: Counter, given: list[dict]):
         self.support = support
-        self._mine: dict = {}  # (id of a name's own reading, its list) -> what it contributes
+        self.given = given  # what each name's reading contributes (nothing for a repeated name)
 
     @classmethod
-    def of(cls, candidates: list[list[Place]], picks: list[int | None], groups: list[int | None]) -> _Context:
+    def of(
+        cls,
+        candidates: list[list[Place]],
+        picks: list[int | None],
+        groups: list[int | None],
+        same: list[int],
+    ) -> _Context:
         support: Counter = Counter()
-        for places, pick, group in zip(candidates, picks, groups, strict=True):
-            if pick is not None:
-                support.update(dict(_contributions(places[pick], group)))
-        return cls(support)
+        given: list[dict] = []
+        for i, (places, pick, group) in enumerate(zip(candidates, picks, groups, strict=True)):
+            mine = dict(_contributions(places[pick], group)) if pick is not None and same[i] == i else {}
+            support.update(mine)
+            given.append(mine)
+        return cls(support, given)
 
-    def _others(self, place: Place, own: Place | None, group: int | None) -> dict:
-        mine = self._mine.get((id(own), group))
-        if mine is None:
-            mine = self._mine[(id(own), group)] = dict(_contributions(own, group)) if own is not None else {}
+    def _others(self, place: Place, name: int, group: int | None) -> dict:
+        mine = self.given[name] if 0 <= name < len(self.given) else {}
         support = self.support
         return {k: support.get(k, 0) - mine.get(k, 0) for k in _keys(place, group)}
 
-    def local(self, place: Place, own: Place | None, group: int | None = None) -> float:
+    def local(self, place: Place, name: int, group: int | None = None) -> float:
         """How many other names are read in the place's country, state or county."""
-        others = self._others(place, own, group)
+        others = self._others(place, name, group)
         return float(sum(v for (kind, _), v in others.items() if kind.startswith(("admin", "country"))))
 
-    def bonus(self, place: Place, own: Place | None, group: int | None = None) -> float:
-        """The candidate's support from the other names (this name's own reading left out)."""
+    def bonus(self, place: Place, name: int, group: int | None = None) -> float:
+        """The candidate's support from the other names (this name's own reading left out: ``name``
+        is the index of the name's first query)."""
         total = 0.0
-        for (kind, _), count in self._others(place, own, group).items():
+        for (kind, _), count in self._others(place, name, group).items():
             if count:
                 weight, cap = _SUPPORT[kind]
                 total += min(cap, weight * count)

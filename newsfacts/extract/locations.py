@@ -34,7 +34,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
-from newsfacts.extract.geocode import Query, resolve
+from newsfacts.extract.geocode import MAX_CANDIDATES, Query, resolve
 from newsfacts.extract.names import lexicon, person_surnames
 from newsfacts.gazetteer import Gazetteer, Place, curated, fold
 
@@ -50,6 +50,7 @@ class _Words:
     place_nouns: frozenset[str]
     region_nouns: frozenset[str]
     city_nouns: frozenset[str]
+    city_suffixes: tuple[str, ...]
     compass: frozenset[str]
     articles: frozenset[str]
     possessives: frozenset[str]
@@ -69,6 +70,7 @@ class _Words:
     abbreviations: re.Pattern
     list_gap: re.Pattern  # what stands between two names of a list
     enclosure: re.Pattern  # what stands between a place and the one that holds it
+    qualifying: re.Pattern  # what stands between a place and the region that qualifies it
     span_part: re.Pattern  # one place of a name spaCy read across a conjunction
     span_lead: re.Pattern  # the conjunction a part opens with
 
@@ -85,6 +87,7 @@ def words() -> _Words:
         frozenset(w["place_nouns"]),
         frozenset(w["region_nouns"]),
         frozenset(w["city_nouns"]),
+        tuple(w["city_suffixes"]),
         frozenset(w["compass"]),
         frozenset(w["articles"]),
         frozenset(w["possessives"]),
@@ -106,7 +109,11 @@ def words() -> _Words:
         # after a place and a comma, or in a party tag: 'Peoria, Ill.', '(D-Md.)'
         re.compile(r"(?:, |\b[DRI]\.?-)(" + alternation + r")(?![\w.])"),
         re.compile(rf"\s*(?:,|{_words(w['list_conjunctions'])}|, {_words(w['list_conjunctions'])})\s*"),
-        re.compile(rf",?\s+{_words(w['containment_prepositions'])},?\s+|,[ \t]*"),
+        # 'Kafr Nabl in Idlib', 'Jarabulus, near Aleppo', 'the Adhamiyah district of Baghdad'
+        re.compile(
+            rf",?\s+(?:{_words(w['place_nouns'])}\s+)?{_words(w['containment_prepositions'])},?\s+|,[ \t]*"
+        ),
+        re.compile(rf",[ \t]*|,? {_words(w['qualifying_prepositions'])} "),
         re.compile(rf"[^,]+?(?=\s+{_words(w['span_conjunctions'])}\s+|,|$)"),
         re.compile(rf"^{_words(w['span_conjunctions'])}\s+"),
     )
@@ -188,7 +195,7 @@ class _Name:
     end: int
     surface: str
     label: str
-    hint: str = ""  # 'region', 'populated' or ''
+    hint: str = ""  # 'region', 'populated', 'city' (softer), 'airport' or ''
     kind: str = ""  # 'site' for a named facility the gazetteer may lack
     evidence: bool = False  # the words around it say it is a place ('in Kfraya', 'the Xinmo village')
     locative: bool = False  # after a locative preposition, even one that takes people too ('of Toco')
@@ -213,7 +220,13 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     names = [n for n in names if not (_stands_for_a_government(doc, n) or _names_a_currency(n, text))]
     _mark_evidence(doc, names)
     _share_evidence(names, text)
-    readings = _read(names, gazetteer, text)
+    readings, rests = _read(
+        names,
+        gazetteer,
+        text,
+        _places_in_names(doc, gazetteer, names),
+        _after_compass_words(names, gazetteer),
+    )
     by_id: dict[str, Location] = {}
     focus = _focus_country(readings.values(), gazetteer)
     focus_city: list[Place | None] = []  # computed when an unknown place first needs it
@@ -226,7 +239,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         near = None
         if reading is None or reading.outside_qualifier:
             location_id, place = f"name:{slug(n.surface)}", None
-            near, match, confidence = _placed_near(n, readings, names, text, focus, focus_city)
+            near, match, confidence = _placed_near(n, readings, names, text, focus, focus_city, rests)
         else:
             place, confidence = reading.place, reading.confidence
             location_id = place.location_id
@@ -246,10 +259,15 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     return PlaceIndex(doc, sorted(by_id.values(), key=lambda loc: min(loc.mentions)))
 
 
-def _read(names: list[_Name], gazetteer: Gazetteer, text: str) -> dict:
+def _read(
+    names: list[_Name], gazetteer: Gazetteer, text: str, context: list[str], rests: list[str]
+) -> tuple[dict, dict]:
     """Each name's reading, keyed by (surface, hint, start): one query per distinct surface, hint
-    and qualifier ('Paris' and 'Paris, Texas' are read apart)."""
-    qualifiers = [_qualifier_of(names, i, text) for i in range(len(names))]
+    and qualifier ('Paris' and 'Paris, Texas' are read apart). The ``context`` names (places
+    inside organisations' names) are read with them, as support only: they give no row. The
+    ``rests`` (the places after compass words: 'London' of 'North London') are read with them
+    too, giving no support and no row; their readings are the second dict, by surface."""
+    qualifiers = [_qualifier_of(names, i, text, gazetteer) for i in range(len(names))]
     keys = [
         (n.surface, n.hint, names[q].surface if q is not None else "")
         for n, q in zip(names, qualifiers, strict=True)
@@ -264,8 +282,72 @@ def _read(names: list[_Name], gazetteer: Gazetteer, text: str) -> dict:
     for key, q in zip(keys, qualifiers, strict=True):
         if q is not None:
             queries[index[key]].qualifier = index[keys[q]]
+    queries += [Query(surface) for surface in context]
+    first_rest = len(queries)
+    queries += [Query(surface, supports=False) for surface in rests]
     readings = resolve(queries, gazetteer)
-    return {(n.surface, n.hint, n.start): readings[index[k]] for n, k in zip(names, keys, strict=True)}
+    out = {(n.surface, n.hint, n.start): readings[index[k]] for n, k in zip(names, keys, strict=True)}
+    return out, {surface: readings[first_rest + i] for i, surface in enumerate(rests)}
+
+
+def _places_in_names(doc: Doc, gazetteer: Gazetteer, names: list[_Name]) -> list[str]:
+    """The places organisations are named after ('Enfield Council', 'Brant County OPP'): no
+    locations themselves (the guidelines), but what they say of the article's geography is used
+    as the other names are, as Mordecai and CLIFF use every mention. The longest run of
+    capitalised words opening the name that the gazetteer knows exactly as a country, region,
+    county or city; names the document also writes as a place are left to those."""
+    text = doc_text(doc)
+    written = {fold(n.surface) for n in names}
+    out: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or len(ent) < 2:
+            continue
+        tokens = [t for t in ent if not (t.lower_ in words().articles and t.i == ent.start)]
+        for k in range(min(3, len(tokens) - 1), 0, -1):
+            head = tokens[:k]
+            if not all(t.is_title for t in head):
+                continue
+            surface = text[head[0].idx : head[-1].idx + len(head[-1])]
+            places, how = gazetteer.lookup_with_match(surface)
+            if how == "exact" and places and places[0].kind in _CONTEXT_KINDS:
+                if fold(surface) not in written and surface not in out:
+                    out.append(surface)
+                break
+    return out
+
+
+def _after_compass_words(names: list[_Name], gazetteer: Gazetteer) -> list[str]:
+    """'North London', 'Mid-Jutland', 'Western Kasai': the place after the compass word of a name
+    the gazetteer lacks, read with the document's names so that the part lies within it."""
+    written = {fold(n.surface) for n in names}
+    out = []
+    for n in names:
+        rest = _compass_rest(n.surface)
+        fresh = rest and fold(rest) not in written and rest not in out
+        if fresh and not gazetteer.has(n.surface) and gazetteer.has(rest):
+            out.append(rest)
+    return out
+
+
+def _rest_reading(reading, readings: dict):
+    """The reading of the place after a compass word that the document does not name alone: kept
+    when another of its places lies in the same country, or when it names no other place."""
+    if reading is None:
+        return None
+    if reading.local_support > 0 or all(r is None for r in readings.values()):
+        return reading
+    return None  # 'Central Plateau' in a story about Haiti is not in Nigeria's Plateau State
+
+
+def _compass_rest(surface: str) -> str:
+    """'North London' -> 'London', 'Mid-Jutland' -> 'Jutland'; '' for a name without a compass word."""
+    m = re.match(r"([A-Za-z]+)[ -](?=[A-Z])", surface)
+    if m is None or m.group(1).lower() not in words().compass:
+        return ""
+    return surface[m.end() :]
+
+
+_CONTEXT_KINDS = ("country", "region", "county", "city")  # Place.kind values an organisation may bear
 
 
 def _lists(names: list[_Name], text: str) -> list[int | None]:
@@ -279,19 +361,46 @@ def _lists(names: list[_Name], text: str) -> list[int | None]:
     return groups
 
 
-def _qualifier_of(names: list[_Name], i: int, text: str) -> int | None:
+def _qualifier_of(names: list[_Name], i: int, text: str, gazetteer: Gazetteer) -> int | None:
     """'Paris, Texas' / 'COLUMBIA, Ky.': the index of the name right after a comma, unless the
-    names run on as a list ('Georgia, Illinois, Missouri and Ohio')."""
+    names run on as a list ('Georgia, Illinois, Missouri and Ohio'); in a list of towns and
+    their states ('Nashville and Cordova, Tennessee, Richmond, Virginia, ...') a town followed by
+    a state that has a town of its name is still qualified by it."""
     if i + 1 >= len(names):
         return None
     nxt = names[i + 1]
-    if not re.fullmatch(r",[ \t]*", text[names[i].end : nxt.start]):
+    between = text[names[i].end : nxt.start]
+    if not words().qualifying.fullmatch(between):
         return None
-    if i > 0 and words().list_gap.fullmatch(text[names[i - 1].end : names[i].start]):
-        return None
-    if i + 2 < len(names) and words().list_gap.fullmatch(text[nxt.end : names[i + 2].start]):
+    if "," not in between and not _region_or_country(gazetteer, nxt):
+        return None  # 'a rally in London in Hyde Park': only a region or country qualifies after 'in'
+    gap = words().list_gap
+    listed = (i > 0 and gap.fullmatch(text[names[i - 1].end : names[i].start])) or (
+        i + 2 < len(names) and gap.fullmatch(text[nxt.end : names[i + 2].start])
+    )
+    if listed and not _town_in_state(gazetteer, names[i], nxt):
         return None
     return i + 1
+
+
+def _region_or_country(gazetteer: Gazetteer, name: _Name) -> bool:
+    places, how = gazetteer.lookup_with_match(name.lookup or name.surface)
+    return how == "exact" and any(p.kind in ("region", "county", "country") for p in places[:1])
+
+
+def _town_in_state(gazetteer: Gazetteer, town: _Name, state: _Name) -> bool:
+    """The first name reads first as a city or town, and one of its towns lies in the
+    first-level region the second name is: 'Richmond' and 'Virginia', not 'Georgia' and 'Illinois'
+    nor 'Washington' and 'Pennsylvania' (the first is a state too)."""
+    towns = gazetteer.lookup(town.lookup or town.surface)
+    if not towns or towns[0].kind not in ("city", "town"):
+        return False
+    if any(p.source == "admin1" or p.kind == "country" for p in towns[:_PEER_CANDIDATES]):
+        return False  # 'Washington, Pennsylvania, Ohio': a state among states
+    regions = [p for p in gazetteer.lookup(state.lookup or state.surface)[:3] if p.source == "admin1"]
+    return bool(regions) and any(
+        p.admin1 == regions[0].admin1 for p in towns[:MAX_CANDIDATES] if p.kind in ("city", "town")
+    )
 
 
 def _a_person_more_likely(n: _Name, reading) -> bool:
@@ -312,12 +421,18 @@ _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "appos"})  # spaCy's de
 
 
 def _placed_near(
-    n: _Name, readings: dict, names: list[_Name], text: str, focus: Place | None, focus_city: list
+    n: _Name,
+    readings: dict,
+    names: list[_Name],
+    text: str,
+    focus: Place | None,
+    focus_city: list,
+    rests: dict,
 ) -> tuple:
     """(place, match, confidence) of a name read as no place of the gazetteer: the place that
     encloses it, else the article's own city (a site or neighbourhood, not a region), else the
     one country of the article's other places, else none."""
-    near = _enclosing_place(n, readings, names, text)
+    near = _enclosing_place(n, readings, names, text, rests)
     if near is not None:
         return near, "within", 0.5
     if n.hint != "region":
@@ -390,17 +505,22 @@ SMALL_TOWN = 4.5  # prominence (log10 population) below which a bare name needs 
 _ENCLOSING_KINDS = ("city", "town", "county", "region", "country")  # Place.kind values
 
 
-def _enclosing_place(n: _Name, readings: dict, names: list[_Name], text: str) -> Place | None:
+def _enclosing_place(n: _Name, readings: dict, names: list[_Name], text: str, rests: dict) -> Place | None:
     """Where a place or site the gazetteer lacks (or has only outside the region written after
     it) lies: the place its name starts with ('Barren County Detention Center'), else the place
-    named right after it ('Trillium Health Centre in Mississauga', 'Balintawak, Quezon City',
-    'HOLLIDAY, Mo.'); 'the Imperio Banquet Hall on Falcon Street' has none."""
+    after its compass word ('North London', 'Mid-Jutland'), else the place named right after it
+    ('Trillium Health Centre in Mississauga', 'Balintawak, Quezon City', 'HOLLIDAY, Mo.'); 'the
+    Imperio Banquet Hall on Falcon Street' has none."""
     named = {m.surface: readings.get((m.surface, m.hint, m.start)) for m in names}
     words_ = n.surface.split()
     for k in range(min(3, len(words_) - 1), 0, -1):
         reading = named.get(" ".join(words_[:k]))  # a place the document names elsewhere
         if reading is not None and not reading.outside_qualifier and reading.place.kind in _ENCLOSING_KINDS:
             return reading.place
+    rest = _compass_rest(n.surface)  # 'North London' lies in London
+    reading = (named.get(rest) or _rest_reading(rests.get(rest), readings)) if rest else None
+    if reading is not None and not reading.outside_qualifier and reading.place.kind in _ENCLOSING_KINDS:
+        return reading.place
     after = next((m for m in names if m.start >= n.end), None)
     if after is not None and words().enclosure.fullmatch(text[n.end : after.start]):
         reading = readings.get((after.surface, after.hint, after.start))
@@ -807,8 +927,12 @@ def _norp_place(doc: Doc, tokens: list, gazetteer: Gazetteer) -> bool:
 def _breaks(doc: Doc) -> re.Pattern:
     """What ends a name in this document: a line break or a spaced dash, and any other control
     character only where the document has one (looked for once, not in every name)."""
-    text = doc_text(doc)
-    return _BREAKS if _CONTROL_BUT_NEWLINE.search(text) else _BREAKS_PLAIN
+    controls = doc.user_data.get("newsfacts_controls")
+    if controls is None:  # a bool, so that the Doc still serialises
+        controls = doc.user_data["newsfacts_controls"] = (
+            _CONTROL_BUT_NEWLINE.search(doc_text(doc)) is not None
+        )
+    return _BREAKS if controls else _BREAKS_PLAIN
 
 
 _CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -952,6 +1076,8 @@ def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]
     end = start + len(surface)
     following = doc[tokens[-1].i + 1].lower_ if tokens[-1].i + 1 < len(doc) else ""
     hint = "region" if following in w.region_nouns else ""
+    if doc_text(doc).startswith(w.city_suffixes, end):
+        hint = "city"  # 'a New York-based squad'
     if tokens[0].i >= 2 and doc[tokens[0].i - 1].lower_ == "of":
         noun = doc[tokens[0].i - 2].lower_
         hint = "populated" if noun in w.city_nouns else "region" if noun in w.region_nouns else hint
