@@ -961,3 +961,67 @@ def test_one_reporting_verb_list():
     assert {"say", "count"} <= verbs.claimant and "mock" not in verbs.claimant
     assert "count" not in lexicon().verbs  # a verb only figures read marks no statement
     assert context_lexicon().attribution == set(verbs.claimant)  # what figures read
+
+
+# (id, passage, the row's words, speaker (whom it means), speaker_mention (as the article writes it))
+MENTION_CASES = [
+    (
+        "title-and-surname",
+        "Senator Kwame Mensah visited the port on Monday. Mr. Mensah said the new cranes would "
+        "double its trade.",
+        "the new cranes would double its trade",
+        "Kwame Mensah",
+        "Mr. Mensah",
+    ),
+    (
+        "pronoun",
+        'Ingrid Solberg chairs the fisheries board. "We will not cut the quotas," she said.',
+        "We will not cut the quotas",
+        "Ingrid Solberg",
+        "she",
+    ),
+    (
+        "title-kept-in-mention",
+        '"The dam is safe," Gov. Rafael Ortiz told reporters.',
+        "The dam is safe",
+        "Rafael Ortiz",
+        "Gov. Rafael Ortiz",
+    ),
+    (
+        "description-as-written",
+        "A spokeswoman for the ministry said talks with the union would resume on Monday.",
+        "talks with the union would resume on Monday",
+        "spokeswoman for the ministry",
+        "A spokeswoman for the ministry",
+    ),
+    (
+        "dash-without-full-stop",
+        'Teachers marched in the capital on Friday. "Every child deserves a school." \u2014 Amina Diallo.',
+        "Every child deserves a school.",
+        "Amina Diallo",
+        "Amina Diallo",
+    ),
+    (
+        "continued-quote-keeps-mention",
+        '"The river rose in the night," Ms. Tanaka said.\n\n"By dawn the lower town was under '
+        'water and the school roof had fallen in."',
+        "By dawn the lower town was under water and the school roof had fallen in.",
+        "Tanaka",
+        "Ms. Tanaka",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "passage,words,speaker,mention", [c[1:] for c in MENTION_CASES], ids=[c[0] for c in MENTION_CASES]
+)
+def test_speaker_as_written(extract, passage, words, speaker, mention):
+    rows = extract(passage)["quotes"]
+    row = next((r for r in rows if _norm(r["words"]) == _norm(words)), None)
+    assert row is not None, [(r["words"], r["speaker"]) for r in rows]
+    assert (row["speaker"], row["speaker_mention"]) == (speaker, mention)
+
+
+def test_no_mention_without_a_speaker(extract):
+    rows = extract('Critics called the plan a "fig leaf" for the cuts.')["quotes"]
+    assert all(r["speaker_mention"] is None for r in rows if r["speaker"] is None)

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import doc_text, sentence_at, sentence_bounds
 from newsfacts.extract.reporting import reporting_verbs
-from newsfacts.extract.speakers import SpeakerResolver, subject_of, written_name
+from newsfacts.extract.speakers import SpeakerResolver, one_line, subject_of, written_name
 from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "quotes.toml"
@@ -498,6 +498,7 @@ class Attribution:
     inherited: bool = False  # attributed only by its place after the speaker's words
     governed_by: Token | None = None  # the reporting verb the quoted words depend on, if so
     cue_token: Token | None = None  # the cue verb, when a verb attributes it
+    mention: str | None = None  # the speaker as written at the cue ('Mr. Walker', 'she')
 
 
 @dataclass
@@ -538,6 +539,7 @@ def _row(doc: Doc, text: str, st: Statement) -> dict:
         "kind": st.kind,
         "speaker": att.speaker if att else None,
         "speaker_actor_id": att.actor_id if att else None,
+        "speaker_mention": att.mention if att and att.speaker else None,
         "cue": att.cue if att else None,
         "sentence": _sentence_around(doc, text, st.start, st.end),
     }
@@ -605,7 +607,8 @@ class QuoteExtractor:
         speaker, actor_id = self.speakers.resolve(subject)
         if speaker is None:
             return None
-        return Statement(segments, "indirect", Attribution(cue, speaker, actor_id, verb.idx))
+        att = Attribution(cue, speaker, actor_id, verb.idx, mention=self.speakers.mention(subject))
+        return Statement(segments, "indirect", att)
 
     def _source_phrase_statement(self, phrase: Span) -> Statement | None:
         last = phrase[-1]
@@ -618,7 +621,8 @@ class QuoteExtractor:
         speaker, actor_id = self.speakers.resolve(source)
         if speaker is None:
             return None
-        att = Attribution(phrase.text.lower(), speaker, actor_id, phrase.start_char)
+        mention = self.speakers.mention(source)
+        att = Attribution(phrase.text.lower(), speaker, actor_id, phrase.start_char, mention=mention)
         return Statement([bounds], "indirect", att)
 
     # headlines
@@ -676,7 +680,7 @@ class QuoteExtractor:
             return None
         written = m.group(1).strip()
         speaker, actor_id = self.speakers.name_at(m.start(1), m.end(1), written)
-        return m.end(), Attribution(":", speaker, actor_id, m.end(1))
+        return m.end(), Attribution(":", speaker, actor_id, m.end(1), mention=one_line(written))
 
     def _is_fragment(self, q: Quoted) -> bool:
         """A few lower-case words in quotation marks inside a sentence ('a "brazen breach" of
@@ -730,7 +734,10 @@ class QuoteExtractor:
             inherited = st is previous  # the passage before this one, in the paragraph before
             if st_para == para or (q.opens_paragraph and st_para == para - 1 and inherited):
                 cue = st.att.cue if inherited and st_para != para else None
-                return Attribution(cue, st.att.speaker, st.att.actor_id, st.att.char, inherited=True)
+                att = st.att
+                return Attribution(
+                    cue, att.speaker, att.actor_id, att.char, inherited=True, mention=att.mention
+                )
             break
         return None
 
@@ -793,7 +800,7 @@ class QuoteExtractor:
             written = written_name(name.text)
             speaker, actor_id = self.speakers.name_at(name.start_char, name.end_char, written)
             if actor_id is not None or any(t.ent_type_ in ("PERSON", "ORG") for t in name):
-                return Attribution(":", speaker, actor_id, before[-1].idx)
+                return Attribution(":", speaker, actor_id, before[-1].idx, mention=one_line(name.text))
             return None
         return self._clause_before_colon(before)
 
@@ -807,7 +814,9 @@ class QuoteExtractor:
         if subject is None or subject.i > before[-1].i or subject.pos_ not in ("PROPN", "PRON"):
             return None
         resolved, resolved_id = self.speakers.resolve(subject)
-        return Attribution(":", resolved, resolved_id, before[-1].idx) if resolved else None
+        if not resolved:
+            return None
+        return Attribution(":", resolved, resolved_id, before[-1].idx, mention=self.speakers.mention(subject))
 
     def _holding_verb(self, q: Quoted, att: Attribution) -> Token | None:
         """The reporting verb whose content holds the quoted words, when they are not a
@@ -842,7 +851,7 @@ class QuoteExtractor:
             return None
         written = m.group(2).strip()
         speaker, actor_id = self.speakers.name_at(m.start(2), m.end(2), written)
-        return Attribution(m.group(1), speaker, actor_id, m.start(1))
+        return Attribution(m.group(1), speaker, actor_id, m.start(1), mention=_without_full_stop(written))
 
     def _attribute(self, cue: Token) -> Attribution | None:
         phrase = source_phrase_at(cue)
@@ -851,12 +860,14 @@ class QuoteExtractor:
             if source is None:
                 return None
             speaker, actor_id = self.speakers.resolve(source)
-            return Attribution(phrase.text.lower(), speaker, actor_id, cue.idx)
+            mention = self.speakers.mention(source)
+            return Attribution(phrase.text.lower(), speaker, actor_id, cue.idx, mention=mention)
         subject = subject_of(cue, self.regions.holds)
         if subject is None:  # 'the so-called "red zone"': a verb nobody speaks through
             return None
         speaker, actor_id = self.speakers.resolve(subject)
-        return Attribution(cue.text, speaker, actor_id, cue.idx, cue_token=cue)
+        mention = self.speakers.mention(subject)
+        return Attribution(cue.text, speaker, actor_id, cue.idx, cue_token=cue, mention=mention)
 
     def _tokens_between(self, start: int, end: int) -> Span:
         span = self.doc.char_span(start, end, alignment_mode="contract")
@@ -929,6 +940,14 @@ class QuoteExtractor:
         return len(self.text) if end < 0 else end
 
 
+def _without_full_stop(written: str) -> str:
+    """A name that ends its line without the sentence's full stop ('Carla Ruiz.' -> 'Carla
+    Ruiz'); an initial's or an abbreviation's stays ('John Smith Jr.')."""
+    name = one_line(written)
+    last = name.split()[-1] if name else ""
+    return name[:-1] if last.endswith(".") and sum(c.isalpha() for c in last) >= 4 else name
+
+
 @lru_cache(maxsize=1)
 def _dash_name() -> re.Pattern:
     """A dash and a name after a closing quotation mark, to the end of the line: '" -- Amina
@@ -974,7 +993,8 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     if bounds is None:
         return None
     speaker, actor_id = ex.speakers.name_at(name.start_char, name.end_char, written_name(name.text))
-    return Statement([bounds], "indirect", Attribution(":", speaker, actor_id, colon.idx))
+    att = Attribution(":", speaker, actor_id, colon.idx, mention=one_line(name.text))
+    return Statement([bounds], "indirect", att)
 
 
 def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
@@ -1002,7 +1022,8 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
         start, end = name[0].idx, name[-1].idx + len(name[-1].text)
         written = written_name(ex.text[start:end])
         speaker, actor_id = ex.speakers.name_at(start, end, written)
-        return Statement([bounds], "indirect", Attribution(token.text, speaker, actor_id, token.idx))
+        att = Attribution(token.text, speaker, actor_id, token.idx, mention=one_line(ex.text[start:end]))
+        return Statement([bounds], "indirect", att)
     return None
 
 

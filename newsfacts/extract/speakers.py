@@ -213,6 +213,11 @@ def strip_titles(tokens: list[str]) -> list[str]:
     return rest if rest and rest[0][:1].isupper() else tokens
 
 
+def one_line(text: str) -> str:
+    """Text on one line: runs of white space (a line break inside a phrase) as one space."""
+    return " ".join(text.split())
+
+
 def written_name(text: str) -> str:
     name = " ".join(strip_titles(text.split()))
     return name[4:] if name.lower().startswith("the ") else name
@@ -269,6 +274,21 @@ class SpeakerResolver:
             if found is not None:
                 return found
         return self._named(token)
+
+    def mention(self, token: Token) -> str:
+        """The speaker as the article writes it at the cue: the pronoun itself ('she'), else the
+        speaker's noun phrase with its titles ('Mr. Walker', 'the senator'); on one line."""
+        if token.pos_ == "PRON" or token.lower_ in words().person_pronouns:
+            return token.text
+        phrase = speaker_phrase(token)
+        start = phrase.start
+        while (
+            start > 0
+            and token.doc[start - 1].dep_ in ("det", "predet")
+            and token.doc[start - 1].head.i == token.i
+        ):
+            start -= 1  # the determiner as written: 'the senator'
+        return one_line(token.doc[start : phrase.end].text) or token.text
 
     def name_at(self, start: int, end: int, written: str) -> tuple[str, str | None]:
         """A speaker named by characters (a dash or a transcript label), not by a parse."""
