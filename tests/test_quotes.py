@@ -65,6 +65,25 @@ CASES = [
         [("direct", "We don't know where to go", "Nadia Rahman", "said")],
         True,
     ),
+    # a reporting gerund after 'by', 'after', ... is said by the subject of the verb before it
+    (
+        "gerund-by-saying",
+        "Senator Ifeoma Chukwu angered farmers last week by saying that the subsidy would end.",
+        [("indirect", "that the subsidy would end", "Ifeoma Chukwu", "saying")],
+        True,
+    ),
+    (
+        "gerund-after-telling",
+        "Lars Nilsson resigned after telling the board that the accounts were false.",
+        [("indirect", "that the accounts were false", "Lars Nilsson", "telling")],
+        True,
+    ),
+    (
+        "gerund-without-saying-nobody",
+        "It goes without saying that the bridge must be repaired before winter.",
+        [],
+        True,
+    ),
     (
         "direct-told-agency",
         '"The airport will reopen on Friday," the spokesman, Li Wei, told AFP.',

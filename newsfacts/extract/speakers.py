@@ -42,6 +42,7 @@ class SpeakerWords:
     organisation_nouns: frozenset[str]
     organisation_determiners: frozenset[str]
     phrase_breaks: frozenset[str]
+    doer_prepositions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +60,7 @@ def words() -> SpeakerWords:
         organisation_nouns=frozenset(data["organisation_nouns"]["words"]),
         organisation_determiners=frozenset(data["organisation_determiners"]["words"]),
         phrase_breaks=frozenset(data["marks"]["phrase_breaks"]),
+        doer_prepositions=frozenset(data["gerund_speakers"]["prepositions"]),
     )
 
 
@@ -127,6 +129,8 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Toke
             return shown  # 'the ad uses footage of Grace Mugabe asking, "..."': not the ad
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
             node = node.head
+        elif _gerund_of_preposition(node):
+            node = node.head.head  # 'X landed in trouble by saying that ...': X speaks
         elif node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj", "attr"):
             node = node.head.head
             while node.pos_ not in ("VERB", "AUX") and node.head is not node:
@@ -134,6 +138,19 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Toke
         else:
             break
     return _unattached_speaker(verb, quoted)
+
+
+def _gerund_of_preposition(node: Token) -> bool:
+    """A gerund after a preposition of the clause's verb ('by saying', 'after telling'), whose
+    doer is that verb's subject; not after 'for' or 'without' ('praised X for saying', 'goes
+    without saying'), whose doer is someone else or nobody."""
+    return (
+        node.tag_ == "VBG"
+        and node.dep_ == "pcomp"
+        and node.head.dep_ == "prep"
+        and node.head.lower_ in words().doer_prepositions
+        and node.head.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _unattached_speaker(verb: Token, quoted: Callable[[int], bool] | None) -> Token | None:
