@@ -78,6 +78,21 @@ CASES = [
         [("indirect", "that the accounts were false", "Lars Nilsson", "telling")],
         True,
     ),
+    # a verb without a subject hung on a reported clause is the reporter's, not the clause subject's
+    (
+        "participle-on-reported-clause",
+        "Trade analysts in Nairobi said rising fuel prices had hurt exporters, citing the cost of "
+        "shipping tea.",
+        [("indirect", "the cost of shipping tea", "Trade analysts in Nairobi", "citing")],
+        False,
+    ),
+    (
+        "conjunct-on-reported-clause",
+        "Prime Minister Ana Silva said that the country would leave the union by March and "
+        "suggested that it would quit the single market.",
+        [("indirect", "that it would quit the single market", "Ana Silva", "suggested")],
+        False,
+    ),
     (
         "gerund-without-saying-nobody",
         "It goes without saying that the bridge must be repaired before winter.",

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import doc_text, sentence_at
 from newsfacts.extract.names import titles
+from newsfacts.extract.reporting import reporting_verbs
 from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "quotes.toml"
@@ -129,6 +130,8 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Toke
             return shown  # 'the ad uses footage of Grace Mugabe asking, "..."': not the ad
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
             node = node.head
+            if _reported_clause(node):
+                node = node.head  # 'X said the plan would fail, citing ...': X cites, not the plan
         elif _gerund_of_preposition(node):
             node = node.head.head  # 'X landed in trouble by saying that ...': X speaks
         elif node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj", "attr"):
@@ -138,6 +141,14 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Toke
         else:
             break
     return _unattached_speaker(verb, quoted)
+
+
+def _reported_clause(node: Token) -> bool:
+    """A clause another verb reports ('said [the country would leave]'): a verb hung on it
+    without a subject of its own ('..., citing ...', '... and suggested ...') is the reporter's
+    act, whatever the small model attached it to."""
+    head = node.head
+    return node.dep_ == "ccomp" and head.i < node.i and head.lemma_.lower() in reporting_verbs().content
 
 
 def _gerund_of_preposition(node: Token) -> bool:
