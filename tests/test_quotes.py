@@ -93,6 +93,19 @@ CASES = [
         [("indirect", "that it would quit the single market", "Ana Silva", "suggested")],
         False,
     ),
+    # 'called for X to Y', where the parser reads 'for' as a clause's mark
+    (
+        "called-for-someone-to",
+        "Amara Obi is calling for some of her rivals to drop out of the race.",
+        [("indirect", "some of her rivals to drop out of the race", "Amara Obi", "calling for")],
+        True,
+    ),
+    (
+        "called-day-for-someone-to",
+        "Yusuf Demir called Wednesday for the chief justice to resign.",
+        [("indirect", "the chief justice to resign", "Yusuf Demir", "called for")],
+        True,
+    ),
     (
         "gerund-without-saying-nobody",
         "It goes without saying that the bridge must be repaired before winter.",

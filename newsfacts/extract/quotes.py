@@ -381,6 +381,9 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
             end = _extent_end(verb, prep) if has_object else _to_punctuation(prep)
             bounds = _content_bounds(start, end)
             return (*bounds, f"{verb.text} {prep.text}") if bounds else None
+    marked = _clause_after_mark(verb, kinds)
+    if marked is not None:
+        return marked
     if "to" in kinds:
         xcomp = next((x for x in _right_children(verb, ("xcomp",)) if _has_to(x)), None)
         if xcomp is not None:
@@ -390,6 +393,19 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
     if "object" in kinds and objects:
         bounds = _content_bounds(objects[0].left_edge, _extent_end(verb, objects[0]))
         return (*bounds, verb.text) if bounds else None
+    return None
+
+
+def _clause_after_mark(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
+    """'called for all candidates to publish their plans': the small model reads the preposition
+    of the verb's entry as the mark of a clause ('for X to Y'); what follows it is the content."""
+    for clause in _right_children(verb, ("advcl",)):
+        mark = clause.left_edge
+        if mark.dep_ == "mark" and mark.head.i == clause.i and mark.lower_ in kinds and mark.lower_ != "to":
+            if mark.i + 1 > clause.right_edge.i:
+                return None
+            bounds = _content_bounds(mark.doc[mark.i + 1], clause.right_edge)
+            return (*bounds, f"{verb.text} {mark.text}") if bounds else None
     return None
 
 
