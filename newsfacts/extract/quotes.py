@@ -515,6 +515,7 @@ class Attribution:
     governed_by: Token | None = None  # the reporting verb the quoted words depend on, if so
     cue_token: Token | None = None  # the cue verb, when a verb attributes it
     mention: str | None = None  # the speaker as written at the cue ('Mr. Walker', 'she')
+    subject: Token | None = None  # else the token it is read from, when the row is written
 
 
 @dataclass
@@ -544,8 +545,11 @@ def _sentence_around(doc: Doc, text: str, start: int, end: int) -> str:
     return text[min(s, start) : max(e, end)]
 
 
-def _row(doc: Doc, text: str, st: Statement) -> dict:
+def _row(doc: Doc, text: str, st: Statement, speakers: SpeakerResolver) -> dict:
     att = st.att
+    mention = None
+    if att is not None and att.speaker:
+        mention = att.mention or (speakers.mention(att.subject) if att.subject is not None else None)
     return {
         "text": text[st.start : st.end],
         "start": st.start,
@@ -555,7 +559,7 @@ def _row(doc: Doc, text: str, st: Statement) -> dict:
         "kind": st.kind,
         "speaker": att.speaker if att else None,
         "speaker_actor_id": att.actor_id if att else None,
-        "speaker_mention": att.mention if att and att.speaker else None,
+        "speaker_mention": mention,
         "cue": att.cue if att else None,
         "sentence": _sentence_around(doc, text, st.start, st.end),
     }
@@ -581,7 +585,7 @@ class QuoteExtractor:
             if st.start not in starts:
                 starts.add(st.start)
                 statements.append(st)
-        return [_row(self.doc, self.text, st) for st in statements]
+        return [_row(self.doc, self.text, st, self.speakers) for st in statements]
 
     # reported speech
 
@@ -623,7 +627,7 @@ class QuoteExtractor:
         speaker, actor_id = self.speakers.resolve(subject)
         if speaker is None:
             return None
-        att = Attribution(cue, speaker, actor_id, verb.idx, mention=self.speakers.mention(subject))
+        att = Attribution(cue, speaker, actor_id, verb.idx, subject=subject)
         return Statement(segments, "indirect", att)
 
     def _source_phrase_statement(self, phrase: Span) -> Statement | None:
@@ -637,8 +641,7 @@ class QuoteExtractor:
         speaker, actor_id = self.speakers.resolve(source)
         if speaker is None:
             return None
-        mention = self.speakers.mention(source)
-        att = Attribution(phrase.text.lower(), speaker, actor_id, phrase.start_char, mention=mention)
+        att = Attribution(phrase.text.lower(), speaker, actor_id, phrase.start_char, subject=source)
         return Statement([bounds], "indirect", att)
 
     # headlines
@@ -752,7 +755,13 @@ class QuoteExtractor:
                 cue = st.att.cue if inherited and st_para != para else None
                 att = st.att
                 return Attribution(
-                    cue, att.speaker, att.actor_id, att.char, inherited=True, mention=att.mention
+                    cue,
+                    att.speaker,
+                    att.actor_id,
+                    att.char,
+                    inherited=True,
+                    mention=att.mention,
+                    subject=att.subject,
                 )
             break
         return None
@@ -832,7 +841,7 @@ class QuoteExtractor:
         resolved, resolved_id = self.speakers.resolve(subject)
         if not resolved:
             return None
-        return Attribution(":", resolved, resolved_id, before[-1].idx, mention=self.speakers.mention(subject))
+        return Attribution(":", resolved, resolved_id, before[-1].idx, subject=subject)
 
     def _holding_verb(self, q: Quoted, att: Attribution) -> Token | None:
         """The reporting verb whose content holds the quoted words, when they are not a
@@ -876,14 +885,12 @@ class QuoteExtractor:
             if source is None:
                 return None
             speaker, actor_id = self.speakers.resolve(source)
-            mention = self.speakers.mention(source)
-            return Attribution(phrase.text.lower(), speaker, actor_id, cue.idx, mention=mention)
+            return Attribution(phrase.text.lower(), speaker, actor_id, cue.idx, subject=source)
         subject = subject_of(cue, self.regions.holds)
         if subject is None:  # 'the so-called "red zone"': a verb nobody speaks through
             return None
         speaker, actor_id = self.speakers.resolve(subject)
-        mention = self.speakers.mention(subject)
-        return Attribution(cue.text, speaker, actor_id, cue.idx, cue_token=cue, mention=mention)
+        return Attribution(cue.text, speaker, actor_id, cue.idx, cue_token=cue, subject=subject)
 
     def _tokens_between(self, start: int, end: int) -> Span:
         span = self.doc.char_span(start, end, alignment_mode="contract")
