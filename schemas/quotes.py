@@ -96,6 +96,16 @@ class QuoteSchema(_fields.TracedRows):
         description="The speaker's actors.actor_id in the same document.",
         metadata={"hxl": "#org+id+speaker", "example": "save-the-children"},
     )
+    speaker_mention: Series[str] = pa.Field(
+        nullable=True,
+        description="The speaker as the article writes it where this statement is attributed, "
+        "before `speaker` resolves it: the name with its title ('Mr. Walker', 'Sen. Amara "
+        "Obi'), a description ('the senator', 'a spokeswoman for the ministry') or the pronoun "
+        "itself ('she'); for a quote attributed only by its place after another, that "
+        "quote's. What a reader citing the statement writes (on whose word, as the article "
+        "put it); `speaker` is whom it means. Null when `speaker` is.",
+        metadata={"hxl": "#org+name+speaker+as_written", "example": "Mr. Walker"},
+    )
     cue: Series[str] = pa.Field(
         nullable=True,
         description="The word or phrase that marks the statement ('said', "
@@ -108,6 +118,22 @@ class QuoteSchema(_fields.TracedRows):
         metadata={"hxl": "#description+cue", "example": "said"},
     )
     sentence: Series[str] = _fields.sentence()
+
+    @pa.check("speaker")
+    def speaker_on_one_line(cls, speaker):
+        """Trimmed, with no line break or other control character."""
+        return _fields.clean_names(speaker)
+
+    @pa.check("speaker_mention")
+    def speaker_mention_on_one_line(cls, mention):
+        """Trimmed, with no line break or other control character."""
+        return _fields.clean_names(mention)
+
+    @pa.dataframe_check
+    @classmethod
+    def mention_only_with_a_speaker(cls, df):
+        """A speaker as written only where there is a speaker."""
+        return df["speaker"].notna() | df["speaker_mention"].isna()
 
     @pa.dataframe_check
     @classmethod

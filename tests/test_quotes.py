@@ -65,6 +65,53 @@ CASES = [
         [("direct", "We don't know where to go", "Nadia Rahman", "said")],
         True,
     ),
+    # a reporting gerund after 'by', 'after', ... is said by the subject of the verb before it
+    (
+        "gerund-by-saying",
+        "Senator Ifeoma Chukwu angered farmers last week by saying that the subsidy would end.",
+        [("indirect", "that the subsidy would end", "Ifeoma Chukwu", "saying")],
+        True,
+    ),
+    (
+        "gerund-after-telling",
+        "Lars Nilsson resigned after telling the board that the accounts were false.",
+        [("indirect", "that the accounts were false", "Lars Nilsson", "telling")],
+        True,
+    ),
+    # a verb without a subject hung on a reported clause is the reporter's, not the clause subject's
+    (
+        "participle-on-reported-clause",
+        "Trade analysts in Nairobi said rising fuel prices had hurt exporters, citing the cost of "
+        "shipping tea.",
+        [("indirect", "the cost of shipping tea", "Trade analysts in Nairobi", "citing")],
+        False,
+    ),
+    (
+        "conjunct-on-reported-clause",
+        "Prime Minister Ana Silva said that the country would leave the union by March and "
+        "suggested that it would quit the single market.",
+        [("indirect", "that it would quit the single market", "Ana Silva", "suggested")],
+        False,
+    ),
+    # 'called for X to Y', where the parser reads 'for' as a clause's mark
+    (
+        "called-for-someone-to",
+        "Amara Obi is calling for some of her rivals to drop out of the race.",
+        [("indirect", "some of her rivals to drop out of the race", "Amara Obi", "calling for")],
+        True,
+    ),
+    (
+        "called-day-for-someone-to",
+        "Yusuf Demir called Wednesday for the chief justice to resign.",
+        [("indirect", "the chief justice to resign", "Yusuf Demir", "called for")],
+        True,
+    ),
+    (
+        "gerund-without-saying-nobody",
+        "It goes without saying that the bridge must be repaired before winter.",
+        [],
+        True,
+    ),
     (
         "direct-told-agency",
         '"The airport will reopen on Friday," the spokesman, Li Wei, told AFP.',
@@ -961,3 +1008,67 @@ def test_one_reporting_verb_list():
     assert {"say", "count"} <= verbs.claimant and "mock" not in verbs.claimant
     assert "count" not in lexicon().verbs  # a verb only figures read marks no statement
     assert context_lexicon().attribution == set(verbs.claimant)  # what figures read
+
+
+# (id, passage, the row's words, speaker (whom it means), speaker_mention (as the article writes it))
+MENTION_CASES = [
+    (
+        "title-and-surname",
+        "Senator Kwame Mensah visited the port on Monday. Mr. Mensah said the new cranes would "
+        "double its trade.",
+        "the new cranes would double its trade",
+        "Kwame Mensah",
+        "Mr. Mensah",
+    ),
+    (
+        "pronoun",
+        'Ingrid Solberg chairs the fisheries board. "We will not cut the quotas," she said.',
+        "We will not cut the quotas",
+        "Ingrid Solberg",
+        "she",
+    ),
+    (
+        "title-kept-in-mention",
+        '"The dam is safe," Gov. Rafael Ortiz told reporters.',
+        "The dam is safe",
+        "Rafael Ortiz",
+        "Gov. Rafael Ortiz",
+    ),
+    (
+        "description-as-written",
+        "A spokeswoman for the ministry said talks with the union would resume on Monday.",
+        "talks with the union would resume on Monday",
+        "spokeswoman for the ministry",
+        "A spokeswoman for the ministry",
+    ),
+    (
+        "dash-without-full-stop",
+        'Teachers marched in the capital on Friday. "Every child deserves a school." \u2014 Amina Diallo.',
+        "Every child deserves a school.",
+        "Amina Diallo",
+        "Amina Diallo",
+    ),
+    (
+        "continued-quote-keeps-mention",
+        '"The river rose in the night," Ms. Tanaka said.\n\n"By dawn the lower town was under '
+        'water and the school roof had fallen in."',
+        "By dawn the lower town was under water and the school roof had fallen in.",
+        "Tanaka",
+        "Ms. Tanaka",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "passage,words,speaker,mention", [c[1:] for c in MENTION_CASES], ids=[c[0] for c in MENTION_CASES]
+)
+def test_speaker_as_written(extract, passage, words, speaker, mention):
+    rows = extract(passage)["quotes"]
+    row = next((r for r in rows if _norm(r["words"]) == _norm(words)), None)
+    assert row is not None, [(r["words"], r["speaker"]) for r in rows]
+    assert (row["speaker"], row["speaker_mention"]) == (speaker, mention)
+
+
+def test_no_mention_without_a_speaker(extract):
+    rows = extract('Critics called the plan a "fig leaf" for the cuts.')["quotes"]
+    assert all(r["speaker_mention"] is None for r in rows if r["speaker"] is None)

@@ -89,6 +89,7 @@ GOOD = {
         "kind": "indirect",
         "speaker": "United Nations",
         "speaker_actor_id": "united-nations",
+        "speaker_mention": "the United Nations",
         "cue": "said",
         "sentence": TEXT,
     },

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import doc_text, sentence_at, sentence_bounds
 from newsfacts.extract.reporting import reporting_verbs
-from newsfacts.extract.speakers import SpeakerResolver, subject_of, written_name
+from newsfacts.extract.speakers import SpeakerResolver, one_line, subject_of, written_name
 from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "quotes.toml"
@@ -381,6 +381,9 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
             end = _extent_end(verb, prep) if has_object else _to_punctuation(prep)
             bounds = _content_bounds(start, end)
             return (*bounds, f"{verb.text} {prep.text}") if bounds else None
+    marked = _clause_after_mark(verb, kinds)
+    if marked is not None:
+        return marked
     if "to" in kinds:
         xcomp = next((x for x in _right_children(verb, ("xcomp",)) if _has_to(x)), None)
         if xcomp is not None:
@@ -390,6 +393,19 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
     if "object" in kinds and objects:
         bounds = _content_bounds(objects[0].left_edge, _extent_end(verb, objects[0]))
         return (*bounds, verb.text) if bounds else None
+    return None
+
+
+def _clause_after_mark(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
+    """'called for all candidates to publish their plans': the small model reads the preposition
+    of the verb's entry as the mark of a clause ('for X to Y'); what follows it is the content."""
+    for clause in _right_children(verb, ("advcl",)):
+        mark = clause.left_edge
+        if mark.dep_ == "mark" and mark.head.i == clause.i and mark.lower_ in kinds and mark.lower_ != "to":
+            if mark.i + 1 > clause.right_edge.i:
+                return None
+            bounds = _content_bounds(mark.doc[mark.i + 1], clause.right_edge)
+            return (*bounds, f"{verb.text} {mark.text}") if bounds else None
     return None
 
 
@@ -498,6 +514,8 @@ class Attribution:
     inherited: bool = False  # attributed only by its place after the speaker's words
     governed_by: Token | None = None  # the reporting verb the quoted words depend on, if so
     cue_token: Token | None = None  # the cue verb, when a verb attributes it
+    mention: str | None = None  # the speaker as written at the cue ('Mr. Walker', 'she')
+    subject: Token | None = None  # else the token it is read from, when the row is written
 
 
 @dataclass
@@ -527,8 +545,11 @@ def _sentence_around(doc: Doc, text: str, start: int, end: int) -> str:
     return text[min(s, start) : max(e, end)]
 
 
-def _row(doc: Doc, text: str, st: Statement) -> dict:
+def _row(doc: Doc, text: str, st: Statement, speakers: SpeakerResolver) -> dict:
     att = st.att
+    mention = None
+    if att is not None and att.speaker:
+        mention = att.mention or (speakers.mention(att.subject) if att.subject is not None else None)
     return {
         "text": text[st.start : st.end],
         "start": st.start,
@@ -538,6 +559,7 @@ def _row(doc: Doc, text: str, st: Statement) -> dict:
         "kind": st.kind,
         "speaker": att.speaker if att else None,
         "speaker_actor_id": att.actor_id if att else None,
+        "speaker_mention": mention,
         "cue": att.cue if att else None,
         "sentence": _sentence_around(doc, text, st.start, st.end),
     }
@@ -563,7 +585,7 @@ class QuoteExtractor:
             if st.start not in starts:
                 starts.add(st.start)
                 statements.append(st)
-        return [_row(self.doc, self.text, st) for st in statements]
+        return [_row(self.doc, self.text, st, self.speakers) for st in statements]
 
     # reported speech
 
@@ -605,7 +627,8 @@ class QuoteExtractor:
         speaker, actor_id = self.speakers.resolve(subject)
         if speaker is None:
             return None
-        return Statement(segments, "indirect", Attribution(cue, speaker, actor_id, verb.idx))
+        att = Attribution(cue, speaker, actor_id, verb.idx, subject=subject)
+        return Statement(segments, "indirect", att)
 
     def _source_phrase_statement(self, phrase: Span) -> Statement | None:
         last = phrase[-1]
@@ -618,7 +641,7 @@ class QuoteExtractor:
         speaker, actor_id = self.speakers.resolve(source)
         if speaker is None:
             return None
-        att = Attribution(phrase.text.lower(), speaker, actor_id, phrase.start_char)
+        att = Attribution(phrase.text.lower(), speaker, actor_id, phrase.start_char, subject=source)
         return Statement([bounds], "indirect", att)
 
     # headlines
@@ -676,7 +699,7 @@ class QuoteExtractor:
             return None
         written = m.group(1).strip()
         speaker, actor_id = self.speakers.name_at(m.start(1), m.end(1), written)
-        return m.end(), Attribution(":", speaker, actor_id, m.end(1))
+        return m.end(), Attribution(":", speaker, actor_id, m.end(1), mention=one_line(written))
 
     def _is_fragment(self, q: Quoted) -> bool:
         """A few lower-case words in quotation marks inside a sentence ('a "brazen breach" of
@@ -730,7 +753,16 @@ class QuoteExtractor:
             inherited = st is previous  # the passage before this one, in the paragraph before
             if st_para == para or (q.opens_paragraph and st_para == para - 1 and inherited):
                 cue = st.att.cue if inherited and st_para != para else None
-                return Attribution(cue, st.att.speaker, st.att.actor_id, st.att.char, inherited=True)
+                att = st.att
+                return Attribution(
+                    cue,
+                    att.speaker,
+                    att.actor_id,
+                    att.char,
+                    inherited=True,
+                    mention=att.mention,
+                    subject=att.subject,
+                )
             break
         return None
 
@@ -793,7 +825,7 @@ class QuoteExtractor:
             written = written_name(name.text)
             speaker, actor_id = self.speakers.name_at(name.start_char, name.end_char, written)
             if actor_id is not None or any(t.ent_type_ in ("PERSON", "ORG") for t in name):
-                return Attribution(":", speaker, actor_id, before[-1].idx)
+                return Attribution(":", speaker, actor_id, before[-1].idx, mention=one_line(name.text))
             return None
         return self._clause_before_colon(before)
 
@@ -807,7 +839,9 @@ class QuoteExtractor:
         if subject is None or subject.i > before[-1].i or subject.pos_ not in ("PROPN", "PRON"):
             return None
         resolved, resolved_id = self.speakers.resolve(subject)
-        return Attribution(":", resolved, resolved_id, before[-1].idx) if resolved else None
+        if not resolved:
+            return None
+        return Attribution(":", resolved, resolved_id, before[-1].idx, subject=subject)
 
     def _holding_verb(self, q: Quoted, att: Attribution) -> Token | None:
         """The reporting verb whose content holds the quoted words, when they are not a
@@ -842,7 +876,7 @@ class QuoteExtractor:
             return None
         written = m.group(2).strip()
         speaker, actor_id = self.speakers.name_at(m.start(2), m.end(2), written)
-        return Attribution(m.group(1), speaker, actor_id, m.start(1))
+        return Attribution(m.group(1), speaker, actor_id, m.start(1), mention=_without_full_stop(written))
 
     def _attribute(self, cue: Token) -> Attribution | None:
         phrase = source_phrase_at(cue)
@@ -851,12 +885,12 @@ class QuoteExtractor:
             if source is None:
                 return None
             speaker, actor_id = self.speakers.resolve(source)
-            return Attribution(phrase.text.lower(), speaker, actor_id, cue.idx)
+            return Attribution(phrase.text.lower(), speaker, actor_id, cue.idx, subject=source)
         subject = subject_of(cue, self.regions.holds)
         if subject is None:  # 'the so-called "red zone"': a verb nobody speaks through
             return None
         speaker, actor_id = self.speakers.resolve(subject)
-        return Attribution(cue.text, speaker, actor_id, cue.idx, cue_token=cue)
+        return Attribution(cue.text, speaker, actor_id, cue.idx, cue_token=cue, subject=subject)
 
     def _tokens_between(self, start: int, end: int) -> Span:
         span = self.doc.char_span(start, end, alignment_mode="contract")
@@ -929,6 +963,14 @@ class QuoteExtractor:
         return len(self.text) if end < 0 else end
 
 
+def _without_full_stop(written: str) -> str:
+    """A name that ends its line without the sentence's full stop ('Carla Ruiz.' -> 'Carla
+    Ruiz'); an initial's or an abbreviation's stays ('John Smith Jr.')."""
+    name = one_line(written)
+    last = name.split()[-1] if name else ""
+    return name[:-1] if last.endswith(".") and sum(c.isalpha() for c in last) >= 4 else name
+
+
 @lru_cache(maxsize=1)
 def _dash_name() -> re.Pattern:
     """A dash and a name after a closing quotation mark, to the end of the line: '" -- Amina
@@ -974,7 +1016,8 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     if bounds is None:
         return None
     speaker, actor_id = ex.speakers.name_at(name.start_char, name.end_char, written_name(name.text))
-    return Statement([bounds], "indirect", Attribution(":", speaker, actor_id, colon.idx))
+    att = Attribution(":", speaker, actor_id, colon.idx, mention=one_line(name.text))
+    return Statement([bounds], "indirect", att)
 
 
 def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
@@ -1002,7 +1045,8 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
         start, end = name[0].idx, name[-1].idx + len(name[-1].text)
         written = written_name(ex.text[start:end])
         speaker, actor_id = ex.speakers.name_at(start, end, written)
-        return Statement([bounds], "indirect", Attribution(token.text, speaker, actor_id, token.idx))
+        att = Attribution(token.text, speaker, actor_id, token.idx, mention=one_line(ex.text[start:end]))
+        return Statement([bounds], "indirect", att)
     return None
 
 

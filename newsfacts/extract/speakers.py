@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import doc_text, sentence_at
 from newsfacts.extract.names import titles
+from newsfacts.extract.reporting import reporting_verbs
 from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "quotes.toml"
@@ -42,6 +43,7 @@ class SpeakerWords:
     organisation_nouns: frozenset[str]
     organisation_determiners: frozenset[str]
     phrase_breaks: frozenset[str]
+    doer_prepositions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +61,7 @@ def words() -> SpeakerWords:
         organisation_nouns=frozenset(data["organisation_nouns"]["words"]),
         organisation_determiners=frozenset(data["organisation_determiners"]["words"]),
         phrase_breaks=frozenset(data["marks"]["phrase_breaks"]),
+        doer_prepositions=frozenset(data["gerund_speakers"]["prepositions"]),
     )
 
 
@@ -127,6 +130,10 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Toke
             return shown  # 'the ad uses footage of Grace Mugabe asking, "..."': not the ad
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
             node = node.head
+            if _reported_clause(node):
+                node = node.head  # 'X said the plan would fail, citing ...': X cites, not the plan
+        elif _gerund_of_preposition(node):
+            node = node.head.head  # 'X landed in trouble by saying that ...': X speaks
         elif node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj", "attr"):
             node = node.head.head
             while node.pos_ not in ("VERB", "AUX") and node.head is not node:
@@ -134,6 +141,27 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Toke
         else:
             break
     return _unattached_speaker(verb, quoted)
+
+
+def _reported_clause(node: Token) -> bool:
+    """A clause another verb reports ('said [the country would leave]'): a verb hung on it
+    without a subject of its own ('..., citing ...', '... and suggested ...') is the reporter's
+    act, whatever the small model attached it to."""
+    head = node.head
+    return node.dep_ == "ccomp" and head.i < node.i and head.lemma_.lower() in reporting_verbs().content
+
+
+def _gerund_of_preposition(node: Token) -> bool:
+    """A gerund after a preposition of the clause's verb ('by saying', 'after telling'), whose
+    doer is that verb's subject; not after 'for' or 'without' ('praised X for saying', 'goes
+    without saying'), whose doer is someone else or nobody."""
+    return (
+        node.tag_ == "VBG"
+        and node.dep_ == "pcomp"
+        and node.head.dep_ == "prep"
+        and node.head.lower_ in words().doer_prepositions
+        and node.head.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _unattached_speaker(verb: Token, quoted: Callable[[int], bool] | None) -> Token | None:
@@ -213,6 +241,11 @@ def strip_titles(tokens: list[str]) -> list[str]:
     return rest if rest and rest[0][:1].isupper() else tokens
 
 
+def one_line(text: str) -> str:
+    """Text on one line: runs of white space (a line break inside a phrase) as one space."""
+    return " ".join(text.split())
+
+
 def written_name(text: str) -> str:
     name = " ".join(strip_titles(text.split()))
     return name[4:] if name.lower().startswith("the ") else name
@@ -269,6 +302,21 @@ class SpeakerResolver:
             if found is not None:
                 return found
         return self._named(token)
+
+    def mention(self, token: Token) -> str:
+        """The speaker as the article writes it at the cue: the pronoun itself ('she'), else the
+        speaker's noun phrase with its titles ('Mr. Walker', 'the senator'); on one line."""
+        if token.pos_ == "PRON" or token.lower_ in words().person_pronouns:
+            return token.text
+        phrase = speaker_phrase(token)
+        start = phrase.start
+        while (
+            start > 0
+            and token.doc[start - 1].dep_ in ("det", "predet")
+            and token.doc[start - 1].head.i == token.i
+        ):
+            start -= 1  # the determiner as written: 'the senator'
+        return one_line(token.doc[start : phrase.end].text) or token.text
 
     def name_at(self, start: int, end: int, written: str) -> tuple[str, str | None]:
         """A speaker named by characters (a dash or a transcript label), not by a parse."""
