@@ -1072,3 +1072,18 @@ def test_speaker_as_written(extract, passage, words, speaker, mention):
 def test_no_mention_without_a_speaker(extract):
     rows = extract('Critics called the plan a "fig leaf" for the cuts.')["quotes"]
     assert all(r["speaker_mention"] is None for r in rows if r["speaker"] is None)
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "The death toll rose to 40, according to \x1b.",  # an escape where the source's name would be
+        'Officials said "the road is closed," according to \x07\x07.',
+    ],
+)
+def test_a_speaker_made_of_control_characters_is_no_speaker(extract, passage):
+    """Found by the property test (test_reliability): names never hold control characters, and a
+    speaker with nothing else is none."""
+    for row in extract(passage)["quotes"]:
+        for column in ("speaker", "speaker_mention"):
+            assert row[column] is None or row[column].isprintable(), row

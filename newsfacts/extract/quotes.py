@@ -547,9 +547,12 @@ def _sentence_around(doc: Doc, text: str, start: int, end: int) -> str:
 
 def _row(doc: Doc, text: str, st: Statement, speakers: SpeakerResolver) -> dict:
     att = st.att
+    # a speaker (or its mention) made of nothing but control characters is none
+    speaker = one_line(att.speaker) if att is not None and att.speaker else None
     mention = None
-    if att is not None and att.speaker:
+    if att is not None and speaker:
         mention = att.mention or (speakers.mention(att.subject) if att.subject is not None else None)
+        mention = one_line(mention) if mention else None
     return {
         "text": text[st.start : st.end],
         "start": st.start,
@@ -557,9 +560,9 @@ def _row(doc: Doc, text: str, st: Statement, speakers: SpeakerResolver) -> dict:
         "segments": "; ".join(f"{s}-{e}" for s, e in st.segments),
         "words": SEGMENT_JOINER.join(text[s:e] for s, e in st.segments),
         "kind": st.kind,
-        "speaker": att.speaker if att else None,
-        "speaker_actor_id": att.actor_id if att else None,
-        "speaker_mention": mention,
+        "speaker": speaker or None,
+        "speaker_actor_id": att.actor_id if att and speaker else None,
+        "speaker_mention": mention or None,
         "cue": att.cue if att else None,
         "sentence": _sentence_around(doc, text, st.start, st.end),
     }

@@ -22,7 +22,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import doc_text, sentence_at
-from newsfacts.extract.names import titles
+from newsfacts.extract.names import clean_name, titles
 from newsfacts.extract.reporting import reporting_verbs
 from newsfacts.paths import LEXICONS
 
@@ -242,12 +242,13 @@ def strip_titles(tokens: list[str]) -> list[str]:
 
 
 def one_line(text: str) -> str:
-    """Text on one line: runs of white space (a line break inside a phrase) as one space."""
-    return " ".join(text.split())
+    """Text on one line: runs of white space (a line break inside a phrase) as one space, no
+    control characters (``names.clean_name``)."""
+    return clean_name(text)
 
 
 def written_name(text: str) -> str:
-    name = " ".join(strip_titles(text.split()))
+    name = " ".join(strip_titles(clean_name(text).split()))
     return name[4:] if name.lower().startswith("the ") else name
 
 
@@ -344,8 +345,8 @@ class SpeakerResolver:
             return actor.name, actor.actor_id
         entity = self._entity_at(head) or self._person_in_appositions(head)
         if entity is not None:
-            text = entity.text
-            return (text[4:] if text.lower().startswith("the ") else text), None
+            text = clean_name(entity.text)
+            return (text[4:] if text.lower().startswith("the ") else text) or None, None
         return written_name(phrase.text) or None, None
 
     def _fits(self, actor: ActorLike, tokens: list[str]) -> bool:
