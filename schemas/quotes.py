@@ -119,15 +119,10 @@ class QuoteSchema(_fields.TracedRows):
     )
     sentence: Series[str] = _fields.sentence()
 
-    @pa.check("speaker")
+    @pa.check("speaker", "speaker_mention")
     def speaker_on_one_line(cls, speaker):
         """Trimmed, with no line break or other control character."""
         return _fields.clean_names(speaker)
-
-    @pa.check("speaker_mention")
-    def speaker_mention_on_one_line(cls, mention):
-        """Trimmed, with no line break or other control character."""
-        return _fields.clean_names(mention)
 
     @pa.dataframe_check
     @classmethod

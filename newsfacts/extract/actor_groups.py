@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -472,16 +472,12 @@ def _add_surnames(
     owners = _surname_owners(doc, full, lex, is_place)
     if not owners:
         return
-    taken = DisjointSpans()
-    for s, e in [m for actor in full + others for m in actor.mentions] + things:
-        if not taken.overlaps(s, e):
-            taken.add(s, e)
-    forms = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
     shared: list[tuple[str, int, int, Actor]] = []
     givens = {p.name.split()[0] for p in full}
     text = doc_text(doc)
-    for m in re.finditer(r"(?<![\w-])(?:" + forms + r")(?![\w-])", text):
-        if taken.overlaps(m.start(), m.end()) or _after_locative(doc, m.start(), lex):
+    taken = [m for actor in full + others for m in actor.mentions] + things
+    for m in _untaken(text, owners, taken):
+        if _after_locative(doc, m.start(), lex):
             continue  # 'a lawyer in Lyon' is the city, whoever Anna Lyon is
         if m.group(0) in givens and _not_a_given_name(doc, m.start()):
             continue  # 'a Mets fan' beside a 'Mets Poet': a team, not a person's given name
@@ -495,7 +491,6 @@ def _add_surnames(
             if nearest is None:
                 continue
             shared.append((m.group(0), m.start(), m.end(), nearest))
-        taken.add(m.start(), m.end())
     _link_shared(shared, full)
 
 
@@ -634,15 +629,7 @@ def _add_school_short_forms(doc: Doc, actors: list[Actor], people: list[Actor], 
             and any(_speaks_of_the_school(t, lex) for s, e in person.mentions for t in _one_token(doc, s, e))
         ):
             forms[person.name].absorb(person)  # 'his Rice teammate' spaCy took for a person
-    taken = DisjointSpans()
-    for actor in actors + people:
-        for s, e in actor.mentions:
-            if not taken.overlaps(s, e):
-                taken.add(s, e)
-    pattern = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in forms) + r")(?![\w-])"
-    for m in re.finditer(pattern, doc_text(doc)):
-        if taken.overlaps(m.start(), m.end()):
-            continue
+    for m in _untaken(doc_text(doc), forms, [m for actor in actors + people for m in actor.mentions]):
         span = doc.char_span(m.start(), m.end())
         if span is not None and len(span) == 1 and _speaks_of_the_school(span[0], lex):
             forms[m.group(0)].add(m.group(0), m.start(), m.end())
@@ -671,15 +658,9 @@ def _add_team_short_forms(
     forms = {w: a[0] for w, a in teams.items() if len(a) == 1}
     if not forms:
         return
-    taken = DisjointSpans()
-    for actor in actors + people:
-        for s, e in actor.mentions:
-            if not taken.overlaps(s, e):
-                taken.add(s, e)
-    pattern = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in forms) + r")(?![\w-])"
-    for m in re.finditer(pattern, doc_text(doc)):
+    for m in _untaken(doc_text(doc), forms, [m for actor in actors + people for m in actor.mentions]):
         span = doc.char_span(m.start(), m.end())
-        if taken.overlaps(m.start(), m.end()) or span is None or len(span) != 1:
+        if span is None or len(span) != 1:
             continue
         token = span[0]
         if (
@@ -688,6 +669,20 @@ def _add_team_short_forms(
             and token.head.head.lemma_.lower() in lex.words["employment_verbs"]
         ):
             forms[m.group(0)].add(m.group(0), m.start(), m.end())
+
+
+def _untaken(text: str, words: Iterable[str], taken: Iterable[tuple[int, int]]) -> Iterator[re.Match]:
+    """Each whole-word occurrence of one of ``words`` in ``text`` (the longest first) that overlaps
+    none of the ``taken`` spans (the first of overlapping ones counts): where a short form of a
+    name is looked for beyond the mentions already found."""
+    spans = DisjointSpans()
+    for s, e in taken:
+        if not spans.overlaps(s, e):
+            spans.add(s, e)
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    for m in re.finditer(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", text):
+        if not spans.overlaps(m.start(), m.end()):
+            yield m
 
 
 def _one_token(doc: Doc, start: int, end: int) -> list[Token]:
