@@ -435,7 +435,42 @@ ENCLOSED = [
     ("Shelling hit the village of Foua in Idlib, Syria, on Monday.", "Foua", "SY", 35.93, 36.63),
     ("A bus crashed near Wedza, Zimbabwe, killing 12 people.", "Wedza", "ZW", -20.0, 30.0),
     ("A clinic opened in Zorgville, near Lima, Peru.", "Zorgville", "PE", -12.04, -77.03),
+    # a site named after its town, which the document names nowhere else: that town
+    (
+        "At the Ubay Community Hospital, doctors in the Philippines treated 14 children.",
+        "Ubay Community Hospital",
+        "PH",
+        10.06,
+        124.47,
+    ),
+    (
+        "The passenger flew from Baghdad to Istanbul Ataturk International Airport.",
+        "Istanbul Ataturk International Airport",
+        "TR",
+        41.01,
+        28.95,
+    ),
+    ("Flights from Perth Airport to Sydney were cancelled.", "Perth Airport", "AU", -31.95, 115.86),
+    # a site read as a namesake in another country than the well-known place its name starts with
+    ("She was stopped at Bali airport with drugs bought in Australia.", "Bali airport", "ID", -8.4, 115.2),
 ]
+
+
+# text, site, country: a site the gazetteer has keeps its reading when the town its name starts
+# with is no well-known place of another country ('Pearson' is also a small town of Georgia, US)
+SITES_KEPT = [
+    (
+        "He landed at Pearson International Airport, outside Toronto, after a flight from Atlanta.",
+        "Pearson International Airport",
+        "CA",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country", SITES_KEPT)
+def test_a_site_keeps_its_reading_beside_a_small_namesake(extract, text, name, country):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country and row["match"] != "within"
 
 
 @pytest.mark.parametrize("text, name, country, lat, lon", ENCLOSED)

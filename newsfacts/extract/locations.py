@@ -237,9 +237,14 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         if reading is not None and _only_resembles(reading):
             reading = None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
         near = None
+        site = n.surface.split()[-1].title() in words().site_heads  # 'Ubay Community Hospital'
+        if reading is not None and _a_namesake_site(n, reading, readings, names, gazetteer):
+            reading, site = None, True  # 'Bali airport' is not the airport of Bali, Cameroon
         if reading is None or reading.outside_qualifier:
             location_id, place = f"name:{slug(n.surface)}", None
-            near, match, confidence = _placed_near(n, readings, names, text, focus, focus_city, rests)
+            near, match, confidence = _placed_near(
+                n, readings, names, text, focus, focus_city, rests, gazetteer if site else None
+            )
         else:
             place, confidence = reading.place, reading.confidence
             location_id = place.location_id
@@ -428,11 +433,15 @@ def _placed_near(
     focus: Place | None,
     focus_city: list,
     rests: dict,
+    gazetteer: Gazetteer | None = None,
 ) -> tuple:
     """(place, match, confidence) of a name read as no place of the gazetteer: the place that
-    encloses it, else the article's own city (a site or neighbourhood, not a region), else the
-    one country of the article's other places, else none."""
+    encloses it, else (for a site, given the ``gazetteer``) the town its name starts with, else
+    the article's own city (a site or neighbourhood, not a region), else the one country of the
+    article's other places, else none."""
     near = _enclosing_place(n, readings, names, text, rests)
+    if near is None and gazetteer is not None:  # a site: the town its name starts with
+        near = _town_named_first(n, readings, gazetteer)
     if near is not None:
         return near, "within", 0.5
     if n.hint != "region":
@@ -527,6 +536,47 @@ def _enclosing_place(n: _Name, readings: dict, names: list[_Name], text: str, re
         if reading is not None and not reading.outside_qualifier and reading.place.kind in _ENCLOSING_KINDS:
             return reading.place
     return None
+
+
+def _town_named_first(n: _Name, readings: dict, gazetteer: Gazetteer) -> Place | None:
+    """The town a site is named after, when the document names it nowhere
+    else ('the Ubay Community Hospital', 'Istanbul Ataturk International Airport'): the place of
+    exactly that name in one of the countries the document's places lie in, or, with no such
+    place, a place so well known that its name alone makes it one (PROMINENT)."""
+    countries = {
+        r.place.country_code
+        for key, r in readings.items()
+        if r is not None and not r.outside_qualifier and key[0] != n.surface
+    }
+    words_ = n.surface.split()
+    for k in range(min(3, len(words_) - 1), 0, -1):
+        head = " ".join(words_[:k])
+        named = [
+            p for p in gazetteer.lookup(head) if fold(p.name) == fold(head) and p.kind in _ENCLOSING_KINDS
+        ]
+        local = next((p for p in named if p.country_code in countries), None)
+        if local is not None:
+            return local
+        if named and named[0].prominence >= PROMINENT:
+            return named[0]
+    return None
+
+
+def _a_namesake_site(n: _Name, reading, readings: dict, names: list[_Name], gazetteer: Gazetteer) -> bool:
+    """A site read in another country than the place its name starts with, which the document
+    names or which is well known ('Bali airport' read as the airport of Bali, Cameroon, in a story
+    about Indonesia's island): a namesake, not the site written."""
+    place = reading.place
+    if place.kind != "site" or place.source == "curated" or len(n.surface.split()) < 2:
+        return False
+    named = {m.surface: readings.get((m.surface, m.hint, m.start)) for m in names if m is not n}
+    words_ = n.surface.split()
+    for k in range(min(3, len(words_) - 1), 0, -1):
+        head = named.get(" ".join(words_[:k]))
+        if head is not None and head.place.kind in _ENCLOSING_KINDS:
+            return head.place.country_code != place.country_code
+    town = _town_named_first(n, readings, gazetteer)
+    return town is not None and town.prominence >= PROMINENT and town.country_code != place.country_code
 
 
 def _inside_a_name(n: _Name, actors: DisjointSpans, names: list[_Name], text: str) -> bool:
