@@ -311,6 +311,9 @@ WHOLE_NAMES = [
     ("Trade with Trinidad and Tobago grew last year.", "Trinidad and Tobago", "TT"),
     ("Wildfires burned near Fort St. John in northern British Columbia.", "Fort St. John", "CA"),
     ("Aid reached Papua New Guinea after the quake.", "Papua New Guinea", "PG"),
+    # Portuguese, Spanish and Italian connectors inside a name
+    ("Two cases were confirmed in Rio Grande do Sul, Parana and Bahia.", "Rio Grande do Sul", "BR"),
+    ("Floods cut the roads around Mato Grosso do Sul on Monday.", "Mato Grosso do Sul", "BR"),
 ]
 
 
