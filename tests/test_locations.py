@@ -438,6 +438,14 @@ ENCLOSED = [
     ("Shelling hit the village of Foua in Idlib, Syria, on Monday.", "Foua", "SY", 35.93, 36.63),
     ("A bus crashed near Wedza, Zimbabwe, killing 12 people.", "Wedza", "ZW", -20.0, 30.0),
     ("A clinic opened in Zorgville, near Lima, Peru.", "Zorgville", "PE", -12.04, -77.03),
+    # a region's noun before the comma: 'X district, Y province'
+    (
+        "Farmers in Zorgwe district, Mashonaland East, lost their crops to the drought.",
+        "Zorgwe",
+        "ZW",
+        -18.21,
+        31.54,
+    ),
     # a site named after its town, which the document names nowhere else: that town
     (
         "At the Ubay Community Hospital, doctors in the Philippines treated 14 children.",

@@ -109,9 +109,11 @@ def words() -> _Words:
         # after a place and a comma, or in a party tag: 'Peoria, Ill.', '(D-Md.)'
         re.compile(r"(?:, |\b[DRI]\.?-)(" + alternation + r")(?![\w.])"),
         re.compile(rf"\s*(?:,|{_words(w['list_conjunctions'])}|, {_words(w['list_conjunctions'])})\s*"),
-        # 'Kafr Nabl in Idlib', 'Jarabulus, near Aleppo', 'the Adhamiyah district of Baghdad'
+        # 'Kafr Nabl in Idlib', 'Jarabulus, near Aleppo', 'the Adhamiyah district of Baghdad',
+        # 'the Gokwe district, Midlands province'
         re.compile(
-            rf",?\s+(?:{_words(w['place_nouns'])}\s+)?{_words(w['containment_prepositions'])},?\s+|,[ \t]*"
+            rf",?\s+(?:{_words(w['place_nouns'])}\s+)?{_words(w['containment_prepositions'])},?\s+"
+            rf"|(?:\s+{_words(w['region_nouns'])})?,[ \t]*"
         ),
         re.compile(rf",[ \t]*|,? {_words(w['qualifying_prepositions'])} "),
         re.compile(rf"[^,]+?(?=\s+{_words(w['span_conjunctions'])}\s+|,|$)"),
