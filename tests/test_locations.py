@@ -438,6 +438,8 @@ ENCLOSED = [
     ("Shelling hit the village of Foua in Idlib, Syria, on Monday.", "Foua", "SY", 35.93, 36.63),
     ("A bus crashed near Wedza, Zimbabwe, killing 12 people.", "Wedza", "ZW", -20.0, 30.0),
     ("A clinic opened in Zorgville, near Lima, Peru.", "Zorgville", "PE", -12.04, -77.03),
+    # a town, its province and their country are no list: the province still qualifies the town
+    ("A truck was stopped in Stroud, Ontario, Canada, late on Sunday.", "Stroud", "CA", 50.0, -85.0),
     # a region's noun before the comma: 'X district, Y province'
     (
         "Farmers in Zorgwe district, Mashonaland East, lost their crops to the drought.",

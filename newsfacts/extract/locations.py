@@ -382,8 +382,14 @@ def _qualifier_of(names: list[_Name], i: int, text: str, gazetteer: Gazetteer) -
     if "," not in between and not _region_or_country(gazetteer, nxt):
         return None  # 'a rally in London in Hyde Park': only a region or country qualifies after 'in'
     gap = words().list_gap
+    # 'Stroud, Ontario, Canada' is a town, its province and their country, not a list
+    chained = (
+        i + 2 < len(names)
+        and not _is_country(gazetteer, nxt.lookup or nxt.surface)
+        and _is_country(gazetteer, names[i + 2].lookup or names[i + 2].surface)
+    )
     listed = (i > 0 and gap.fullmatch(text[names[i - 1].end : names[i].start])) or (
-        i + 2 < len(names) and gap.fullmatch(text[nxt.end : names[i + 2].start])
+        i + 2 < len(names) and not chained and gap.fullmatch(text[nxt.end : names[i + 2].start])
     )
     if listed and not _town_in_state(gazetteer, names[i], nxt):
         return None
