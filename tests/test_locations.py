@@ -494,6 +494,21 @@ def test_unknown_places_lie_within_the_place_named_with_them(extract, text, name
     assert abs(row["latitude"] - lat) < 0.5 and abs(row["longitude"] - lon) < 0.5
 
 
+# text, place, country: an event named by its place ('the South Asia Earthquake') gives the place
+EVENTS = [
+    ("Aid reached the villages hit by the South Asia Earthquake last month.", "South Asia", None),
+    ("Survivors of the Haiti Earthquake were rehoused in new camps.", "Haiti", "HT"),
+    ("Relief agencies warned that the Sahel Drought would worsen this year.", "Sahel", None),
+]
+
+
+@pytest.mark.parametrize("text, name, country", EVENTS)
+def test_an_event_named_by_its_place_gives_the_place(extract, text, name, country):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country and row["latitude"] is not None
+    assert text[row["start"] : row["end"]] == name
+
+
 # text, name, country: an entity ending in its kind's noun is read as the bare name, and stays whole
 KIND_NOUNS = [
     ("Heavy rain fell across Sumatra province on Monday.", "Sumatra province", "ID"),

@@ -50,6 +50,7 @@ class _Words:
     place_nouns: frozenset[str]
     region_nouns: frozenset[str]
     city_nouns: frozenset[str]
+    event_nouns: frozenset[str]
     city_suffixes: tuple[str, ...]
     compass: frozenset[str]
     articles: frozenset[str]
@@ -87,6 +88,7 @@ def words() -> _Words:
         frozenset(w["place_nouns"]),
         frozenset(w["region_nouns"]),
         frozenset(w["city_nouns"]),
+        frozenset(w["event_nouns"]),
         tuple(w["city_suffixes"]),
         frozenset(w["compass"]),
         frozenset(w["articles"]),
@@ -1127,6 +1129,10 @@ def _plays(doc: Doc, tokens: list, w: _Words) -> bool:
 def _with_hints(doc, gazetteer, tokens, surface, start, label, w) -> list[_Name]:
     """The name (or its parts, for a coordination that is not one place), with what the words
     around it say of its kind: 'Para state' is the region, 'the city of Quebec' the city."""
+    if len(tokens) > 1 and tokens[-1].lower_ in w.event_nouns and not gazetteer.has(surface):
+        place = doc_text(doc)[tokens[0].idx : tokens[-2].idx + len(tokens[-2])]
+        if gazetteer.has(place):  # 'the South Asia Earthquake': the place is South Asia
+            return _with_hints(doc, gazetteer, tokens[:-1], place, start, label, w)
     bare = _without_kind_noun(doc, gazetteer, tokens, surface, w)
     if bare is not None:  # 'Sumatra province', 'Pingliang city': the whole name, read without the noun
         end = start + len(surface)
