@@ -447,9 +447,11 @@ def _middle(values: list[float]) -> float:
     return (ordered[trim] + ordered[-1 - trim]) / 2
 
 
-def _region_keys(name: str, level: str, lexicon: dict) -> set[str]:
+def _region_keys(name: str, level: str, lexicon: dict, variants: bool = True) -> set[str]:
     """'Jiangsu Sheng' -> 'Jiangsu Sheng', 'Jiangsu', 'Jiangsu Province'; 'Province of Cebu' ->
-    'Cebu', 'Cebu Province'; 'Metcalfe County' -> itself."""
+    'Cebu', 'Cebu Province'; 'Metcalfe County' -> itself. With ``variants``, also the other ways
+    news writes its compass word ('Central Jutland' -> 'Mid Jutland'; 'Kasai-Occidental' ->
+    'West Kasai'), which are never the region's own name."""
     affixes = lexicon["admin_affixes"]
     keys = {name}
     bare = name
@@ -468,13 +470,21 @@ def _region_keys(name: str, level: str, lexicon: dict) -> set[str]:
     word, _, rest = bare.partition(" ")
     if word in affixes["directions"] and rest and rest not in affixes["not_alone"]:
         keys.add(f"{affixes['directions'][word]} {rest}")  # 'Southern Darfur' is also 'South Darfur'
+    if not variants:
+        return keys
+    if word in affixes["direction_synonyms"] and rest and rest not in affixes["not_alone"]:
+        keys |= {f"{other} {rest}" for other in affixes["direction_synonyms"][word]}  # 'Mid Jutland'
+    # 'Kasai-Occidental' is also 'West Kasai' and 'Western Kasai'
+    head, _, last = bare.replace("-", " ").rpartition(" ")
+    if last in affixes["trailing_directions"] and head and head not in affixes["not_alone"]:
+        keys |= {f"{direction} {head}" for direction in affixes["trailing_directions"][last]}
     return keys
 
 
 def _bare_region_name(name: str, lexicon: dict) -> str:
     """'Jiangsu Sheng' -> 'Jiangsu', 'Province of Cebu' -> 'Cebu'; 'Metcalfe County' stays."""
     affixes = lexicon["admin_affixes"]
-    for key in sorted(_region_keys(name, "admin2", lexicon), key=len):
+    for key in sorted(_region_keys(name, "admin2", lexicon, variants=False), key=len):
         if key != name and key not in affixes["not_alone"]:
             return key
     return name

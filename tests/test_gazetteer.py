@@ -206,6 +206,10 @@ RICHER = [
     ("North Darfur", "region", "SD", 15.0, 25.0, 300),  # 'Northern Darfur'
     ("South Kordofan", "region", "SD", 11.0, 30.0, 300),  # 'Southern Kordofan'
     ("North Ostrobothnia", "region", "FI", 64.8, 26.0, 200),  # 'Northern Ostrobothnia'
+    ("Mid-Jutland", "region", "DK", 56.2, 9.4, 100),  # 'Central Jutland'
+    ("West Kasai", "region", "CD", -5.7, 22.3, 200),  # 'Kasai-Occidental'
+    ("Western Kasai", "region", "CD", -5.7, 22.3, 200),
+    ("East Kasai", "region", "CD", -6.1, 23.4, 200),  # 'Kasai-Oriental'
     ("Europe", "region", None, 48.69, 9.14, 10),  # continents at GeoNames' point
     ("Lake Titicaca", "region", None, -15.8, -69.4, 50),  # seas, lakes, islands
     ("Pacific", "region", None, 0.0, -160.0, 50),
@@ -229,3 +233,10 @@ def test_richer_gazetteer(gazetteer, name, kind, country, lat, lon, km):
         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(place.longitude - lon) / 2) ** 2
     )
     assert 2 * 6371 * math.asin(math.sqrt(h)) <= km, place
+
+
+def test_a_regions_other_compass_spellings_are_never_its_name(gazetteer):
+    """'Central Java' is found as 'Mid Java' too, but keeps its own name."""
+    place = gazetteer.lookup("Central Java")[0]
+    assert place.name == "Central Java" and gazetteer.lookup("Mid Java")[0] is place
+    assert gazetteer.lookup("West Kasai")[0].name == "Kasai-Occidental"
