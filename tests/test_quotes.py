@@ -313,6 +313,44 @@ CASES = [
         [("indirect", "Reforms Will Continue Next Year", "Okonjo-Iweala", ":")],
         True,
     ),
+    # a headline's speaker the model leaves unlabelled: a proper name before words with a verb
+    (
+        "headline-colon-unlabelled-name",
+        "Okafor: Flood defences will not hold this winter\n\nThe river rose on Monday.",
+        [("indirect", "Flood defences will not hold this winter", "Okafor", ":")],
+        True,
+    ),
+    (
+        "headline-colon-no-verb-no-speaker",
+        "Analysis: Three Lessons From the Harvest\n\nThe rains came early this year.",
+        [],
+        True,
+    ),
+    # a cue in an 'as' clause reports the clause it hangs on
+    (
+        "as-clause-before",
+        "As Kofi Mensah told the radio station, the dam was never inspected.",
+        [("indirect", "the dam was never inspected", "Kofi Mensah", "told")],
+        True,
+    ),
+    (
+        "as-clause-inside",
+        "The dam, as Kofi Mensah pointed out, was never inspected.",
+        [("indirect", "The dam \u2026 was never inspected", "Kofi Mensah", "pointed")],
+        True,
+    ),
+    (
+        "as-clause-after",
+        "The bridge at Tamale was closed in May, as the regional council reported.",
+        [("indirect", "The bridge at Tamale was closed in May", "regional council", "reported")],
+        True,
+    ),
+    (
+        "as-clause-not-a-cue",
+        "As the floods receded, the farmers of Sylhet returned to their fields.",
+        [],
+        True,
+    ),
     # speakers
     (
         "title-and-surname-is-the-full-name",

@@ -57,6 +57,7 @@ class Lexicon:
     name_particles: frozenset[str]
     quote_characters: frozenset[str]
     headline_max_chars: int
+    as_marks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +78,7 @@ def lexicon() -> Lexicon:
         name_particles=frozenset(data["dash_cues"]["name_particles"]),
         quote_characters=frozenset(data["marks"]["quote_characters"]),
         headline_max_chars=int(data["headline"]["max_chars"]),
+        as_marks=frozenset(data["as_clauses"]["marks"]),
     )
 
 
@@ -480,11 +482,23 @@ def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _as_clause(verb: Token) -> bool:
+    """A cue in an 'as' clause ('As the minister said, the dam was never inspected'; 'The dam,
+    as she pointed out, was never inspected'): the clause it hangs on is what was said."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in lexicon().as_marks and c.i < verb.i for c in verb.children
+    )
+
+
 def split_content(verb: Token) -> list[tuple[int, int]] | None:
     """A clause interrupted by its cue ('The plan, she said, would fail'): the clause the cue
     hangs on, without the cue and its speaker, as one or two segments."""
     head = verb.head
-    if verb.dep_ != "parataxis" or head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
+    if (
+        not (verb.dep_ == "parataxis" or _as_clause(verb))
+        or head.pos_ not in ("VERB", "AUX")
+        or head.i == verb.i
+    ):
         return None
     inner = verb.left_edge.i, verb.right_edge.i
     doc = verb.doc
@@ -1013,12 +1027,17 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     name = head.doc[head.start : colon.i]
     if not name or not all(t.text[:1].isupper() for t in name if t.is_alpha):
         return None
-    if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name):
+    speaker, actor_id = ex.speakers.name_at(name.start_char, name.end_char, written_name(name.text))
+    named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name)
+    # a headline's speaker the small model leaves unlabelled ('Okafor: ...'): a proper name
+    # that the article names as an actor, or a proper name before words with a verb
+    proper = all(t.tag_ in ("NNP", "NNPS") for t in name if t.is_alpha)
+    said = any(t.pos_ in ("VERB", "AUX") for t in head.doc[colon.i + 1 : head.end])
+    if not (named or actor_id is not None or (proper and said)):
         return None
     bounds = _content_bounds(head.doc[colon.i + 1], head[-1])
     if bounds is None:
         return None
-    speaker, actor_id = ex.speakers.name_at(name.start_char, name.end_char, written_name(name.text))
     att = Attribution(":", speaker, actor_id, colon.idx, mention=one_line(name.text))
     return Statement([bounds], "indirect", att)
 
