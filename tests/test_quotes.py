@@ -326,6 +326,39 @@ CASES = [
         [],
         True,
     ),
+    # a transcript: a paragraph opened by its speaker's label and a colon
+    (
+        "transcript-label-capitals",
+        "The interview was broadcast on Sunday.\n\nHOST: Will the port reopen this year?\n\n"
+        "NDIAYE: We expect the first ships in March.",
+        [
+            ("direct", "Will the port reopen this year?", "HOST", ":"),
+            ("direct", "We expect the first ships in March", "NDIAYE", ":"),
+        ],
+        True,
+    ),
+    (
+        "transcript-label-title-case-person",
+        "The port of Accra will reopen, said its director, Maria Santos.\n\nMaria Santos: We expect the first ships in March.",
+        [
+            ("indirect", "The port of Accra will reopen", "Maria Santos", "said"),
+            ("direct", "We expect the first ships in March", "Maria Santos", ":"),
+        ],
+        True,
+    ),
+    (
+        "transcript-label-heading-is-no-speaker",
+        "The port reopened.\n\nUPDATE: The first ships arrived in March.\n\nCorrection: An earlier "
+        "version misstated the date.",
+        [],
+        True,
+    ),
+    (
+        "transcript-label-without-a-verb",
+        "The results by candidate.\n\nAminata Ndiaye: 1,204.\n\nKwame Boateng: 987.",
+        [],
+        True,
+    ),
     # a cue in an 'as' clause reports the clause it hangs on
     (
         "as-clause-before",

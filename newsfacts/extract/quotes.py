@@ -58,6 +58,7 @@ class Lexicon:
     quote_characters: frozenset[str]
     headline_max_chars: int
     as_marks: frozenset[str]
+    label_headings: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,7 @@ def lexicon() -> Lexicon:
         quote_characters=frozenset(data["marks"]["quote_characters"]),
         headline_max_chars=int(data["headline"]["max_chars"]),
         as_marks=frozenset(data["as_clauses"]["marks"]),
+        label_headings=frozenset(data["transcript_labels"]["headings"]),
     )
 
 
@@ -597,8 +599,9 @@ class QuoteExtractor:
         direct = self.direct_statements(reported)
         direct = _joined_segments(self, direct)
         reported, direct = _quoted_in_reported(self, reported, direct)
+        labelled = self.labelled_paragraphs()
         statements, starts = [], set()
-        for st in sorted(direct + reported, key=lambda r: (r.start, r.kind != "direct")):
+        for st in sorted(labelled + direct + reported, key=lambda r: (r.start, r.kind != "direct")):
             if st.start not in starts:
                 starts.add(st.start)
                 statements.append(st)
@@ -707,6 +710,33 @@ class QuoteExtractor:
             out.append(st)
             if st.kind == "direct":
                 previous = st
+        return out
+
+    def labelled_paragraphs(self) -> list[Statement]:
+        """A transcript's paragraph opened by its speaker's label ('MENSAH: We will ...', 'Ms.
+        Mensah: We will ...'): the rest of the paragraph is the speaker's words. A label in
+        capitals is a speaker unless the lexicon lists it as a heading ('UPDATE:'); one in
+        title case only when it names a person or an actor of the article."""
+        out = []
+        lex = lexicon()
+        for m in _PARAGRAPH_LABEL.finditer(self.text):
+            label = m.group(1)
+            if m.start(1) < self.headline_end or label.lower().rstrip(".") in lex.label_headings:
+                continue
+            end = self._paragraph_end(m.end())
+            start, end = _trimmed(self.text, m.end(), end)
+            if end <= start or self.regions.holds(start):
+                continue  # '"MENSAH: ...' is the quoted passage's label
+            if not any(t.pos_ in ("VERB", "AUX") for t in self._tokens_between(start, end)):
+                continue  # 'Okafor: 1,204.' -- a table's row, not words said
+            speaker, actor_id = self.speakers.name_at(m.start(1), m.end(1), written_name(label))
+            if not label.isupper():
+                span = self.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+                person = span is not None and any(t.ent_type_ == "PERSON" for t in span)
+                if actor_id is None and not person:
+                    continue
+            att = Attribution(":", speaker, actor_id, m.end(1), mention=one_line(label))
+            out.append(Statement([(start, end)], "direct", att))
         return out
 
     def _label(self, q: Quoted) -> tuple[int, Attribution] | None:
@@ -1004,6 +1034,10 @@ def _dash_name() -> re.Pattern:
 
 
 # A transcript's speaker label: capitals and a colon ('PENCE:', 'MR. LEE:')
+# A speaker's label opening a paragraph: capitals, or a name in title case (initials, titles)
+_PARAGRAPH_LABEL = re.compile(
+    r"^[ \t]*((?:[A-Z][\w.'\u2019-]*)(?:[ \t]+[A-Z][\w.'\u2019-]*){0,2}):[ \t]+(?=\S)", re.M
+)
 _LABEL = re.compile(r"((?:[A-Z][A-Z.'\u2019-]+)(?:[ \t]+[A-Z][A-Z.'\u2019-]+){0,3}):[ \t]+")
 
 
