@@ -838,10 +838,24 @@ CASES = [
         True,
     ),
     (
-        "interrupted-second-cue-hangs-on-first",
+        # a passage with a cue of its own is a statement of its own, even when the cue hangs on
+        # the first one's
+        "interrupted-second-cue-is-a-second-statement",
         '"We cannot go back," Mayor Elena Petrova said, recalling the flood: "The water came up to '
         'the windows."',
-        [("direct", "We cannot go back \u2026 The water came up to the windows.", "Elena Petrova", "said")],
+        [
+            ("direct", "We cannot go back", "Elena Petrova", "said"),
+            ("direct", "The water came up to the windows.", "Elena Petrova", "recalling"),
+        ],
+        True,
+    ),
+    (
+        "interrupted-adding-is-a-second-statement",
+        '"The harbour is safe," Captain Joao Ferreira said, adding: "The storm has passed."',
+        [
+            ("direct", "The harbour is safe", "Joao Ferreira", "said"),
+            ("direct", "The storm has passed.", "Joao Ferreira", "adding"),
+        ],
         True,
     ),
     (

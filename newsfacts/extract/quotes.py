@@ -1109,8 +1109,8 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
 def _joined_segments(ex: QuoteExtractor, direct: list[Statement]) -> list[Statement]:
     """'"A," she said. "B."': a quote interrupted by its attribution is one statement. A passage
     joins the one before when both are direct, in one paragraph, a short attribution apart (a
-    show's title in it aside: 'he said on "Morning Joe."'), and attributed by the same cue, by
-    a cue that hangs on it ('she said, adding: "B."') or only by following the first; or when
+    show's title in it aside: 'he said on "Morning Joe."'), and attributed by the same cue or
+    only by following the first (not by a cue of its own: 'she said, adding: "B."'); or when
     one cue before both attributes them over a paragraph break."""
     out: list[Statement] = []
     for st in direct:
@@ -1139,10 +1139,9 @@ def _same_statement(ex: QuoteExtractor, last: Statement, st: Statement) -> bool:
     gap = ex.text[last.quoted[-1].outer_end : st.quoted[0].open_at]
     if st.att.char == last.att.char and last.att.char < last.start and not gap.strip():
         return True  # 'she said:\n\n"A."\n\n"B."' -- one cue before both
-    same_cue = st.att.char == last.att.char or (
-        st.att.speaker == last.att.speaker
-        and (st.att.inherited or _hangs_on(st.att.cue_token, last.att.cue_token))
-    )
+    # a passage with a cue of its own is a statement of its own, even when its cue hangs on the
+    # first ('"A," she said, adding: "B."': she said A, and added B)
+    same_cue = st.att.char == last.att.char or (st.att.speaker == last.att.speaker and st.att.inherited)
     return (
         same_cue
         and last.end <= last.att.char < st.start
@@ -1150,12 +1149,6 @@ def _same_statement(ex: QuoteExtractor, last: Statement, st: Statement) -> bool:
         and "\n" not in ex.text[last.end : st.start]
         and _only_attribution(ex, last.quoted[-1].outer_end, st.quoted[0].open_at)
     )
-
-
-def _hangs_on(cue: Token | None, first: Token | None) -> bool:
-    """A second cue that depends on the first ('she said, adding: ...', '..., he said,
-    recalling: ...'): one statement."""
-    return cue is not None and first is not None and cue.head.i == first.i and cue.i != first.i
 
 
 def _continues_paragraph(text: str, last: Statement, st: Statement) -> bool:
