@@ -359,6 +359,21 @@ CASES = [
         [],
         True,
     ),
+    # a closing 'according to X' the parser hung on no verb reports the sentence before its comma
+    (
+        "according-to-closing-a-misparsed-sentence",
+        "The Farmers Union, which backed the bill, spent at least $300,000 on radio ads in the "
+        "spring, according to the Open Budget Center.",
+        [
+            (
+                "indirect",
+                "The Farmers Union, which backed the bill, spent at least $300,000 on radio ads in the spring",
+                "Open Budget Center",
+                "according to",
+            )
+        ],
+        True,
+    ),
     # a cue in an 'as' clause reports the clause it hangs on
     (
         "as-clause-before",

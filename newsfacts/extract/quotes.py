@@ -1235,7 +1235,7 @@ def _clause_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
     while head.pos_ not in ("VERB", "AUX") and head.i != head.head.i:
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
-        return None
+        return _sentence_beside(phrase, source)
     phrase_end = source.right_edge.i
     if head.dep_ == "relcl":
         return _content_bounds(head.head.left_edge, head.right_edge)
@@ -1255,6 +1255,26 @@ def _clause_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
             left = min(left, sent.start)
         return _content_bounds(doc[left], doc[max(left, phrase[0].i - 1)])
     return _content_bounds(doc[left], doc[right])
+
+
+def _sentence_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
+    """What a source phrase that opens or closes its sentence reports when the parser hung it
+    on no verb (a sentence misread as a noun phrase: 'The union, which backed the bill, spent
+    $300,000 on ads, according to X.'): the rest of the sentence beyond the comma beside the
+    phrase, when it holds a verb."""
+    doc, sent = phrase.doc, phrase[0].sent
+    end = source.right_edge.i
+    if phrase[0].i > sent.start + 1 and doc[phrase[0].i - 1].text == ",":
+        if not all(t.is_punct or t.is_space for t in doc[end + 1 : sent.end]):
+            return None
+        first, last = doc[sent.start], doc[phrase[0].i - 2]
+    elif phrase[0].i == sent.start and end + 2 < sent.end and doc[end + 1].text == ",":
+        first, last = doc[end + 2], doc[sent.end - 1]
+    else:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[first.i : last.i + 1]):
+        return None
+    return _content_bounds(first, last)
 
 
 def _drop_overlapping_source_rows(found: list[Statement]) -> list[Statement]:
