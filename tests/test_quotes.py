@@ -374,6 +374,13 @@ CASES = [
         ],
         True,
     ),
+    # 'reported' with an object: what a source declared
+    (
+        "reported-object",
+        "The health ministry of Malawi reported 40 new cholera cases in Blantyre on Sunday.",
+        [("indirect", "40 new cholera cases in Blantyre on Sunday", "health ministry of Malawi", "reported")],
+        True,
+    ),
     # a cue in an 'as' clause reports the clause it hangs on
     (
         "as-clause-before",
