@@ -313,6 +313,99 @@ CASES = [
         [("indirect", "Reforms Will Continue Next Year", "Okonjo-Iweala", ":")],
         True,
     ),
+    # a headline's speaker the model leaves unlabelled: a proper name before words with a verb
+    (
+        "headline-colon-unlabelled-name",
+        "Okafor: Flood defences will not hold this winter\n\nThe river rose on Monday.",
+        [("indirect", "Flood defences will not hold this winter", "Okafor", ":")],
+        True,
+    ),
+    (
+        "headline-colon-no-verb-no-speaker",
+        "Analysis: Three Lessons From the Harvest\n\nThe rains came early this year.",
+        [],
+        True,
+    ),
+    # a transcript: a paragraph opened by its speaker's label and a colon
+    (
+        "transcript-label-capitals",
+        "The interview was broadcast on Sunday.\n\nHOST: Will the port reopen this year?\n\n"
+        "NDIAYE: We expect the first ships in March.",
+        [
+            ("direct", "Will the port reopen this year?", "HOST", ":"),
+            ("direct", "We expect the first ships in March", "NDIAYE", ":"),
+        ],
+        True,
+    ),
+    (
+        "transcript-label-title-case-person",
+        "The port of Accra will reopen, said its director, Maria Santos.\n\nMaria Santos: We expect the first ships in March.",
+        [
+            ("indirect", "The port of Accra will reopen", "Maria Santos", "said"),
+            ("direct", "We expect the first ships in March", "Maria Santos", ":"),
+        ],
+        True,
+    ),
+    (
+        "transcript-label-heading-is-no-speaker",
+        "The port reopened.\n\nUPDATE: The first ships arrived in March.\n\nCorrection: An earlier "
+        "version misstated the date.",
+        [],
+        True,
+    ),
+    (
+        "transcript-label-without-a-verb",
+        "The results by candidate.\n\nAminata Ndiaye: 1,204.\n\nKwame Boateng: 987.",
+        [],
+        True,
+    ),
+    # a closing 'according to X' the parser hung on no verb reports the sentence before its comma
+    (
+        "according-to-closing-a-misparsed-sentence",
+        "The Farmers Union, which backed the bill, spent at least $300,000 on radio ads in the "
+        "spring, according to the Open Budget Center.",
+        [
+            (
+                "indirect",
+                "The Farmers Union, which backed the bill, spent at least $300,000 on radio ads in the spring",
+                "Open Budget Center",
+                "according to",
+            )
+        ],
+        True,
+    ),
+    # 'reported' with an object: what a source declared
+    (
+        "reported-object",
+        "The health ministry of Malawi reported 40 new cholera cases in Blantyre on Sunday.",
+        [("indirect", "40 new cholera cases in Blantyre on Sunday", "health ministry of Malawi", "reported")],
+        True,
+    ),
+    # a cue in an 'as' clause reports the clause it hangs on
+    (
+        "as-clause-before",
+        "As Kofi Mensah told the radio station, the dam was never inspected.",
+        [("indirect", "the dam was never inspected", "Kofi Mensah", "told")],
+        True,
+    ),
+    (
+        "as-clause-inside",
+        "The dam, as Kofi Mensah pointed out, was never inspected.",
+        [("indirect", "The dam \u2026 was never inspected", "Kofi Mensah", "pointed")],
+        True,
+    ),
+    (
+        "as-clause-after",
+        "The bridge at Tamale was closed in May, as the regional council reported.",
+        [("indirect", "The bridge at Tamale was closed in May", "regional council", "reported")],
+        True,
+    ),
+    (
+        "as-clause-not-a-cue",
+        "As the floods receded, the farmers of Sylhet returned to their fields.",
+        [],
+        True,
+    ),
     # speakers
     (
         "title-and-surname-is-the-full-name",
@@ -767,10 +860,24 @@ CASES = [
         True,
     ),
     (
-        "interrupted-second-cue-hangs-on-first",
+        # a passage with a cue of its own is a statement of its own, even when the cue hangs on
+        # the first one's
+        "interrupted-second-cue-is-a-second-statement",
         '"We cannot go back," Mayor Elena Petrova said, recalling the flood: "The water came up to '
         'the windows."',
-        [("direct", "We cannot go back \u2026 The water came up to the windows.", "Elena Petrova", "said")],
+        [
+            ("direct", "We cannot go back", "Elena Petrova", "said"),
+            ("direct", "The water came up to the windows.", "Elena Petrova", "recalling"),
+        ],
+        True,
+    ),
+    (
+        "interrupted-adding-is-a-second-statement",
+        '"The harbour is safe," Captain Joao Ferreira said, adding: "The storm has passed."',
+        [
+            ("direct", "The harbour is safe", "Joao Ferreira", "said"),
+            ("direct", "The storm has passed.", "Joao Ferreira", "adding"),
+        ],
         True,
     ),
     (

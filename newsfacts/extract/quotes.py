@@ -57,6 +57,8 @@ class Lexicon:
     name_particles: frozenset[str]
     quote_characters: frozenset[str]
     headline_max_chars: int
+    as_marks: frozenset[str]
+    label_headings: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +79,8 @@ def lexicon() -> Lexicon:
         name_particles=frozenset(data["dash_cues"]["name_particles"]),
         quote_characters=frozenset(data["marks"]["quote_characters"]),
         headline_max_chars=int(data["headline"]["max_chars"]),
+        as_marks=frozenset(data["as_clauses"]["marks"]),
+        label_headings=frozenset(data["transcript_labels"]["headings"]),
     )
 
 
@@ -480,11 +484,23 @@ def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _as_clause(verb: Token) -> bool:
+    """A cue in an 'as' clause ('As the minister said, the dam was never inspected'; 'The dam,
+    as she pointed out, was never inspected'): the clause it hangs on is what was said."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in lexicon().as_marks and c.i < verb.i for c in verb.children
+    )
+
+
 def split_content(verb: Token) -> list[tuple[int, int]] | None:
     """A clause interrupted by its cue ('The plan, she said, would fail'): the clause the cue
     hangs on, without the cue and its speaker, as one or two segments."""
     head = verb.head
-    if verb.dep_ != "parataxis" or head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
+    if (
+        not (verb.dep_ == "parataxis" or _as_clause(verb))
+        or head.pos_ not in ("VERB", "AUX")
+        or head.i == verb.i
+    ):
         return None
     inner = verb.left_edge.i, verb.right_edge.i
     doc = verb.doc
@@ -583,8 +599,9 @@ class QuoteExtractor:
         direct = self.direct_statements(reported)
         direct = _joined_segments(self, direct)
         reported, direct = _quoted_in_reported(self, reported, direct)
+        labelled = self.labelled_paragraphs()
         statements, starts = [], set()
-        for st in sorted(direct + reported, key=lambda r: (r.start, r.kind != "direct")):
+        for st in sorted(labelled + direct + reported, key=lambda r: (r.start, r.kind != "direct")):
             if st.start not in starts:
                 starts.add(st.start)
                 statements.append(st)
@@ -693,6 +710,33 @@ class QuoteExtractor:
             out.append(st)
             if st.kind == "direct":
                 previous = st
+        return out
+
+    def labelled_paragraphs(self) -> list[Statement]:
+        """A transcript's paragraph opened by its speaker's label ('MENSAH: We will ...', 'Ms.
+        Mensah: We will ...'): the rest of the paragraph is the speaker's words. A label in
+        capitals is a speaker unless the lexicon lists it as a heading ('UPDATE:'); one in
+        title case only when it names a person or an actor of the article."""
+        out = []
+        lex = lexicon()
+        for m in _PARAGRAPH_LABEL.finditer(self.text):
+            label = m.group(1)
+            if m.start(1) < self.headline_end or label.lower().rstrip(".") in lex.label_headings:
+                continue
+            end = self._paragraph_end(m.end())
+            start, end = _trimmed(self.text, m.end(), end)
+            if end <= start or self.regions.holds(start):
+                continue  # '"MENSAH: ...' is the quoted passage's label
+            if not any(t.pos_ in ("VERB", "AUX") for t in self._tokens_between(start, end)):
+                continue  # 'Okafor: 1,204.' -- a table's row, not words said
+            speaker, actor_id = self.speakers.name_at(m.start(1), m.end(1), written_name(label))
+            if not label.isupper():
+                span = self.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+                person = span is not None and any(t.ent_type_ == "PERSON" for t in span)
+                if actor_id is None and not person:
+                    continue
+            att = Attribution(":", speaker, actor_id, m.end(1), mention=one_line(label))
+            out.append(Statement([(start, end)], "direct", att))
         return out
 
     def _label(self, q: Quoted) -> tuple[int, Attribution] | None:
@@ -990,6 +1034,10 @@ def _dash_name() -> re.Pattern:
 
 
 # A transcript's speaker label: capitals and a colon ('PENCE:', 'MR. LEE:')
+# A speaker's label opening a paragraph: capitals, or a name in title case (initials, titles)
+_PARAGRAPH_LABEL = re.compile(
+    r"^[ \t]*((?:[A-Z][\w.'\u2019-]*)(?:[ \t]+[A-Z][\w.'\u2019-]*){0,2}):[ \t]+(?=\S)", re.M
+)
 _LABEL = re.compile(r"((?:[A-Z][A-Z.'\u2019-]+)(?:[ \t]+[A-Z][A-Z.'\u2019-]+){0,3}):[ \t]+")
 
 
@@ -1013,12 +1061,17 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     name = head.doc[head.start : colon.i]
     if not name or not all(t.text[:1].isupper() for t in name if t.is_alpha):
         return None
-    if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name):
+    speaker, actor_id = ex.speakers.name_at(name.start_char, name.end_char, written_name(name.text))
+    named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name)
+    # a headline's speaker the small model leaves unlabelled ('Okafor: ...'): a proper name
+    # that the article names as an actor, or a proper name before words with a verb
+    proper = all(t.tag_ in ("NNP", "NNPS") for t in name if t.is_alpha)
+    said = any(t.pos_ in ("VERB", "AUX") for t in head.doc[colon.i + 1 : head.end])
+    if not (named or actor_id is not None or (proper and said)):
         return None
     bounds = _content_bounds(head.doc[colon.i + 1], head[-1])
     if bounds is None:
         return None
-    speaker, actor_id = ex.speakers.name_at(name.start_char, name.end_char, written_name(name.text))
     att = Attribution(":", speaker, actor_id, colon.idx, mention=one_line(name.text))
     return Statement([bounds], "indirect", att)
 
@@ -1056,8 +1109,8 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
 def _joined_segments(ex: QuoteExtractor, direct: list[Statement]) -> list[Statement]:
     """'"A," she said. "B."': a quote interrupted by its attribution is one statement. A passage
     joins the one before when both are direct, in one paragraph, a short attribution apart (a
-    show's title in it aside: 'he said on "Morning Joe."'), and attributed by the same cue, by
-    a cue that hangs on it ('she said, adding: "B."') or only by following the first; or when
+    show's title in it aside: 'he said on "Morning Joe."'), and attributed by the same cue or
+    only by following the first (not by a cue of its own: 'she said, adding: "B."'); or when
     one cue before both attributes them over a paragraph break."""
     out: list[Statement] = []
     for st in direct:
@@ -1086,10 +1139,9 @@ def _same_statement(ex: QuoteExtractor, last: Statement, st: Statement) -> bool:
     gap = ex.text[last.quoted[-1].outer_end : st.quoted[0].open_at]
     if st.att.char == last.att.char and last.att.char < last.start and not gap.strip():
         return True  # 'she said:\n\n"A."\n\n"B."' -- one cue before both
-    same_cue = st.att.char == last.att.char or (
-        st.att.speaker == last.att.speaker
-        and (st.att.inherited or _hangs_on(st.att.cue_token, last.att.cue_token))
-    )
+    # a passage with a cue of its own is a statement of its own, even when its cue hangs on the
+    # first ('"A," she said, adding: "B."': she said A, and added B)
+    same_cue = st.att.char == last.att.char or (st.att.speaker == last.att.speaker and st.att.inherited)
     return (
         same_cue
         and last.end <= last.att.char < st.start
@@ -1097,12 +1149,6 @@ def _same_statement(ex: QuoteExtractor, last: Statement, st: Statement) -> bool:
         and "\n" not in ex.text[last.end : st.start]
         and _only_attribution(ex, last.quoted[-1].outer_end, st.quoted[0].open_at)
     )
-
-
-def _hangs_on(cue: Token | None, first: Token | None) -> bool:
-    """A second cue that depends on the first ('she said, adding: ...', '..., he said,
-    recalling: ...'): one statement."""
-    return cue is not None and first is not None and cue.head.i == first.i and cue.i != first.i
 
 
 def _continues_paragraph(text: str, last: Statement, st: Statement) -> bool:
@@ -1189,7 +1235,7 @@ def _clause_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
     while head.pos_ not in ("VERB", "AUX") and head.i != head.head.i:
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
-        return None
+        return _sentence_beside(phrase, source)
     phrase_end = source.right_edge.i
     if head.dep_ == "relcl":
         return _content_bounds(head.head.left_edge, head.right_edge)
@@ -1209,6 +1255,26 @@ def _clause_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
             left = min(left, sent.start)
         return _content_bounds(doc[left], doc[max(left, phrase[0].i - 1)])
     return _content_bounds(doc[left], doc[right])
+
+
+def _sentence_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
+    """What a source phrase that opens or closes its sentence reports when the parser hung it
+    on no verb (a sentence misread as a noun phrase: 'The union, which backed the bill, spent
+    $300,000 on ads, according to X.'): the rest of the sentence beyond the comma beside the
+    phrase, when it holds a verb."""
+    doc, sent = phrase.doc, phrase[0].sent
+    end = source.right_edge.i
+    if phrase[0].i > sent.start + 1 and doc[phrase[0].i - 1].text == ",":
+        if not all(t.is_punct or t.is_space for t in doc[end + 1 : sent.end]):
+            return None
+        first, last = doc[sent.start], doc[phrase[0].i - 2]
+    elif phrase[0].i == sent.start and end + 2 < sent.end and doc[end + 1].text == ",":
+        first, last = doc[end + 2], doc[sent.end - 1]
+    else:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[first.i : last.i + 1]):
+        return None
+    return _content_bounds(first, last)
 
 
 def _drop_overlapping_source_rows(found: list[Statement]) -> list[Statement]:
