@@ -737,12 +737,11 @@ class SpeakerResolver:
         press. They said ...'); 'it' a singular noun that names no person ('The city sent a
         letter. It says ...'). None when no subject there fits: the actors decide."""
         sentence = sentence_at(self.doc, pronoun.idx)
-        pool = [t for t in sentence if t.i < pronoun.i]
+        groups = [self.doc[sentence.start : pronoun.i]]
         if sentence.start > 0:
             previous = sentence_at(self.doc, self.doc[sentence.start - 1].idx)
-            pool = [*pool, *previous]
-        own = [t for t in pool if t.i < pronoun.i and t.sent.start == sentence.start]
-        for group in (own, [t for t in pool if t.sent.start != sentence.start]):
+            groups.append(self.doc[previous.start : min(previous.end, sentence.start)])
+        for group in groups:
             subjects = [
                 t
                 for t in group
