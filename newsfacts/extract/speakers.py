@@ -34,6 +34,10 @@ from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "quotes.toml"
 
+# How many tokens back a pronoun's antecedent subject is looked for, in its sentence and in the
+# sentence before
+_ANTECEDENT_REACH = 80
+
 # The dependency labels of what is not part of a speaker's own noun phrase
 _PHRASE_STOP_DEPS = ("relcl", "acl", "appos", "punct", "advcl")
 
@@ -737,10 +741,12 @@ class SpeakerResolver:
         press. They said ...'); 'it' a singular noun that names no person ('The city sent a
         letter. It says ...'). None when no subject there fits: the actors decide."""
         sentence = sentence_at(self.doc, pronoun.idx)
-        groups = [self.doc[sentence.start : pronoun.i]]
+        reach = _ANTECEDENT_REACH  # a text without sentence ends is never scanned whole
+        groups = [self.doc[max(sentence.start, pronoun.i - reach) : pronoun.i]]
         if sentence.start > 0:
             previous = sentence_at(self.doc, self.doc[sentence.start - 1].idx)
-            groups.append(self.doc[previous.start : min(previous.end, sentence.start)])
+            end = min(previous.end, sentence.start)
+            groups.append(self.doc[max(previous.start, end - reach) : end])
         for group in groups:
             subjects = [
                 t
