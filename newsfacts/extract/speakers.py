@@ -4,9 +4,15 @@ A named speaker is the actor the text names there (the actors table's row, throu
 ``ActorIndex``), checked against what the words themselves say: an honorific of the other gender
 (``Mrs. Clinton`` when the actor found is ``Bill Clinton``) or another given name (``Ivanka Trump``
 for ``Donald Trump``) sends the search to the actor that fits, or to the name as written. A pronoun
-(``he``, ``she``) is the nearest person before it, outside quotation marks, whose gender does not
-contradict it; ``it``, ``they`` and a collective noun (``the administration``, ``the campaign``)
-are the nearest organisation, the one whose name has that noun first.
+stands first for a fitting subject just before it (its sentence, else the one before, outside
+quotation marks): ``he``/``she`` a named person of that gender or a noun of people (``My aunt
+still says``), ``they`` a plural noun or joined names (``Aides to the minister ... They said``),
+``it`` a noun of a thing that speaks (``The city sent a letter. It says``). Else ``he``/``she``
+is the nearest person before it whose gender does not contradict it; ``it``, ``they`` and a
+collective noun (``the administration``, ``the campaign``) are the nearest organisation, the one
+whose name has that noun first. A document speaks for its author (``a report by X``), a
+relative pronoun for the noun before it, an infinitive for the object of the verb it completes
+(``forced X to admit``), a participle on a noun of people for those people.
 """
 
 from __future__ import annotations
@@ -28,6 +34,10 @@ from newsfacts.paths import LEXICONS
 
 LEXICON_PATH = LEXICONS / "quotes.toml"
 
+# How many tokens back a pronoun's antecedent subject is looked for, in its sentence and in the
+# sentence before
+_ANTECEDENT_REACH = 80
+
 # The dependency labels of what is not part of a speaker's own noun phrase
 _PHRASE_STOP_DEPS = ("relcl", "acl", "appos", "punct", "advcl")
 
@@ -44,6 +54,11 @@ class SpeakerWords:
     organisation_determiners: frozenset[str]
     phrase_breaks: frozenset[str]
     doer_prepositions: frozenset[str]
+    person_nouns: frozenset[str]
+    role_nouns: frozenset[str]
+    speaking_things: frozenset[str]
+    organisation_things: frozenset[str]
+    plural_pronouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +77,33 @@ def words() -> SpeakerWords:
         organisation_determiners=frozenset(data["organisation_determiners"]["words"]),
         phrase_breaks=frozenset(data["marks"]["phrase_breaks"]),
         doer_prepositions=frozenset(data["gerund_speakers"]["prepositions"]),
+        person_nouns=_person_nouns(),
+        role_nouns=titles().role_nouns | titles().occupations,
+        speaking_things=frozenset(_titles_words("speaking_things")),
+        organisation_things=frozenset(_titles_words("speaking_things"))
+        | frozenset(data["organisation_nouns"]["words"]),
+        plural_pronouns=frozenset(_actor_words()["plural_pronouns"]),
+    )
+
+
+def _actor_words() -> dict:
+    with (LEXICONS / "actors.toml").open("rb") as f:
+        return tomllib.load(f)["words"]
+
+
+def _titles_words(section: str) -> list[str]:
+    with (LEXICONS / "titles.toml").open("rb") as f:
+        return tomllib.load(f)[section]["words"]
+
+
+def _person_nouns() -> frozenset[str]:
+    """The nouns that name a person without naming them or their office: kin and companions
+    (actors.toml) and titles.toml's person_nouns."""
+    actor_words = _actor_words()
+    return (
+        frozenset(actor_words["kin_nouns"])
+        | frozenset(actor_words["companion_nouns"])
+        | frozenset(_titles_words("person_nouns"))
     )
 
 
@@ -101,12 +143,29 @@ def _nearest_subject(verb: Token, quoted: Callable[[int], bool] | None = None) -
         return None
     before = [c for c in subjects if c.i < verb.i]
     subject = before[-1] if before else subjects[0]
+    if before and (named := _appositive_next_to(subject, verb)) is not None:
+        return named  # 'To see the real X, Chief Justice Ana Roberts said, ...': the name by the verb
     last = subject  # of conjoined subjects, the last ('the UN and the US'); not a conjunct
     while True:  # inside an apposition ('X, director of A and a professor at B')
         nxt = next((c for c in last.children if c.dep_ == "conj" and c.i < verb.i), None)
         if nxt is None or nxt.pos_ not in ("PROPN", "NOUN"):
             return last
         last = nxt
+
+
+def _appositive_next_to(subject: Token, verb: Token) -> Token | None:
+    """A person's name the parser hung as an apposition on the subject although it stands right
+    before the verb, no comma between ('To see the real X, Chief Justice Ana Roberts said'):
+    the name by the verb speaks."""
+    for child in subject.children:
+        if (
+            child.dep_ == "appos"
+            and child.right_edge.i == verb.i - 1
+            and child.pos_ == "PROPN"
+            and child.ent_type_ == "PERSON"
+        ):
+            return child
+    return None
 
 
 def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
@@ -123,11 +182,11 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Toke
         if subject is not None:
             if subject.lower_ in relative and node.dep_ == "relcl":
                 return node.head
+            if subject.lower_ in relative and (noun := _noun_before(subject)) is not None:
+                return noun  # 'turned to the police, which reported ...', however it is parsed
             return subject
-        if node.dep_ == "acl" and _names_someone(node.head):
-            return node.head  # 'footage of Hillary Clinton asking, "..."'
-        if node.dep_ == "acl" and (shown := _person_shown(node.head)) is not None:
-            return shown  # 'the ad uses footage of Grace Mugabe asking, "..."': not the ad
+        if (doer := _doer_of_dependent(node)) is not None:
+            return doer
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
             node = node.head
             if _reported_clause(node):
@@ -141,6 +200,77 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Toke
         else:
             break
     return _unattached_speaker(verb, quoted)
+
+
+def _noun_before(relative: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the one right before it, past a comma."""
+    k = relative.i - 1
+    while k >= 0 and relative.doc[k].is_punct:
+        k -= 1
+    noun = relative.doc[k] if k >= 0 else None
+    return noun if noun is not None and noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def _author_of(noun: Token) -> Token | None:
+    """Who made a statement a source names by its document ('a speech Mrs. Okafor gave', 'a
+    letter by the mayor', 'Okafor's statement'): the name or person noun there, when the
+    noun is one of the things that speak for someone."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in words().speaking_things:
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss" and (_names_someone(child) or _is_person_noun(child)):
+            return child
+        if child.dep_ == "relcl":
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ == "PROPN" and _names_someone(subject):
+                return subject
+        if child.dep_ == "prep" and child.lower_ == "by":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (_names_someone(obj) or _is_person_noun(obj)):
+                return obj
+    return None
+
+
+def _doer_of_dependent(node: Token) -> Token | None:
+    """Who does a verb without a subject of its own, when the word it hangs on says it."""
+    if node.dep_ == "acl" and (_names_someone(node.head) or _is_person_noun(node.head)):
+        return node.head  # 'footage of Hillary Clinton asking, "..."', 'features voters saying'
+    if node.dep_ == "acl" and (people := _people_of(node.head)) is not None:
+        return people  # 'a wide array of artists writing songs about him'
+    if node.dep_ == "xcomp":
+        return _object_of_control(node)  # 'the senator forced Ito to admit ...': Ito admits
+    if node.dep_ == "acl":
+        return _person_shown(node.head)  # 'the ad uses footage of Grace Mugabe asking': not the ad
+    return None
+
+
+def _people_of(noun: Token) -> Token | None:
+    """The people a noun of quantity counts ('a crowd of farmers', 'dozens of nurses')."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and _is_person_noun(obj):
+                return obj
+    return None
+
+
+def _is_person_noun(token: Token) -> bool:
+    """A common noun of people ('voters', 'three farmers'): the doer of a participle on it."""
+    if token.pos_ != "NOUN":
+        return False
+    w = words()
+    return token.lemma_.lower() in w.person_nouns or token.lemma_.lower() in w.role_nouns
+
+
+def _object_of_control(xcomp: Token) -> Token | None:
+    """The object of the verb an infinitive completes, which does what the infinitive says
+    ('forced Ito to admit', 'urged the minister to explain'): a name or a noun of people."""
+    if xcomp.head is xcomp:
+        return None
+    for child in xcomp.head.children:
+        if child.dep_ == "dobj" and child.i < xcomp.i and (_names_someone(child) or _is_person_noun(child)):
+            return child
+    return None
 
 
 def _reported_clause(node: Token) -> bool:
@@ -168,19 +298,53 @@ def _unattached_speaker(verb: Token, quoted: Callable[[int], bool] | None) -> To
     """A speaker the parser did not make the verb's subject: a name right before it ('"...,"
     Chief Ana Ruiz said Monday'), else an inverted subject after it ('said the minister'),
     never a time ('said Monday')."""
+
+    def outside(token: Token) -> bool:
+        return not (quoted is not None and quoted(token.idx))
+
     left = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if (
-        left is not None
-        and left.pos_ == "PROPN"
-        and left.ent_type_ in ("PERSON", "ORG")
-        and not (quoted is not None and quoted(left.idx))
-    ):
+    if left is not None and left.pos_ == "PROPN" and left.ent_type_ in ("PERSON", "ORG") and outside(left):
         return left
+    described = _described_before(verb)
+    if described is not None and outside(described):
+        return described
     for child in verb.rights:
-        if child.ent_type_ in ("DATE", "TIME"):
-            continue
+        if child.ent_type_ in ("DATE", "TIME") or (child.dep_ == "nsubj" and not outside(child)):
+            continue  # never a time ('said Monday'), never a quoted title ('said on "Meet the Press"')
         if child.dep_ in ("dobj", "npadvmod", "attr", "appos", "nsubj") and child.pos_ in ("PROPN", "NOUN"):
             return child
+        if (inverted := _subject_of_participle(verb, child)) is not None and outside(inverted):
+            return inverted
+    return None
+
+
+def _described_before(verb: Token) -> Token | None:
+    """'"...," Flynn, a top aide, said': the name whose apposition ends right before the verb,
+    which the parser hung elsewhere (on the quoted words)."""
+    k = verb.i - 1
+    while k >= 0 and verb.doc[k].is_punct:
+        k -= 1
+    if k < 0 or k == verb.i - 1:
+        return None
+    node = verb.doc[k]
+    while (
+        node.dep_ != "appos" and node.head.i > node.i - 6 and node.head.i < verb.i and node.head is not node
+    ):
+        node = node.head  # from the apposition's last word to its head ('a top aide')
+    if node.dep_ != "appos":
+        return None
+    name = node.head
+    return name if name.pos_ == "PROPN" and name.ent_type_ == "PERSON" else None
+
+
+def _subject_of_participle(verb: Token, child: Token) -> Token | None:
+    """'said Robin Okafor, half joking': the parser may make the inverted speaker the subject
+    of the participle after it; a name between the verb and that participle speaks."""
+    if child.tag_ != "VBG" or child.dep_ not in ("ccomp", "advcl", "xcomp", "conj"):
+        return None
+    for sub in child.children:
+        if sub.dep_ == "nsubj" and verb.i < sub.i < child.i and sub.pos_ == "PROPN" and _names_someone(sub):
+            return sub
     return None
 
 
@@ -218,8 +382,8 @@ def speaker_phrase(head: Token) -> Span:
     breaks = words().phrase_breaks
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ in _PHRASE_STOP_DEPS or child.text in breaks:
-            break
+        if child.dep_ in _PHRASE_STOP_DEPS or child.text in breaks or _is_time_phrase(child):
+            break  # nor a time: 'A group of doctors in 2015 wrote ...' is the group
         end = child.right_edge.i + 1
     end = next((k for k in range(head.i + 1, end) if doc[k].text in breaks), end)
     start = head.left_edge.i
@@ -229,6 +393,12 @@ def speaker_phrase(head: Token) -> Span:
     while start < head.i and (doc[start].dep_ in ("det", "predet") or doc[start].is_punct):
         start += 1
     return doc[start:end]
+
+
+def _is_time_phrase(child: Token) -> bool:
+    return child.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in child.children
+    )
 
 
 def strip_titles(tokens: list[str]) -> list[str]:
@@ -291,11 +461,16 @@ class SpeakerResolver:
         low = token.lower_
         if low in w.person_pronouns:
             gender = "female" if low in w.female_pronouns else "male" if low in w.male_pronouns else None
-            return self._last_named(token.idx, person=True, gender=gender)
+            return self._antecedent_subject(token, "person", gender) or self._last_named(
+                token.idx, person=True, gender=gender
+            )
         if low in w.organisation_pronouns:
-            return self._last_named(token.idx, person=False)
+            kind = "plural" if low in w.plural_pronouns else "thing"
+            return self._antecedent_subject(token, kind, None) or self._last_named(token.idx, person=False)
         if token.pos_ == "PRON":
             return None, None
+        if (author := _author_of(token)) is not None:
+            return self.resolve(author)  # 'according to a speech Mrs. Okafor gave'
         if self._is_collective(token):
             found = self._last_organisation_with(token.lower_, token.idx) or self._last_written_with(
                 token.lower_, token.idx
@@ -414,11 +589,14 @@ class SpeakerResolver:
             male = m.group(0).lower() in w.male_pronouns
             i = bisect.bisect_left(self._starts, at)
             for k in range(i - 1, max(-1, i - 8), -1):
-                s, _e, actor = self._mentions[k]
+                s, e, actor = self._mentions[k]
                 if at - s > 250:
                     break
                 if actor.type == "person" and not self.regions.holds(s):
-                    votes.setdefault(actor.actor_id, [0, 0])[male] += 1
+                    # only a subject's pronoun tells: 'the rise of Trump, who ... she believed'
+                    # is about someone else
+                    if self._is_subject(s, e):
+                        votes.setdefault(actor.actor_id, [0, 0])[male] += 1
                     break
         out: dict[str, str | None] = {"": None}
         for actor_id, (female, male_votes) in votes.items():
@@ -544,11 +722,98 @@ class SpeakerResolver:
         if not found:
             return None
         found.reverse()  # in the order of the text
-        if gender is not None:  # a person an honorific gives the pronoun's gender comes first
-            self.gender(found[0][2])  # reads the honorifics
-            found = [m for m in found if self._titled.get(m[2].actor_id) == gender] or found
         subjects = [m for m in found if self._is_subject(m[0], m[1])]
+        if gender is not None:
+            # a subject of the pronoun's gender, then a person an honorific gives it, then a
+            # subject of unknown gender
+            self.gender(found[0][2])  # reads the honorifics
+            titled = [m for m in found if self._titled.get(m[2].actor_id) == gender]
+            told = [m for m in subjects if self.gender(m[2]) == gender]
+            subjects = [m for m in told if m in titled] or told or titled or subjects
         return (subjects or found)[0][2]
+
+    def _antecedent_subject(self, pronoun: Token, kind: str, gender: str | None):
+        """A pronoun speaker's antecedent when it is the subject of a clause just before it (in
+        its sentence, else the sentence before), outside quotation marks: the first compatible
+        one, the main clause's first. 'he'/'she' takes a person, named or not ('My aunt
+        still says ...', 'A retired teacher spoke first. She said ...') whose gender does not
+        contradict it; 'they' a plural noun or joined subjects ('Aides to the senator met the
+        press. They said ...'); 'it' a singular noun that names no person ('The city sent a
+        letter. It says ...'). None when no subject there fits: the actors decide."""
+        sentence = sentence_at(self.doc, pronoun.idx)
+        reach = _ANTECEDENT_REACH  # a text without sentence ends is never scanned whole
+        groups = [self.doc[max(sentence.start, pronoun.i - reach) : pronoun.i]]
+        if sentence.start > 0:
+            previous = sentence_at(self.doc, self.doc[sentence.start - 1].idx)
+            end = min(previous.end, sentence.start)
+            groups.append(self.doc[max(previous.start, end - reach) : end])
+        for group in groups:
+            subjects = [
+                t
+                for t in group
+                if t.dep_ in ("nsubj", "nsubjpass")
+                and t.pos_ in ("NOUN", "PROPN")
+                and not self.regions.holds(t.idx)
+            ]
+            subjects.sort(key=lambda t: (_depth(t), t.i))
+            for subject in subjects:
+                found = self._fitting_subject(subject, kind, gender)
+                if found is not None:
+                    return found
+        return None
+
+    def _fitting_subject(self, subject: Token, kind: str, gender: str | None):
+        """The speaker a subject gives the pronoun, when it fits it (see _antecedent_subject)."""
+        joined = [c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+        plural = subject.tag_ in ("NNS", "NNPS") or bool(joined)
+        if kind == "plural":
+            return self._plural_subject(subject, joined) if plural else None
+        if plural:
+            return None
+        if subject.pos_ == "PROPN" or subject.ent_type_:
+            return self._named_subject(subject, kind, gender)
+        return self._noun_subject(subject, kind, gender)
+
+    def _plural_subject(self, subject: Token, joined: list[Token]):
+        w = words()
+        if joined and subject.pos_ == "PROPN":  # 'Ms. Ito and Mr. Berg met. They said': both
+            names = [self._named(t)[0] for t in (subject, *joined)]
+            return (" and ".join(n for n in names if n) or None), None
+        if subject.pos_ == "PROPN" or self._actor_at(subject) is not None:
+            return self._named(subject)  # a plural name: 'the Democrats'
+        noun = subject.lemma_.lower()
+        if noun in w.person_nouns or noun in w.role_nouns or noun in w.organisation_things:
+            return written_name(speaker_phrase(subject).text) or None, None
+        return None
+
+    def _named_subject(self, subject: Token, kind: str, gender: str | None):
+        actor = self._actor_at(subject)
+        if actor is None or (actor.type == "person") != (kind == "person"):
+            return None
+        if gender is not None and self.gender(actor) != gender:
+            return None  # of unknown gender: the actors' order decides (an honorific first)
+        return actor.name, actor.actor_id
+
+    def _noun_subject(self, subject: Token, kind: str, gender: str | None):
+        w = words()
+        noun = subject.lemma_.lower()
+        if kind == "thing":
+            return (
+                (written_name(speaker_phrase(subject).text) or None, None)
+                if noun in w.organisation_things
+                else None
+            )
+        definite = any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in w.organisation_determiners)
+            for c in subject.children
+        )
+        if not (noun in w.person_nouns or (noun in w.role_nouns and not definite)):
+            return None  # 'the senator' describes a named actor: the actors resolve the pronoun
+        if gender is not None:
+            said = _gender_of_words([t.text for t in speaker_phrase(subject)])
+            if said is not None and said != gender:
+                return None
+        return written_name(speaker_phrase(subject).text) or None, None
 
     def _is_subject(self, start: int, end: int) -> bool:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -577,6 +842,13 @@ class SpeakerResolver:
             ):
                 return self._named(token)
         return None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def _actor_has_word(actor, word: str) -> bool:

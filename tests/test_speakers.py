@@ -1,0 +1,132 @@
+"""Speakers: who said it, table-driven on passages written for these tests.
+
+Each case is a passage, the words of one of its quote rows (the `words` column, a trailing full
+stop aside) and the speaker that row must have (whom it means, as the actors table names it, or
+the phrase as written for a speaker no actor names).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# (id, passage, the row's words, its speaker)
+CASES = [
+    # a person's name next to the verb, whatever the parser hung it on
+    (
+        "apposition-next-to-the-verb",
+        "To grasp the old border dispute, Judge Amara Nwosu said, one should walk the valley.",
+        "one should walk the valley",
+        "Amara Nwosu",
+    ),
+    (
+        "quoted-show-title-is-no-speaker",
+        "Retired Gen. Tomas Lindqvist defended the plan on Monday.\n\n"
+        "\u201cIt is the right call. Our troops need the support,\u201d Lindqvist, a former army chief, "
+        "said Tuesday morning on Radio Nord\u2019s \u201cMorning Talk.\u201d",
+        "It is the right call. Our troops need the support",
+        "Tomas Lindqvist",
+    ),
+    (
+        "inverted-speaker-before-a-participle",
+        "“I am better with my hands than with my head,” said Wanjiru Kamau, half joking.",
+        "I am better with my hands than with my head",
+        "Wanjiru Kamau",
+    ),
+    (
+        "a-time-is-not-part-of-the-speaker",
+        "A group of nurses in 2019 sent a letter to the health board, calling for the director's dismissal.",
+        "the director's dismissal",
+        "group of nurses",
+    ),
+    (
+        "relative-pronoun-is-the-noun-before-it",
+        "To settle the matter, the reporters turned to the Lagos State Police Command, which "
+        "reported “1,204 arrests” in the city between March and June.",
+        "1,204 arrests” in the city between March and June",
+        "Lagos State Police Command",
+    ),
+    # the doer of a verb that has no subject of its own
+    (
+        "object-of-control-does-the-infinitive",
+        "Senator Ines Duarte pressed Kofi Mensah, the bank's chief, on Tuesday, and the senator "
+        "also forced Mensah to admit that no manager had been fired.",
+        "that no manager had been fired",
+        "Kofi Mensah",
+    ),
+    (
+        "participle-on-a-noun-of-people",
+        "The new advertisement shows three farmers from Punjab standing in a field and saying "
+        "that the drought has ruined them.",
+        "that the drought has ruined them",
+        "three farmers from Punjab",
+    ),
+    (
+        "participle-on-a-crowd-of-people",
+        "The mayor had a crowd of volunteers telling voters that the new bridge would open in May.",
+        "that the new bridge would open in May",
+        "volunteers",
+    ),
+    # a document speaks for whoever made it
+    (
+        "report-by-an-organisation",
+        "A new report by Amnesty International says that the camps are overcrowded.",
+        "that the camps are overcrowded",
+        "Amnesty International",
+    ),
+    # a pronoun stands for the subject just before it, named or not
+    (
+        "she-is-the-subject-not-the-titled-woman",
+        "Governor Leila Haddad is calling a tweet about a former Miss Asia Pacific \u201ccruel.\u201d "
+        "She says the attack is \u201cbeneath the office.\u201d",
+        "the attack is \u201cbeneath the office.\u201d",
+        "Leila Haddad",
+    ),
+    (
+        "she-is-an-unnamed-kin-subject",
+        "My grandmother Rosa Ferreira grew up in Porto. My aunt moved to Lyon in 1980, and even now "
+        "she says that the city never felt like home.",
+        "that the city never felt like home",
+        "My aunt",
+    ),
+    (
+        "it-is-the-city-not-an-earlier-organisation",
+        "The Red Cross opened a shelter on Monday.\n\n"
+        "The city sent a letter to the developer on Thursday. It says the permit was never valid.",
+        "the permit was never valid",
+        "city",
+    ),
+    (
+        "they-are-the-plural-subject",
+        "Delegates from the Andean Trade Council arrived in Quito on Monday. Aides to the minister "
+        "met reporters later. They said the talks would resume in May.",
+        "the talks would resume in May",
+        "Aides to the minister",
+    ),
+    (
+        "they-are-two-joined-names",
+        "Senator Hana Kobayashi and Senator Pieter de Vries of the Farm Alliance met on Monday. "
+        "Ms. Kobayashi and Mr. de Vries say other changes are needed. The scheme has grown too "
+        "large, they say.",
+        "The scheme has grown too large",
+        "Hana Kobayashi and Pieter de Vries",
+    ),
+    (
+        "the-role-subject-describes-the-named-actor",
+        "Jonas Berg spoke in Malmo on Friday. The Liberal candidate toured a shipyard. "
+        "He said the yard would get new orders.",
+        "the yard would get new orders",
+        "Jonas Berg",
+    ),
+]
+
+
+def _norm(text: str) -> str:
+    return text.strip().rstrip(".,").strip()
+
+
+@pytest.mark.parametrize("passage,words,speaker", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_speaker(extract, passage, words, speaker):
+    rows = extract(passage)["quotes"]
+    row = next((r for r in rows if _norm(r["words"]) == _norm(words)), None)
+    assert row is not None, [(r["words"], r["speaker"]) for r in rows]
+    assert row["speaker"] == speaker, [(r["words"], r["speaker"], r["speaker_mention"]) for r in rows]
