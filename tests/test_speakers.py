@@ -130,3 +130,50 @@ def test_speaker(extract, passage, words, speaker):
     row = next((r for r in rows if _norm(r["words"]) == _norm(words)), None)
     assert row is not None, [(r["words"], r["speaker"]) for r in rows]
     assert row["speaker"] == speaker, [(r["words"], r["speaker"], r["speaker_mention"]) for r in rows]
+
+
+# Parse trees the small model gives on untidy text, built by hand so that the test does not
+# depend on the model: a reporting verb after a comma whose tree climbs to a root that is no
+# verb or no apposition. A walk up the tree must stop at the root (spaCy makes a new Token
+# object on each access, so the root is told by its index, never by `is`).
+TREES = [
+    (
+        "root-verb-before-the-comma",
+        ["Officials", "obfuscated", ",", "admitted", "nothing", "."],
+        [1, 1, 1, 1, 3, 1],
+        ["nsubj", "ROOT", "punct", "conj", "dobj", "punct"],
+        ["NOUN", "VERB", "PUNCT", "VERB", "PRON", "PUNCT"],
+        "Officials",
+    ),
+    (
+        "root-noun-before-the-comma",
+        ["The", "fight", ",", "admitted", "officials", "."],
+        [1, 1, 1, 1, 3, 1],
+        ["det", "ROOT", "punct", "acl", "dobj", "punct"],
+        ["DET", "NOUN", "PUNCT", "VERB", "NOUN", "PUNCT"],
+        "officials",
+    ),
+]
+
+
+@pytest.mark.parametrize("words,heads,deps,pos,subject", [c[1:] for c in TREES], ids=[c[0] for c in TREES])
+def test_subject_walk_stops_at_the_root(words, heads, deps, pos, subject):
+    import signal
+
+    from spacy.tokens import Doc
+
+    from newsfacts import nlp
+    from newsfacts.extract.speakers import subject_of
+
+    def hung(*_):
+        raise TimeoutError("the walk up the parse tree did not stop at its root")
+
+    doc = Doc(nlp.load().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(5)
+    try:
+        found = subject_of(doc[3])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert found is not None and found.text == subject

@@ -1115,7 +1115,7 @@ def _played_as(doc: Doc, first: int, lex: Lexicon) -> bool:
     for _ in range(4):
         if head.lemma_.lower() in lex.words["playing_verbs"]:
             return True
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return False

@@ -187,7 +187,7 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Toke
             return subject
         if (doer := _doer_of_dependent(node)) is not None:
             return doer
-        if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
             node = node.head
             if _reported_clause(node):
                 node = node.head  # 'X said the plan would fail, citing ...': X cites, not the plan
@@ -195,7 +195,7 @@ def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Toke
             node = node.head.head  # 'X landed in trouble by saying that ...': X speaks
         elif node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj", "attr"):
             node = node.head.head
-            while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+            while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
                 node = node.head
         else:
             break
@@ -265,7 +265,7 @@ def _is_person_noun(token: Token) -> bool:
 def _object_of_control(xcomp: Token) -> Token | None:
     """The object of the verb an infinitive completes, which does what the infinitive says
     ('forced Ito to admit', 'urged the minister to explain'): a name or a noun of people."""
-    if xcomp.head is xcomp:
+    if xcomp.head.i == xcomp.i:
         return None
     for child in xcomp.head.children:
         if child.dep_ == "dobj" and child.i < xcomp.i and (_names_someone(child) or _is_person_noun(child)):
@@ -328,7 +328,7 @@ def _described_before(verb: Token) -> Token | None:
         return None
     node = verb.doc[k]
     while (
-        node.dep_ != "appos" and node.head.i > node.i - 6 and node.head.i < verb.i and node.head is not node
+        node.dep_ != "appos" and node.head.i > node.i - 6 and node.head.i < verb.i and node.head.i != node.i
     ):
         node = node.head  # from the apposition's last word to its head ('a top aide')
     if node.dep_ != "appos":
@@ -823,7 +823,7 @@ class SpeakerResolver:
         for _ in range(3):  # a name inside its subject's phrase ('Sen. Amy Klobuchar of ...')
             if node.dep_ in ("nsubj", "nsubjpass"):
                 return True
-            if node.dep_ not in ("compound", "appos", "conj") or node.head is node:
+            if node.dep_ not in ("compound", "appos", "conj") or node.head.i == node.i:
                 return False
             node = node.head
         return False
@@ -846,7 +846,7 @@ class SpeakerResolver:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token, depth = token.head, depth + 1
     return depth
 
