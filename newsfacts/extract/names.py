@@ -55,6 +55,8 @@ class Titles:
     words: frozenset[str] = frozenset()  # every word a title may be made of, but the joiners
     female: frozenset[str] = frozenset()  # words that tell a woman: 'mrs', 'queen' (no full stop)
     male: frozenset[str] = frozenset()  # and a man: 'mr', 'king'
+    person_nouns: frozenset[str] = frozenset()  # 'neighbour', 'voter': a person, not an office
+    speaking_things: frozenset[str] = frozenset()  # 'statement', 'letter': speak for their author
 
     def sex_of(self, word: str) -> str | None:
         """'female' or 'male' if the word tells a person's sex ('Mrs.', 'Queen'), else None."""
@@ -92,6 +94,8 @@ def titles() -> Titles:
         words=frozenset(honorifics) | offices | qualifiers | modifiers,
         female=_told("female", honorifics, data["sex_words"]),
         male=_told("male", honorifics, data["sex_words"]),
+        person_nouns=frozenset(data["person_nouns"]["words"]),
+        speaking_things=frozenset(data["speaking_things"]["words"]),
     )
 
 

@@ -66,8 +66,9 @@ def words() -> SpeakerWords:
     with LEXICON_PATH.open("rb") as f:
         data = tomllib.load(f)
     pronouns = data["pronouns"]
+    told, actor_words = titles(), _actor_words()
     return SpeakerWords(
-        titles=titles().words,  # the one titles list, lexicons/titles.toml
+        titles=told.words,  # the one titles list, lexicons/titles.toml
         person_pronouns=frozenset(pronouns["person"]),
         organisation_pronouns=frozenset(pronouns["organisation"]),
         relative_pronouns=frozenset(pronouns["relative"]),
@@ -77,37 +78,20 @@ def words() -> SpeakerWords:
         organisation_determiners=frozenset(data["organisation_determiners"]["words"]),
         phrase_breaks=frozenset(data["marks"]["phrase_breaks"]),
         doer_prepositions=frozenset(data["gerund_speakers"]["prepositions"]),
-        person_nouns=_person_nouns(),
-        role_nouns=titles().role_nouns | titles().occupations,
-        speaking_things=frozenset(_titles_words("speaking_things")),
-        organisation_things=frozenset(_titles_words("speaking_things"))
-        | frozenset(data["organisation_nouns"]["words"]),
-        plural_pronouns=frozenset(_actor_words()["plural_pronouns"]),
+        person_nouns=actor_words["kin_nouns"] | actor_words["companion_nouns"] | told.person_nouns,
+        role_nouns=told.role_nouns | told.occupations,
+        speaking_things=told.speaking_things,
+        organisation_things=told.speaking_things | frozenset(data["organisation_nouns"]["words"]),
+        plural_pronouns=actor_words["plural_pronouns"],
     )
 
 
-def _actor_words() -> dict:
+def _actor_words() -> dict[str, frozenset[str]]:
+    """actors.toml's [words] lists that name people (kin, companions) and plural pronouns."""
     with (LEXICONS / "actors.toml").open("rb") as f:
-        return tomllib.load(f)["words"]
+        return {k: frozenset(v) for k, v in tomllib.load(f)["words"].items()}
 
 
-def _titles_words(section: str) -> list[str]:
-    with (LEXICONS / "titles.toml").open("rb") as f:
-        return tomllib.load(f)[section]["words"]
-
-
-def _person_nouns() -> frozenset[str]:
-    """The nouns that name a person without naming them or their office: kin and companions
-    (actors.toml) and titles.toml's person_nouns."""
-    actor_words = _actor_words()
-    return (
-        frozenset(actor_words["kin_nouns"])
-        | frozenset(actor_words["companion_nouns"])
-        | frozenset(_titles_words("person_nouns"))
-    )
-
-
-@lru_cache(maxsize=1)
 def _gendered_pronouns() -> re.Pattern:
     w = words()
     alternatives = "|".join(sorted(w.female_pronouns | w.male_pronouns, key=len, reverse=True))
@@ -218,7 +202,7 @@ def _author_of(noun: Token) -> Token | None:
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in words().speaking_things:
         return None
     for child in noun.children:
-        if child.dep_ == "poss" and (_names_someone(child) or _is_person_noun(child)):
+        if child.dep_ == "poss" and _is_someone(child):
             return child
         if child.dep_ == "relcl":
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
@@ -226,14 +210,14 @@ def _author_of(noun: Token) -> Token | None:
                 return subject
         if child.dep_ == "prep" and child.lower_ == "by":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and (_names_someone(obj) or _is_person_noun(obj)):
+            if obj is not None and _is_someone(obj):
                 return obj
     return None
 
 
 def _doer_of_dependent(node: Token) -> Token | None:
     """Who does a verb without a subject of its own, when the word it hangs on says it."""
-    if node.dep_ == "acl" and (_names_someone(node.head) or _is_person_noun(node.head)):
+    if node.dep_ == "acl" and _is_someone(node.head):
         return node.head  # 'footage of Hillary Clinton asking, "..."', 'features voters saying'
     if node.dep_ == "acl" and (people := _people_of(node.head)) is not None:
         return people  # 'a wide array of artists writing songs about him'
@@ -246,12 +230,7 @@ def _doer_of_dependent(node: Token) -> Token | None:
 
 def _people_of(noun: Token) -> Token | None:
     """The people a noun of quantity counts ('a crowd of farmers', 'dozens of nurses')."""
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and _is_person_noun(obj):
-                return obj
-    return None
+    return _of_object(noun, _is_person_noun)
 
 
 def _is_person_noun(token: Token) -> bool:
@@ -268,7 +247,7 @@ def _object_of_control(xcomp: Token) -> Token | None:
     if xcomp.head.i == xcomp.i:
         return None
     for child in xcomp.head.children:
-        if child.dep_ == "dobj" and child.i < xcomp.i and (_names_someone(child) or _is_person_noun(child)):
+        if child.dep_ == "dobj" and child.i < xcomp.i and _is_someone(child):
             return child
     return None
 
@@ -360,12 +339,22 @@ def _shown_saying(verb: Token) -> Token | None:
 
 def _person_shown(noun: Token) -> Token | None:
     """The person a recording shows ('footage of X', 'a video of X'): the 'of' phrase's name."""
+    return _of_object(noun, _names_someone)
+
+
+def _of_object(noun: Token, fits: Callable[[Token], bool]) -> Token | None:
+    """The object of the noun's 'of' phrase, when it fits."""
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and _names_someone(obj):
+            if obj is not None and fits(obj):
                 return obj
     return None
+
+
+def _is_someone(token: Token) -> bool:
+    """A name of a person or organisation, or a common noun of people."""
+    return _names_someone(token) or _is_person_noun(token)
 
 
 def _names_someone(token: Token) -> bool:
