@@ -558,9 +558,7 @@ def _town_named_first(n: _Name, readings: dict, gazetteer: Gazetteer) -> Place |
         for key, r in readings.items()
         if r is not None and not r.outside_qualifier and key[0] != n.surface
     }
-    words_ = n.surface.split()
-    for k in range(min(3, len(words_) - 1), 0, -1):
-        head = " ".join(words_[:k])
+    for head in _name_heads(n.surface):
         named = [
             p for p in gazetteer.lookup(head) if fold(p.name) == fold(head) and p.kind in _ENCLOSING_KINDS
         ]
@@ -572,6 +570,13 @@ def _town_named_first(n: _Name, readings: dict, gazetteer: Gazetteer) -> Place |
     return None
 
 
+def _name_heads(surface: str) -> list[str]:
+    """The first one to three words of a site's name, longest first, never the whole name
+    ('Istanbul Ataturk International Airport' -> 'Istanbul Ataturk International', ...)."""
+    parts = surface.split()
+    return [" ".join(parts[:k]) for k in range(min(3, len(parts) - 1), 0, -1)]
+
+
 def _a_namesake_site(n: _Name, reading, readings: dict, names: list[_Name], gazetteer: Gazetteer) -> bool:
     """A site read in another country than the place its name starts with, which the document
     names or which is well known ('Bali airport' read as the airport of Bali, Cameroon, in a story
@@ -580,9 +585,8 @@ def _a_namesake_site(n: _Name, reading, readings: dict, names: list[_Name], gaze
     if place.kind != "site" or place.source == "curated" or len(n.surface.split()) < 2:
         return False
     named = {m.surface: readings.get((m.surface, m.hint, m.start)) for m in names if m is not n}
-    words_ = n.surface.split()
-    for k in range(min(3, len(words_) - 1), 0, -1):
-        head = named.get(" ".join(words_[:k]))
+    for prefix in _name_heads(n.surface):
+        head = named.get(prefix)
         if head is not None and head.place.kind in _ENCLOSING_KINDS:
             return head.place.country_code != place.country_code
     town = _town_named_first(n, readings, gazetteer)

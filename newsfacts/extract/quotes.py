@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -480,6 +481,11 @@ def _before_trailing_cue(verb: Token) -> tuple[Token, Token] | None:
     return doc[start], doc[first - 2]
 
 
+def _has_verb(tokens: Iterable[Token]) -> bool:
+    """Words that say something: a verb or auxiliary among them ('Okafor: 1,204.' has none)."""
+    return any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
 def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -727,7 +733,7 @@ class QuoteExtractor:
             start, end = _trimmed(self.text, m.end(), end)
             if end <= start or self.regions.holds(start):
                 continue  # '"MENSAH: ...' is the quoted passage's label
-            if not any(t.pos_ in ("VERB", "AUX") for t in self._tokens_between(start, end)):
+            if not _has_verb(self._tokens_between(start, end)):
                 continue  # 'Okafor: 1,204.' -- a table's row, not words said
             speaker, actor_id = self.speakers.name_at(m.start(1), m.end(1), written_name(label))
             if not label.isupper():
@@ -1033,11 +1039,11 @@ def _dash_name() -> re.Pattern:
     )
 
 
-# A transcript's speaker label: capitals and a colon ('PENCE:', 'MR. LEE:')
 # A speaker's label opening a paragraph: capitals, or a name in title case (initials, titles)
 _PARAGRAPH_LABEL = re.compile(
     r"^[ \t]*((?:[A-Z][\w.'\u2019-]*)(?:[ \t]+[A-Z][\w.'\u2019-]*){0,2}):[ \t]+(?=\S)", re.M
 )
+# A transcript's speaker label opening a quoted passage: capitals and a colon ('PENCE:', 'MR. LEE:')
 _LABEL = re.compile(r"((?:[A-Z][A-Z.'\u2019-]+)(?:[ \t]+[A-Z][A-Z.'\u2019-]+){0,3}):[ \t]+")
 
 
@@ -1066,7 +1072,7 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     # a headline's speaker the small model leaves unlabelled ('Okafor: ...'): a proper name
     # that the article names as an actor, or a proper name before words with a verb
     proper = all(t.tag_ in ("NNP", "NNPS") for t in name if t.is_alpha)
-    said = any(t.pos_ in ("VERB", "AUX") for t in head.doc[colon.i + 1 : head.end])
+    said = _has_verb(head.doc[colon.i + 1 : head.end])
     if not (named or actor_id is not None or (proper and said)):
         return None
     bounds = _content_bounds(head.doc[colon.i + 1], head[-1])
@@ -1272,7 +1278,7 @@ def _sentence_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
         first, last = doc[end + 2], doc[sent.end - 1]
     else:
         return None
-    if not any(t.pos_ in ("VERB", "AUX") for t in doc[first.i : last.i + 1]):
+    if not _has_verb(doc[first.i : last.i + 1]):
         return None
     return _content_bounds(first, last)
 
