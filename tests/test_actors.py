@@ -390,6 +390,10 @@ NOT_ACTORS = [
     ),
     # a rank of nobility with its place is a title, not a person
     ("He married a daughter of the 2nd Earl of Mornington.", "2nd Earl of Mornington"),
+    # an opening adverb and the title after it are no name written surname first
+    ("Moreover, Mr. Okonkwo said the dam would hold.", "Mr Moreover"),
+    ("Ultimately, Dr. Farah decided to close the ward in Garissa.", "Dr Ultimately"),
+    ("Still, Gen. Haftar refused.\nNevertheless, Mrs. Tanaka wrote to the council.", "Mrs Nevertheless"),
 ]
 
 

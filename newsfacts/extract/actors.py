@@ -163,7 +163,7 @@ def extract_actors(
         m for m in found if m.type == "person" or not any(b.start <= m.start and m.end <= b.end for b in born)
     ]
     inverted = inverted_names(
-        doc, _place_name(places[0]) if places else None
+        doc, lex, _place_name(places[0]) if places else None
     )  # 'Achebe, Chinua': one person, whatever spaCy made of each word
     found = [m for m in found if not any(b.start < m.end and m.start < b.end for b in inverted)]
     found += born + inverted

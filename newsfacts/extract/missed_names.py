@@ -258,11 +258,13 @@ _INVERTED = re.compile(rf"(?m)^({_NAME}), ({_NAME}(?: {_NAME}){{0,2}})(?=\.\s| a
 _INVERTED_NEXT = re.compile(rf" and ({_NAME}), ({_NAME}(?: {_NAME}){{0,2}})(?=\.\s)")
 
 
-def inverted_names(doc: Doc, is_place: Callable[[str], bool] | None = None) -> list[Mention]:
+def inverted_names(doc: Doc, lex: Lexicon, is_place: Callable[[str], bool] | None = None) -> list[Mention]:
     """A person written surname first at the start of a line, as book lists and bibliographies
     write authors ('Achebe, Chinua. Things Fall Apart'): the person 'Chinua Achebe', whose
     surname and given name as written are two mentions of that one name. Never a town and its
-    country or region ('Kano, Nigeria.'; ``is_place`` tells them) or letters ('Washington, DC.')."""
+    country or region ('Kano, Nigeria.'; ``is_place`` tells them), letters ('Washington, DC.')
+    or a sentence's opening word before a titled name ('Moreover, Mr. Clarke said': the title's
+    dot is no end of a name)."""
     place = is_place or (lambda name: False)
     text = doc_text(doc)
     out = []
@@ -274,6 +276,8 @@ def inverted_names(doc: Doc, is_place: Callable[[str], bool] | None = None) -> l
         for pair in pairs:
             if pair.group(1).isupper() or pair.group(2).isupper() or place(pair.group(2)):
                 continue  # 'Kano, Nigeria.': a town and its country ('London, Jack' is an author)
+            if lex.titles.is_title(pair.group(2).split()[-1]):
+                continue  # 'Still, Mr. Clarke', 'Ultimately, Gen. Osei': a title, no given name
             canonical = f"{pair.group(2)} {pair.group(1)}"
             for k in (1, 2):
                 out.append(Mention(pair.start(k), pair.end(k), canonical, "person", "entity"))
