@@ -59,6 +59,8 @@ class SpeakerWords:
     speaking_things: frozenset[str]
     organisation_things: frozenset[str]
     plural_pronouns: frozenset[str]
+    shares: frozenset[str]
+    polls: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +85,8 @@ def words() -> SpeakerWords:
         speaking_things=told.speaking_things,
         organisation_things=told.speaking_things | frozenset(data["organisation_nouns"]["words"]),
         plural_pronouns=actor_words["plural_pronouns"],
+        shares=told.shares,
+        polls=told.polls,
     )
 
 
@@ -155,7 +159,49 @@ def _appositive_next_to(subject: Token, verb: Token) -> Token | None:
 def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
     """The cue's speaker token: its subject, or the subject of the verb it depends on
     ('X sent a message calling on ...', 'X arrived and said ...'), or an inverted subject
-    ('..., said the minister'). `quoted(char)` tells the characters inside quotation marks."""
+    ('..., said the minister'); for a share of people a poll found ('A poll found that 74
+    percent said ...'), the poll. `quoted(char)` tells the characters inside quotation marks."""
+    subject = _subject_of(verb, quoted)
+    if subject is not None and _is_share(subject):
+        return _poll_of(verb, quoted) or subject
+    return subject
+
+
+def _is_share(token: Token) -> bool:
+    """'74 percent (of voters)', 'a majority', 'half', 'three in four': a share of people."""
+    if token.ent_type_ == "PERCENT" or token.lemma_.lower() in words().shares:
+        return True
+    # 'three in four', 'six in 10': a number with 'in' and a number after it
+    return token.pos_ == "NUM" and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.pos_ == "NUM" for g in c.children)
+        for c in token.children
+    )
+
+
+def _poll_of(verb: Token, quoted: Callable[[int], bool] | None) -> Token | None:
+    """The poll a share's statement reports: the subject of a verb above it ('A poll found that
+    ...'), else a poll the sentence names before the verb, outside quotation marks ('In a
+    recent poll, 60 percent said ...'), the one nearest the verb. Not one after it: that is in
+    the words reported ('said they ... in a poll this month')."""
+    polls = words().polls
+    node = verb
+    while node.head.i != node.i:
+        node = node.head
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in polls:
+                return child
+    named = [
+        t
+        for t in verb.sent
+        if t.i < verb.i
+        and t.pos_ == "NOUN"
+        and t.lemma_.lower() in polls
+        and not (quoted is not None and quoted(t.idx))
+    ]
+    return named[-1] if named else None
+
+
+def _subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
     relative = words().relative_pronouns
     shown = _shown_saying(verb)
     if shown is not None:
