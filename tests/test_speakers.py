@@ -117,6 +117,21 @@ CASES = [
         "the yard would get new orders",
         "Jonas Berg",
     ),
+    # a collective noun's '<Name> <noun>' lies in the noun's sentence, never across its start
+    (
+        "collective-noun-name-stays-in-its-sentence",
+        "Workers walked out at a plant run by Kestrel Motors. The company closed the plant. "
+        "The company said output would fall by a third this month.",
+        "output would fall by a third this month",
+        "company",
+    ),
+    (
+        "collective-noun-with-its-name",
+        "The Halden administration said on Monday that the bridge would close. The administration "
+        "said repairs would take a year.",
+        "repairs would take a year",
+        "Halden administration",
+    ),
     # a share of people a poll found: the poll speaks for it
     (
         "a-share-found-by-a-poll",

@@ -709,13 +709,28 @@ class SpeakerResolver:
         """No organisation actor has the noun: the last '<Name> administration' written before."""
         found = None
         for m in re.finditer(rf"\b((?:[A-Z][\w'\u2019.-]*\s+)+){re.escape(noun)}\b", self.text[:before]):
-            if not self.regions.holds(m.start()):
-                found = m
+            if not self.regions.holds(m.start()) and (named := self._name_before_noun(m)) is not None:
+                found = named
         if found is None:
             return None
-        name = written_name(found.group(0))
+        name = written_name(found)
         actor = self.actors.find(name) if self.actors is not None and hasattr(self.actors, "find") else None
         return (actor.name, actor.actor_id) if actor is not None else (name, None)
+
+    def _name_before_noun(self, m: re.Match) -> str | None:
+        """The '<Name> <noun>' a match of capitalised words before the noun is, inside the
+        noun's sentence and without its determiner: never 'Clinton. A union' (the end of one
+        sentence and the article of the next), which names nothing."""
+        start = max(m.start(1), sentence_at(self.doc, m.end(1) - 1).start_char)
+        span = self.doc.char_span(start, m.end(), alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        k = 0
+        while k < len(span) - 1 and span[k].pos_ == "DET":
+            k += 1
+        if k >= len(span) - 1:
+            return None  # 'A union': no name before the noun
+        return self.text[span[k].idx : m.end()]
 
     def _last_named(
         self, before: int, person: bool, gender: str | None = None
