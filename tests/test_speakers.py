@@ -117,6 +117,42 @@ CASES = [
         "the yard would get new orders",
         "Jonas Berg",
     ),
+    # a collective noun's '<Name> <noun>' lies in the noun's sentence, never across its start
+    (
+        "collective-noun-name-stays-in-its-sentence",
+        "Workers walked out at a plant run by Kestrel Motors. The company closed the plant. "
+        "The company said output would fall by a third this month.",
+        "output would fall by a third this month",
+        "company",
+    ),
+    (
+        "collective-noun-with-its-name",
+        "The Halden administration said on Monday that the bridge would close. The administration "
+        "said repairs would take a year.",
+        "repairs would take a year",
+        "Halden administration",
+    ),
+    # a share of people a poll found: the poll speaks for it
+    (
+        "a-share-found-by-a-poll",
+        "A Harbor Institute poll released on Monday found that 61 percent of likely voters said "
+        "the mayor should resign.",
+        "the mayor should resign",
+        "Harbor Institute poll",
+    ),
+    (
+        "a-share-in-a-poll-named-before-it",
+        "In a Marlow Research survey released last week, a majority of farmers said the new tariffs "
+        "would hurt their exports.",
+        "the new tariffs would hurt their exports",
+        "Marlow Research survey",
+    ),
+    (
+        "a-share-without-a-poll-is-the-share",
+        "Only 40 percent of the delegates said the motion should pass.",
+        "the motion should pass",
+        "Only 40 percent of the delegates",
+    ),
 ]
 
 

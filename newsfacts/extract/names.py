@@ -57,6 +57,8 @@ class Titles:
     male: frozenset[str] = frozenset()  # and a man: 'mr', 'king'
     person_nouns: frozenset[str] = frozenset()  # 'neighbour', 'voter': a person, not an office
     speaking_things: frozenset[str] = frozenset()  # 'statement', 'letter': speak for their author
+    shares: frozenset[str] = frozenset()  # 'percent', 'majority': a share of people a poll finds
+    polls: frozenset[str] = frozenset()  # 'poll', 'survey': what speaks for a share it found
 
     def sex_of(self, word: str) -> str | None:
         """'female' or 'male' if the word tells a person's sex ('Mrs.', 'Queen'), else None."""
@@ -96,6 +98,8 @@ def titles() -> Titles:
         male=_told("male", honorifics, data["sex_words"]),
         person_nouns=frozenset(data["person_nouns"]["words"]),
         speaking_things=frozenset(data["speaking_things"]["words"]),
+        shares=frozenset(data["shares"]["words"]),
+        polls=frozenset(data["polls"]["words"]),
     )
 
 

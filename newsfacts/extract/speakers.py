@@ -59,6 +59,8 @@ class SpeakerWords:
     speaking_things: frozenset[str]
     organisation_things: frozenset[str]
     plural_pronouns: frozenset[str]
+    shares: frozenset[str]
+    polls: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +85,8 @@ def words() -> SpeakerWords:
         speaking_things=told.speaking_things,
         organisation_things=told.speaking_things | frozenset(data["organisation_nouns"]["words"]),
         plural_pronouns=actor_words["plural_pronouns"],
+        shares=told.shares,
+        polls=told.polls,
     )
 
 
@@ -155,7 +159,49 @@ def _appositive_next_to(subject: Token, verb: Token) -> Token | None:
 def subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
     """The cue's speaker token: its subject, or the subject of the verb it depends on
     ('X sent a message calling on ...', 'X arrived and said ...'), or an inverted subject
-    ('..., said the minister'). `quoted(char)` tells the characters inside quotation marks."""
+    ('..., said the minister'); for a share of people a poll found ('A poll found that 74
+    percent said ...'), the poll. `quoted(char)` tells the characters inside quotation marks."""
+    subject = _subject_of(verb, quoted)
+    if subject is not None and _is_share(subject):
+        return _poll_of(verb, quoted) or subject
+    return subject
+
+
+def _is_share(token: Token) -> bool:
+    """'74 percent (of voters)', 'a majority', 'half', 'three in four': a share of people."""
+    if token.ent_type_ == "PERCENT" or token.lemma_.lower() in words().shares:
+        return True
+    # 'three in four', 'six in 10': a number with 'in' and a number after it
+    return token.pos_ == "NUM" and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.pos_ == "NUM" for g in c.children)
+        for c in token.children
+    )
+
+
+def _poll_of(verb: Token, quoted: Callable[[int], bool] | None) -> Token | None:
+    """The poll a share's statement reports: the subject of a verb above it ('A poll found that
+    ...'), else a poll the sentence names before the verb, outside quotation marks ('In a
+    recent poll, 60 percent said ...'), the one nearest the verb. Not one after it: that is in
+    the words reported ('said they ... in a poll this month')."""
+    polls = words().polls
+    node = verb
+    while node.head.i != node.i:
+        node = node.head
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in polls:
+                return child
+    named = [
+        t
+        for t in verb.sent
+        if t.i < verb.i
+        and t.pos_ == "NOUN"
+        and t.lemma_.lower() in polls
+        and not (quoted is not None and quoted(t.idx))
+    ]
+    return named[-1] if named else None
+
+
+def _subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Token | None:
     relative = words().relative_pronouns
     shown = _shown_saying(verb)
     if shown is not None:
@@ -663,13 +709,28 @@ class SpeakerResolver:
         """No organisation actor has the noun: the last '<Name> administration' written before."""
         found = None
         for m in re.finditer(rf"\b((?:[A-Z][\w'\u2019.-]*\s+)+){re.escape(noun)}\b", self.text[:before]):
-            if not self.regions.holds(m.start()):
-                found = m
+            if not self.regions.holds(m.start()) and (named := self._name_before_noun(m)) is not None:
+                found = named
         if found is None:
             return None
-        name = written_name(found.group(0))
+        name = written_name(found)
         actor = self.actors.find(name) if self.actors is not None and hasattr(self.actors, "find") else None
         return (actor.name, actor.actor_id) if actor is not None else (name, None)
+
+    def _name_before_noun(self, m: re.Match) -> str | None:
+        """The '<Name> <noun>' a match of capitalised words before the noun is, inside the
+        noun's sentence and without its determiner: never 'Clinton. A union' (the end of one
+        sentence and the article of the next), which names nothing."""
+        start = max(m.start(1), sentence_at(self.doc, m.end(1) - 1).start_char)
+        span = self.doc.char_span(start, m.end(), alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        k = 0
+        while k < len(span) - 1 and span[k].pos_ == "DET":
+            k += 1
+        if k >= len(span) - 1:
+            return None  # 'A union': no name before the noun
+        return self.text[span[k].idx : m.end()]
 
     def _last_named(
         self, before: int, person: bool, gender: str | None = None
