@@ -295,6 +295,20 @@ CASES = [
         [("direct", "Every vote counts, and mine will be counted.", "Luc\u00eda Fern\u00e1ndez", "\u2014")],
         True,
     ),
+    # a paragraph that opens with a closing mark is opened by it (a typesetter's slip); a
+    # closing mark inside a paragraph still closes nothing it cannot
+    (
+        "reversed-opening-mark-dash",
+        "Readers sent their answers.\n\n\u201dThe bridge matters more than the stadium.\u201d \u2015 Ines Duarte",
+        [("direct", "The bridge matters more than the stadium.", "Ines Duarte", "\u2015")],
+        True,
+    ),
+    (
+        "reversed-opening-mark-said",
+        "\u201dWe have waited ten years for this road,\u201d said Omar Haddad, a farmer.",
+        [("direct", "We have waited ten years for this road", "Omar Haddad", "said")],
+        True,
+    ),
     (
         "transcript-label",
         '"OKAFOR: We will win this state by a wide margin," the transcript shows.',

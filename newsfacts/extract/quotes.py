@@ -92,6 +92,8 @@ _DOUBLE_CLOSES = {'"': ('"', "\u201c"), "\u201d": ("\u201c", '"'), "\u00bb": ("\
 _SINGLE_CLOSES = {"'": ("'", "\u2018"), "\u2019": ("\u2018", "'")}
 _DOUBLE_OPENERS = {"\u201c", "\u00ab"}
 _SINGLE_OPENERS = {"\u2018"}
+# A closing mark that opens its paragraph stands for the opening mark of its kind
+_REVERSED_OPENERS = {"\u201d": "\u201c"}
 _OPEN_CONTEXT = set("([{\u2014\u2013-/:;,=") | {"\u201c", "\u2018", '"', "'"}
 _SINGLE_QUOTE_MAX_CHARS = 300  # a single-quoted phrase is short: longer is an apostrophe's doing
 
@@ -158,7 +160,11 @@ def _scan(
         ch = text[i]
         prev = text[i - 1] if i > p_start else " "
         nxt = text[i + 1] if i + 1 < p_end else " "
-        if ch in closes and (ch not in openers):
+        if ch in _REVERSED_OPENERS and i == first_char and not stack and not nxt.isspace() and ch in closes:
+            # a paragraph that opens with a closing mark ('\u201dWe will win.\u201d'): a typesetter's
+            # slip, as the mark cannot close anything there
+            stack.append((_REVERSED_OPENERS[ch], i))
+        elif ch in closes and (ch not in openers):
             targets = closes[ch]
             depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] in targets), None)
             is_straight = ch in ('"', "'")
