@@ -295,6 +295,45 @@ CASES = [
         [("direct", "Every vote counts, and mine will be counted.", "Luc\u00eda Fern\u00e1ndez", "\u2014")],
         True,
     ),
+    # an attribution set between commas inside its clause: the clause goes on after it
+    (
+        "interposed-cue-and-clause",
+        "The first group paid 9 percent, the agency said in a report, and the second group paid 2 percent.",
+        [
+            (
+                "indirect",
+                "The first group paid 9 percent \u2026 and the second group paid 2 percent",
+                "agency",
+                "said",
+            )
+        ],
+        True,
+    ),
+    (
+        "interposed-cue-subordinate-first",
+        "Though the talks were slow, Mayor Lena Sorensen said, a deal on the port is near.",
+        [
+            (
+                "indirect",
+                "Though the talks were slow \u2026 a deal on the port is near",
+                "Lena Sorensen",
+                "said",
+            )
+        ],
+        True,
+    ),
+    (
+        "interposed-cue-before-quotation",
+        'Instead of answering, Senator Rui Costa said, "We will see in March."',
+        [("direct", "We will see in March.", "Rui Costa", "said")],
+        True,
+    ),
+    (
+        "interposed-cue-in-relative-clause",
+        "Dana Levy hired ten new clerks, all of whom, she explained, needed training first.",
+        [("indirect", "needed training first", "Dana Levy", "explained")],
+        True,
+    ),
     # a paragraph that opens with a closing mark is opened by it (a typesetter's slip); a
     # closing mark inside a paragraph still closes nothing it cannot
     (

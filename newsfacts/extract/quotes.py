@@ -530,6 +530,72 @@ def split_content(verb: Token) -> list[tuple[int, int]] | None:
     return segments if segments and sum(e - s for s, e in segments) >= 12 else None
 
 
+# what the words of an attribution interposed in its clause may hang on: its speaker, the verb's
+# auxiliaries, adverbs, time nouns and prepositional phrases ('the agency said in a report')
+_INTERPOSED_DEPS = frozenset(
+    {"nsubj", "punct", "npadvmod", "prep", "advmod", "dative", "dobj", "aux", "neg", "compound"}
+)
+
+
+def _attribution_between_commas(verb: Token, subject: Token) -> tuple[int, int] | None:
+    """The first and last token of an attribution set between two commas inside its sentence
+    (its subject's and its verb's words and their modifiers), or None."""
+    doc, sent = verb.doc, verb.sent
+    first = min(subject.left_edge.i, verb.i)
+    last = max(subject.right_edge.i, verb.i)
+    for child in verb.rights:
+        if child.dep_ in _INTERPOSED_DEPS and child.text != "," and child.left_edge.i == last + 1:
+            last = child.right_edge.i
+    if first - 2 <= sent.start or last + 3 >= sent.end:
+        return None
+    if doc[first - 1].text != "," or doc[last + 1].text != ",":
+        return None
+    inner = range(first, last + 1)
+    if any(t.i != verb.i and t.head.i not in inner and t.i != subject.i for t in doc[first : last + 1]):
+        return None  # a word of the attribution hangs outside it: the commas bound something else
+    return first, last
+
+
+def _own_words_after(verb: Token, after: Token) -> bool:
+    """What follows an attribution's closing comma is a statement or act of its own: a
+    quotation ('..., she said, "B."', ", he said, ''I hope not.''"), a cue ('..., he said,
+    adding that ...'), a participle of the cue ('..., she said, citing ...')."""
+    marks = lexicon().quote_characters
+    nxt = after.doc[after.i + 1] if after.i + 1 < len(after.doc) else after
+    if after.text[:1] in marks or nxt.text[:1] in marks or cue_kinds(after) is not None:
+        return True
+    return after.tag_ in ("VBG", "VBN") and after.head.i == verb.i
+
+
+def interposed_content(verb: Token) -> list[tuple[int, int]] | None:
+    """A clause that goes on after an attribution set between commas inside it ('The first
+    group paid 9 percent, the agency said in a report, and the second paid 1 percent'; 'Though
+    the talks were slow, Ms. Alvarez said, a deal is near'): the sentence on both sides of the
+    attribution, when each side says something (has a verb) and the attribution is only its
+    speaker, its verb and their modifiers."""
+    if verb.dep_ not in ("ROOT", "parataxis"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or any(c.dep_ == "mark" for c in verb.children):
+        return None
+    found = _attribution_between_commas(verb, subject)
+    if found is None:
+        return None
+    first, last = found
+    doc, sent = verb.doc, verb.sent
+    if _own_words_after(verb, doc[last + 2]):
+        return None
+    start = next((k + 1 for k in range(first - 2, sent.start, -1) if doc[k].text in (";", ":")), sent.start)
+    clause = verb if verb.dep_ == "ROOT" else verb.head
+    if start < clause.left_edge.i:
+        return None  # 'She met them - all of whom, she said, needed help': the clause starts later
+    left, right = doc[start : first - 1], doc[last + 2 : sent.end]
+    if not (_has_verb(left) and _has_verb(right)):
+        return None
+    segments = [_content_bounds(left[0], left[-1]), _content_bounds(right[0], right[-1])]
+    return [b for b in segments if b is not None] if all(segments) else None
+
+
 # --- rows ---------------------------------------------------------------------------------------
 
 
@@ -645,7 +711,9 @@ class QuoteExtractor:
 
     def _verb_statement(self, verb: Token, kinds: frozenset[str]) -> Statement | None:
         content = reported_content(verb, kinds)
-        if content is not None:
+        if "clause" in kinds and (interposed := interposed_content(verb)) is not None:
+            segments, cue = interposed, verb.text
+        elif content is not None:
             segments, cue = [(content[0], content[1])], content[2]
         elif "clause" in kinds and (split := split_content(verb)) is not None:
             segments, cue = split, verb.text
