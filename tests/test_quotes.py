@@ -379,6 +379,25 @@ CASES = [
         [],
         True,
     ),
+    # a headline's label that is a source's noun: its words are the source's
+    (
+        "headline-colon-source-noun",
+        "Survey: Farmers Expect a Smaller Harvest\n\nThe survey was taken in May.",
+        [("indirect", "Farmers Expect a Smaller Harvest", "Survey", ":")],
+        True,
+    ),
+    (
+        "headline-colon-source-noun-no-verb",
+        "Experts: The Year of the Flood\n\nThe river rose in May.",
+        [],
+        True,
+    ),
+    (
+        "headline-colon-other-noun",
+        "Harvest Season: Farmers Expect a Smaller Crop\n\nThe rains came early this year.",
+        [],
+        True,
+    ),
     # a transcript: a paragraph opened by its speaker's label and a colon
     (
         "transcript-label-capitals",

@@ -58,6 +58,7 @@ class Lexicon:
     name_particles: frozenset[str]
     quote_characters: frozenset[str]
     headline_max_chars: int
+    headline_sources: frozenset[str]
     as_marks: frozenset[str]
     label_headings: frozenset[str]
 
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         name_particles=frozenset(data["dash_cues"]["name_particles"]),
         quote_characters=frozenset(data["marks"]["quote_characters"]),
         headline_max_chars=int(data["headline"]["max_chars"]),
+        headline_sources=frozenset(data["headline"]["source_nouns"]),
         as_marks=frozenset(data["as_clauses"]["marks"]),
         label_headings=frozenset(data["transcript_labels"]["headings"]),
     )
@@ -1147,7 +1149,9 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     # that the article names as an actor, or a proper name before words with a verb
     proper = all(t.tag_ in ("NNP", "NNPS") for t in name if t.is_alpha)
     said = _has_verb(head.doc[colon.i + 1 : head.end])
-    if not (named or actor_id is not None or (proper and said)):
+    # a source named by its noun ('Poll: ...', 'Experts: ...'), saying something
+    source = name[-1].lower_ in lexicon().headline_sources and said
+    if not (named or actor_id is not None or (proper and said) or source):
         return None
     bounds = _content_bounds(head.doc[colon.i + 1], head[-1])
     if bounds is None:
