@@ -379,6 +379,32 @@ CASES = [
         [],
         True,
     ),
+    # a noun of saying: its possessor says its 'that' clause (not a relative clause) or, for a
+    # noun of promising, its infinitive
+    (
+        "noun-cue-claim-that",
+        "Reporters checked Mayor Ana Ruiz's claim that the bridge had been inspected twice.",
+        [("indirect", "that the bridge had been inspected twice", "Ana Ruiz", "claim")],
+        True,
+    ),
+    (
+        "noun-cue-promise-to",
+        "Voters remembered Governor Tomas Berg's promise to open three new clinics.",
+        [("indirect", "to open three new clinics", "Tomas Berg", "promise")],
+        True,
+    ),
+    (
+        "noun-cue-relative-clause",
+        "The claim that the council made last year was withdrawn.",
+        [],
+        True,
+    ),
+    (
+        "noun-cue-without-speaker",
+        "The warning that the river would flood reached the village too late.",
+        [],
+        True,
+    ),
     # a headline's label that is a source's noun: its words are the source's
     (
         "headline-colon-source-noun",

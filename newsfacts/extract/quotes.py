@@ -59,6 +59,8 @@ class Lexicon:
     quote_characters: frozenset[str]
     headline_max_chars: int
     headline_sources: frozenset[str]
+    noun_cues_that: frozenset[str]
+    noun_cues_to: frozenset[str]
     as_marks: frozenset[str]
     label_headings: frozenset[str]
 
@@ -82,6 +84,8 @@ def lexicon() -> Lexicon:
         quote_characters=frozenset(data["marks"]["quote_characters"]),
         headline_max_chars=int(data["headline"]["max_chars"]),
         headline_sources=frozenset(data["headline"]["source_nouns"]),
+        noun_cues_that=frozenset(data["noun_cues"]["that"]),
+        noun_cues_to=frozenset(data["noun_cues"]["to"]),
         as_marks=frozenset(data["as_clauses"]["marks"]),
         label_headings=frozenset(data["transcript_labels"]["headings"]),
     )
@@ -409,6 +413,24 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
     return None
 
 
+def noun_content(noun: Token) -> tuple[int, int] | None:
+    """What a noun of saying reports: its 'that' clause ('claim that the vote was rigged', not
+    the relative 'claim that he made'), or for a noun of promising its infinitive ('promise to
+    cut taxes')."""
+    lex = lexicon()
+    word = noun.lower_
+    if word not in lex.noun_cues_that and word not in lex.noun_cues_to:
+        return None
+    for clause in noun.rights:
+        if clause.dep_ not in ("acl", "ccomp") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        first = clause.left_edge
+        that = first.lower_ == "that" and first.dep_ == "mark" and word in lex.noun_cues_that
+        if that or (word in lex.noun_cues_to and _has_to(clause) and first.lower_ == "to"):
+            return _content_bounds(first, clause.right_edge)
+    return None
+
+
 def _clause_after_mark(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
     """'called for all candidates to publish their plans': the small model reads the preposition
     of the verb's entry as the mark of a clause ('for X to Y'); what follows it is the content."""
@@ -699,6 +721,8 @@ class QuoteExtractor:
                 st = self._verb_statement(token, kinds)
             elif (phrase := source_phrase_at(token)) is not None:
                 st = self._source_phrase_statement(phrase)
+            elif token.pos_ == "NOUN" and (content := noun_content(token)) is not None:
+                st = self._noun_statement(token, content)
             else:
                 continue
             if st is not None and not self._mostly_quoted(st):
@@ -745,6 +769,20 @@ class QuoteExtractor:
             return None
         att = Attribution(phrase.text.lower(), speaker, actor_id, phrase.start_char, subject=source)
         return Statement([bounds], "indirect", att)
+
+    def _noun_statement(self, noun: Token, content: tuple[int, int]) -> Statement | None:
+        """'the mayor's warning that the dam could fail': the possessor says the clause."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None or self.regions.holds(owner.idx):
+            return None
+        speaker, actor_id = self.speakers.resolve(owner)
+        if speaker is None:
+            return None
+        # the possessor's phrase may run on to the noun it owns ("Ana Ruiz's claim")
+        speaker = re.split(r"['\u2019]s\b", speaker)[0].strip() or speaker
+        mention = re.split(r"['\u2019]s\b", self.speakers.mention(owner))[0].strip() or None
+        att = Attribution(noun.text, speaker, actor_id, noun.idx, mention=mention, subject=owner)
+        return Statement([content], "indirect", att)
 
     # headlines
 
