@@ -379,6 +379,19 @@ CASES = [
         [],
         True,
     ),
+    # a verb of asking reports its 'if' or 'whether' question, however the parser hangs it
+    (
+        "asked-object-if",
+        "Mayor Ana Ruiz asked the workers if they planned to vote in May.",
+        [("indirect", "if they planned to vote in May", "Ana Ruiz", "asked")],
+        True,
+    ),
+    (
+        "said-if-is-no-question",
+        "The levee will hold if the rain stops, Mayor Ana Ruiz said.",
+        [("indirect", "The levee will hold if the rain stops", "Ana Ruiz", "said")],
+        True,
+    ),
     # a noun of saying: its possessor says its 'that' clause (not a relative clause) or, for a
     # noun of promising, its infinitive
     (

@@ -61,6 +61,8 @@ class Lexicon:
     headline_sources: frozenset[str]
     noun_cues_that: frozenset[str]
     noun_cues_to: frozenset[str]
+    question_verbs: frozenset[str]
+    question_marks: frozenset[str]
     as_marks: frozenset[str]
     label_headings: frozenset[str]
 
@@ -86,6 +88,8 @@ def lexicon() -> Lexicon:
         headline_sources=frozenset(data["headline"]["source_nouns"]),
         noun_cues_that=frozenset(data["noun_cues"]["that"]),
         noun_cues_to=frozenset(data["noun_cues"]["to"]),
+        question_verbs=frozenset(data["questions"]["verbs"]),
+        question_marks=frozenset(data["questions"]["marks"]),
         as_marks=frozenset(data["as_clauses"]["marks"]),
         label_headings=frozenset(data["transcript_labels"]["headings"]),
     )
@@ -376,7 +380,7 @@ def _reports(token: Token) -> bool:
 
 def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
     """(start, end, cue) of what a reporting verb reports, by the kinds its entry allows."""
-    if "clause" in kinds and (span := _clause_span(verb)) is not None:
+    if "clause" in kinds and (span := _clause_span(verb) or _question_span(verb)) is not None:
         bounds = _content_bounds(*span)
         return (*bounds, verb.text) if bounds else None
     objects = _right_children(verb, ("dobj", "dative"))
@@ -457,6 +461,19 @@ def _object_complement(verb: Token, obj: Token) -> Token | None:
     if found.pos_ == "PROPN" and not quoted:
         return None
     return found
+
+
+def _question_span(verb: Token) -> tuple[Token, Token] | None:
+    """The question a verb of asking reports when the parser took it for an adverbial clause
+    ('asked the workers if they planned to vote'): from its 'if' or 'whether' on."""
+    lex = lexicon()
+    if verb.lemma_.lower() not in lex.question_verbs:
+        return None
+    for clause in _right_children(verb, ("advcl",)):
+        mark = clause.left_edge
+        if mark.lower_ in lex.question_marks and mark.dep_ == "mark" and mark.head.i == clause.i:
+            return mark, _extent_end(verb, clause)
+    return None
 
 
 def _clause_span(verb: Token) -> tuple[Token, Token] | None:
