@@ -1171,6 +1171,21 @@ def test_unbalanced_mark_stays_in_its_paragraph():
     assert text[quoted[0].start : quoted[0].end] == "We will stay here"
 
 
+@pytest.mark.parametrize(
+    "text,passages",
+    [
+        # three apostrophes after a word: a single quotation ends, then the double one
+        ("''He told us, 'We will win,''' she said.", ["He told us, 'We will win,'"]),
+        ("''They chanted, 'No more tolls.''' Then they left.", ["They chanted, 'No more tolls.'"]),
+        # before a word they open the double quotation, then a single one
+        ("She said, '''Sir, the road is closed,'' and left.", ["'Sir, the road is closed"]),
+        ("''We will,'' he said.", ["We will"]),
+    ],
+)
+def test_three_apostrophes_pair_with_two(text, passages):
+    assert [text[q.start : q.end] for q in find_quoted(text)] == passages
+
+
 def test_nested_quotes_give_the_outer_passage():
     text = "\u201cThey shouted \u2018run\u2019 and we ran,\u201d she said."
     quoted = find_quoted(text)

@@ -200,11 +200,19 @@ def _passage(text: str, open_at: int, close_at: int | None, first_char: int, p_e
     return Quoted(start, end, open_at, close_at, open_at == first_char)
 
 
+# Three apostrophes after a word, before a space or punctuation: a quotation inside a quotation
+# ends, and then the quotation, in papers that print two apostrophes for a double mark
+_CLOSING_TRIPLE = re.compile(r"(?<=\S)'''(?=[\s,.;:!?)]|$)")
+
+
 def find_quoted(text: str) -> list[Quoted]:
     """Every outermost quoted passage in the text, in order. Double marks are paired first;
     single marks only outside them, only when closed and short (they double as apostrophes).
     Two apostrophes (``''We will,'' he said``, as some papers print a double mark) are one."""
-    view = text.replace("''", ' "') if "''" in text else text  # same length, same offsets
+    view = text
+    if "''" in text:  # same length, same offsets
+        # three apostrophes after a word close a single quote and then the double one
+        view = _CLOSING_TRIPLE.sub("'\" ", view).replace("''", ' "')
     out = []
     for p_start, p_end in _paragraphs(view):
         double = _scan(view, p_start, p_end, _DOUBLE_CLOSES, _DOUBLE_OPENERS, True, [])
