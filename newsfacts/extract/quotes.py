@@ -641,6 +641,8 @@ def interposed_content(verb: Token) -> list[tuple[int, int]] | None:
     left, right = doc[start : first - 1], doc[last + 2 : sent.end]
     if not (_has_verb(left) and _has_verb(right)):
         return None
+    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in left):
+        return None  # 'To grasp the dispute, she said, one should ...': no clause of its own before
     segments = [_content_bounds(left[0], left[-1]), _content_bounds(right[0], right[-1])]
     return [b for b in segments if b is not None] if all(segments) else None
 
