@@ -295,6 +295,59 @@ CASES = [
         [("direct", "Every vote counts, and mine will be counted.", "Luc\u00eda Fern\u00e1ndez", "\u2014")],
         True,
     ),
+    # an attribution set between commas inside its clause: the clause goes on after it
+    (
+        "interposed-cue-and-clause",
+        "The first group paid 9 percent, the agency said in a report, and the second group paid 2 percent.",
+        [
+            (
+                "indirect",
+                "The first group paid 9 percent \u2026 and the second group paid 2 percent",
+                "agency",
+                "said",
+            )
+        ],
+        True,
+    ),
+    (
+        "interposed-cue-subordinate-first",
+        "Though the talks were slow, Mayor Lena Sorensen said, a deal on the port is near.",
+        [
+            (
+                "indirect",
+                "Though the talks were slow \u2026 a deal on the port is near",
+                "Lena Sorensen",
+                "said",
+            )
+        ],
+        True,
+    ),
+    (
+        "interposed-cue-before-quotation",
+        'Instead of answering, Senator Rui Costa said, "We will see in March."',
+        [("direct", "We will see in March.", "Rui Costa", "said")],
+        True,
+    ),
+    (
+        "interposed-cue-in-relative-clause",
+        "Dana Levy hired ten new clerks, all of whom, she explained, needed training first.",
+        [("indirect", "needed training first", "Dana Levy", "explained")],
+        True,
+    ),
+    # a paragraph that opens with a closing mark is opened by it (a typesetter's slip); a
+    # closing mark inside a paragraph still closes nothing it cannot
+    (
+        "reversed-opening-mark-dash",
+        "Readers sent their answers.\n\n\u201dThe bridge matters more than the stadium.\u201d \u2015 Ines Duarte",
+        [("direct", "The bridge matters more than the stadium.", "Ines Duarte", "\u2015")],
+        True,
+    ),
+    (
+        "reversed-opening-mark-said",
+        "\u201dWe have waited ten years for this road,\u201d said Omar Haddad, a farmer.",
+        [("direct", "We have waited ten years for this road", "Omar Haddad", "said")],
+        True,
+    ),
     (
         "transcript-label",
         '"OKAFOR: We will win this state by a wide margin," the transcript shows.',
@@ -323,6 +376,64 @@ CASES = [
     (
         "headline-colon-no-verb-no-speaker",
         "Analysis: Three Lessons From the Harvest\n\nThe rains came early this year.",
+        [],
+        True,
+    ),
+    # a verb of asking reports its 'if' or 'whether' question, however the parser hangs it
+    (
+        "asked-object-if",
+        "Mayor Ana Ruiz asked the workers if they planned to vote in May.",
+        [("indirect", "if they planned to vote in May", "Ana Ruiz", "asked")],
+        True,
+    ),
+    (
+        "said-if-is-no-question",
+        "The levee will hold if the rain stops, Mayor Ana Ruiz said.",
+        [("indirect", "The levee will hold if the rain stops", "Ana Ruiz", "said")],
+        True,
+    ),
+    # a noun of saying: its possessor says its 'that' clause (not a relative clause) or, for a
+    # noun of promising, its infinitive
+    (
+        "noun-cue-claim-that",
+        "Reporters checked Mayor Ana Ruiz's claim that the bridge had been inspected twice.",
+        [("indirect", "that the bridge had been inspected twice", "Ana Ruiz", "claim")],
+        True,
+    ),
+    (
+        "noun-cue-promise-to",
+        "Voters remembered Governor Tomas Berg's promise to open three new clinics.",
+        [("indirect", "to open three new clinics", "Tomas Berg", "promise")],
+        True,
+    ),
+    (
+        "noun-cue-relative-clause",
+        "The claim that the council made last year was withdrawn.",
+        [],
+        True,
+    ),
+    (
+        "noun-cue-without-speaker",
+        "The warning that the river would flood reached the village too late.",
+        [],
+        True,
+    ),
+    # a headline's label that is a source's noun: its words are the source's
+    (
+        "headline-colon-source-noun",
+        "Survey: Farmers Expect a Smaller Harvest\n\nThe survey was taken in May.",
+        [("indirect", "Farmers Expect a Smaller Harvest", "Survey", ":")],
+        True,
+    ),
+    (
+        "headline-colon-source-noun-no-verb",
+        "Experts: The Year of the Flood\n\nThe river rose in May.",
+        [],
+        True,
+    ),
+    (
+        "headline-colon-other-noun",
+        "Harvest Season: Farmers Expect a Smaller Crop\n\nThe rains came early this year.",
         [],
         True,
     ),
@@ -1058,6 +1169,21 @@ def test_unbalanced_mark_stays_in_its_paragraph():
     quoted = find_quoted(text)
     assert len(quoted) == 1
     assert text[quoted[0].start : quoted[0].end] == "We will stay here"
+
+
+@pytest.mark.parametrize(
+    "text,passages",
+    [
+        # three apostrophes after a word: a single quotation ends, then the double one
+        ("''He told us, 'We will win,''' she said.", ["He told us, 'We will win,'"]),
+        ("''They chanted, 'No more tolls.''' Then they left.", ["They chanted, 'No more tolls.'"]),
+        # before a word they open the double quotation, then a single one
+        ("She said, '''Sir, the road is closed,'' and left.", ["'Sir, the road is closed"]),
+        ("''We will,'' he said.", ["We will"]),
+    ],
+)
+def test_three_apostrophes_pair_with_two(text, passages):
+    assert [text[q.start : q.end] for q in find_quoted(text)] == passages
 
 
 def test_nested_quotes_give_the_outer_passage():

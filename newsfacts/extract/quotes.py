@@ -58,6 +58,11 @@ class Lexicon:
     name_particles: frozenset[str]
     quote_characters: frozenset[str]
     headline_max_chars: int
+    headline_sources: frozenset[str]
+    noun_cues_that: frozenset[str]
+    noun_cues_to: frozenset[str]
+    question_verbs: frozenset[str]
+    question_marks: frozenset[str]
     as_marks: frozenset[str]
     label_headings: frozenset[str]
 
@@ -80,6 +85,11 @@ def lexicon() -> Lexicon:
         name_particles=frozenset(data["dash_cues"]["name_particles"]),
         quote_characters=frozenset(data["marks"]["quote_characters"]),
         headline_max_chars=int(data["headline"]["max_chars"]),
+        headline_sources=frozenset(data["headline"]["source_nouns"]),
+        noun_cues_that=frozenset(data["noun_cues"]["that"]),
+        noun_cues_to=frozenset(data["noun_cues"]["to"]),
+        question_verbs=frozenset(data["questions"]["verbs"]),
+        question_marks=frozenset(data["questions"]["marks"]),
         as_marks=frozenset(data["as_clauses"]["marks"]),
         label_headings=frozenset(data["transcript_labels"]["headings"]),
     )
@@ -92,6 +102,8 @@ _DOUBLE_CLOSES = {'"': ('"', "\u201c"), "\u201d": ("\u201c", '"'), "\u00bb": ("\
 _SINGLE_CLOSES = {"'": ("'", "\u2018"), "\u2019": ("\u2018", "'")}
 _DOUBLE_OPENERS = {"\u201c", "\u00ab"}
 _SINGLE_OPENERS = {"\u2018"}
+# A closing mark that opens its paragraph stands for the opening mark of its kind
+_REVERSED_OPENERS = {"\u201d": "\u201c"}
 _OPEN_CONTEXT = set("([{\u2014\u2013-/:;,=") | {"\u201c", "\u2018", '"', "'"}
 _SINGLE_QUOTE_MAX_CHARS = 300  # a single-quoted phrase is short: longer is an apostrophe's doing
 
@@ -158,7 +170,11 @@ def _scan(
         ch = text[i]
         prev = text[i - 1] if i > p_start else " "
         nxt = text[i + 1] if i + 1 < p_end else " "
-        if ch in closes and (ch not in openers):
+        if ch in _REVERSED_OPENERS and i == first_char and not stack and not nxt.isspace() and ch in closes:
+            # a paragraph that opens with a closing mark ('\u201dWe will win.\u201d'): a typesetter's
+            # slip, as the mark cannot close anything there
+            stack.append((_REVERSED_OPENERS[ch], i))
+        elif ch in closes and (ch not in openers):
             targets = closes[ch]
             depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] in targets), None)
             is_straight = ch in ('"', "'")
@@ -184,11 +200,19 @@ def _passage(text: str, open_at: int, close_at: int | None, first_char: int, p_e
     return Quoted(start, end, open_at, close_at, open_at == first_char)
 
 
+# Three apostrophes after a word, before a space or punctuation: a quotation inside a quotation
+# ends, and then the quotation, in papers that print two apostrophes for a double mark
+_CLOSING_TRIPLE = re.compile(r"(?<=\S)'''(?=[\s,.;:!?)]|$)")
+
+
 def find_quoted(text: str) -> list[Quoted]:
     """Every outermost quoted passage in the text, in order. Double marks are paired first;
     single marks only outside them, only when closed and short (they double as apostrophes).
     Two apostrophes (``''We will,'' he said``, as some papers print a double mark) are one."""
-    view = text.replace("''", ' "') if "''" in text else text  # same length, same offsets
+    view = text
+    if "''" in text:  # same length, same offsets
+        # three apostrophes after a word close a single quote and then the double one
+        view = _CLOSING_TRIPLE.sub("'\" ", view).replace("''", ' "')
     out = []
     for p_start, p_end in _paragraphs(view):
         double = _scan(view, p_start, p_end, _DOUBLE_CLOSES, _DOUBLE_OPENERS, True, [])
@@ -364,7 +388,7 @@ def _reports(token: Token) -> bool:
 
 def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
     """(start, end, cue) of what a reporting verb reports, by the kinds its entry allows."""
-    if "clause" in kinds and (span := _clause_span(verb)) is not None:
+    if "clause" in kinds and (span := _clause_span(verb) or _question_span(verb)) is not None:
         bounds = _content_bounds(*span)
         return (*bounds, verb.text) if bounds else None
     objects = _right_children(verb, ("dobj", "dative"))
@@ -401,6 +425,24 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
     return None
 
 
+def noun_content(noun: Token) -> tuple[int, int] | None:
+    """What a noun of saying reports: its 'that' clause ('claim that the vote was rigged', not
+    the relative 'claim that he made'), or for a noun of promising its infinitive ('promise to
+    cut taxes')."""
+    lex = lexicon()
+    word = noun.lower_
+    if word not in lex.noun_cues_that and word not in lex.noun_cues_to:
+        return None
+    for clause in noun.rights:
+        if clause.dep_ not in ("acl", "ccomp") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        first = clause.left_edge
+        that = first.lower_ == "that" and first.dep_ == "mark" and word in lex.noun_cues_that
+        if that or (word in lex.noun_cues_to and _has_to(clause) and first.lower_ == "to"):
+            return _content_bounds(first, clause.right_edge)
+    return None
+
+
 def _clause_after_mark(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
     """'called for all candidates to publish their plans': the small model reads the preposition
     of the verb's entry as the mark of a clause ('for X to Y'); what follows it is the content."""
@@ -427,6 +469,19 @@ def _object_complement(verb: Token, obj: Token) -> Token | None:
     if found.pos_ == "PROPN" and not quoted:
         return None
     return found
+
+
+def _question_span(verb: Token) -> tuple[Token, Token] | None:
+    """The question a verb of asking reports when the parser took it for an adverbial clause
+    ('asked the workers if they planned to vote'): from its 'if' or 'whether' on."""
+    lex = lexicon()
+    if verb.lemma_.lower() not in lex.question_verbs:
+        return None
+    for clause in _right_children(verb, ("advcl",)):
+        mark = clause.left_edge
+        if mark.lower_ in lex.question_marks and mark.dep_ == "mark" and mark.head.i == clause.i:
+            return mark, _extent_end(verb, clause)
+    return None
 
 
 def _clause_span(verb: Token) -> tuple[Token, Token] | None:
@@ -522,6 +577,74 @@ def split_content(verb: Token) -> list[tuple[int, int]] | None:
     # a cue after the whole clause ('..., Graham said, since ...') still splits it; a cue with
     # nothing reported on one side and little on the other is no statement
     return segments if segments and sum(e - s for s, e in segments) >= 12 else None
+
+
+# what the words of an attribution interposed in its clause may hang on: its speaker, the verb's
+# auxiliaries, adverbs, time nouns and prepositional phrases ('the agency said in a report')
+_INTERPOSED_DEPS = frozenset(
+    {"nsubj", "punct", "npadvmod", "prep", "advmod", "dative", "dobj", "aux", "neg", "compound"}
+)
+
+
+def _attribution_between_commas(verb: Token, subject: Token) -> tuple[int, int] | None:
+    """The first and last token of an attribution set between two commas inside its sentence
+    (its subject's and its verb's words and their modifiers), or None."""
+    doc, sent = verb.doc, verb.sent
+    first = min(subject.left_edge.i, verb.i)
+    last = max(subject.right_edge.i, verb.i)
+    for child in verb.rights:
+        if child.dep_ in _INTERPOSED_DEPS and child.text != "," and child.left_edge.i == last + 1:
+            last = child.right_edge.i
+    if first - 2 <= sent.start or last + 3 >= sent.end:
+        return None
+    if doc[first - 1].text != "," or doc[last + 1].text != ",":
+        return None
+    inner = range(first, last + 1)
+    if any(t.i != verb.i and t.head.i not in inner and t.i != subject.i for t in doc[first : last + 1]):
+        return None  # a word of the attribution hangs outside it: the commas bound something else
+    return first, last
+
+
+def _own_words_after(verb: Token, after: Token) -> bool:
+    """What follows an attribution's closing comma is a statement or act of its own: a
+    quotation ('..., she said, "B."', ", he said, ''I hope not.''"), a cue ('..., he said,
+    adding that ...'), a participle of the cue ('..., she said, citing ...')."""
+    marks = lexicon().quote_characters
+    nxt = after.doc[after.i + 1] if after.i + 1 < len(after.doc) else after
+    if after.text[:1] in marks or nxt.text[:1] in marks or cue_kinds(after) is not None:
+        return True
+    return after.tag_ in ("VBG", "VBN") and after.head.i == verb.i
+
+
+def interposed_content(verb: Token) -> list[tuple[int, int]] | None:
+    """A clause that goes on after an attribution set between commas inside it ('The first
+    group paid 9 percent, the agency said in a report, and the second paid 1 percent'; 'Though
+    the talks were slow, Ms. Alvarez said, a deal is near'): the sentence on both sides of the
+    attribution, when each side says something (has a verb) and the attribution is only its
+    speaker, its verb and their modifiers."""
+    if verb.dep_ not in ("ROOT", "parataxis"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or any(c.dep_ == "mark" for c in verb.children):
+        return None
+    found = _attribution_between_commas(verb, subject)
+    if found is None:
+        return None
+    first, last = found
+    doc, sent = verb.doc, verb.sent
+    if _own_words_after(verb, doc[last + 2]):
+        return None
+    start = next((k + 1 for k in range(first - 2, sent.start, -1) if doc[k].text in (";", ":")), sent.start)
+    clause = verb if verb.dep_ == "ROOT" else verb.head
+    if start < clause.left_edge.i:
+        return None  # 'She met them - all of whom, she said, needed help': the clause starts later
+    left, right = doc[start : first - 1], doc[last + 2 : sent.end]
+    if not (_has_verb(left) and _has_verb(right)):
+        return None
+    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in left):
+        return None  # 'To grasp the dispute, she said, one should ...': no clause of its own before
+    segments = [_content_bounds(left[0], left[-1]), _content_bounds(right[0], right[-1])]
+    return [b for b in segments if b is not None] if all(segments) else None
 
 
 # --- rows ---------------------------------------------------------------------------------------
@@ -625,6 +748,8 @@ class QuoteExtractor:
                 st = self._verb_statement(token, kinds)
             elif (phrase := source_phrase_at(token)) is not None:
                 st = self._source_phrase_statement(phrase)
+            elif token.pos_ == "NOUN" and (content := noun_content(token)) is not None:
+                st = self._noun_statement(token, content)
             else:
                 continue
             if st is not None and not self._mostly_quoted(st):
@@ -639,7 +764,9 @@ class QuoteExtractor:
 
     def _verb_statement(self, verb: Token, kinds: frozenset[str]) -> Statement | None:
         content = reported_content(verb, kinds)
-        if content is not None:
+        if "clause" in kinds and (interposed := interposed_content(verb)) is not None:
+            segments, cue = interposed, verb.text
+        elif content is not None:
             segments, cue = [(content[0], content[1])], content[2]
         elif "clause" in kinds and (split := split_content(verb)) is not None:
             segments, cue = split, verb.text
@@ -669,6 +796,20 @@ class QuoteExtractor:
             return None
         att = Attribution(phrase.text.lower(), speaker, actor_id, phrase.start_char, subject=source)
         return Statement([bounds], "indirect", att)
+
+    def _noun_statement(self, noun: Token, content: tuple[int, int]) -> Statement | None:
+        """'the mayor's warning that the dam could fail': the possessor says the clause."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None or self.regions.holds(owner.idx):
+            return None
+        speaker, actor_id = self.speakers.resolve(owner)
+        if speaker is None:
+            return None
+        # the possessor's phrase may run on to the noun it owns ("Ana Ruiz's claim")
+        speaker = re.split(r"['\u2019]s\b", speaker)[0].strip() or speaker
+        mention = re.split(r"['\u2019]s\b", self.speakers.mention(owner))[0].strip() or None
+        att = Attribution(noun.text, speaker, actor_id, noun.idx, mention=mention, subject=owner)
+        return Statement([content], "indirect", att)
 
     # headlines
 
@@ -1073,7 +1214,9 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     # that the article names as an actor, or a proper name before words with a verb
     proper = all(t.tag_ in ("NNP", "NNPS") for t in name if t.is_alpha)
     said = _has_verb(head.doc[colon.i + 1 : head.end])
-    if not (named or actor_id is not None or (proper and said)):
+    # a source named by its noun ('Poll: ...', 'Experts: ...'), saying something
+    source = name[-1].lower_ in lexicon().headline_sources and said
+    if not (named or actor_id is not None or (proper and said) or source):
         return None
     bounds = _content_bounds(head.doc[colon.i + 1], head[-1])
     if bounds is None:
