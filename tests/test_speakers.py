@@ -11,6 +11,13 @@ import pytest
 
 # (id, passage, the row's words, its speaker)
 CASES = [
+    # a number in apposition after a name is the person's age: the name speaks, not the one told
+    (
+        "age-in-apposition",
+        '"We will rebuild the bridge by March," Ramos, 58, told AFP on Tuesday.',
+        "We will rebuild the bridge by March",
+        "Ramos",
+    ),
     # a person's name next to the verb, whatever the parser hung it on
     (
         "apposition-next-to-the-verb",

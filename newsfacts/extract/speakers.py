@@ -359,7 +359,8 @@ def _described_before(verb: Token) -> Token | None:
     if node.dep_ != "appos":
         return None
     name = node.head
-    return name if name.pos_ == "PROPN" and name.ent_type_ == "PERSON" else None
+    # a number in apposition is a person's age ('Ramos, 58, told'), whatever entity spaCy saw
+    return name if name.pos_ == "PROPN" and (name.ent_type_ == "PERSON" or node.like_num) else None
 
 
 def _subject_of_participle(verb: Token, child: Token) -> Token | None:
