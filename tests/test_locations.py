@@ -830,3 +830,61 @@ def test_a_qualified_town_lends_no_neighbour_elsewhere(extract):
     assert (
         _km(rows["South Charleston"]["latitude"], rows["South Charleston"]["longitude"], 38.37, -81.70) <= 25
     )
+
+
+# a small town the gazetteer has only abroad, in a story whose places lie in one other country:
+# a namesake of the place written there (placed in that country, or left out), not the village
+# abroad. text, name, the country it must not be read in
+STRAY_NAMESAKES = [
+    (
+        "Detectives closed a cafe in Piccadilly, police in London said. Officers in Manchester and Leeds were told.",
+        "Piccadilly",
+        "AU",
+    ),
+    (
+        "Bars in Kings Cross closed early, police in Sydney said. Officers in Melbourne and Brisbane were told.",
+        "Kings Cross",
+        "GB",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, abroad", STRAY_NAMESAKES)
+def test_a_lone_small_town_abroad_is_a_namesake(extract, text, name, abroad):
+    row = places_of(extract, text).get(name)
+    assert row is None or row["country_code"] != abroad, row
+
+
+def test_a_small_town_abroad_with_its_country_named_stays(extract):
+    text = "The Canadian minister visited Trastevere, in Italy, after talks in Ottawa, Toronto and Montreal."
+    row = places_of(extract, text)["Trastevere"]
+    assert row["country_code"] == "IT" and _km(row["latitude"], row["longitude"], 41.88, 12.47) <= 25, row
+
+
+# bases, renamed and new regions the gazetteer finds (census places, curated sites, region names):
+# text, name, country, latitude, longitude, within km
+BASES_AND_REGIONS = [
+    ("Soldiers returned to Fort Hood in Texas after a year in Iraq.", "Fort Hood", "US", 31.13, -97.78, 25),
+    ("The Army will train at Fort Polk, Louisiana, in May.", "Fort Polk", "US", 31.05, -93.2, 25),
+    ("Samples were sent to Fort Detrick in Maryland for testing.", "Fort Detrick", "US", 39.43, -77.43, 25),
+    ("Marines from Camp Lejeune, North Carolina, were deployed.", "Camp Lejeune", "US", 34.67, -77.35, 25),
+    ("Scientists at Porton Down in Wiltshire tested the samples.", "Porton Down", "GB", 51.13, -1.7, 25),
+    (
+        "The outbreak in Ituri has spread to North Kivu, officials in Kinshasa said.",
+        "Ituri",
+        "CD",
+        1.6,
+        29.6,
+        161,
+    ),
+    ("Floods cut roads across Jammu and Kashmir on Monday.", "Jammu and Kashmir", "IN", 33.5, 75.0, 250),
+    ("Rebels attacked a village near Bunia, in northeastern Congo.", "Congo", "CD", 0.0, 25.0, 800),
+    ("Exports from Korea rose as Seoul and Busan ports reopened.", "Korea", "KR", 37.0, 127.5, 800),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon, km", BASES_AND_REGIONS)
+def test_bases_and_regions_the_gazetteer_finds(extract, text, name, country, lat, lon, km):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row

@@ -169,6 +169,8 @@ def _outside(place: Place, qualifier: Place | None) -> bool:
         return False
     if not (qualifier.source in ("admin1", "admin2") or qualifier.kind == "country"):
         return False  # a curated region has no members to check against
+    if place.source == "curated" and place.country_code == qualifier.country_code:
+        return False  # a curated site has no region to check: 'Fort Detrick in Maryland' is in its country
     return _qualifier_bonus(place, qualifier) == 0.0
 
 

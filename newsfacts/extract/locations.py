@@ -34,7 +34,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
-from newsfacts.extract.geocode import MAX_CANDIDATES, Query, resolve
+from newsfacts.extract.geocode import MAX_CANDIDATES, Query, Reading, resolve
 from newsfacts.extract.names import lexicon, person_surnames
 from newsfacts.gazetteer import Gazetteer, Place, curated, fold
 
@@ -235,11 +235,9 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     focus = _focus_country(readings.values(), gazetteer)
     focus_city: list[Place | None] = []  # computed when an unknown place first needs it
     for n in names:
-        reading = readings[(n.surface, n.hint, n.start)]
-        if not _kept(n, reading):
+        kept, reading, stray = _reading_kept(n, readings)
+        if not kept:
             continue
-        if reading is not None and _only_resembles(reading):
-            reading = None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
         near = None
         site = n.surface.split()[-1].title() in words().site_heads  # 'Ubay Community Hospital'
         if reading is not None and _a_namesake_site(n, reading, readings, names, gazetteer):
@@ -249,6 +247,8 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
             near, match, confidence = _placed_near(
                 n, readings, names, text, focus, focus_city, rests, gazetteer if site else None
             )
+            if near is None and stray is not None:  # in the country most of the story's places lie in
+                near, match, confidence = gazetteer.country(stray), "within", 0.3
         else:
             place, confidence = reading.place, reading.confidence
             location_id = place.location_id
@@ -518,6 +518,45 @@ def _only_resembles(reading) -> bool:
     return reading.how == "folded" and reading.place.kind == "town" and reading.local_support == 0
 
 
+def _reading_kept(n: _Name, readings: dict) -> tuple[bool, Reading | None, str | None]:
+    """(whether the name is kept, its reading, the country of a stray namesake's story): a
+    reading that only resembles the name or is a stray namesake is no reading; a name kept only
+    because of such a reading is not kept ('Lucy's windpipe')."""
+    reading = readings[(n.surface, n.hint, n.start)]
+    if not _kept(n, reading):
+        return False, None, None
+    if reading is not None and _only_resembles(reading):
+        return True, None, None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
+    stray = _a_stray_namesake(reading, readings) if reading is not None else None
+    if stray is not None:
+        return _kept(n, None), None, stray
+    return True, reading, None
+
+
+def _a_stray_namesake(reading, readings: dict) -> str | None:
+    """A small town in a country none of the document's other places lies in, while most of them
+    lie in one other country: 'Piccadilly' in a story about London is the street there, not the
+    Australian village of that name the gazetteer has. The country of most of the places, or None."""
+    place = reading.place
+    if place.kind != "town" or place.prominence >= SMALL_TOWN or reading.local_support > 0:
+        return None
+    if reading.outside_qualifier:
+        return None  # placed by the region written after it
+    countries = Counter(
+        r.place.country_code for r in readings.values() if r is not None and r.place.country_code
+    )
+    top = countries.most_common(2)
+    if (
+        top
+        and top[0][0] != place.country_code
+        and top[0][1] >= STRAY_FOCUS
+        and (len(top) < 2 or top[0][1] > top[1][1])
+    ):
+        return top[0][0]
+    return None
+
+
+STRAY_FOCUS = 3  # readings in one country that make a lone small town elsewhere a namesake
 SMALL_TOWN = 4.5  # prominence (log10 population) below which a bare name needs more evidence
 
 
