@@ -227,6 +227,10 @@ RICHER = [
     ("Haut-Katanga", "region", "CD", -10.4, 27.6, 150),
     ("Jammu and Kashmir", "region", "IN", 33.5, 75.0, 250),  # GeoNames' list says 'Kashmir'
     ("Orissa", "region", "IN", 20.5, 84.5, 250),  # the former name of Odisha
+    ("Rhineland-Palatinate", "region", "DE", 49.9, 7.4, 150),  # the list says 'Rheinland-Pfalz'
+    ("Menoufia", "region", "EG", 30.5, 31.0, 100),  # 'Muhafazat al Minufiyah'
+    ("Krasnodar Krai", "region", "RU", 45.3, 39.0, 300),  # 'Krasnodarskiy'
+    ("Riyadh Province", "region", "SA", 23.5, 45.5, 500),  # 'Ar Riyad'
 ]
 
 
