@@ -888,3 +888,30 @@ def test_bases_and_regions_the_gazetteer_finds(extract, text, name, country, lat
     row = places_of(extract, text)[name]
     assert row["country_code"] == country, row
     assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row
+
+
+# names spaCy reads as one organisation after a noun of places, split into the places they are
+# even when one is written in another spelling: text, name, country, latitude, longitude
+AFTER_A_NOUN_OF_PLACES = [
+    (
+        "The towns of Tlapa and Chilapa in Guerrero were hit hardest by the storm.",
+        "Tlapa",
+        "MX",
+        17.55,
+        -98.58,
+    ),
+    (
+        "The towns of Tlapa and Chilapa in Guerrero were hit hardest by the storm.",
+        "Chilapa",
+        "MX",
+        17.6,
+        -99.17,
+    ),
+    ("The towns of Oswiecim and Wadowice in southern Poland were flooded.", "Wadowice", "PL", 49.88, 19.49),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", AFTER_A_NOUN_OF_PLACES)
+def test_an_organisation_after_a_noun_of_places_is_its_places(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country and _km(row["latitude"], row["longitude"], lat, lon) <= 25, row

@@ -995,8 +995,11 @@ def _entity_as_place(ctx: _EntityContext, label: str, tokens: list, surface: str
     elif label in ("PERSON", "ORG"):
         if _is_country(gazetteer, surface):
             return [_Name(start, start + len(surface), surface, "GPE")]
-        if label == "ORG" and _places_coordinated(gazetteer, surface):
-            return _split_coordination(surface, start)  # 'Ingham or Townsville'
+        # 'Ingham or Townsville'; after a noun of places any spelling will do ('the towns of
+        # Haris and Varzaqan')
+        matches = ("exact", "alternate") if _after_place_noun(doc, tokens[0].i) else ("exact",)
+        if label == "ORG" and _places_coordinated(gazetteer, surface, matches):
+            return _split_coordination(surface, start)
         if (
             len(surface) < 3
             or surface.isupper()
@@ -1007,10 +1010,18 @@ def _entity_as_place(ctx: _EntityContext, label: str, tokens: list, surface: str
     return _with_hints(doc, gazetteer, tokens, surface, start, label, words())
 
 
-def _places_coordinated(gazetteer: Gazetteer, surface: str) -> bool:
+def _places_coordinated(gazetteer: Gazetteer, surface: str, matches: tuple[str, ...] = ("exact",)) -> bool:
     parts = re.split(r"\s*(?:,|\band\b|\bor\b|\bto\b)\s*", surface)
     parts = [p for p in parts if p]
-    return len(parts) > 1 and all(gazetteer.lookup_with_match(p)[1] == "exact" for p in parts)
+    return len(parts) > 1 and all(gazetteer.lookup_with_match(p)[1] in matches for p in parts)
+
+
+def _after_place_noun(doc: Doc, first: int) -> bool:
+    """'the towns of Haris', 'the village of Kfraya': 'of' after a noun of places."""
+    if first < 2 or doc[first - 1].lower_ != "of":
+        return False
+    noun = doc[first - 2].lemma_.lower()
+    return noun in words().place_nouns and noun not in words().articles
 
 
 def _is_country(gazetteer: Gazetteer, surface: str) -> bool:
