@@ -915,3 +915,24 @@ AFTER_A_NOUN_OF_PLACES = [
 def test_an_organisation_after_a_noun_of_places_is_its_places(extract, text, name, country, lat, lon):
     row = places_of(extract, text)[name]
     assert row["country_code"] == country and _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+# a name the gazetteer lacks, after a locative, that the story gives elsewhere as a person's
+# surname is the person; a place of that name stays: text, name, is a place
+SURNAMES_AFTER_A_LOCATIVE = [
+    (
+        "Kenya's Daniel Kiprotich won in Boston. The nation has a new champion in Kiprotich, and Nairobi celebrated.",
+        "Kiprotich",
+        False,
+    ),
+    (
+        "The novelist Sarah Winchester lived in Boston before she moved to Winchester, Virginia.",
+        "Winchester",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, is_place", SURNAMES_AFTER_A_LOCATIVE)
+def test_a_surname_after_a_locative_is_a_person(extract, text, name, is_place):
+    assert (name in places_of(extract, text)) == is_place

@@ -992,6 +992,8 @@ def _entity_as_place(ctx: _EntityContext, label: str, tokens: list, surface: str
     if label == "NORP":
         if surface in lexicon().demonyms or not _norp_place(doc, tokens, gazetteer):
             return []  # 'Iraqi', 'Kurdish' are adjectives; 'in Culiacan', 'eastern Aleppo' misread places
+    elif surface in ctx.surnames and not gazetteer.has(surface):
+        return []  # 'the brightest star in Oleksiak': a person the story names in full elsewhere
     elif label in ("PERSON", "ORG"):
         if _is_country(gazetteer, surface):
             return [_Name(start, start + len(surface), surface, "GPE")]
