@@ -936,3 +936,24 @@ SURNAMES_AFTER_A_LOCATIVE = [
 @pytest.mark.parametrize("text, name, is_place", SURNAMES_AFTER_A_LOCATIVE)
 def test_a_surname_after_a_locative_is_a_person(extract, text, name, is_place):
     assert (name in places_of(extract, text)) == is_place
+
+
+# a place the gazetteer lacks, with nothing around it that holds it, lies in the country most
+# of the story's places lie in; with no such country it is left unplaced: text, name, country
+IN_THE_MAIN_COUNTRY = [
+    (
+        "Floods hit the village of Tambrakunda on Monday. Phnom Penh and Battambang sent boats, and Bangkok offered help.",
+        "Tambrakunda",
+        "KH",
+    ),
+    (
+        "Floods hit the village of Tambrakunda on Monday. Phnom Penh and Bangkok sent boats.",
+        "Tambrakunda",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country", IN_THE_MAIN_COUNTRY)
+def test_an_unknown_place_lies_in_the_main_country(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country

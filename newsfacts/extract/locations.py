@@ -495,13 +495,21 @@ def _focus_city(readings: dict, text: str) -> Place | None:
 
 
 def _focus_country(readings, gazetteer: Gazetteer) -> Place | None:
-    """The one country all of the document's read places lie in, or None (none, or several)."""
-    codes = {
+    """The country most of the document's read places lie in (more than MAIN_SHARE of its
+    distinct place names), or None: a place the gazetteer lacks in a story about Darfur that
+    also names Khartoum's neighbours and Geneva is most likely in Sudan."""
+    codes = Counter(
         r.place.country_code
-        for r in readings
-        if r is not None and not r.outside_qualifier and r.place.kind in _ENCLOSING_KINDS
-    }
-    return gazetteer.country(codes.pop()) if len(codes) == 1 else None
+        for r in {id(r): r for r in readings if r is not None}.values()
+        if not r.outside_qualifier and r.place.kind in _ENCLOSING_KINDS and r.place.country_code
+    )
+    top = codes.most_common(1)
+    if not top or top[0][1] <= MAIN_SHARE * sum(codes.values()):
+        return None
+    return gazetteer.country(top[0][0])
+
+
+MAIN_SHARE = 0.5
 
 
 def _kept(n: _Name, reading) -> bool:
