@@ -846,6 +846,12 @@ STRAY_NAMESAKES = [
         "Kings Cross",
         "GB",
     ),
+    # where the words say a region is meant, a town of any size abroad is a namesake
+    (
+        "Cholera cases rose in Nyanza province, health officials in Nairobi, Kisumu and Mombasa said.",
+        "Nyanza province",
+        "RW",
+    ),
 ]
 
 

@@ -535,18 +535,22 @@ def _reading_kept(n: _Name, readings: dict) -> tuple[bool, Reading | None, str |
         return False, None, None
     if reading is not None and _only_resembles(reading):
         return True, None, None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
-    stray = _a_stray_namesake(reading, readings) if reading is not None else None
+    stray = _a_stray_namesake(n, reading, readings) if reading is not None else None
     if stray is not None:
         return _kept(n, None), None, stray
     return True, reading, None
 
 
-def _a_stray_namesake(reading, readings: dict) -> str | None:
+def _a_stray_namesake(n: _Name, reading, readings: dict) -> str | None:
     """A small town in a country none of the document's other places lies in, while most of them
     lie in one other country: 'Piccadilly' in a story about London is the street there, not the
-    Australian village of that name the gazetteer has. The country of most of the places, or None."""
+    Australian village of that name the gazetteer has; so is any such town where the words say
+    a region is meant ('Nyanza province' in a story about Kenya is not the Rwandan town). The
+    country of most of the places, or None."""
     place = reading.place
-    if place.kind != "town" or place.prominence >= SMALL_TOWN or reading.local_support > 0:
+    if place.kind != "town" or reading.local_support > 0:
+        return None
+    if place.prominence >= SMALL_TOWN and n.hint != "region":
         return None
     if reading.outside_qualifier:
         return None  # placed by the region written after it
