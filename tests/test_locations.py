@@ -963,3 +963,24 @@ IN_THE_MAIN_COUNTRY = [
 @pytest.mark.parametrize("text, name, country", IN_THE_MAIN_COUNTRY)
 def test_an_unknown_place_lies_in_the_main_country(extract, text, name, country):
     assert places_of(extract, text)[name]["country_code"] == country
+
+
+# a famous city none of the story's other names supports gives way to a namesake they do
+# support (a capital abroad beside the story's own country): text, name, country, lat, lon
+UNSUPPORTED_CAPITALS = [
+    ("Clashes in Tripoli spread to Beirut and Sidon, Lebanon's army said.", "Tripoli", "LB", 34.43, 35.84),
+    ("Tourists crowded Georgetown and Ipoh as Malaysia reopened.", "Georgetown", "MY", 5.41, 100.34),
+    (
+        "Snow closed schools in London on Monday, and buses in Ontario stopped running.",
+        "London",
+        "CA",
+        42.98,
+        -81.23,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", UNSUPPORTED_CAPITALS)
+def test_an_unsupported_capital_gives_way_to_a_supported_namesake(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country and _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
