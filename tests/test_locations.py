@@ -830,3 +830,157 @@ def test_a_qualified_town_lends_no_neighbour_elsewhere(extract):
     assert (
         _km(rows["South Charleston"]["latitude"], rows["South Charleston"]["longitude"], 38.37, -81.70) <= 25
     )
+
+
+# a small town the gazetteer has only abroad, in a story whose places lie in one other country:
+# a namesake of the place written there (placed in that country, or left out), not the village
+# abroad. text, name, the country it must not be read in
+STRAY_NAMESAKES = [
+    (
+        "Detectives closed a cafe in Piccadilly, police in London said. Officers in Manchester and Leeds were told.",
+        "Piccadilly",
+        "AU",
+    ),
+    (
+        "Bars in Kings Cross closed early, police in Sydney said. Officers in Melbourne and Brisbane were told.",
+        "Kings Cross",
+        "GB",
+    ),
+    # where the words say a region is meant, a town of any size abroad is a namesake
+    (
+        "Cholera cases rose in Nyanza province, health officials in Nairobi, Kisumu and Mombasa said.",
+        "Nyanza province",
+        "RW",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, abroad", STRAY_NAMESAKES)
+def test_a_lone_small_town_abroad_is_a_namesake(extract, text, name, abroad):
+    row = places_of(extract, text).get(name)
+    assert row is None or row["country_code"] != abroad, row
+
+
+def test_a_small_town_abroad_with_its_country_named_stays(extract):
+    text = "The Canadian minister visited Trastevere, in Italy, after talks in Ottawa, Toronto and Montreal."
+    row = places_of(extract, text)["Trastevere"]
+    assert row["country_code"] == "IT" and _km(row["latitude"], row["longitude"], 41.88, 12.47) <= 25, row
+
+
+# bases, renamed and new regions the gazetteer finds (census places, curated sites, region names):
+# text, name, country, latitude, longitude, within km
+BASES_AND_REGIONS = [
+    ("Soldiers returned to Fort Hood in Texas after a year in Iraq.", "Fort Hood", "US", 31.13, -97.78, 25),
+    ("The Army will train at Fort Polk, Louisiana, in May.", "Fort Polk", "US", 31.05, -93.2, 25),
+    ("Samples were sent to Fort Detrick in Maryland for testing.", "Fort Detrick", "US", 39.43, -77.43, 25),
+    ("Marines from Camp Lejeune, North Carolina, were deployed.", "Camp Lejeune", "US", 34.67, -77.35, 25),
+    ("Scientists at Porton Down in Wiltshire tested the samples.", "Porton Down", "GB", 51.13, -1.7, 25),
+    (
+        "The outbreak in Ituri has spread to North Kivu, officials in Kinshasa said.",
+        "Ituri",
+        "CD",
+        1.6,
+        29.6,
+        161,
+    ),
+    ("Floods cut roads across Jammu and Kashmir on Monday.", "Jammu and Kashmir", "IN", 33.5, 75.0, 250),
+    ("Rebels attacked a village near Bunia, in northeastern Congo.", "Congo", "CD", 0.0, 25.0, 800),
+    ("Exports from Korea rose as Seoul and Busan ports reopened.", "Korea", "KR", 37.0, 127.5, 800),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon, km", BASES_AND_REGIONS)
+def test_bases_and_regions_the_gazetteer_finds(extract, text, name, country, lat, lon, km):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row
+
+
+# names spaCy reads as one organisation after a noun of places, split into the places they are
+# even when one is written in another spelling: text, name, country, latitude, longitude
+AFTER_A_NOUN_OF_PLACES = [
+    (
+        "The towns of Tlapa and Chilapa in Guerrero were hit hardest by the storm.",
+        "Tlapa",
+        "MX",
+        17.55,
+        -98.58,
+    ),
+    (
+        "The towns of Tlapa and Chilapa in Guerrero were hit hardest by the storm.",
+        "Chilapa",
+        "MX",
+        17.6,
+        -99.17,
+    ),
+    ("The towns of Oswiecim and Wadowice in southern Poland were flooded.", "Wadowice", "PL", 49.88, 19.49),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", AFTER_A_NOUN_OF_PLACES)
+def test_an_organisation_after_a_noun_of_places_is_its_places(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country and _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+# a name the gazetteer lacks, after a locative, that the story gives elsewhere as a person's
+# surname is the person; a place of that name stays: text, name, is a place
+SURNAMES_AFTER_A_LOCATIVE = [
+    (
+        "Kenya's Daniel Kiprotich won in Boston. The nation has a new champion in Kiprotich, and Nairobi celebrated.",
+        "Kiprotich",
+        False,
+    ),
+    (
+        "The novelist Sarah Winchester lived in Boston before she moved to Winchester, Virginia.",
+        "Winchester",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, is_place", SURNAMES_AFTER_A_LOCATIVE)
+def test_a_surname_after_a_locative_is_a_person(extract, text, name, is_place):
+    assert (name in places_of(extract, text)) == is_place
+
+
+# a place the gazetteer lacks, with nothing around it that holds it, lies in the country most
+# of the story's places lie in; with no such country it is left unplaced: text, name, country
+IN_THE_MAIN_COUNTRY = [
+    (
+        "Floods hit the village of Tambrakunda on Monday. Phnom Penh and Battambang sent boats, and Bangkok offered help.",
+        "Tambrakunda",
+        "KH",
+    ),
+    (
+        "Floods hit the village of Tambrakunda on Monday. Phnom Penh and Bangkok sent boats.",
+        "Tambrakunda",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country", IN_THE_MAIN_COUNTRY)
+def test_an_unknown_place_lies_in_the_main_country(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country
+
+
+# a famous city none of the story's other names supports gives way to a namesake they do
+# support (a capital abroad beside the story's own country): text, name, country, lat, lon
+UNSUPPORTED_CAPITALS = [
+    ("Clashes in Tripoli spread to Beirut and Sidon, Lebanon's army said.", "Tripoli", "LB", 34.43, 35.84),
+    ("Tourists crowded Georgetown and Ipoh as Malaysia reopened.", "Georgetown", "MY", 5.41, 100.34),
+    (
+        "Snow closed schools in London on Monday, and buses in Ontario stopped running.",
+        "London",
+        "CA",
+        42.98,
+        -81.23,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country, lat, lon", UNSUPPORTED_CAPITALS)
+def test_an_unsupported_capital_gives_way_to_a_supported_namesake(extract, text, name, country, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["country_code"] == country and _km(row["latitude"], row["longitude"], lat, lon) <= 25, row

@@ -13,6 +13,8 @@ Edinburgh Geoparser's population, feature type and clustering), each candidate g
   stay coherent: 'Edmonton' beside 'Ky.' and 'Metcalfe County' is Edmonton, Kentucky, and
   'London' beside 'Ontario' and 'Toronto' is London, Ontario, while a 'London-based' firm in a
   story that only names the United States is still London, England;
+- a city or town none of the other names supports weighs less beside a namesake they support
+  (LONE_PENALTY: 'Tripoli' beside Beirut and Sidon is Lebanon's), except a firm's 'X-based' seat;
 - a **qualifier** written after it (``Paris, Texas``; ``COLUMBIA, Ky.``): the reading inside
   the named region or country wins;
 - a **hint** in the words around it: 'Washington state' and 'the state of Georgia' are regions,
@@ -89,10 +91,15 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
         scores = []
         for i, (query, places) in enumerate(zip(queries, candidates, strict=True)):
             qualifier = _pick(candidates, picks, query.qualifier)
+            bonuses = [context.bonus(p, same[i], query.group) for p in places]
+            # a firm is 'London-based' after the city the world knows, wherever its story is
+            unsupported = (
+                _unsupported_penalty(places, bonuses) if query.hint != "city" else [0.0] * len(places)
+            )
             scores.append(
                 [
-                    prior + context.bonus(p, same[i], query.group) + _qualifier_bonus(p, qualifier)
-                    for prior, p in zip(priors[i], places, strict=True)
+                    prior + bonus - unsupported[j] + _qualifier_bonus(p, qualifier)
+                    for j, (prior, p, bonus) in enumerate(zip(priors[i], places, bonuses, strict=True))
                 ]
             )
         picks = [max(range(len(s)), key=s.__getitem__) if s else None for s in scores]
@@ -169,6 +176,8 @@ def _outside(place: Place, qualifier: Place | None) -> bool:
         return False
     if not (qualifier.source in ("admin1", "admin2") or qualifier.kind == "country"):
         return False  # a curated region has no members to check against
+    if place.source == "curated" and place.country_code == qualifier.country_code:
+        return False  # a curated site has no region to check: 'Fort Detrick in Maryland' is in its country
     return _qualifier_bonus(place, qualifier) == 0.0
 
 
@@ -189,6 +198,25 @@ def _priors(query: Query, places: list[Place]) -> list[float]:
             score -= 2 * HINT_BONUS  # a dateline or 'the city of X' names a populated place
         out.append(score)
     return out
+
+
+LONE_PENALTY = 1.0  # a city no other name supports, beside a namesake in the story's country
+LONE_SUPPORT = 2.0  # the support that namesake needs
+
+
+def _unsupported_penalty(places: list[Place], bonuses: list[float]) -> list[float]:
+    """'London' in a story whose other places are in Ontario: the English capital, which none of
+    the story's other names supports, weighs less beside a namesake city or town that they do
+    support (the story's own country, as CLIFF-CLAVIN's focus)."""
+    supported = any(
+        b >= LONE_SUPPORT and p.kind in ("city", "town") for p, b in zip(places, bonuses, strict=True)
+    )
+    if not supported:
+        return [0.0] * len(places)
+    return [
+        LONE_PENALTY if b == 0 and p.kind in ("city", "town") else 0.0
+        for p, b in zip(places, bonuses, strict=True)
+    ]
 
 
 def _pick(candidates: list[list[Place]], picks: list[int | None], i: int | None) -> Place | None:

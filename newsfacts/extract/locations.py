@@ -34,7 +34,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
-from newsfacts.extract.geocode import MAX_CANDIDATES, Query, resolve
+from newsfacts.extract.geocode import MAX_CANDIDATES, Query, Reading, resolve
 from newsfacts.extract.names import lexicon, person_surnames
 from newsfacts.gazetteer import Gazetteer, Place, curated, fold
 
@@ -235,11 +235,9 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     focus = _focus_country(readings.values(), gazetteer)
     focus_city: list[Place | None] = []  # computed when an unknown place first needs it
     for n in names:
-        reading = readings[(n.surface, n.hint, n.start)]
-        if not _kept(n, reading):
+        kept, reading, stray = _reading_kept(n, readings)
+        if not kept:
             continue
-        if reading is not None and _only_resembles(reading):
-            reading = None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
         near = None
         site = n.surface.split()[-1].title() in words().site_heads  # 'Ubay Community Hospital'
         if reading is not None and _a_namesake_site(n, reading, readings, names, gazetteer):
@@ -249,6 +247,8 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
             near, match, confidence = _placed_near(
                 n, readings, names, text, focus, focus_city, rests, gazetteer if site else None
             )
+            if near is None and stray is not None:  # in the country most of the story's places lie in
+                near, match, confidence = gazetteer.country(stray), "within", 0.3
         else:
             place, confidence = reading.place, reading.confidence
             location_id = place.location_id
@@ -495,13 +495,21 @@ def _focus_city(readings: dict, text: str) -> Place | None:
 
 
 def _focus_country(readings, gazetteer: Gazetteer) -> Place | None:
-    """The one country all of the document's read places lie in, or None (none, or several)."""
-    codes = {
+    """The country most of the document's read places lie in (more than MAIN_SHARE of its
+    distinct place names), or None: a place the gazetteer lacks in a story about Darfur that
+    also names Khartoum's neighbours and Geneva is most likely in Sudan."""
+    codes = Counter(
         r.place.country_code
-        for r in readings
-        if r is not None and not r.outside_qualifier and r.place.kind in _ENCLOSING_KINDS
-    }
-    return gazetteer.country(codes.pop()) if len(codes) == 1 else None
+        for r in {id(r): r for r in readings if r is not None}.values()
+        if not r.outside_qualifier and r.place.kind in _ENCLOSING_KINDS and r.place.country_code
+    )
+    top = codes.most_common(1)
+    if not top or top[0][1] <= MAIN_SHARE * sum(codes.values()):
+        return None
+    return gazetteer.country(top[0][0])
+
+
+MAIN_SHARE = 0.5
 
 
 def _kept(n: _Name, reading) -> bool:
@@ -518,6 +526,49 @@ def _only_resembles(reading) -> bool:
     return reading.how == "folded" and reading.place.kind == "town" and reading.local_support == 0
 
 
+def _reading_kept(n: _Name, readings: dict) -> tuple[bool, Reading | None, str | None]:
+    """(whether the name is kept, its reading, the country of a stray namesake's story): a
+    reading that only resembles the name or is a stray namesake is no reading; a name kept only
+    because of such a reading is not kept ('Lucy's windpipe')."""
+    reading = readings[(n.surface, n.hint, n.start)]
+    if not _kept(n, reading):
+        return False, None, None
+    if reading is not None and _only_resembles(reading):
+        return True, None, None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
+    stray = _a_stray_namesake(n, reading, readings) if reading is not None else None
+    if stray is not None:
+        return _kept(n, None), None, stray
+    return True, reading, None
+
+
+def _a_stray_namesake(n: _Name, reading, readings: dict) -> str | None:
+    """A small town in a country none of the document's other places lies in, while most of them
+    lie in one other country: 'Piccadilly' in a story about London is the street there, not the
+    Australian village of that name the gazetteer has; so is any such town where the words say
+    a region is meant ('Nyanza province' in a story about Kenya is not the Rwandan town). The
+    country of most of the places, or None."""
+    place = reading.place
+    if place.kind != "town" or reading.local_support > 0:
+        return None
+    if place.prominence >= SMALL_TOWN and n.hint != "region":
+        return None
+    if reading.outside_qualifier:
+        return None  # placed by the region written after it
+    countries = Counter(
+        r.place.country_code for r in readings.values() if r is not None and r.place.country_code
+    )
+    top = countries.most_common(2)
+    if (
+        top
+        and top[0][0] != place.country_code
+        and top[0][1] >= STRAY_FOCUS
+        and (len(top) < 2 or top[0][1] > top[1][1])
+    ):
+        return top[0][0]
+    return None
+
+
+STRAY_FOCUS = 3  # readings in one country that make a lone small town elsewhere a namesake
 SMALL_TOWN = 4.5  # prominence (log10 population) below which a bare name needs more evidence
 
 
@@ -953,11 +1004,16 @@ def _entity_as_place(ctx: _EntityContext, label: str, tokens: list, surface: str
     if label == "NORP":
         if surface in lexicon().demonyms or not _norp_place(doc, tokens, gazetteer):
             return []  # 'Iraqi', 'Kurdish' are adjectives; 'in Culiacan', 'eastern Aleppo' misread places
+    elif surface in ctx.surnames and not gazetteer.has(surface):
+        return []  # 'the brightest star in Oleksiak': a person the story names in full elsewhere
     elif label in ("PERSON", "ORG"):
         if _is_country(gazetteer, surface):
             return [_Name(start, start + len(surface), surface, "GPE")]
-        if label == "ORG" and _places_coordinated(gazetteer, surface):
-            return _split_coordination(surface, start)  # 'Ingham or Townsville'
+        # 'Ingham or Townsville'; after a noun of places any spelling will do ('the towns of
+        # Haris and Varzaqan')
+        matches = ("exact", "alternate") if _after_place_noun(doc, tokens[0].i) else ("exact",)
+        if label == "ORG" and _places_coordinated(gazetteer, surface, matches):
+            return _split_coordination(surface, start)
         if (
             len(surface) < 3
             or surface.isupper()
@@ -968,10 +1024,18 @@ def _entity_as_place(ctx: _EntityContext, label: str, tokens: list, surface: str
     return _with_hints(doc, gazetteer, tokens, surface, start, label, words())
 
 
-def _places_coordinated(gazetteer: Gazetteer, surface: str) -> bool:
+def _places_coordinated(gazetteer: Gazetteer, surface: str, matches: tuple[str, ...] = ("exact",)) -> bool:
     parts = re.split(r"\s*(?:,|\band\b|\bor\b|\bto\b)\s*", surface)
     parts = [p for p in parts if p]
-    return len(parts) > 1 and all(gazetteer.lookup_with_match(p)[1] == "exact" for p in parts)
+    return len(parts) > 1 and all(gazetteer.lookup_with_match(p)[1] in matches for p in parts)
+
+
+def _after_place_noun(doc: Doc, first: int) -> bool:
+    """'the towns of Haris', 'the village of Kfraya': 'of' after a noun of places."""
+    if first < 2 or doc[first - 1].lower_ != "of":
+        return False
+    noun = doc[first - 2].lemma_.lower()
+    return noun in words().place_nouns and noun not in words().articles
 
 
 def _is_country(gazetteer: Gazetteer, surface: str) -> bool:
