@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsfacts.extract.quotes import extract_quotes, find_quoted
+from newsfacts.extract.quote_marks import find_quoted
+from newsfacts.extract.quotes import extract_quotes
 
 # (id, passage, expected rows, exact)
 CASES = [
@@ -1233,7 +1234,7 @@ def test_honorific_never_names_the_other_spouse(extract):
 
 def test_one_reporting_verb_list():
     from newsfacts.extract.figure_context import context_lexicon
-    from newsfacts.extract.quotes import lexicon
+    from newsfacts.extract.quote_lexicon import lexicon
     from newsfacts.extract.reporting import reporting_verbs
 
     verbs = reporting_verbs()

@@ -17,634 +17,40 @@ A row is one statement: what one speaker said at one place in the text. How it i
    passage continues the previous speaker's words when it is long; a short one, or a title of a
    show, book or slogan, is a scare quote.
 4. The speaker is the cue's subject, resolved by ``newsfacts.extract.speakers``.
+Steps 1 and 2 are quote_marks.py and quote_cues.py (their words: quote_lexicon.py); this module
+builds the statements and their rows.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from newsfacts.extract.common import doc_text, sentence_at, sentence_bounds
-from newsfacts.extract.reporting import reporting_verbs
+from newsfacts.extract.quote_cues import (
+    content_bounds,
+    cue_kinds,
+    extent_end,
+    has_verb,
+    interposed_content,
+    naive_lemmas,
+    noun_content,
+    reported_content,
+    reports_words,
+    source_phrase_at,
+    split_content,
+)
+from newsfacts.extract.quote_lexicon import lexicon
+from newsfacts.extract.quote_marks import Quoted, QuotedRegions, find_quoted, trimmed
 from newsfacts.extract.speakers import SpeakerResolver, one_line, subject_of, written_name
-from newsfacts.paths import LEXICONS
-
-LEXICON_PATH = LEXICONS / "quotes.toml"
 
 # Segments of one statement joined for the `words` column: the attribution between them is left
 # out, as an editor marks a cut.
 SEGMENT_JOINER = " \u2026 "
-
-
-# --- the lexicon --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    verbs: dict[str, frozenset[str]]  # lemma -> allowed content kinds
-    phrasal_verbs: dict[tuple[str, str], frozenset[str]]  # (lemma, particle) -> kinds
-    source_phrases: tuple[tuple[str, ...], ...]  # ("according", "to"), ...
-    scare_max_words: int
-    title_cues: frozenset[str]
-    title_minor_words: frozenset[str]
-    title_max_words: int
-    dashes: frozenset[str]
-    name_particles: frozenset[str]
-    quote_characters: frozenset[str]
-    headline_max_chars: int
-    headline_sources: frozenset[str]
-    noun_cues_that: frozenset[str]
-    noun_cues_to: frozenset[str]
-    question_verbs: frozenset[str]
-    question_marks: frozenset[str]
-    as_marks: frozenset[str]
-    label_headings: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    with LEXICON_PATH.open("rb") as f:
-        data = tomllib.load(f)
-    reporting = reporting_verbs()
-    works = data["titles_of_works"]
-    return Lexicon(
-        verbs={lemma: kinds for lemma, kinds in reporting.content.items() if kinds},
-        phrasal_verbs=reporting.phrasal,
-        source_phrases=reporting.source_phrases,
-        scare_max_words=int(data["scare"]["max_words"]),
-        title_cues=frozenset(works["before"]),
-        title_minor_words=frozenset(works["minor_words"]),
-        title_max_words=int(works["max_words"]),
-        dashes=frozenset(data["dash_cues"]["marks"]),
-        name_particles=frozenset(data["dash_cues"]["name_particles"]),
-        quote_characters=frozenset(data["marks"]["quote_characters"]),
-        headline_max_chars=int(data["headline"]["max_chars"]),
-        headline_sources=frozenset(data["headline"]["source_nouns"]),
-        noun_cues_that=frozenset(data["noun_cues"]["that"]),
-        noun_cues_to=frozenset(data["noun_cues"]["to"]),
-        question_verbs=frozenset(data["questions"]["verbs"]),
-        question_marks=frozenset(data["questions"]["marks"]),
-        as_marks=frozenset(data["as_clauses"]["marks"]),
-        label_headings=frozenset(data["transcript_labels"]["headings"]),
-    )
-
-
-# --- pairing quotation marks --------------------------------------------------------------------
-
-# A closing mark closes the nearest open mark of these kinds (typographers mix them).
-_DOUBLE_CLOSES = {'"': ('"', "\u201c"), "\u201d": ("\u201c", '"'), "\u00bb": ("\u00ab",)}
-_SINGLE_CLOSES = {"'": ("'", "\u2018"), "\u2019": ("\u2018", "'")}
-_DOUBLE_OPENERS = {"\u201c", "\u00ab"}
-_SINGLE_OPENERS = {"\u2018"}
-# A closing mark that opens its paragraph stands for the opening mark of its kind
-_REVERSED_OPENERS = {"\u201d": "\u201c"}
-_OPEN_CONTEXT = set("([{\u2014\u2013-/:;,=") | {"\u201c", "\u2018", '"', "'"}
-_SINGLE_QUOTE_MAX_CHARS = 300  # a single-quoted phrase is short: longer is an apostrophe's doing
-
-
-@dataclass
-class Quoted:
-    """One passage between quotation marks, within one paragraph."""
-
-    start: int  # first character of the content
-    end: int  # one past its last character
-    open_at: int  # the opening mark
-    close_at: int | None  # the closing mark; None when the paragraph ends first
-    opens_paragraph: bool  # the mark is the paragraph's first character
-
-    @property
-    def outer_end(self) -> int:
-        return self.close_at + 1 if self.close_at is not None else self.end
-
-
-def _can_open(prev: str, nxt: str) -> bool:
-    return (prev.isspace() or prev in _OPEN_CONTEXT) and not nxt.isspace()
-
-
-def _can_close(prev: str, nxt: str) -> bool:
-    return not prev.isspace() and not nxt.isalnum()
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) without surrounding whitespace, and without the comma that ends a quote
-    before its attribution ('"We will win," he said')."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
-        end -= 1
-    return start, end
-
-
-def _paragraphs(text: str):
-    for m in re.finditer(r"[^\n]+", text):
-        yield m.start(), m.end()
-
-
-def _scan(
-    text: str,
-    p_start: int,
-    p_end: int,
-    closes: dict,
-    openers: set[str],
-    may_stay_open: bool,
-    skip: list[tuple[int, int]],
-) -> list[Quoted]:
-    """Outermost quoted passages of one paragraph for one family of marks (double or single)."""
-    stack: list[tuple[str, int]] = []
-    found = []
-    first_char = p_start + (len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip()))
-    skip_i = 0
-    i = p_start
-    while i < p_end:
-        while skip_i < len(skip) and skip[skip_i][1] <= i:
-            skip_i += 1
-        if skip_i < len(skip) and skip[skip_i][0] <= i:
-            i = skip[skip_i][1]
-            continue
-        ch = text[i]
-        prev = text[i - 1] if i > p_start else " "
-        nxt = text[i + 1] if i + 1 < p_end else " "
-        if ch in _REVERSED_OPENERS and i == first_char and not stack and not nxt.isspace() and ch in closes:
-            # a paragraph that opens with a closing mark ('\u201dWe will win.\u201d'): a typesetter's
-            # slip, as the mark cannot close anything there
-            stack.append((_REVERSED_OPENERS[ch], i))
-        elif ch in closes and (ch not in openers):
-            targets = closes[ch]
-            depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] in targets), None)
-            is_straight = ch in ('"', "'")
-            if depth is not None and (_can_close(prev, nxt) or not is_straight or not _can_open(prev, nxt)):
-                open_at = stack[depth][1]
-                del stack[depth:]
-                if not stack:
-                    found.append(_passage(text, open_at, i, first_char))
-            elif is_straight and _can_open(prev, nxt):
-                stack.append((ch, i))
-        elif ch in openers and not nxt.isspace():
-            stack.append((ch, i))
-        i += 1
-    if stack and may_stay_open:
-        found.append(_passage(text, stack[0][1], None, first_char, p_end))
-    return [q for q in found if q.end > q.start and (q.close_at is not None or may_stay_open)]
-
-
-def _passage(text: str, open_at: int, close_at: int | None, first_char: int, p_end: int = 0) -> Quoted:
-    """A quoted passage: from its opening mark to its closing one, or to ``p_end`` (the end of
-    its paragraph) when it stays open."""
-    start, end = _trimmed(text, open_at + 1, close_at if close_at is not None else p_end)
-    return Quoted(start, end, open_at, close_at, open_at == first_char)
-
-
-# Three apostrophes after a word, before a space or punctuation: a quotation inside a quotation
-# ends, and then the quotation, in papers that print two apostrophes for a double mark
-_CLOSING_TRIPLE = re.compile(r"(?<=\S)'''(?=[\s,.;:!?)]|$)")
-
-
-def find_quoted(text: str) -> list[Quoted]:
-    """Every outermost quoted passage in the text, in order. Double marks are paired first;
-    single marks only outside them, only when closed and short (they double as apostrophes).
-    Two apostrophes (``''We will,'' he said``, as some papers print a double mark) are one."""
-    view = text
-    if "''" in text:  # same length, same offsets
-        # three apostrophes after a word close a single quote and then the double one
-        view = _CLOSING_TRIPLE.sub("'\" ", view).replace("''", ' "')
-    out = []
-    for p_start, p_end in _paragraphs(view):
-        double = _scan(view, p_start, p_end, _DOUBLE_CLOSES, _DOUBLE_OPENERS, True, [])
-        taken = [(q.open_at, q.outer_end) for q in double]
-        single = [
-            q
-            for q in _scan(view, p_start, p_end, _SINGLE_CLOSES, _SINGLE_OPENERS, False, taken)
-            if q.end - q.start <= _SINGLE_QUOTE_MAX_CHARS
-        ]
-        out.extend(sorted(double + single, key=lambda q: q.open_at))
-    if view is not text:
-        for q in out:  # the mark of two apostrophes starts at the first
-            if q.open_at > 0 and text[q.open_at - 1 : q.open_at + 1] == "''":
-                q.open_at -= 1
-    return out
-
-
-# --- where the quotation marks are, for the parse ----------------------------------------------
-
-
-class QuotedRegions:
-    """Character ranges inside quotation marks (marks included): cues there are the quoted
-    speaker's words, not the reporter's."""
-
-    def __init__(self, quoted: list[Quoted]):
-        self.ranges = sorted((q.open_at, q.outer_end) for q in quoted)
-        self.starts = [s for s, _ in self.ranges]
-
-    def holds(self, char: int) -> bool:
-        i = bisect.bisect_right(self.starts, char) - 1
-        return i >= 0 and char < self.ranges[i][1]
-
-    def covered(self, start: int, end: int) -> int:
-        """How many characters of [start, end) lie inside quotation marks."""
-        return sum(max(0, min(e, end) - max(s, start)) for s, e in self.ranges)
-
-
-# --- cues ---------------------------------------------------------------------------------------
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-
-
-def cue_kinds(token: Token) -> frozenset[str] | None:
-    """The content kinds a reporting verb allows, or None when the token is not one."""
-    if token.pos_ not in ("VERB", "AUX") or _is_passive(token):
-        return None
-    if (
-        token.tag_ == "VBN"
-        and token.dep_ in ("acl", "advcl")
-        and not any(c.dep_ in ("aux", "nsubj") for c in token.children)
-    ):
-        return None  # a passive participle: 'veterans invited to speak', 'Asked whether ..., she said
-    lex = lexicon()
-    lemma = token.lemma_.lower()
-    for child in token.children:
-        if child.dep_ == "prt" and (lemma, child.lower_) in lex.phrasal_verbs:
-            return lex.phrasal_verbs[(lemma, child.lower_)]
-    kinds = lex.verbs.get(lemma)
-    if kinds is None:  # the small model's lemmatiser slips ('rates' -> 'rat')
-        kinds = next((lex.verbs[f] for f in _naive_lemmas(token.lower_) if f in lex.verbs), None)
-    return kinds
-
-
-def _reports_words(token: Token) -> bool:
-    """A reporting verb whose content may be words it governs, not only a quotation beside it
-    ('continued' attributes '"...," she continued', never 'continued to be used as "shields"')."""
-    return bool((cue_kinds(token) or frozenset()) - {"quote"})
-
-
-def _naive_lemmas(word: str) -> list[str]:
-    """Base forms a regular English verb form may have: 'rates' -> 'rate', 'urged' -> 'urge'."""
-    forms = []
-    for suffix, repl in (
-        ("ies", "y"),
-        ("es", ""),
-        ("s", ""),
-        ("ied", "y"),
-        ("ed", ""),
-        ("ed", "e"),
-        ("d", ""),
-        ("ing", ""),
-        ("ing", "e"),
-    ):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            stem = word[: -len(suffix)] + repl
-            forms.append(stem)
-            if not repl and len(stem) > 3 and stem[-1] == stem[-2]:
-                forms.append(stem[:-1])  # a doubled consonant: 'slammed' -> 'slam'
-    return forms
-
-
-@lru_cache(maxsize=1)
-def _source_phrase_starts() -> frozenset[str]:
-    return frozenset(words[0] for words in lexicon().source_phrases if words)
-
-
-def source_phrase_at(token: Token) -> Span | None:
-    """'according to' (or another source phrase) starting at this token."""
-    if token.lower_ not in _source_phrase_starts():
-        return None  # most tokens: no phrase starts with them
-    doc = token.doc
-    for words in lexicon().source_phrases:
-        end = token.i + len(words)
-        if end <= len(doc) and all(doc[token.i + k].lower_ == w for k, w in enumerate(words)):
-            return doc[token.i : end]
-    return None
-
-
-# --- content of a reporting verb ----------------------------------------------------------------
-
-
-def _content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] | None:
-    """Token range -> character range, without edge punctuation. A leading 'that' stays: it is
-    part of the reported clause, as annotators of attribution mark it ('said that the plan
-    failed')."""
-    doc = tokens_start.doc
-    marks = lexicon().quote_characters
-    i, j = tokens_start.i, tokens_end.i
-    while i <= j and ((doc[i].is_punct and doc[i].text not in marks) or doc[i].is_space):
-        i += 1
-    while j >= i and ((doc[j].is_punct and doc[j].text not in marks) or doc[j].is_space):
-        j -= 1
-    if j < i:
-        return None
-    # Doc.text is rebuilt on every access: work on the span's own text
-    base, text = doc[i].idx, doc[i : j + 1].text
-    start, end = 0, len(text)
-    # a quotation mark at one edge whose partner is outside the content is dropped
-    n_marks = sum(text.count(c) for c in '"\u201c\u201d')
-    if n_marks % 2 and text[start] in '"\u201c':
-        start += 1
-    elif n_marks % 2 and text[end - 1] in '"\u201d':
-        end -= 1
-    start, end = _trimmed(text, start, end)
-    return (base + start, base + end) if end > start else None
-
-
-def _right_children(verb: Token, deps: tuple[str, ...]) -> list[Token]:
-    return [c for c in verb.rights if c.dep_ in deps]
-
-
-def _extent_end(verb: Token, first: Token) -> Token:
-    """The last token of what a verb reports, from one of its right-hand children on: the
-    parser of a small model often hangs a clause's tail on the verb itself, so every later
-    child counts, up to one that is a report of its own ('..., adding that ...')."""
-    end = first.right_edge
-    for child in verb.rights:
-        if child.i <= first.i or child.dep_ in ("punct", "cc"):
-            continue
-        if child.dep_ == "parataxis" or _reports(child):
-            break
-        if child.right_edge.i > end.i:
-            end = child.right_edge
-    return end
-
-
-def _to_punctuation(token: Token) -> Token:
-    """The last token before the next comma or sentence end: the content of a preposition the
-    parser left without an object ('calling on X not to ...' misread)."""
-    sent_end = token.sent.end
-    k = token.i + 1
-    while k < sent_end - 1 and not (token.doc[k + 1].is_punct and token.doc[k + 1].text in ",;."):
-        k += 1
-    return token.doc[min(k, sent_end - 1)]
-
-
-def _reports(token: Token) -> bool:
-    kinds = cue_kinds(token)
-    return kinds is not None and bool(kinds) and reported_content(token, kinds) is not None
-
-
-def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
-    """(start, end, cue) of what a reporting verb reports, by the kinds its entry allows."""
-    if "clause" in kinds and (span := _clause_span(verb) or _question_span(verb)) is not None:
-        bounds = _content_bounds(*span)
-        return (*bounds, verb.text) if bounds else None
-    objects = _right_children(verb, ("dobj", "dative"))
-    if "complement" in kinds and objects:
-        complement = _object_complement(verb, objects[0])
-        if complement is not None:
-            bounds = _content_bounds(objects[0].left_edge, _extent_end(verb, complement))
-            return (*bounds, verb.text) if bounds else None
-    for prep in _right_children(verb, ("prep",)):
-        # an entry's "to" is the infinitive ('urged X to leave'); the preposition is "to_phrase"
-        allowed = "to_phrase" in kinds if prep.lower_ == "to" else prep.lower_ in kinds
-        if allowed and prep.i + 1 < len(prep.doc):
-            first = objects[0] if objects and objects[0].i < prep.i else None
-            start = first.left_edge if first is not None else prep.doc[prep.i + 1]
-            has_object = any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
-            after = prep.doc[prep.i + 1]
-            if not has_object and (after.is_punct or after.pos_ == "CCONJ"):
-                continue  # a stranded preposition: 'the cards they never asked for, or ...'
-            end = _extent_end(verb, prep) if has_object else _to_punctuation(prep)
-            bounds = _content_bounds(start, end)
-            return (*bounds, f"{verb.text} {prep.text}") if bounds else None
-    marked = _clause_after_mark(verb, kinds)
-    if marked is not None:
-        return marked
-    if "to" in kinds:
-        xcomp = next((x for x in _right_children(verb, ("xcomp",)) if _has_to(x)), None)
-        if xcomp is not None:
-            first = objects[0] if objects and objects[0].i < xcomp.i else xcomp
-            bounds = _content_bounds(first.left_edge, _extent_end(verb, xcomp))
-            return (*bounds, verb.text) if bounds else None
-    if "object" in kinds and objects:
-        bounds = _content_bounds(objects[0].left_edge, _extent_end(verb, objects[0]))
-        return (*bounds, verb.text) if bounds else None
-    return None
-
-
-def noun_content(noun: Token) -> tuple[int, int] | None:
-    """What a noun of saying reports: its 'that' clause ('claim that the vote was rigged', not
-    the relative 'claim that he made'), or for a noun of promising its infinitive ('promise to
-    cut taxes')."""
-    lex = lexicon()
-    word = noun.lower_
-    if word not in lex.noun_cues_that and word not in lex.noun_cues_to:
-        return None
-    for clause in noun.rights:
-        if clause.dep_ not in ("acl", "ccomp") or clause.pos_ not in ("VERB", "AUX"):
-            continue
-        first = clause.left_edge
-        that = first.lower_ == "that" and first.dep_ == "mark" and word in lex.noun_cues_that
-        if that or (word in lex.noun_cues_to and _has_to(clause) and first.lower_ == "to"):
-            return _content_bounds(first, clause.right_edge)
-    return None
-
-
-def _clause_after_mark(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
-    """'called for all candidates to publish their plans': the small model reads the preposition
-    of the verb's entry as the mark of a clause ('for X to Y'); what follows it is the content."""
-    for clause in _right_children(verb, ("advcl",)):
-        mark = clause.left_edge
-        if mark.dep_ == "mark" and mark.head.i == clause.i and mark.lower_ in kinds and mark.lower_ != "to":
-            if mark.i + 1 > clause.right_edge.i:
-                return None
-            bounds = _content_bounds(mark.doc[mark.i + 1], clause.right_edge)
-            return (*bounds, f"{verb.text} {mark.text}") if bounds else None
-    return None
-
-
-def _object_complement(verb: Token, obj: Token) -> Token | None:
-    """What a verb of naming says its object is ('called the plan a disaster', 'called the
-    charges unsubstantiated', 'called him "a liar"'): the object's predicate, after it. A bare
-    name is no statement ('They called the dog Rex')."""
-    found = next((c for c in verb.rights if c.dep_ == "oprd" and c.i > obj.i), None)
-    if found is None:  # the small model's misparse: the predicate hung on the object
-        found = next((c for c in obj.rights if c.dep_ in ("dobj", "attr", "oprd")), None)
-    if found is None:
-        return None
-    quoted = any(t.text in lexicon().quote_characters for t in found.subtree)
-    if found.pos_ == "PROPN" and not quoted:
-        return None
-    return found
-
-
-def _question_span(verb: Token) -> tuple[Token, Token] | None:
-    """The question a verb of asking reports when the parser took it for an adverbial clause
-    ('asked the workers if they planned to vote'): from its 'if' or 'whether' on."""
-    lex = lexicon()
-    if verb.lemma_.lower() not in lex.question_verbs:
-        return None
-    for clause in _right_children(verb, ("advcl",)):
-        mark = clause.left_edge
-        if mark.lower_ in lex.question_marks and mark.dep_ == "mark" and mark.head.i == clause.i:
-            return mark, _extent_end(verb, clause)
-    return None
-
-
-def _clause_span(verb: Token) -> tuple[Token, Token] | None:
-    """The first and last token of the clause a verb reports: its clausal complement (to the
-    verb's extent when it follows the verb), or what the small model misparses as a bare verb
-    phrase ('said legalizing it could ...')."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    right = [c for c in clauses if c.i > verb.i]
-    if right:
-        return right[0].left_edge, _extent_end(verb, right[0])
-    trailing = _before_trailing_cue(verb)
-    if trailing is not None:
-        return trailing
-    if clauses:
-        return clauses[0].left_edge, clauses[0].right_edge
-    bare = next((x for x in _right_children(verb, ("xcomp",)) if not _has_to(x)), None)
-    if bare is not None and any(c.dep_ == "ccomp" for c in bare.children):
-        return bare.left_edge, _extent_end(verb, bare)
-    return None
-
-
-# what may follow a cue that ends its sentence ('..., the source said on Monday in an interview.')
-_TRAILING_CUE_DEPS = frozenset({"nsubj", "punct", "npadvmod", "prep", "advmod", "dative"})
-
-
-def _before_trailing_cue(verb: Token) -> tuple[Token, Token] | None:
-    """The clause before a cue that ends its sentence after a comma ('The plant is hanging on,
-    but imports hurt it, said its chief executive.'; '..., the source added.'): what the
-    sentence says up to the comma, every clause of it, whatever the parser hung on the verb
-    (a conjunct, a clause of one conjunct only)."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or verb.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
-        return None
-    sent, doc = verb.sent, verb.doc
-    first = min(verb.i, subject.left_edge.i)
-    if first - 2 <= sent.start or doc[first - 1].text != ",":
-        return None
-    if any(c.i > verb.i and c.dep_ not in _TRAILING_CUE_DEPS for c in verb.children):
-        return None
-    if verb.right_edge.i < sent.end - 2 or (verb.dep_ != "ROOT" and verb.head.i > verb.i):
-        return None
-    marks = lexicon().quote_characters
-    if any(t.text in marks for t in doc[verb.i : sent.end]):
-        return None  # '..., she declared: "..."': the quotation is what she said
-    start = sent.start
-    for k in range(first - 2, sent.start, -1):
-        if doc[k].text in (";", ":"):
-            start = k + 1
-            break
-    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[start : first - 1]):
-        return None  # 'In a speech last July, X said ...': no clause before the comma
-    return doc[start], doc[first - 2]
-
-
-def _has_verb(tokens: Iterable[Token]) -> bool:
-    """Words that say something: a verb or auxiliary among them ('Okafor: 1,204.' has none)."""
-    return any(t.pos_ in ("VERB", "AUX") for t in tokens)
-
-
-def _has_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _as_clause(verb: Token) -> bool:
-    """A cue in an 'as' clause ('As the minister said, the dam was never inspected'; 'The dam,
-    as she pointed out, was never inspected'): the clause it hangs on is what was said."""
-    return verb.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in lexicon().as_marks and c.i < verb.i for c in verb.children
-    )
-
-
-def split_content(verb: Token) -> list[tuple[int, int]] | None:
-    """A clause interrupted by its cue ('The plan, she said, would fail'): the clause the cue
-    hangs on, without the cue and its speaker, as one or two segments."""
-    head = verb.head
-    if (
-        not (verb.dep_ == "parataxis" or _as_clause(verb))
-        or head.pos_ not in ("VERB", "AUX")
-        or head.i == verb.i
-    ):
-        return None
-    inner = verb.left_edge.i, verb.right_edge.i
-    doc = verb.doc
-    segments = []
-    if head.left_edge.i < inner[0]:
-        bounds = _content_bounds(head.left_edge, doc[inner[0] - 1])
-        if bounds:
-            segments.append(bounds)
-    if inner[1] < head.right_edge.i:
-        bounds = _content_bounds(doc[inner[1] + 1], head.right_edge)
-        if bounds:
-            segments.append(bounds)
-    # a cue after the whole clause ('..., Graham said, since ...') still splits it; a cue with
-    # nothing reported on one side and little on the other is no statement
-    return segments if segments and sum(e - s for s, e in segments) >= 12 else None
-
-
-# what the words of an attribution interposed in its clause may hang on: its speaker, the verb's
-# auxiliaries, adverbs, time nouns and prepositional phrases ('the agency said in a report')
-_INTERPOSED_DEPS = frozenset(
-    {"nsubj", "punct", "npadvmod", "prep", "advmod", "dative", "dobj", "aux", "neg", "compound"}
-)
-
-
-def _attribution_between_commas(verb: Token, subject: Token) -> tuple[int, int] | None:
-    """The first and last token of an attribution set between two commas inside its sentence
-    (its subject's and its verb's words and their modifiers), or None."""
-    doc, sent = verb.doc, verb.sent
-    first = min(subject.left_edge.i, verb.i)
-    last = max(subject.right_edge.i, verb.i)
-    for child in verb.rights:
-        if child.dep_ in _INTERPOSED_DEPS and child.text != "," and child.left_edge.i == last + 1:
-            last = child.right_edge.i
-    if first - 2 <= sent.start or last + 3 >= sent.end:
-        return None
-    if doc[first - 1].text != "," or doc[last + 1].text != ",":
-        return None
-    inner = range(first, last + 1)
-    if any(t.i != verb.i and t.head.i not in inner and t.i != subject.i for t in doc[first : last + 1]):
-        return None  # a word of the attribution hangs outside it: the commas bound something else
-    return first, last
-
-
-def _own_words_after(verb: Token, after: Token) -> bool:
-    """What follows an attribution's closing comma is a statement or act of its own: a
-    quotation ('..., she said, "B."', ", he said, ''I hope not.''"), a cue ('..., he said,
-    adding that ...'), a participle of the cue ('..., she said, citing ...')."""
-    marks = lexicon().quote_characters
-    nxt = after.doc[after.i + 1] if after.i + 1 < len(after.doc) else after
-    if after.text[:1] in marks or nxt.text[:1] in marks or cue_kinds(after) is not None:
-        return True
-    return after.tag_ in ("VBG", "VBN") and after.head.i == verb.i
-
-
-def interposed_content(verb: Token) -> list[tuple[int, int]] | None:
-    """A clause that goes on after an attribution set between commas inside it ('The first
-    group paid 9 percent, the agency said in a report, and the second paid 1 percent'; 'Though
-    the talks were slow, Ms. Alvarez said, a deal is near'): the sentence on both sides of the
-    attribution, when each side says something (has a verb) and the attribution is only its
-    speaker, its verb and their modifiers."""
-    if verb.dep_ not in ("ROOT", "parataxis"):
-        return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or any(c.dep_ == "mark" for c in verb.children):
-        return None
-    found = _attribution_between_commas(verb, subject)
-    if found is None:
-        return None
-    first, last = found
-    doc, sent = verb.doc, verb.sent
-    if _own_words_after(verb, doc[last + 2]):
-        return None
-    start = next((k + 1 for k in range(first - 2, sent.start, -1) if doc[k].text in (";", ":")), sent.start)
-    clause = verb if verb.dep_ == "ROOT" else verb.head
-    if start < clause.left_edge.i:
-        return None  # 'She met them - all of whom, she said, needed help': the clause starts later
-    left, right = doc[start : first - 1], doc[last + 2 : sent.end]
-    if not (_has_verb(left) and _has_verb(right)):
-        return None
-    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in left):
-        return None  # 'To grasp the dispute, she said, one should ...': no clause of its own before
-    segments = [_content_bounds(left[0], left[-1]), _content_bounds(right[0], right[-1])]
-    return [b for b in segments if b is not None] if all(segments) else None
 
 
 # --- rows ---------------------------------------------------------------------------------------
@@ -871,10 +277,10 @@ class QuoteExtractor:
             if m.start(1) < self.headline_end or label.lower().rstrip(".") in lex.label_headings:
                 continue
             end = self._paragraph_end(m.end())
-            start, end = _trimmed(self.text, m.end(), end)
+            start, end = trimmed(self.text, m.end(), end)
             if end <= start or self.regions.holds(start):
                 continue  # '"MENSAH: ...' is the quoted passage's label
-            if not _has_verb(self._tokens_between(start, end)):
+            if not has_verb(self._tokens_between(start, end)):
                 continue  # 'Okafor: 1,204.' -- a table's row, not words said
             speaker, actor_id = self.speakers.name_at(m.start(1), m.end(1), written_name(label))
             if not label.isupper():
@@ -1044,7 +450,7 @@ class QuoteExtractor:
         if att.governed_by is not None:
             return att.governed_by
         verb = att.cue_token
-        if verb is None or verb.idx > q.open_at or not _reports_words(verb):
+        if verb is None or verb.idx > q.open_at or not reports_words(verb):
             return None
         words = self.text[q.start : q.end]
         partial = words[:1].islower() or self._is_phrase(q)
@@ -1056,7 +462,7 @@ class QuoteExtractor:
         rights = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "nsubj", "advmod", "conj")]
         if not rights:
             return None
-        bounds = _content_bounds(rights[0].left_edge, _extent_end(verb, rights[0]))
+        bounds = content_bounds(rights[0].left_edge, extent_end(verb, rights[0]))
         if bounds is None or not (bounds[0] <= q.start and q.end <= bounds[1]):
             return None
         return bounds
@@ -1142,7 +548,7 @@ class QuoteExtractor:
             while hops < 4 and node.i != node.head.i and q.open_at <= node.idx < q.outer_end:
                 node, hops = node.head, hops + 1
             while hops < 4:
-                if not self.regions.holds(node.idx) and _reports_words(node):
+                if not self.regions.holds(node.idx) and reports_words(node):
                     return node
                 if node.i == node.head.i:
                     break
@@ -1213,12 +619,12 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     # a headline's speaker the small model leaves unlabelled ('Okafor: ...'): a proper name
     # that the article names as an actor, or a proper name before words with a verb
     proper = all(t.tag_ in ("NNP", "NNPS") for t in name if t.is_alpha)
-    said = _has_verb(head.doc[colon.i + 1 : head.end])
+    said = has_verb(head.doc[colon.i + 1 : head.end])
     # a source named by its noun ('Poll: ...', 'Experts: ...'), saying something
     source = name[-1].lower_ in lexicon().headline_sources and said
     if not (named or actor_id is not None or (proper and said) or source):
         return None
-    bounds = _content_bounds(head.doc[colon.i + 1], head[-1])
+    bounds = content_bounds(head.doc[colon.i + 1], head[-1])
     if bounds is None:
         return None
     att = Attribution(":", speaker, actor_id, colon.idx, mention=one_line(name.text))
@@ -1233,7 +639,7 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
     tokens = list(head)
     for k in range(1, len(tokens)):
         token, low = tokens[k], tokens[k].lower_
-        kinds = lex.verbs.get(low) or next((lex.verbs[f] for f in _naive_lemmas(low) if f in lex.verbs), None)
+        kinds = lex.verbs.get(low) or next((lex.verbs[f] for f in naive_lemmas(low) if f in lex.verbs), None)
         if not kinds or "clause" not in kinds or not low.endswith("s"):
             continue  # a headline's verb is in the present: 'Warns', 'Says'
         last = all(t.is_punct for t in tokens[k + 1 :])
@@ -1244,7 +650,7 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
             name, first, final = tokens[:k], tokens[k + 1], tokens[-1]
         else:
             continue
-        bounds = _content_bounds(first, final)
+        bounds = content_bounds(first, final)
         if bounds is None or not name or len(name) > 5 or not name[0].text[:1].isupper():
             continue
         start, end = name[0].idx, name[-1].idx + len(name[-1].text)
@@ -1324,7 +730,7 @@ def _only_attribution(ex: QuoteExtractor, start: int, end: int) -> bool:
     an 'and' inside the speaker's description ('president and chief executive of ...', 'who
     was raised in Lagos and lives in Accra') is part of it."""
     return not any(
-        t.text == ";" or (t.pos_ == "CCONJ" and (t.head.dep_ == "ROOT" or _reports_words(t.head)))
+        t.text == ";" or (t.pos_ == "CCONJ" and (t.head.dep_ == "ROOT" or reports_words(t.head)))
         for t in ex._tokens_between(start, end)
     )
 
@@ -1387,14 +793,14 @@ def _clause_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
         return _sentence_beside(phrase, source)
     phrase_end = source.right_edge.i
     if head.dep_ == "relcl":
-        return _content_bounds(head.head.left_edge, head.right_edge)
+        return content_bounds(head.head.left_edge, head.right_edge)
     left, right = head.left_edge.i, head.right_edge.i
     if phrase[0].i <= left:
         subject = next(
             (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > phrase_end), None
         )
         first = subject.left_edge if subject is not None else doc[min(phrase_end + 1, right)]
-        return _content_bounds(first, doc[right])
+        return content_bounds(first, doc[right])
     if phrase[0].i > head.i:
         sent = phrase[0].sent
         ends_sentence = all(t.is_punct or t.is_space for t in doc[phrase_end + 1 : sent.end])
@@ -1402,8 +808,8 @@ def _clause_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
             # '..., according to X.' closing its sentence reports all of it, every clause
             # ('A rose, B fell and C held, according to the count'), as a trailing cue does
             left = min(left, sent.start)
-        return _content_bounds(doc[left], doc[max(left, phrase[0].i - 1)])
-    return _content_bounds(doc[left], doc[right])
+        return content_bounds(doc[left], doc[max(left, phrase[0].i - 1)])
+    return content_bounds(doc[left], doc[right])
 
 
 def _sentence_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
@@ -1421,9 +827,9 @@ def _sentence_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
         first, last = doc[end + 2], doc[sent.end - 1]
     else:
         return None
-    if not _has_verb(doc[first.i : last.i + 1]):
+    if not has_verb(doc[first.i : last.i + 1]):
         return None
-    return _content_bounds(first, last)
+    return content_bounds(first, last)
 
 
 def _drop_overlapping_source_rows(found: list[Statement]) -> list[Statement]:

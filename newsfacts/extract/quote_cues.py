@@ -1,0 +1,406 @@
+"""Reporting cues in the dependency parse and the content each reports: a verb of
+lexicons/reporting.toml with the content its entry allows (a clause, an object, an infinitive, a
+preposition's phrase), a source phrase ('according to X'), a noun of saying ('her claim that
+...'), a clause split by its cue ('The plan, she said, would fail') and an attribution set
+between commas inside its clause."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from newsfacts.extract.quote_lexicon import lexicon
+from newsfacts.extract.quote_marks import trimmed
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def cue_kinds(token: Token) -> frozenset[str] | None:
+    """The content kinds a reporting verb allows, or None when the token is not one."""
+    if token.pos_ not in ("VERB", "AUX") or _is_passive(token):
+        return None
+    if (
+        token.tag_ == "VBN"
+        and token.dep_ in ("acl", "advcl")
+        and not any(c.dep_ in ("aux", "nsubj") for c in token.children)
+    ):
+        return None  # a passive participle: 'veterans invited to speak', 'Asked whether ..., she said
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prt" and (lemma, child.lower_) in lex.phrasal_verbs:
+            return lex.phrasal_verbs[(lemma, child.lower_)]
+    kinds = lex.verbs.get(lemma)
+    if kinds is None:  # the small model's lemmatiser slips ('rates' -> 'rat')
+        kinds = next((lex.verbs[f] for f in naive_lemmas(token.lower_) if f in lex.verbs), None)
+    return kinds
+
+
+def reports_words(token: Token) -> bool:
+    """A reporting verb whose content may be words it governs, not only a quotation beside it
+    ('continued' attributes '"...," she continued', never 'continued to be used as "shields"')."""
+    return bool((cue_kinds(token) or frozenset()) - {"quote"})
+
+
+def naive_lemmas(word: str) -> list[str]:
+    """Base forms a regular English verb form may have: 'rates' -> 'rate', 'urged' -> 'urge'."""
+    forms = []
+    for suffix, repl in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ied", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)] + repl
+            forms.append(stem)
+            if not repl and len(stem) > 3 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])  # a doubled consonant: 'slammed' -> 'slam'
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _source_phrase_starts() -> frozenset[str]:
+    return frozenset(words[0] for words in lexicon().source_phrases if words)
+
+
+def source_phrase_at(token: Token) -> Span | None:
+    """'according to' (or another source phrase) starting at this token."""
+    if token.lower_ not in _source_phrase_starts():
+        return None  # most tokens: no phrase starts with them
+    doc = token.doc
+    for words in lexicon().source_phrases:
+        end = token.i + len(words)
+        if end <= len(doc) and all(doc[token.i + k].lower_ == w for k, w in enumerate(words)):
+            return doc[token.i : end]
+    return None
+
+
+def content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] | None:
+    """Token range -> character range, without edge punctuation. A leading 'that' stays: it is
+    part of the reported clause, as annotators of attribution mark it ('said that the plan
+    failed')."""
+    doc = tokens_start.doc
+    marks = lexicon().quote_characters
+    i, j = tokens_start.i, tokens_end.i
+    while i <= j and ((doc[i].is_punct and doc[i].text not in marks) or doc[i].is_space):
+        i += 1
+    while j >= i and ((doc[j].is_punct and doc[j].text not in marks) or doc[j].is_space):
+        j -= 1
+    if j < i:
+        return None
+    # Doc.text is rebuilt on every access: work on the span's own text
+    base, text = doc[i].idx, doc[i : j + 1].text
+    start, end = 0, len(text)
+    # a quotation mark at one edge whose partner is outside the content is dropped
+    n_marks = sum(text.count(c) for c in '"\u201c\u201d')
+    if n_marks % 2 and text[start] in '"\u201c':
+        start += 1
+    elif n_marks % 2 and text[end - 1] in '"\u201d':
+        end -= 1
+    start, end = trimmed(text, start, end)
+    return (base + start, base + end) if end > start else None
+
+
+def _right_children(verb: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in verb.rights if c.dep_ in deps]
+
+
+def extent_end(verb: Token, first: Token) -> Token:
+    """The last token of what a verb reports, from one of its right-hand children on: the
+    parser of a small model often hangs a clause's tail on the verb itself, so every later
+    child counts, up to one that is a report of its own ('..., adding that ...')."""
+    end = first.right_edge
+    for child in verb.rights:
+        if child.i <= first.i or child.dep_ in ("punct", "cc"):
+            continue
+        if child.dep_ == "parataxis" or _reports(child):
+            break
+        if child.right_edge.i > end.i:
+            end = child.right_edge
+    return end
+
+
+def _to_punctuation(token: Token) -> Token:
+    """The last token before the next comma or sentence end: the content of a preposition the
+    parser left without an object ('calling on X not to ...' misread)."""
+    sent_end = token.sent.end
+    k = token.i + 1
+    while k < sent_end - 1 and not (token.doc[k + 1].is_punct and token.doc[k + 1].text in ",;."):
+        k += 1
+    return token.doc[min(k, sent_end - 1)]
+
+
+def _reports(token: Token) -> bool:
+    kinds = cue_kinds(token)
+    return kinds is not None and bool(kinds) and reported_content(token, kinds) is not None
+
+
+def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
+    """(start, end, cue) of what a reporting verb reports, by the kinds its entry allows."""
+    if "clause" in kinds and (span := _clause_span(verb) or _question_span(verb)) is not None:
+        bounds = content_bounds(*span)
+        return (*bounds, verb.text) if bounds else None
+    objects = _right_children(verb, ("dobj", "dative"))
+    if "complement" in kinds and objects:
+        complement = _object_complement(verb, objects[0])
+        if complement is not None:
+            bounds = content_bounds(objects[0].left_edge, extent_end(verb, complement))
+            return (*bounds, verb.text) if bounds else None
+    for prep in _right_children(verb, ("prep",)):
+        # an entry's "to" is the infinitive ('urged X to leave'); the preposition is "to_phrase"
+        allowed = "to_phrase" in kinds if prep.lower_ == "to" else prep.lower_ in kinds
+        if allowed and prep.i + 1 < len(prep.doc):
+            first = objects[0] if objects and objects[0].i < prep.i else None
+            start = first.left_edge if first is not None else prep.doc[prep.i + 1]
+            has_object = any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
+            after = prep.doc[prep.i + 1]
+            if not has_object and (after.is_punct or after.pos_ == "CCONJ"):
+                continue  # a stranded preposition: 'the cards they never asked for, or ...'
+            end = extent_end(verb, prep) if has_object else _to_punctuation(prep)
+            bounds = content_bounds(start, end)
+            return (*bounds, f"{verb.text} {prep.text}") if bounds else None
+    marked = _clause_after_mark(verb, kinds)
+    if marked is not None:
+        return marked
+    if "to" in kinds:
+        xcomp = next((x for x in _right_children(verb, ("xcomp",)) if _has_to(x)), None)
+        if xcomp is not None:
+            first = objects[0] if objects and objects[0].i < xcomp.i else xcomp
+            bounds = content_bounds(first.left_edge, extent_end(verb, xcomp))
+            return (*bounds, verb.text) if bounds else None
+    if "object" in kinds and objects:
+        bounds = content_bounds(objects[0].left_edge, extent_end(verb, objects[0]))
+        return (*bounds, verb.text) if bounds else None
+    return None
+
+
+def noun_content(noun: Token) -> tuple[int, int] | None:
+    """What a noun of saying reports: its 'that' clause ('claim that the vote was rigged', not
+    the relative 'claim that he made'), or for a noun of promising its infinitive ('promise to
+    cut taxes')."""
+    lex = lexicon()
+    word = noun.lower_
+    if word not in lex.noun_cues_that and word not in lex.noun_cues_to:
+        return None
+    for clause in noun.rights:
+        if clause.dep_ not in ("acl", "ccomp") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        first = clause.left_edge
+        that = first.lower_ == "that" and first.dep_ == "mark" and word in lex.noun_cues_that
+        if that or (word in lex.noun_cues_to and _has_to(clause) and first.lower_ == "to"):
+            return content_bounds(first, clause.right_edge)
+    return None
+
+
+def _clause_after_mark(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str] | None:
+    """'called for all candidates to publish their plans': the small model reads the preposition
+    of the verb's entry as the mark of a clause ('for X to Y'); what follows it is the content."""
+    for clause in _right_children(verb, ("advcl",)):
+        mark = clause.left_edge
+        if mark.dep_ == "mark" and mark.head.i == clause.i and mark.lower_ in kinds and mark.lower_ != "to":
+            if mark.i + 1 > clause.right_edge.i:
+                return None
+            bounds = content_bounds(mark.doc[mark.i + 1], clause.right_edge)
+            return (*bounds, f"{verb.text} {mark.text}") if bounds else None
+    return None
+
+
+def _object_complement(verb: Token, obj: Token) -> Token | None:
+    """What a verb of naming says its object is ('called the plan a disaster', 'called the
+    charges unsubstantiated', 'called him "a liar"'): the object's predicate, after it. A bare
+    name is no statement ('They called the dog Rex')."""
+    found = next((c for c in verb.rights if c.dep_ == "oprd" and c.i > obj.i), None)
+    if found is None:  # the small model's misparse: the predicate hung on the object
+        found = next((c for c in obj.rights if c.dep_ in ("dobj", "attr", "oprd")), None)
+    if found is None:
+        return None
+    quoted = any(t.text in lexicon().quote_characters for t in found.subtree)
+    if found.pos_ == "PROPN" and not quoted:
+        return None
+    return found
+
+
+def _question_span(verb: Token) -> tuple[Token, Token] | None:
+    """The question a verb of asking reports when the parser took it for an adverbial clause
+    ('asked the workers if they planned to vote'): from its 'if' or 'whether' on."""
+    lex = lexicon()
+    if verb.lemma_.lower() not in lex.question_verbs:
+        return None
+    for clause in _right_children(verb, ("advcl",)):
+        mark = clause.left_edge
+        if mark.lower_ in lex.question_marks and mark.dep_ == "mark" and mark.head.i == clause.i:
+            return mark, extent_end(verb, clause)
+    return None
+
+
+def _clause_span(verb: Token) -> tuple[Token, Token] | None:
+    """The first and last token of the clause a verb reports: its clausal complement (to the
+    verb's extent when it follows the verb), or what the small model misparses as a bare verb
+    phrase ('said legalizing it could ...')."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    right = [c for c in clauses if c.i > verb.i]
+    if right:
+        return right[0].left_edge, extent_end(verb, right[0])
+    trailing = _before_trailing_cue(verb)
+    if trailing is not None:
+        return trailing
+    if clauses:
+        return clauses[0].left_edge, clauses[0].right_edge
+    bare = next((x for x in _right_children(verb, ("xcomp",)) if not _has_to(x)), None)
+    if bare is not None and any(c.dep_ == "ccomp" for c in bare.children):
+        return bare.left_edge, extent_end(verb, bare)
+    return None
+
+
+# what may follow a cue that ends its sentence ('..., the source said on Monday in an interview.')
+_TRAILING_CUE_DEPS = frozenset({"nsubj", "punct", "npadvmod", "prep", "advmod", "dative"})
+
+
+def _before_trailing_cue(verb: Token) -> tuple[Token, Token] | None:
+    """The clause before a cue that ends its sentence after a comma ('The plant is hanging on,
+    but imports hurt it, said its chief executive.'; '..., the source added.'): what the
+    sentence says up to the comma, every clause of it, whatever the parser hung on the verb
+    (a conjunct, a clause of one conjunct only)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or verb.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
+        return None
+    sent, doc = verb.sent, verb.doc
+    first = min(verb.i, subject.left_edge.i)
+    if first - 2 <= sent.start or doc[first - 1].text != ",":
+        return None
+    if any(c.i > verb.i and c.dep_ not in _TRAILING_CUE_DEPS for c in verb.children):
+        return None
+    if verb.right_edge.i < sent.end - 2 or (verb.dep_ != "ROOT" and verb.head.i > verb.i):
+        return None
+    marks = lexicon().quote_characters
+    if any(t.text in marks for t in doc[verb.i : sent.end]):
+        return None  # '..., she declared: "..."': the quotation is what she said
+    start = sent.start
+    for k in range(first - 2, sent.start, -1):
+        if doc[k].text in (";", ":"):
+            start = k + 1
+            break
+    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[start : first - 1]):
+        return None  # 'In a speech last July, X said ...': no clause before the comma
+    return doc[start], doc[first - 2]
+
+
+def has_verb(tokens: Iterable[Token]) -> bool:
+    """Words that say something: a verb or auxiliary among them ('Okafor: 1,204.' has none)."""
+    return any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _as_clause(verb: Token) -> bool:
+    """A cue in an 'as' clause ('As the minister said, the dam was never inspected'; 'The dam,
+    as she pointed out, was never inspected'): the clause it hangs on is what was said."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in lexicon().as_marks and c.i < verb.i for c in verb.children
+    )
+
+
+def split_content(verb: Token) -> list[tuple[int, int]] | None:
+    """A clause interrupted by its cue ('The plan, she said, would fail'): the clause the cue
+    hangs on, without the cue and its speaker, as one or two segments."""
+    head = verb.head
+    if (
+        not (verb.dep_ == "parataxis" or _as_clause(verb))
+        or head.pos_ not in ("VERB", "AUX")
+        or head.i == verb.i
+    ):
+        return None
+    inner = verb.left_edge.i, verb.right_edge.i
+    doc = verb.doc
+    segments = []
+    if head.left_edge.i < inner[0]:
+        bounds = content_bounds(head.left_edge, doc[inner[0] - 1])
+        if bounds:
+            segments.append(bounds)
+    if inner[1] < head.right_edge.i:
+        bounds = content_bounds(doc[inner[1] + 1], head.right_edge)
+        if bounds:
+            segments.append(bounds)
+    # a cue after the whole clause ('..., Graham said, since ...') still splits it; a cue with
+    # nothing reported on one side and little on the other is no statement
+    return segments if segments and sum(e - s for s, e in segments) >= 12 else None
+
+
+# what the words of an attribution interposed in its clause may hang on: its speaker, the verb's
+# auxiliaries, adverbs, time nouns and prepositional phrases ('the agency said in a report')
+_INTERPOSED_DEPS = frozenset(
+    {"nsubj", "punct", "npadvmod", "prep", "advmod", "dative", "dobj", "aux", "neg", "compound"}
+)
+
+
+def _attribution_between_commas(verb: Token, subject: Token) -> tuple[int, int] | None:
+    """The first and last token of an attribution set between two commas inside its sentence
+    (its subject's and its verb's words and their modifiers), or None."""
+    doc, sent = verb.doc, verb.sent
+    first = min(subject.left_edge.i, verb.i)
+    last = max(subject.right_edge.i, verb.i)
+    for child in verb.rights:
+        if child.dep_ in _INTERPOSED_DEPS and child.text != "," and child.left_edge.i == last + 1:
+            last = child.right_edge.i
+    if first - 2 <= sent.start or last + 3 >= sent.end:
+        return None
+    if doc[first - 1].text != "," or doc[last + 1].text != ",":
+        return None
+    inner = range(first, last + 1)
+    if any(t.i != verb.i and t.head.i not in inner and t.i != subject.i for t in doc[first : last + 1]):
+        return None  # a word of the attribution hangs outside it: the commas bound something else
+    return first, last
+
+
+def _own_words_after(verb: Token, after: Token) -> bool:
+    """What follows an attribution's closing comma is a statement or act of its own: a
+    quotation ('..., she said, "B."', ", he said, ''I hope not.''"), a cue ('..., he said,
+    adding that ...'), a participle of the cue ('..., she said, citing ...')."""
+    marks = lexicon().quote_characters
+    nxt = after.doc[after.i + 1] if after.i + 1 < len(after.doc) else after
+    if after.text[:1] in marks or nxt.text[:1] in marks or cue_kinds(after) is not None:
+        return True
+    return after.tag_ in ("VBG", "VBN") and after.head.i == verb.i
+
+
+def interposed_content(verb: Token) -> list[tuple[int, int]] | None:
+    """A clause that goes on after an attribution set between commas inside it ('The first
+    group paid 9 percent, the agency said in a report, and the second paid 1 percent'; 'Though
+    the talks were slow, Ms. Alvarez said, a deal is near'): the sentence on both sides of the
+    attribution, when each side says something (has a verb) and the attribution is only its
+    speaker, its verb and their modifiers."""
+    if verb.dep_ not in ("ROOT", "parataxis"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or any(c.dep_ == "mark" for c in verb.children):
+        return None
+    found = _attribution_between_commas(verb, subject)
+    if found is None:
+        return None
+    first, last = found
+    doc, sent = verb.doc, verb.sent
+    if _own_words_after(verb, doc[last + 2]):
+        return None
+    start = next((k + 1 for k in range(first - 2, sent.start, -1) if doc[k].text in (";", ":")), sent.start)
+    clause = verb if verb.dep_ == "ROOT" else verb.head
+    if start < clause.left_edge.i:
+        return None  # 'She met them - all of whom, she said, needed help': the clause starts later
+    left, right = doc[start : first - 1], doc[last + 2 : sent.end]
+    if not (has_verb(left) and has_verb(right)):
+        return None
+    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in left):
+        return None  # 'To grasp the dispute, she said, one should ...': no clause of its own before
+    segments = [content_bounds(left[0], left[-1]), content_bounds(right[0], right[-1])]
+    return [b for b in segments if b is not None] if all(segments) else None
