@@ -1147,7 +1147,7 @@ FIND = [
 
 @pytest.mark.parametrize("text, name, found", FIND)
 def test_find_by_any_form(parse, gazetteer, text, name, found):
-    from newsfacts.extract.locations import looks_like_place
+    from newsfacts.extract.place_names import looks_like_place
 
     index = extract_actors(parse(text), gazetteer, is_place=looks_like_place)
     actor = index.find(name)
@@ -1170,7 +1170,8 @@ def test_actors_do_not_import_places():
         tree = ast.parse(module.read_text(encoding="utf-8"))
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-        assert not {"newsfacts.extract.locations", "newsfacts.extract.geocode"} & imported, module.name
+        places = {"newsfacts.extract.locations", "newsfacts.extract.geocode", "newsfacts.extract.place_names"}
+        assert not places & imported, module.name
 
 
 def test_one_titles_list_for_actors_and_quotes():

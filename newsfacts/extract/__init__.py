@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 
 from newsfacts.extract.actors import ActorIndex, extract_actors
 from newsfacts.extract.figures import extract_figures, resolve_times
-from newsfacts.extract.locations import PlaceIndex, extract_locations, looks_like_place
+from newsfacts.extract.locations import PlaceIndex, extract_locations
+from newsfacts.extract.place_names import looks_like_place
 from newsfacts.extract.quotes import extract_quotes
 from newsfacts.gazetteer import Gazetteer
 from newsfacts.nlp import PIPE_BATCH_SIZE
