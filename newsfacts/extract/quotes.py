@@ -612,7 +612,17 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     if colon is None or colon.i - head.start > 5 or colon.i + 1 >= head.end:
         return None
     name = head.doc[head.start : colon.i]
-    if not name or not all(t.text[:1].isupper() for t in name if t.is_alpha):
+    lex = lexicon()
+    # the speaker's audience or occasion after the name ('Mayor to unions: ...', 'Lee at
+    # rally: ...'): the name is what comes before the preposition
+    cut = next((t.i for t in name if t.i > name.start and t.lower_ in lex.headline_settings), None)
+    if cut is not None:
+        name = head.doc[name.start : cut]
+    # a source noun may close the name in lower case ('Union camp: ...', 'IG report: ...')
+    capitalised = [t for t in name if t.is_alpha]
+    if capitalised and capitalised[-1].lower_ in lex.headline_sources and len(capitalised) > 1:
+        capitalised = capitalised[:-1]
+    if not name or not all(t.text[:1].isupper() for t in capitalised):
         return None
     speaker, actor_id = ex.speakers.name_at(name.start_char, name.end_char, written_name(name.text))
     named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name)
@@ -621,7 +631,7 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     proper = all(t.tag_ in ("NNP", "NNPS") for t in name if t.is_alpha)
     said = has_verb(head.doc[colon.i + 1 : head.end])
     # a source named by its noun ('Poll: ...', 'Experts: ...'), saying something
-    source = name[-1].lower_ in lexicon().headline_sources and said
+    source = name[-1].lower_ in lex.headline_sources and said
     if not (named or actor_id is not None or (proper and said) or source):
         return None
     bounds = content_bounds(head.doc[colon.i + 1], head[-1])
