@@ -440,6 +440,14 @@ CASES = [
         [("indirect", "talks with the ministry have stalled", "Union camp", ":")],
         True,
     ),
+    # a title-case headline's words after a person's label, whose verb the parser takes for a
+    # cue of its own ('Audit ... Reveal'): the person said them all
+    (
+        "headline-colon-person-over-misparse",
+        "Grace Mensah: Audit Helped Reveal Missing Council Funds\n\nThe audit was published in May.",
+        [("indirect", "Audit Helped Reveal Missing Council Funds", "Grace Mensah", ":")],
+        True,
+    ),
     # a verbless phrase after an interposed attribution finishes the clause before it; one
     # that tells how the words were said does not
     (

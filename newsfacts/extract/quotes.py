@@ -223,9 +223,22 @@ class QuoteExtractor:
         """A headline's statement the parse missed: 'Name: what they said', 'Governor Warns
         Budget Cuts Would Close Schools', 'Schools Will Close, Governor Says'."""
         end = self.headline_end
-        if not end or any(st.start < end for st in found):
+        if not end:
             return []
         head = self._tokens_between(0, end)
+        inside = [st for st in found if st.start < end]
+        if inside:
+            # a title-case headline's words after a person's label the parser read as a
+            # statement of their own ('Okafor: Audit Report Shows Missing Funds', its verb
+            # taken for a name): the label's person said them
+            st = _headline_colon(self, head)
+            colon = next((t.i for t in head if t.text == ":"), head.end)
+            person = any(t.ent_type_ == "PERSON" for t in head.doc[head.start : colon])
+            if st is None or not person or any(s.start < st.start for s in inside):
+                return []
+            for s in inside:
+                found.remove(s)
+            return [st]
         st = _headline_colon(self, head) or _headline_verb(self, head)
         return [st] if st is not None else []
 
