@@ -448,6 +448,13 @@ CASES = [
         [("indirect", "Audit Helped Reveal Missing Council Funds", "Grace Mensah", ":")],
         True,
     ),
+    # a colon label's name after a presentative, or before its occasion
+    (
+        "colon-label-presentative-occasion",
+        "Here\u2019s Peter Amadi on the radio: \u201cThe dam is safe.\u201d",
+        [("direct", "The dam is safe.", "Peter Amadi", ":")],
+        True,
+    ),
     # a verbless phrase after an interposed attribution finishes the clause before it; one
     # that tells how the words were said does not
     (

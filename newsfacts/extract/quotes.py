@@ -429,17 +429,21 @@ class QuoteExtractor:
         before = self._tokens_between(max(sentence.start_char, self._paragraph_start(q.open_at)), q.open_at)
         if len(before) < 2 or before[-1].text != ":" or any(self.regions.holds(t.idx) for t in before):
             return None
-        name, lex = before[:-1], lexicon()
-        if (
-            len(name) <= 6
-            and name[0].text[:1].isupper()
-            and all(t.text[:1].isupper() or t.lower_ in lex.title_minor_words for t in name if t.is_alpha)
-        ):
+        lex = lexicon()
+        bare = _bare_label(before[:-1])
+        for name in [before[:-1]] if bare is None or len(bare) == len(before) - 1 else [bare, before[:-1]]:
+            if not (
+                len(name) <= 6
+                and name[0].text[:1].isupper()
+                and all(t.text[:1].isupper() or t.lower_ in lex.title_minor_words for t in name if t.is_alpha)
+            ):
+                continue
             written = written_name(name.text)
             speaker, actor_id = self.speakers.name_at(name.start_char, name.end_char, written)
             if actor_id is not None or any(t.ent_type_ in ("PERSON", "ORG") for t in name):
                 return Attribution(":", speaker, actor_id, before[-1].idx, mention=one_line(name.text))
-            return None
+            if name is not bare:
+                return None
         return self._clause_before_colon(before)
 
     def _clause_before_colon(self, before: Span) -> Attribution | None:
@@ -605,6 +609,22 @@ _PARAGRAPH_LABEL = re.compile(
 )
 # A transcript's speaker label opening a quoted passage: capitals and a colon ('PENCE:', 'MR. LEE:')
 _LABEL = re.compile(r"((?:[A-Z][A-Z.'\u2019-]+)(?:[ \t]+[A-Z][A-Z.'\u2019-]+){0,3}):[ \t]+")
+
+
+def _bare_label(name: Span) -> Span | None:
+    """A colon label's name without a presentative before it or its occasion after it ('Here's
+    Okafor in 2004: "..."', 'Okafor, in an interview: "..."', 'Okafor at the rally: "..."'):
+    'Okafor'. None when nothing is left."""
+    lex = lexicon()
+    words = [t.lower_.replace("\u2019", "'") for t in name]
+    for opening in lex.label_presentatives:
+        if len(words) > len(opening) and tuple(words[: len(opening)]) == opening:
+            name = name[len(opening) :]
+            break
+    cut = next((t.i for t in name[1:] if t.lower_ in lex.label_settings), None)
+    if cut is not None:
+        name = name.doc[name.start : cut - (name.doc[cut - 1].text == ",")]
+    return name if len(name) else None
 
 
 def _headline_end(text: str) -> int:
