@@ -420,6 +420,62 @@ CASES = [
         True,
     ),
     # a headline's label that is a source's noun: its words are the source's
+    # a headline's speaker with its audience or occasion before the colon, or a source noun
+    # closing the name in lower case
+    (
+        "headline-colon-audience",
+        "Mayor Ruiz to unions: strikes will not win more funds\n\nThe mayor spoke on Monday.",
+        [("indirect", "strikes will not win more funds", "Ruiz", ":")],
+        True,
+    ),
+    (
+        "headline-colon-occasion",
+        "Senator Adeyemi at rally: we will fix the roads\n\nThe rally was held in Kano.",
+        [("indirect", "we will fix the roads", "Adeyemi", ":")],
+        True,
+    ),
+    (
+        "headline-colon-lower-source-noun",
+        "Union camp: talks with the ministry have stalled\n\nThe talks began in May.",
+        [("indirect", "talks with the ministry have stalled", "Union camp", ":")],
+        True,
+    ),
+    # a title-case headline's words after a person's label, whose verb the parser takes for a
+    # cue of its own ('Audit ... Reveal'): the person said them all
+    (
+        "headline-colon-person-over-misparse",
+        "Grace Mensah: Audit Helped Reveal Missing Council Funds\n\nThe audit was published in May.",
+        [("indirect", "Audit Helped Reveal Missing Council Funds", "Grace Mensah", ":")],
+        True,
+    ),
+    # a colon label's name after a presentative, or before its occasion
+    (
+        "colon-label-presentative-occasion",
+        "Here\u2019s Peter Amadi on the radio: \u201cThe dam is safe.\u201d",
+        [("direct", "The dam is safe.", "Peter Amadi", ":")],
+        True,
+    ),
+    # a verbless phrase after an interposed attribution finishes the clause before it; one
+    # that tells how the words were said does not
+    (
+        "interposed-torn-off-by-phrase",
+        "The new clinic will be paid for, Dr. Amara Nwosu said, by a grant from the province.",
+        [
+            (
+                "indirect",
+                "The new clinic will be paid for \u2026 by a grant from the province",
+                "Amara Nwosu",
+                "said",
+            )
+        ],
+        True,
+    ),
+    (
+        "interposed-medium-phrase-stays-out",
+        "The plant will close, the company said, in a statement on Monday.",
+        [("indirect", "The plant will close", "company", "said")],
+        True,
+    ),
     (
         "headline-colon-source-noun",
         "Survey: Farmers Expect a Smaller Harvest\n\nThe survey was taken in May.",

@@ -375,6 +375,22 @@ def _own_words_after(verb: Token, after: Token) -> bool:
     return after.tag_ in ("VBG", "VBN") and after.head.i == verb.i
 
 
+def _phrase_torn_off(verb: Token, left: Span, right: Span) -> bool:
+    """What follows the attribution is one verbless phrase the parser hung on the cue although
+    it finishes the clause before it ('The deal was delayed, she said, by a strike'): a
+    preposition the lexicon lists as one that cannot tell how the words were said ('said, in
+    a statement' can), running to the sentence's end; 'by' only after a passive ('said, by
+    phone' is the cue's own)."""
+    first = right[0]
+    if first.head.i != verb.i or first.dep_ != "prep" or len(right) < 4:
+        return False
+    if first.lower_ not in lexicon().continuing_prepositions:
+        return False
+    if first.lower_ == "by" and not any(t.dep_ in ("nsubjpass", "auxpass") for t in left):
+        return False
+    return all(t.i == first.i or first.left_edge.i <= t.i <= first.right_edge.i or t.is_punct for t in right)
+
+
 def interposed_content(verb: Token) -> list[tuple[int, int]] | None:
     """A clause that goes on after an attribution set between commas inside it ('The first
     group paid 9 percent, the agency said in a report, and the second paid 1 percent'; 'Though
@@ -398,7 +414,7 @@ def interposed_content(verb: Token) -> list[tuple[int, int]] | None:
     if start < clause.left_edge.i:
         return None  # 'She met them - all of whom, she said, needed help': the clause starts later
     left, right = doc[start : first - 1], doc[last + 2 : sent.end]
-    if not (has_verb(left) and has_verb(right)):
+    if not (has_verb(left) and (has_verb(right) or _phrase_torn_off(verb, left, right))):
         return None
     if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in left):
         return None  # 'To grasp the dispute, she said, one should ...': no clause of its own before

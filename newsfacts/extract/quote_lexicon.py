@@ -27,6 +27,10 @@ class Lexicon:
     quote_characters: frozenset[str]
     headline_max_chars: int
     headline_sources: frozenset[str]
+    headline_settings: frozenset[str]
+    continuing_prepositions: frozenset[str]
+    label_presentatives: tuple[tuple[str, ...], ...]
+    label_settings: frozenset[str]
     noun_cues_that: frozenset[str]
     noun_cues_to: frozenset[str]
     question_verbs: frozenset[str]
@@ -54,6 +58,10 @@ def lexicon() -> Lexicon:
         quote_characters=frozenset(data["marks"]["quote_characters"]),
         headline_max_chars=int(data["headline"]["max_chars"]),
         headline_sources=frozenset(data["headline"]["source_nouns"]),
+        headline_settings=frozenset(data["headline"]["setting_prepositions"]),
+        continuing_prepositions=frozenset(data["interposed"]["continuing_prepositions"]),
+        label_presentatives=tuple(tuple(p.split()) for p in data["colon_labels"]["presentatives"]),
+        label_settings=frozenset(data["colon_labels"]["setting_prepositions"]),
         noun_cues_that=frozenset(data["noun_cues"]["that"]),
         noun_cues_to=frozenset(data["noun_cues"]["to"]),
         question_verbs=frozenset(data["questions"]["verbs"]),

@@ -223,9 +223,22 @@ class QuoteExtractor:
         """A headline's statement the parse missed: 'Name: what they said', 'Governor Warns
         Budget Cuts Would Close Schools', 'Schools Will Close, Governor Says'."""
         end = self.headline_end
-        if not end or any(st.start < end for st in found):
+        if not end:
             return []
         head = self._tokens_between(0, end)
+        inside = [st for st in found if st.start < end]
+        if inside:
+            # a title-case headline's words after a person's label the parser read as a
+            # statement of their own ('Okafor: Audit Report Shows Missing Funds', its verb
+            # taken for a name): the label's person said them
+            st = _headline_colon(self, head)
+            colon = next((t.i for t in head if t.text == ":"), head.end)
+            person = any(t.ent_type_ == "PERSON" for t in head.doc[head.start : colon])
+            if st is None or not person or any(s.start < st.start for s in inside):
+                return []
+            for s in inside:
+                found.remove(s)
+            return [st]
         st = _headline_colon(self, head) or _headline_verb(self, head)
         return [st] if st is not None else []
 
@@ -416,17 +429,21 @@ class QuoteExtractor:
         before = self._tokens_between(max(sentence.start_char, self._paragraph_start(q.open_at)), q.open_at)
         if len(before) < 2 or before[-1].text != ":" or any(self.regions.holds(t.idx) for t in before):
             return None
-        name, lex = before[:-1], lexicon()
-        if (
-            len(name) <= 6
-            and name[0].text[:1].isupper()
-            and all(t.text[:1].isupper() or t.lower_ in lex.title_minor_words for t in name if t.is_alpha)
-        ):
+        lex = lexicon()
+        bare = _bare_label(before[:-1])
+        for name in [before[:-1]] if bare is None or len(bare) == len(before) - 1 else [bare, before[:-1]]:
+            if not (
+                len(name) <= 6
+                and name[0].text[:1].isupper()
+                and all(t.text[:1].isupper() or t.lower_ in lex.title_minor_words for t in name if t.is_alpha)
+            ):
+                continue
             written = written_name(name.text)
             speaker, actor_id = self.speakers.name_at(name.start_char, name.end_char, written)
             if actor_id is not None or any(t.ent_type_ in ("PERSON", "ORG") for t in name):
                 return Attribution(":", speaker, actor_id, before[-1].idx, mention=one_line(name.text))
-            return None
+            if name is not bare:
+                return None
         return self._clause_before_colon(before)
 
     def _clause_before_colon(self, before: Span) -> Attribution | None:
@@ -594,6 +611,22 @@ _PARAGRAPH_LABEL = re.compile(
 _LABEL = re.compile(r"((?:[A-Z][A-Z.'\u2019-]+)(?:[ \t]+[A-Z][A-Z.'\u2019-]+){0,3}):[ \t]+")
 
 
+def _bare_label(name: Span) -> Span | None:
+    """A colon label's name without a presentative before it or its occasion after it ('Here's
+    Okafor in 2004: "..."', 'Okafor, in an interview: "..."', 'Okafor at the rally: "..."'):
+    'Okafor'. None when nothing is left."""
+    lex = lexicon()
+    words = [t.lower_.replace("\u2019", "'") for t in name]
+    for opening in lex.label_presentatives:
+        if len(words) > len(opening) and tuple(words[: len(opening)]) == opening:
+            name = name[len(opening) :]
+            break
+    cut = next((t.i for t in name[1:] if t.lower_ in lex.label_settings), None)
+    if cut is not None:
+        name = name.doc[name.start : cut - (name.doc[cut - 1].text == ",")]
+    return name if len(name) else None
+
+
 def _headline_end(text: str) -> int:
     """The end of the article's headline: its first line, when it is short and no paragraph of
     running text (a line of several sentences is not a headline). 0 when there is none."""
@@ -612,7 +645,17 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     if colon is None or colon.i - head.start > 5 or colon.i + 1 >= head.end:
         return None
     name = head.doc[head.start : colon.i]
-    if not name or not all(t.text[:1].isupper() for t in name if t.is_alpha):
+    lex = lexicon()
+    # the speaker's audience or occasion after the name ('Mayor to unions: ...', 'Lee at
+    # rally: ...'): the name is what comes before the preposition
+    cut = next((t.i for t in name if t.i > name.start and t.lower_ in lex.headline_settings), None)
+    if cut is not None:
+        name = head.doc[name.start : cut]
+    # a source noun may close the name in lower case ('Union camp: ...', 'IG report: ...')
+    capitalised = [t for t in name if t.is_alpha]
+    if capitalised and capitalised[-1].lower_ in lex.headline_sources and len(capitalised) > 1:
+        capitalised = capitalised[:-1]
+    if not name or not all(t.text[:1].isupper() for t in capitalised):
         return None
     speaker, actor_id = ex.speakers.name_at(name.start_char, name.end_char, written_name(name.text))
     named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name)
@@ -621,7 +664,7 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     proper = all(t.tag_ in ("NNP", "NNPS") for t in name if t.is_alpha)
     said = has_verb(head.doc[colon.i + 1 : head.end])
     # a source named by its noun ('Poll: ...', 'Experts: ...'), saying something
-    source = name[-1].lower_ in lexicon().headline_sources and said
+    source = name[-1].lower_ in lex.headline_sources and said
     if not (named or actor_id is not None or (proper and said) or source):
         return None
     bounds = content_bounds(head.doc[colon.i + 1], head[-1])
