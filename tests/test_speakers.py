@@ -160,6 +160,22 @@ CASES = [
         "the motion should pass",
         "Only 40 percent of the delegates",
     ),
+    # a thing named after a person (an airline, a plane) that the actors store as a person is
+    # not the person: 'Mr. Okafor' and 'he' are the man, as written
+    (
+        "a-thing-named-after-a-person-is-not-the-person",
+        "Mr. Okafor bought the Okafor Shuttle airline in 1989. Mr. Okafor said the planes were a "
+        'bargain. "It was a lot of plane for the money," he said.',
+        "the planes were a bargain",
+        "Okafor",
+    ),
+    (
+        "a-pronoun-is-not-a-thing-named-after-a-person",
+        "Mr. Okafor bought the Okafor Shuttle airline in 1989. Mr. Okafor said the planes were a "
+        'bargain. "It was a lot of plane for the money," he said.',
+        "It was a lot of plane for the money",
+        "Okafor",
+    ),
 ]
 
 
