@@ -176,6 +176,21 @@ CASES = [
         "It was a lot of plane for the money",
         "Okafor",
     ),
+    # a possessive pronoun owning a statement's noun resolves as its subject pronoun would
+    (
+        "possessive-her-owns-a-promise",
+        "Governor Ines Duarte visited the port on Monday. Dockworkers cheered her promise to "
+        "reopen the northern terminal.",
+        "to reopen the northern terminal",
+        "Ines Duarte",
+    ),
+    (
+        "possessive-his-owns-a-claim",
+        "Senator Kofi Mensah spoke to farmers in Tamale. Critics mocked his claim that the dam "
+        "would pay for itself.",
+        "that the dam would pay for itself",
+        "Kofi Mensah",
+    ),
 ]
 
 

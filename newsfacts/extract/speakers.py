@@ -62,6 +62,7 @@ class SpeakerWords:
     shares: frozenset[str]
     polls: frozenset[str]
     thing_heads: frozenset[str]
+    possessives: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +90,7 @@ def words() -> SpeakerWords:
         shares=told.shares,
         polls=told.polls,
         thing_heads=_thing_heads(),
+        possessives=_possessives(),
     )
 
 
@@ -101,6 +103,12 @@ def _thing_heads() -> frozenset[str]:
 def _writes_head(text: str, actor) -> bool:
     """The mention writes the thing's word of a name like 'Okafor Express'."""
     return actor.name.split()[-1].lower() in text.lower().split()
+
+
+def _possessives() -> dict[str, str]:
+    """titles.toml's possessive pronouns and the subject pronoun each stands for as a speaker."""
+    with (LEXICONS / "titles.toml").open("rb") as f:
+        return dict(tomllib.load(f)["possessive_pronouns"])
 
 
 def _names_a_thing(actor) -> bool:
@@ -515,6 +523,8 @@ class SpeakerResolver:
     def resolve(self, token: Token) -> tuple[str | None, str | None]:
         w = words()
         low = token.lower_
+        if token.dep_ == "poss":
+            low = w.possessives.get(low, low)  # 'her claim that ...' is what 'she' claimed
         if low in w.person_pronouns:
             gender = "female" if low in w.female_pronouns else "male" if low in w.male_pronouns else None
             return self._antecedent_subject(token, "person", gender) or self._last_named(
