@@ -191,6 +191,13 @@ CASES = [
         "that the dam would pay for itself",
         "Kofi Mensah",
     ),
+    # an indefinite pronoun is its own speaker, as written
+    (
+        "indefinite-pronoun-speaks-for-itself",
+        "Residents packed the hall in Kumasi. Another said the new market would ruin the old traders.",
+        "the new market would ruin the old traders",
+        "Another",
+    ),
 ]
 
 

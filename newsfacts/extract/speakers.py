@@ -63,6 +63,7 @@ class SpeakerWords:
     polls: frozenset[str]
     thing_heads: frozenset[str]
     possessives: dict[str, str]
+    indefinites: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +92,7 @@ def words() -> SpeakerWords:
         polls=told.polls,
         thing_heads=_thing_heads(),
         possessives=_possessives(),
+        indefinites=_titles_words("indefinite_pronouns"),
     )
 
 
@@ -103,6 +105,12 @@ def _thing_heads() -> frozenset[str]:
 def _writes_head(text: str, actor) -> bool:
     """The mention writes the thing's word of a name like 'Okafor Express'."""
     return actor.name.split()[-1].lower() in text.lower().split()
+
+
+def _titles_words(table: str) -> frozenset[str]:
+    """One of titles.toml's word lists."""
+    with (LEXICONS / "titles.toml").open("rb") as f:
+        return frozenset(tomllib.load(f)[table]["words"])
 
 
 def _possessives() -> dict[str, str]:
@@ -533,6 +541,8 @@ class SpeakerResolver:
         if low in w.organisation_pronouns:
             kind = "plural" if low in w.plural_pronouns else "thing"
             return self._antecedent_subject(token, kind, None) or self._last_named(token.idx, person=False)
+        if low in w.indefinites:
+            return written_name(speaker_phrase(token).text) or None, None  # 'Someone said ...'
         if token.pos_ == "PRON":
             return None, None
         if (author := _author_of(token)) is not None:
