@@ -201,6 +201,22 @@ CASES = [
 ]
 
 
+# passages with no row that has this speaker: a part of a thing is no speaker
+NO_SPEAKER = [
+    (
+        "a-share-of-a-thing-is-no-speaker",
+        "Mayor Ines Duarte read the report aloud. Some of it said the bridge was unsafe.",
+        "Some of it",
+    ),
+]
+
+
+@pytest.mark.parametrize("passage,speaker", [c[1:] for c in NO_SPEAKER], ids=[c[0] for c in NO_SPEAKER])
+def test_no_such_speaker(extract, passage, speaker):
+    rows = extract(passage)["quotes"]
+    assert all(r["speaker"] != speaker for r in rows), [(r["words"], r["speaker"]) for r in rows]
+
+
 def _norm(text: str) -> str:
     return text.strip().rstrip(".,").strip()
 

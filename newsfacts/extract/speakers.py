@@ -379,6 +379,18 @@ def _unattached_speaker(verb: Token, quoted: Callable[[int], bool] | None) -> To
     return None
 
 
+def _share_of_a_thing(token: Token) -> bool:
+    """'some of it': a part of a thing, not of people."""
+    w = words()
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                thing = obj.lower_ in w.organisation_pronouns and obj.lower_ not in w.plural_pronouns
+                if obj.dep_ == "pobj" and thing:
+                    return True
+    return False
+
+
 def _described_before(verb: Token) -> Token | None:
     """'"...," Flynn, a top aide, said': the name whose apposition ends right before the verb,
     which the parser hung elsewhere (on the quoted words)."""
@@ -542,6 +554,8 @@ class SpeakerResolver:
             kind = "plural" if low in w.plural_pronouns else "thing"
             return self._antecedent_subject(token, kind, None) or self._last_named(token.idx, person=False)
         if low in w.indefinites:
+            if _share_of_a_thing(token):
+                return None, None  # 'some of it says ...' is part of a text, no speaker
             return written_name(speaker_phrase(token).text) or None, None  # 'Someone said ...'
         if token.pos_ == "PRON":
             return None, None
