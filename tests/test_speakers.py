@@ -160,7 +160,61 @@ CASES = [
         "the motion should pass",
         "Only 40 percent of the delegates",
     ),
+    # a thing named after a person (an airline, a plane) that the actors store as a person is
+    # not the person: 'Mr. Okafor' and 'he' are the man, as written
+    (
+        "a-thing-named-after-a-person-is-not-the-person",
+        "Mr. Okafor bought the Okafor Shuttle airline in 1989. Mr. Okafor said the planes were a "
+        'bargain. "It was a lot of plane for the money," he said.',
+        "the planes were a bargain",
+        "Okafor",
+    ),
+    (
+        "a-pronoun-is-not-a-thing-named-after-a-person",
+        "Mr. Okafor bought the Okafor Shuttle airline in 1989. Mr. Okafor said the planes were a "
+        'bargain. "It was a lot of plane for the money," he said.',
+        "It was a lot of plane for the money",
+        "Okafor",
+    ),
+    # a possessive pronoun owning a statement's noun resolves as its subject pronoun would
+    (
+        "possessive-her-owns-a-promise",
+        "Governor Ines Duarte visited the port on Monday. Dockworkers cheered her promise to "
+        "reopen the northern terminal.",
+        "to reopen the northern terminal",
+        "Ines Duarte",
+    ),
+    (
+        "possessive-his-owns-a-claim",
+        "Senator Kofi Mensah spoke to farmers in Tamale. Critics mocked his claim that the dam "
+        "would pay for itself.",
+        "that the dam would pay for itself",
+        "Kofi Mensah",
+    ),
+    # an indefinite pronoun is its own speaker, as written
+    (
+        "indefinite-pronoun-speaks-for-itself",
+        "Residents packed the hall in Kumasi. Another said the new market would ruin the old traders.",
+        "the new market would ruin the old traders",
+        "Another",
+    ),
 ]
+
+
+# passages with no row that has this speaker: a part of a thing is no speaker
+NO_SPEAKER = [
+    (
+        "a-share-of-a-thing-is-no-speaker",
+        "Mayor Ines Duarte read the report aloud. Some of it said the bridge was unsafe.",
+        "Some of it",
+    ),
+]
+
+
+@pytest.mark.parametrize("passage,speaker", [c[1:] for c in NO_SPEAKER], ids=[c[0] for c in NO_SPEAKER])
+def test_no_such_speaker(extract, passage, speaker):
+    rows = extract(passage)["quotes"]
+    assert all(r["speaker"] != speaker for r in rows), [(r["words"], r["speaker"]) for r in rows]
 
 
 def _norm(text: str) -> str:

@@ -61,6 +61,9 @@ class SpeakerWords:
     plural_pronouns: frozenset[str]
     shares: frozenset[str]
     polls: frozenset[str]
+    thing_heads: frozenset[str]
+    possessives: dict[str, str]
+    indefinites: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +90,40 @@ def words() -> SpeakerWords:
         plural_pronouns=actor_words["plural_pronouns"],
         shares=told.shares,
         polls=told.polls,
+        thing_heads=_thing_heads(),
+        possessives=_possessives(),
+        indefinites=_titles_words("indefinite_pronouns"),
     )
+
+
+def _thing_heads() -> frozenset[str]:
+    """titles.toml's last words of names of things under a person's name ('Trump Force One')."""
+    with (LEXICONS / "titles.toml").open("rb") as f:
+        return frozenset(tomllib.load(f)["thing_heads"]["words"])
+
+
+def _writes_head(text: str, actor) -> bool:
+    """The mention writes the thing's word of a name like 'Okafor Express'."""
+    return actor.name.split()[-1].lower() in text.lower().split()
+
+
+def _titles_words(table: str) -> frozenset[str]:
+    """One of titles.toml's word lists."""
+    with (LEXICONS / "titles.toml").open("rb") as f:
+        return frozenset(tomllib.load(f)[table]["words"])
+
+
+def _possessives() -> dict[str, str]:
+    """titles.toml's possessive pronouns and the subject pronoun each stands for as a speaker."""
+    with (LEXICONS / "titles.toml").open("rb") as f:
+        return dict(tomllib.load(f)["possessive_pronouns"])
+
+
+def _names_a_thing(actor) -> bool:
+    """A 'person' actor whose name ends in a thing's word ('Okafor Express'): a plane, an airline,
+    a building named after someone, which the actors stored as a person."""
+    parts = actor.name.split()
+    return actor.type == "person" and len(parts) > 1 and parts[-1].lower() in words().thing_heads
 
 
 def _actor_words() -> dict[str, frozenset[str]]:
@@ -343,6 +379,18 @@ def _unattached_speaker(verb: Token, quoted: Callable[[int], bool] | None) -> To
     return None
 
 
+def _share_of_a_thing(token: Token) -> bool:
+    """'some of it': a part of a thing, not of people."""
+    w = words()
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                thing = obj.lower_ in w.organisation_pronouns and obj.lower_ not in w.plural_pronouns
+                if obj.dep_ == "pobj" and thing:
+                    return True
+    return False
+
+
 def _described_before(verb: Token) -> Token | None:
     """'"...," Flynn, a top aide, said': the name whose apposition ends right before the verb,
     which the parser hung elsewhere (on the quoted words)."""
@@ -495,6 +543,8 @@ class SpeakerResolver:
     def resolve(self, token: Token) -> tuple[str | None, str | None]:
         w = words()
         low = token.lower_
+        if token.dep_ == "poss":
+            low = w.possessives.get(low, low)  # 'her claim that ...' is what 'she' claimed
         if low in w.person_pronouns:
             gender = "female" if low in w.female_pronouns else "male" if low in w.male_pronouns else None
             return self._antecedent_subject(token, "person", gender) or self._last_named(
@@ -503,6 +553,10 @@ class SpeakerResolver:
         if low in w.organisation_pronouns:
             kind = "plural" if low in w.plural_pronouns else "thing"
             return self._antecedent_subject(token, kind, None) or self._last_named(token.idx, person=False)
+        if low in w.indefinites:
+            if _share_of_a_thing(token):
+                return None, None  # 'some of it says ...' is part of a text, no speaker
+            return written_name(speaker_phrase(token).text) or None, None  # 'Someone said ...'
         if token.pos_ == "PRON":
             return None, None
         if (author := _author_of(token)) is not None:
@@ -566,6 +620,8 @@ class SpeakerResolver:
         said = _gender_of_words(tokens)
         if said is not None and self.gender(actor) not in (None, said):
             return False
+        if _names_a_thing(actor) and actor.name.split()[-1].lower() not in {t.lower() for t in tokens}:
+            return False  # 'Mr. Okafor' is the man, not the bus line 'Okafor Express'
         name_words = [t for t in strip_titles(tokens) if t[:1].isupper()]
         forms = [actor.name, *actor.aliases]
         if actor.type != "person":  # 'Senator Amara Obi' is not an organisation named 'Obi'
@@ -740,7 +796,7 @@ class SpeakerResolver:
         does not contradict the pronoun's."""
         found = self._salient(before, person, gender)
         if found is not None:
-            return found.name, found.actor_id
+            return found
         best: tuple[str | None, str | None] | None = None
         labels = ("PERSON",) if person else ("ORG", "GPE", "NORP")
         for ent in self.ents:
@@ -751,10 +807,10 @@ class SpeakerResolver:
         return best or (None, None)
 
     def _salient(self, before: int, person: bool, gender: str | None):
-        """The actor a pronoun most likely stands for: of the compatible mentions in the nearest
-        sentence that has one, one an honorific gives the pronoun's gender ('Mrs.'), then the subject ('Obama
-        spoke after meeting Putin. He said ...' is Obama), then the first; a person's gender
-        never contradicts the pronoun's."""
+        """The actor a pronoun most likely stands for (its name and id): of the compatible
+        mentions in the nearest sentence that has one, one an honorific gives the pronoun's
+        gender ('Mrs.'), then the subject ('Obama spoke after meeting Putin. He said ...' is
+        Obama), then the first; a person's gender never contradicts the pronoun's."""
         i = bisect.bisect_left(self._starts, before)
         sentence = None
         found = []
@@ -762,6 +818,8 @@ class SpeakerResolver:
             s, e, actor = self._mentions[k]
             if (actor.type == "person") != person or self.regions.holds(s):
                 continue
+            if person and _names_a_thing(actor) and _writes_head(self.text[s:e], actor):
+                continue  # 'he' is not the plane 'Okafor One' (but may be the 'Okafor' in it)
             if gender is not None and self.gender(actor) not in (None, gender):
                 continue
             sent = sentence_at(self.doc, s)
@@ -781,7 +839,8 @@ class SpeakerResolver:
             titled = [m for m in found if self._titled.get(m[2].actor_id) == gender]
             told = [m for m in subjects if self.gender(m[2]) == gender]
             subjects = [m for m in told if m in titled] or told or titled or subjects
-        return (subjects or found)[0][2]
+        s, e, actor = (subjects or found)[0]
+        return self._person_named(s, e, actor)
 
     def _antecedent_subject(self, pronoun: Token, kind: str, gender: str | None):
         """A pronoun speaker's antecedent when it is the subject of a clause just before it (in
@@ -843,7 +902,15 @@ class SpeakerResolver:
             return None
         if gender is not None and self.gender(actor) != gender:
             return None  # of unknown gender: the actors' order decides (an honorific first)
-        return actor.name, actor.actor_id
+        return self._person_named(subject.idx, subject.idx + len(subject.text), actor)
+
+    def _person_named(self, start: int, end: int, actor) -> tuple[str | None, str | None]:
+        """A person actor mentioned at start:end, as the actors name it; one named after a thing
+        ('Okafor Express', whose mentions 'Mr. Okafor' the actors took for it) is the person as
+        written there, unlinked."""
+        if not _names_a_thing(actor):
+            return actor.name, actor.actor_id
+        return written_name(self.text[start:end]) or None, None
 
     def _noun_subject(self, subject: Token, kind: str, gender: str | None):
         w = words()
