@@ -138,8 +138,12 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     by_id: dict[str, Location] = {}
     focus = _focus_country(readings.values(), gazetteer)
     focus_city: list[Place | None] = []  # computed when an unknown place first needs it
+    # how many of the document's readings lie in each country, once: what a stray namesake is told by
+    countries = Counter(
+        r.place.country_code for r in readings.values() if r is not None and r.place.country_code
+    )
     for n in names:
-        kept, reading, stray = _reading_kept(n, readings)
+        kept, reading, stray = _reading_kept(n, readings, countries)
         if not kept:
             continue
         near = None
@@ -430,7 +434,9 @@ def _only_resembles(reading) -> bool:
     return reading.how == "folded" and reading.place.kind == "town" and reading.local_support == 0
 
 
-def _reading_kept(n: PlaceName, readings: dict) -> tuple[bool, Reading | None, str | None]:
+def _reading_kept(
+    n: PlaceName, readings: dict, countries: Counter
+) -> tuple[bool, Reading | None, str | None]:
     """(whether the name is kept, its reading, the country of a stray namesake's story): a
     reading that only resembles the name or is a stray namesake is no reading; a name kept only
     because of such a reading is not kept ('Lucy's windpipe')."""
@@ -439,13 +445,13 @@ def _reading_kept(n: PlaceName, readings: dict) -> tuple[bool, Reading | None, s
         return False, None, None
     if reading is not None and _only_resembles(reading):
         return True, None, None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
-    stray = _a_stray_namesake(n, reading, readings) if reading is not None else None
+    stray = _a_stray_namesake(n, reading, countries) if reading is not None else None
     if stray is not None:
         return _kept(n, None), None, stray
     return True, reading, None
 
 
-def _a_stray_namesake(n: PlaceName, reading, readings: dict) -> str | None:
+def _a_stray_namesake(n: PlaceName, reading, countries: Counter) -> str | None:
     """A small town in a country none of the document's other places lies in, while most of them
     lie in one other country: 'Piccadilly' in a story about London is the street there, not the
     Australian village of that name the gazetteer has; so is any such town where the words say
@@ -458,9 +464,6 @@ def _a_stray_namesake(n: PlaceName, reading, readings: dict) -> str | None:
         return None
     if reading.outside_qualifier:
         return None  # placed by the region written after it
-    countries = Counter(
-        r.place.country_code for r in readings.values() if r is not None and r.place.country_code
-    )
     top = countries.most_common(2)
     if (
         top

@@ -59,6 +59,9 @@ class Titles:
     speaking_things: frozenset[str] = frozenset()  # 'statement', 'letter': speak for their author
     shares: frozenset[str] = frozenset()  # 'percent', 'majority': a share of people a poll finds
     polls: frozenset[str] = frozenset()  # 'poll', 'survey': what speaks for a share it found
+    thing_heads: frozenset[str] = frozenset()  # 'shuttle', 'one': a thing named after a person
+    possessive_pronouns: dict[str, str] = field(default_factory=dict)  # 'her' -> 'she'
+    indefinite_pronouns: frozenset[str] = frozenset()  # 'someone', 'another': their own speaker
 
     def sex_of(self, word: str) -> str | None:
         """'female' or 'male' if the word tells a person's sex ('Mrs.', 'Queen'), else None."""
@@ -100,6 +103,9 @@ def titles() -> Titles:
         speaking_things=frozenset(data["speaking_things"]["words"]),
         shares=frozenset(data["shares"]["words"]),
         polls=frozenset(data["polls"]["words"]),
+        thing_heads=frozenset(data["thing_heads"]["words"]),
+        possessive_pronouns=dict(data["possessive_pronouns"]),
+        indefinite_pronouns=frozenset(data["indefinite_pronouns"]["words"]),
     )
 
 

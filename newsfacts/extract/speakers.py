@@ -90,33 +90,15 @@ def words() -> SpeakerWords:
         plural_pronouns=actor_words["plural_pronouns"],
         shares=told.shares,
         polls=told.polls,
-        thing_heads=_thing_heads(),
-        possessives=_possessives(),
-        indefinites=_titles_words("indefinite_pronouns"),
+        thing_heads=told.thing_heads,
+        possessives=told.possessive_pronouns,
+        indefinites=told.indefinite_pronouns,
     )
-
-
-def _thing_heads() -> frozenset[str]:
-    """titles.toml's last words of names of things under a person's name ('Trump Force One')."""
-    with (LEXICONS / "titles.toml").open("rb") as f:
-        return frozenset(tomllib.load(f)["thing_heads"]["words"])
 
 
 def _writes_head(text: str, actor) -> bool:
     """The mention writes the thing's word of a name like 'Okafor Express'."""
     return actor.name.split()[-1].lower() in text.lower().split()
-
-
-def _titles_words(table: str) -> frozenset[str]:
-    """One of titles.toml's word lists."""
-    with (LEXICONS / "titles.toml").open("rb") as f:
-        return frozenset(tomllib.load(f)[table]["words"])
-
-
-def _possessives() -> dict[str, str]:
-    """titles.toml's possessive pronouns and the subject pronoun each stands for as a speaker."""
-    with (LEXICONS / "titles.toml").open("rb") as f:
-        return dict(tomllib.load(f)["possessive_pronouns"])
 
 
 def _names_a_thing(actor) -> bool:
