@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsfacts.extract.figures import ROW_KEYS, extract_figures, parse_number
+from newsfacts.extract.figure_amounts import parse_number
+from newsfacts.extract.figures import ROW_KEYS, extract_figures
 
 N = None
 
@@ -362,7 +363,7 @@ def test_lexicon_categories_are_the_schemas():
     """Every category the lexicon defines is a schema category, tried in the schema's order."""
     import tomllib
 
-    from newsfacts.extract.figures import LEXICON_PATH, lexicon
+    from newsfacts.extract.figure_lexicon import LEXICON_PATH, lexicon
     from schemas.figure_categories import CATEGORIES
 
     with LEXICON_PATH.open("rb") as f:
