@@ -440,6 +440,30 @@ ENCLOSED = [
     ("A clinic opened in Zorgville, near Lima, Peru.", "Zorgville", "PE", -12.04, -77.03),
     # a town, its province and their country are no list: the province still qualifies the town
     ("A truck was stopped in Stroud, Ontario, Canada, late on Sunday.", "Stroud", "CA", 50.0, -85.0),
+    # a part of the enclosing place in lower case between the preposition and it
+    (
+        "Two nurses at Kelderwick Hospital in central Dublin were tested.",
+        "Kelderwick Hospital",
+        "IE",
+        53.33,
+        -6.25,
+    ),
+    ("Cholera spread through Zorgmara camp in northern Kenya last week.", "Zorgmara", "KE", 1.0, 38.0),
+    (
+        "Doctors at the Marvenho Hospital in downtown Lima treated the boy.",
+        "Marvenho Hospital",
+        "PE",
+        -12.04,
+        -77.03,
+    ),
+    (
+        "Nurses at Quellton Hospital in western Sydney were praised.",
+        "Quellton Hospital",
+        "AU",
+        -33.87,
+        151.21,
+    ),
+    ("The patient was flown to Zorvan Hospital in eastern Manila.", "Zorvan Hospital", "PH", 14.6, 120.98),
     # a region's noun before the comma: 'X district, Y province'
     (
         "Farmers in Zorgwe district, Mashonaland East, lost their crops to the drought.",
@@ -622,6 +646,50 @@ def test_an_unknown_place_lies_in_the_articles_own_city(extract):
     text = "Mombasa was flooded. In Mombasa, aid came from the Zorgland region, officials in Kenya said."
     row = places_of(extract, text).get("Zorgland")
     assert row is None or row["latitude"] != city["latitude"]
+
+
+# the article's own city is ranked among the cities of the country most of its places lie in: a
+# city abroad named as often is no rival. text, unknown name, latitude, longitude of the city
+FOCUS_CITIES = [
+    (
+        "A patient who had flown in from Paris was treated in Nairobi. Doctors in Nairobi said a "
+        "second traveller from Paris had stayed with relatives living in Mwandoni Gardens, and "
+        "clinics in Mombasa, Kisumu and Nakuru were warned, officials in Kenya said.",
+        "Mwandoni Gardens",
+        -1.28,
+        36.82,
+    ),
+    (
+        "Police in Leeds said the man had flown from Moscow. Detectives in Leeds said he was treated "
+        "at Kelderwick Hospital after his return from Moscow, and searched houses in Bradford, "
+        "Wakefield and Halifax, in England.",
+        "Kelderwick Hospital",
+        53.8,
+        -1.55,
+    ),
+    (
+        "Officials in Cebu said the boy had come from Tokyo. In Cebu, his family lived in Zorvana "
+        "Heights, and relatives from Tokyo were traced to Iloilo, Bacolod and Dumaguete in the Philippines.",
+        "Zorvana Heights",
+        10.32,
+        123.89,
+    ),
+    (
+        "Health workers in Medellin said the sailor had flown from Miami. In Medellin the sick sailor "
+        "was taken to Marvenho Hospital after a week in Miami, and clinics in Cali, Cartagena and "
+        "Pereira in Colombia were told.",
+        "Marvenho Hospital",
+        6.25,
+        -75.57,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, lat, lon", FOCUS_CITIES)
+def test_the_articles_own_city_is_ranked_in_its_main_country(extract, text, name, lat, lon):
+    row = places_of(extract, text)[name]
+    assert row["match"] == "within" and row["confidence"] == 0.3, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
 
 
 # a town and its state inside a list of such pairs: the state still qualifies the town

@@ -364,7 +364,7 @@ def _placed_near(
         return near, "within", 0.5
     if n.hint != "region":
         if not focus_city:
-            focus_city.append(_focus_city(readings, text))
+            focus_city.append(_focus_city(readings, text, focus))
         if focus_city[0] is not None:
             return focus_city[0], "within", 0.3
     if focus is not None:
@@ -372,9 +372,19 @@ def _placed_near(
     return None, "none", 0.0
 
 
-def _focus_city(readings: dict, text: str) -> Place | None:
+def _focus_city(readings: dict, text: str, focus: Place | None) -> Place | None:
     """The article's own city, as CLIFF-CLAVIN computes a focus: the city or town it names more
-    often than any other, at least twice (each name counted wherever it is written)."""
+    often than any other, at least twice (each name counted wherever it is written, 'north
+    London' too), in the country most of the article's places lie in ('Abu Shok' in a story
+    about Darfur is not in the South Sudanese city the story also names). Where more than half
+    of them lie in one country (the ``focus``), only that country's cities are ranked: 'Moscow'
+    written as often as London in a story about a poisoning in London is no rival."""
+    countries = Counter(
+        r.place.country_code for r in readings.values() if r is not None and r.place.country_code
+    )
+    top = countries.most_common(2)
+    if not top or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
     counts: Counter = Counter()
     places = {}
     by_surface: dict = {}
@@ -382,24 +392,19 @@ def _focus_city(readings: dict, text: str) -> Place | None:
         if reading is not None:
             by_surface.setdefault(surface, reading)  # its first reading, as the rows take it
     for surface, reading in by_surface.items():
-        if reading.place.kind not in ("city", "town") or reading.outside_qualifier:
+        place = reading.place
+        if place.kind not in ("city", "town") or reading.outside_qualifier:
+            continue
+        if focus is not None and place.country_code != focus.country_code:
             continue
         written = len(re.findall(rf"(?<!\w){re.escape(surface)}(?!\w)", text))
-        counts[reading.place.location_id] += written
-        places[reading.place.location_id] = reading.place
+        counts[place.location_id] += written
+        places[place.location_id] = place
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     city = places[ranked[0][0]]
-    # and in the country most of the article's places lie in ('Abu Shok' in a story about Darfur
-    # is not in the South Sudanese city the story also names)
-    countries = Counter(
-        r.place.country_code for r in readings.values() if r is not None and r.place.country_code
-    )
-    top = countries.most_common(2)
-    if not top or top[0][0] != city.country_code or (len(top) > 1 and top[1][1] == top[0][1]):
-        return None
-    return city
+    return city if city.country_code == top[0][0] else None
 
 
 def _focus_country(readings, gazetteer: Gazetteer) -> Place | None:
