@@ -464,6 +464,8 @@ ENCLOSED = [
         151.21,
     ),
     ("The patient was flown to Zorvan Hospital in eastern Manila.", "Zorvan Hospital", "PH", 14.6, 120.98),
+    # an article before the enclosing place: 'in the Swat Valley'
+    ("Helicopters landed in the tourist town of Kelam in the Swat Valley.", "Kelam", "PK", 35.2, 72.4),
     # a region's noun before the comma: 'X district, Y province'
     (
         "Farmers in Zorgwe district, Mashonaland East, lost their crops to the drought.",
@@ -690,6 +692,40 @@ def test_the_articles_own_city_is_ranked_in_its_main_country(extract, text, name
     row = places_of(extract, text)[name]
     assert row["match"] == "within" and row["confidence"] == 0.3, row
     assert _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+# an unknown place of a story most of whose places lie in one state or province lies in it, not
+# at the country's centre. text of the story (its unknown place 'Marvenho Gardens'), latitude and
+# longitude of the region, within km
+_IN_THE_REGION = (
+    "Clinics in {towns} stayed open, and families living in Marvenho Gardens were told to boil "
+    "water, officials in {region} said."
+)
+FOCUS_REGIONS = [
+    (
+        _IN_THE_REGION.format(towns="Charlottetown and Summerside", region="Prince Edward Island"),
+        46.5,
+        -63.2,
+        50,
+    ),
+    (_IN_THE_REGION.format(towns="Pune, Nagpur and Nashik", region="Maharashtra"), 19.0, 76.4, 100),
+    (
+        _IN_THE_REGION.format(towns="Durban, Pietermaritzburg and Richards Bay", region="KwaZulu-Natal"),
+        -29.1,
+        30.9,
+        100,
+    ),
+    (_IN_THE_REGION.format(towns="Seville, Malaga and Cordoba", region="Andalusia"), 37.4, -4.6, 100),
+    # the region need not be named: its towns tell it (Arequipa, not Peru's centre)
+    (_IN_THE_REGION.format(towns="Arequipa, Camana and Mollendo", region="Peru"), -16.1, -72.9, 150),
+]
+
+
+@pytest.mark.parametrize("text, lat, lon, km", FOCUS_REGIONS)
+def test_an_unknown_place_lies_in_the_articles_main_region(extract, text, lat, lon, km):
+    row = places_of(extract, text)["Marvenho Gardens"]
+    assert row["match"] == "within" and row["confidence"] == 0.3, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row
 
 
 # a town and its state inside a list of such pairs: the state still qualifies the town

@@ -137,6 +137,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     )
     by_id: dict[str, Location] = {}
     focus = _focus_country(readings.values(), gazetteer)
+    region = _focus_region(readings.values(), gazetteer) if focus is not None else None
     focus_city: list[Place | None] = []  # computed when an unknown place first needs it
     # how many of the document's readings lie in each country, once: what a stray namesake is told by
     countries = Counter(
@@ -153,7 +154,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         if reading is None or reading.outside_qualifier:
             location_id, place = f"name:{slug(n.surface)}", None
             near, match, confidence = _placed_near(
-                n, readings, names, text, focus, focus_city, rests, gazetteer if site else None
+                n, readings, names, text, (region, focus), focus_city, rests, gazetteer if site else None
             )
             if near is None and stray is not None:  # in the country most of the story's places lie in
                 near, match, confidence = gazetteer.country(stray), "within", 0.3
@@ -348,7 +349,7 @@ def _placed_near(
     readings: dict,
     names: list[PlaceName],
     text: str,
-    focus: Place | None,
+    focuses: tuple[Place | None, Place | None],
     focus_city: list,
     rests: dict,
     gazetteer: Gazetteer | None = None,
@@ -364,9 +365,12 @@ def _placed_near(
         return near, "within", 0.5
     if n.hint != "region":
         if not focus_city:
-            focus_city.append(_focus_city(readings, text, focus))
+            focus_city.append(_focus_city(readings, text, focuses[1]))
         if focus_city[0] is not None:
             return focus_city[0], "within", 0.3
+    region, focus = focuses
+    if region is not None and n.hint != "region":
+        return region, "within", 0.3
     if focus is not None:
         return focus, "within", 0.3
     return None, "none", 0.0
@@ -423,6 +427,26 @@ def _focus_country(readings, gazetteer: Gazetteer) -> Place | None:
 
 
 MAIN_SHARE = 0.5
+
+
+def _focus_region(readings, gazetteer: Gazetteer) -> Place | None:
+    """The first-level region (state, province) more than MAIN_SHARE of the document's distinct
+    read places lie in, or None: an unknown district of a story about Prince Edward Island that
+    names its towns lies in the island province, not at Canada's centre 3,500 km away (GDELT and
+    CLIFF fall back on the focus state before the country)."""
+    distinct = [
+        r.place
+        for r in {id(r): r for r in readings if r is not None}.values()
+        if not r.outside_qualifier and r.place.kind in _ENCLOSING_KINDS and r.place.country_code
+    ]
+    top = Counter(p.admin1 for p in distinct if p.admin1).most_common(1)
+    if not top or top[0][1] <= MAIN_SHARE * len(distinct):
+        return None
+    key = top[0][0]
+    name = gazetteer.admin1.get(key)
+    if name is None:
+        return None
+    return next((p for p in gazetteer.lookup(name) if p.source == "admin1" and p.admin1 == key), None)
 
 
 def _kept(n: PlaceName, reading) -> bool:

@@ -84,10 +84,11 @@ def words() -> PlaceWords:
         re.compile(r"(?:, |\b[DRI]\.?-)(" + alternation + r")(?![\w.])"),
         re.compile(rf"\s*(?:,|{_words(w['list_conjunctions'])}|, {_words(w['list_conjunctions'])})\s*"),
         # 'Kafr Nabl in Idlib', 'Jarabulus, near Aleppo', 'the Adhamiyah district of Baghdad',
-        # 'the Gokwe district, Midlands province', 'University College Hospital in central London'
+        # 'the Gokwe district, Midlands province', 'University College Hospital in central London',
+        # 'the town of Kalam in the Swat Valley'
         re.compile(
             rf",?\s+(?:{_words(w['place_nouns'])}\s+)?{_words(w['containment_prepositions'])},?\s+"
-            rf"(?:{_words(w['part_words'])}\s+)?"
+            rf"(?:the\s+)?(?:{_words(w['part_words'])}\s+)?"
             rf"|(?:\s+{_words(w['region_nouns'])})?,[ \t]*"
         ),
         re.compile(rf",[ \t]*|,? {_words(w['qualifying_prepositions'])} "),
