@@ -728,6 +728,22 @@ def test_an_unknown_place_lies_in_the_articles_main_region(extract, text, lat, l
     assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row
 
 
+# a name the gazetteer lacks after a noun for a person and 'in' is that person, which spaCy often
+# reads as a place; after another noun it stays a place. text, name, whether it is a place
+PERSONS_AFTER_IN = [
+    ("Kenya has a new hero in Eliud Kipchoge, officials in Nairobi said.", "Eliud Kipchoge", False),
+    ("Brazil found a gifted striker in Marta Vieira before the match in Rio.", "Marta Vieira", False),
+    ("India has a rising star in Smriti Mandhana, fans in Mumbai said.", "Smriti Mandhana", False),
+    ("Canada has a world champion in Andre De Grasse, and Toronto celebrated.", "Andre De Grasse", False),
+    ("Shelling hit a school in Kfraya and a market in Foua, in Idlib province.", "Kfraya", True),
+]
+
+
+@pytest.mark.parametrize("text, name, is_place", PERSONS_AFTER_IN)
+def test_a_name_after_a_person_noun_and_in_is_the_person(extract, text, name, is_place):
+    assert (name in places_of(extract, text)) is is_place
+
+
 # a town and its state inside a list of such pairs: the state still qualifies the town
 # text, name, country, latitude, longitude
 PAIRS_IN_LISTS = [

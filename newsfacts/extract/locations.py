@@ -452,8 +452,8 @@ def _focus_region(readings, gazetteer: Gazetteer) -> Place | None:
 def _kept(n: PlaceName, reading) -> bool:
     """A name the gazetteer lacks is kept where the words say it is a place; one it knows, unless
     a person is more likely meant."""
-    if reading is None:
-        return bool(n.kind or (n.label in _PLACE_LABELS and n.evidence))
+    if reading is None:  # 'a top golfer in Brooke Henderson' names the golfer
+        return bool(n.kind or (n.label in _PLACE_LABELS and n.evidence and not n.a_person))
     return not _a_person_more_likely(n, reading)
 
 
@@ -616,6 +616,11 @@ def _mark_evidence(doc: Doc, names: list[PlaceName]) -> None:
         n.evidence = n.evidence or strong
         n.locative = n.locative or n.evidence or after_locative(doc, first)
         n.acts = end_token.dep_ in _ACTING_DEPS
+        n.a_person = (
+            first >= 2
+            and doc[first - 1].lower_ == "in"
+            and doc[first - 2].lemma_.lower() in w.person_nouns_before_in
+        )
         if flights and not n.hint and w.flight_words.search(sentence_text(sentence_at(doc, n.start))):
             n.hint = "airport"  # 'Flights left Heathrow': the airport, not Heathrow, Florida
 

@@ -30,6 +30,7 @@ class PlaceName:
     locative: bool = False  # after a locative preposition, even one that takes people too ('of Toco')
     lookup: str = ""  # the name to look up when it is not the surface ('Kasai' for 'Kasai province')
     acts: bool = False  # the subject of a verb or set beside a noun ('Conrad continues', 'his son, Mason')
+    a_person: bool = False  # after a noun for a person and 'in' ('a top golfer in Brooke Henderson')
 
 
 def place_names(doc: Doc, gazetteer: Gazetteer) -> list[PlaceName]:

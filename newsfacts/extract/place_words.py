@@ -22,6 +22,7 @@ class PlaceWords:
     place_nouns: frozenset[str]
     region_nouns: frozenset[str]
     city_nouns: frozenset[str]
+    person_nouns_before_in: frozenset[str]
     event_nouns: frozenset[str]
     city_suffixes: tuple[str, ...]
     compass: frozenset[str]
@@ -60,6 +61,7 @@ def words() -> PlaceWords:
         frozenset(w["place_nouns"]),
         frozenset(w["region_nouns"]),
         frozenset(w["city_nouns"]),
+        frozenset(w["person_nouns_before_in"]),
         frozenset(w["event_nouns"]),
         tuple(w["city_suffixes"]),
         frozenset(w["compass"]),
