@@ -744,6 +744,21 @@ def test_a_name_after_a_person_noun_and_in_is_the_person(extract, text, name, is
     assert (name in places_of(extract, text)) is is_place
 
 
+# a company's name that only another name of a town leads to (GeoNames lists 'Google' among
+# Topeka's names) is no place without a strong locative before it: text, name
+COMPANIES_NAMED_LIKE_TOWNS = [
+    ("Carmakers in Detroit and tech firms such as Google have tested driverless cars in Michigan.", "Google"),
+    ("Phone makers such as Samsung cut prices in Seoul and Busan this year.", "Samsung"),
+    ("Sportswear brands such as Nike opened shops in Kabul and Herat last year.", "Nike"),
+    ("Card firms such as Visa raised fees in Bucharest and Cluj this spring.", "Visa"),
+]
+
+
+@pytest.mark.parametrize("text, name", COMPANIES_NAMED_LIKE_TOWNS)
+def test_a_company_named_like_a_towns_other_name_is_no_place(extract, text, name):
+    assert name not in places_of(extract, text)
+
+
 # a town and its state inside a list of such pairs: the state still qualifies the town
 # text, name, country, latitude, longitude
 PAIRS_IN_LISTS = [

@@ -541,6 +541,8 @@ def looks_like_place(
         return True
     if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos") or how == "folded":
         return False  # an actor, or a name that only resembles a place ('Leelah' ~ Lille)
+    if strict and how == "alternate":
+        return False  # only another name of a place leads to it, and no strong locative stands before
     if strict and how == "exact":  # the places that bear the name, not those it is another name of
         key = fold(surface)
         candidates = [p for p in candidates if fold(p.name) == key]
