@@ -464,6 +464,37 @@ ENCLOSED = [
         151.21,
     ),
     ("The patient was flown to Zorvan Hospital in eastern Manila.", "Zorvan Hospital", "PH", 14.6, 120.98),
+    # a participle before the preposition
+    (
+        "A clinic opened at Adam Zorgwick Hospital located in Medan, officials in Indonesia said.",
+        "Adam Zorgwick Hospital",
+        "ID",
+        3.58,
+        98.67,
+    ),
+    (
+        "Doctors at the Marvenho Hospital situated near Goma treated the boy.",
+        "Marvenho Hospital",
+        "CD",
+        -1.67,
+        29.23,
+    ),
+    # a town the gazetteer has only outside the county or country a preposition puts it in
+    ("Cholera was reported in the Nyala area of Kenya, officials in Nairobi said.", "Nyala", "KE", 1.0, 38.0),
+    (
+        "Cholera was reported in the Kisumu area of Tanzania, officials in Dodoma said.",
+        "Kisumu",
+        "TZ",
+        -6.0,
+        35.0,
+    ),
+    (
+        "Dead birds were found in the Springfield area of Hampshire County, in West Virginia.",
+        "Springfield",
+        "US",
+        39.34,
+        -78.76,
+    ),
     # an article before the enclosing place: 'in the Swat Valley'
     ("Helicopters landed in the tourist town of Kelam in the Swat Valley.", "Kelam", "PK", 35.2, 72.4),
     # a region's noun before the comma: 'X district, Y province'

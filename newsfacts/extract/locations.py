@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
-from newsfacts.extract.geocode import MAX_CANDIDATES, Query, Reading, resolve
+from newsfacts.extract.geocode import MAX_CANDIDATES, Query, Reading, outside, resolve
 from newsfacts.extract.place_names import (
     PEER_CANDIDATES,
     PROMINENT,
@@ -151,7 +151,11 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         site = n.surface.split()[-1].title() in words().site_heads  # 'Ubay Community Hospital'
         if reading is not None and _a_namesake_site(n, reading, readings, names, gazetteer):
             reading, site = None, True  # 'Bali airport' is not the airport of Bali, Cameroon
-        if reading is None or reading.outside_qualifier:
+        if (
+            reading is None
+            or reading.outside_qualifier
+            or _outside_enclosure(n, reading, readings, names, text)
+        ):
             location_id, place = f"name:{slug(n.surface)}", None
             near, match, confidence = _placed_near(
                 n, readings, names, text, (region, focus), focus_city, rests, gazetteer if site else None
@@ -535,6 +539,27 @@ def _enclosing_place(
         if reading is not None and not reading.outside_qualifier and reading.place.kind in _ENCLOSING_KINDS:
             return reading.place
     return None
+
+
+def _outside_enclosure(
+    n: PlaceName, reading: Reading, readings: dict, names: list[PlaceName], text: str
+) -> bool:
+    """A town or site read outside the county, state or country a preposition puts it in ('the Rice
+    Lake area of Fulton County', where the gazetteer's only Rice Lake is in Wisconsin): the place
+    written lies in the enclosing place, not at the namesake. A comma is left to the qualifier
+    (and to lists: 'Washington, Oregon and Idaho')."""
+    if reading.place.kind not in ("city", "town", "site"):
+        return False
+    after = next((m for m in names if m.start >= n.end), None)
+    if after is None:
+        return False
+    gap = text[n.end : after.start]
+    if "," in gap or not words().enclosure.fullmatch(gap):
+        return False
+    enclosing = readings.get((after.surface, after.hint, after.start))
+    return (
+        enclosing is not None and not enclosing.outside_qualifier and outside(reading.place, enclosing.place)
+    )
 
 
 def _town_named_first(n: PlaceName, readings: dict, gazetteer: Gazetteer) -> Place | None:

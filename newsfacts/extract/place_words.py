@@ -89,7 +89,8 @@ def words() -> PlaceWords:
         # 'the Gokwe district, Midlands province', 'University College Hospital in central London',
         # 'the town of Kalam in the Swat Valley'
         re.compile(
-            rf",?\s+(?:{_words(w['place_nouns'])}\s+)?{_words(w['containment_prepositions'])},?\s+"
+            rf",?\s+(?:{_words(w['place_nouns'])}\s+)?(?:{_words(w['containment_participles'])}\s+)?"
+            rf"{_words(w['containment_prepositions'])},?\s+"
             rf"(?:the\s+)?(?:{_words(w['part_words'])}\s+)?"
             rf"|(?:\s+{_words(w['region_nouns'])})?,[ \t]*"
         ),
