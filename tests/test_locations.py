@@ -775,6 +775,27 @@ def test_a_name_after_a_person_noun_and_in_is_the_person(extract, text, name, is
     assert (name in places_of(extract, text)) is is_place
 
 
+# regions coordinated before their plural noun, one of which spaCy may take for an adjective:
+# text, names, country
+REGIONS_BEFORE_THEIR_NOUN = [
+    (
+        "Most cases are in the Central Plateau and Artibonite regions, north of the capital.",
+        ["Artibonite"],
+        "HT",
+    ),
+    ("Cholera cases rose in the Ashanti and Volta regions this week.", ["Ashanti", "Volta"], "GH"),
+    ("Aid reached the Amhara and Afar regions after the floods.", ["Amhara", "Afar"], "ET"),
+    ("Storms hit the Bicol and Visayas regions.", ["Bicol", "Visayas"], "PH"),
+]
+
+
+@pytest.mark.parametrize("text, names, country", REGIONS_BEFORE_THEIR_NOUN)
+def test_regions_before_their_noun_are_places(extract, text, names, country):
+    found = places_of(extract, text)
+    for name in names:
+        assert found[name]["country_code"] == country and found[name]["kind"] == "region", found
+
+
 # a company's name that only another name of a town leads to (GeoNames lists 'Google' among
 # Topeka's names) is no place without a strong locative before it: text, name
 COMPANIES_NAMED_LIKE_TOWNS = [

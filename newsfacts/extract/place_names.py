@@ -317,12 +317,17 @@ def is_country(gazetteer: Gazetteer, surface: str) -> bool:
 
 
 def _norp_place(doc: Doc, tokens: list, gazetteer: Gazetteer) -> bool:
+    """A name spaCy took for an adjective that is a place: after a locative ('in Culiacan'), after
+    a compass word ('eastern Aleppo'), or before a region's noun when the gazetteer knows it as a
+    region ('the Central Plateau and Artibonite regions', 'the Sindh and Punjab provinces')."""
     if after_locative(doc, tokens[0].i):
         return True
+    surface = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    after = tokens[-1].i + 1
+    if after < len(doc) and doc[after].lemma_.lower() in words().region_nouns:
+        return any(p.kind in ("region", "county") for p in gazetteer.lookup(surface)[:PEER_CANDIDATES])
     before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
-    return before in words().compass and gazetteer.has(
-        doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-    )
+    return before in words().compass and gazetteer.has(surface)
 
 
 def _breaks(doc: Doc) -> re.Pattern:
