@@ -796,6 +796,54 @@ def test_regions_before_their_noun_are_places(extract, text, names, country):
         assert found[name]["country_code"] == country and found[name]["kind"] == "region", found
 
 
+# an organisation's entity that runs on over 'in' and a place: the place is a location of its own.
+# spaCy does so now and then; the entity is set here as it sets it. text, the entity, the place
+ENTITIES_OVER_IN = [
+    (
+        "Nurses at the Mercy Clinic of Ontario in Ottawa went on strike.",
+        "the Mercy Clinic of Ontario in Ottawa",
+        "Ottawa",
+        "CA",
+    ),
+    (
+        "He worked for the Central Bank of Kenya in Nairobi for years.",
+        "the Central Bank of Kenya in Nairobi",
+        "Nairobi",
+        "KE",
+    ),
+    (
+        "She taught at the Medical College of Punjab in Lahore.",
+        "the Medical College of Punjab in Lahore",
+        "Lahore",
+        "PK",
+    ),
+    (
+        "He studied at the Federal University of Parana in Curitiba.",
+        "the Federal University of Parana in Curitiba",
+        "Curitiba",
+        "BR",
+    ),
+    (
+        "She played with the Royal Academy of Music in London.",
+        "the Royal Academy of Music in London",
+        "London",
+        "GB",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, entity, name, country", ENTITIES_OVER_IN)
+def test_a_place_after_in_inside_an_organisations_entity_is_a_place(
+    parse, gazetteer, text, entity, name, country
+):
+    doc = parse(text)
+    start = text.index(entity)
+    span = doc.char_span(start, start + len(entity), label="ORG")
+    doc.set_ents([span], default="outside")
+    rows = {row["name"]: row for row in extract_locations(doc, gazetteer).rows()}
+    assert rows[name]["country_code"] == country, rows
+
+
 # a company's name that only another name of a town leads to (GeoNames lists 'Google' among
 # Topeka's names) is no place without a strong locative before it: text, name
 COMPANIES_NAMED_LIKE_TOWNS = [

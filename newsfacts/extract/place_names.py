@@ -257,6 +257,13 @@ def _entity_names(doc: Doc, gazetteer: Gazetteer, ents: list[Span]) -> list[Plac
         surface = text[span[0] : span[1]]  # type: ignore[index]
         if fold(surface) in w.compass or not any(c.isalpha() for c in surface):
             continue
+        cut = _place_after_in(gazetteer, tokens, ent.label_, text)
+        if cut is not None:  # 'the Children's Hospital of Manitoba in Winnipeg': Winnipeg, then the rest
+            k, place = cut
+            out.append(place)
+            tokens = tokens[:k]
+            surface = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+            span = (tokens[0].idx, tokens[0].idx + len(surface))
         found = _named_site(tokens, ent.label_, w) or _extended(doc, gazetteer, tokens)
         if found is not None:
             out.append(found)
@@ -266,6 +273,27 @@ def _entity_names(doc: Doc, gazetteer: Gazetteer, ents: list[Span]) -> list[Plac
 
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"})
+
+
+def _place_after_in(
+    gazetteer: Gazetteer, tokens: list, label: str, text: str
+) -> tuple[int, PlaceName] | None:
+    """An organisation's or facility's entity that spaCy ran on over 'in' and a place ('the
+    Children's Hospital of Manitoba in Winnipeg', 'a bank in Charlotte'): the index of 'in' in the
+    tokens and the place after it, which the gazetteer knows exactly as a city, region or
+    country; None otherwise."""
+    if label not in ("ORG", "FAC") or len(tokens) < 3:
+        return None
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].lower_ != "in" or not all(t.is_title for t in tokens[k + 1 :]):
+            continue
+        start = tokens[k + 1].idx
+        surface = text[start : tokens[-1].idx + len(tokens[-1])]
+        places, how = gazetteer.lookup_with_match(surface)
+        if how == "exact" and places and places[0].kind in ("city", "region", "country"):
+            return k, PlaceName(start, start + len(surface), surface, "GPE", evidence=True, locative=True)
+        return None
+    return None
 
 
 def _entity_as_place(
