@@ -859,6 +859,19 @@ def test_a_company_named_like_a_towns_other_name_is_no_place(extract, text, name
     assert name not in places_of(extract, text)
 
 
+# but a spelling of the place's own name, or a part of it, stays a place where spaCy calls it an
+# organisation or a person: text, name, country
+OWN_NAMES_KEPT = [
+    ("The rebels said jets bombed Douma on Sunday, killing 23 people.", "Douma", "SY"),
+    ("The army retook the centre of Marawi last week.", "Marawi", "PH"),
+]
+
+
+@pytest.mark.parametrize("text, name, country", OWN_NAMES_KEPT)
+def test_a_spelling_of_a_places_own_name_stays_a_place(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country
+
+
 # a town and its state inside a list of such pairs: the state still qualifies the town
 # text, name, country, latitude, longitude
 PAIRS_IN_LISTS = [

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from newsfacts.extract.common import DisjointSpans, doc_text
 from newsfacts.extract.names import lexicon, person_surnames
 from newsfacts.extract.place_words import CONTROL_CHARACTERS, PlaceWords, trie_pattern, words
-from newsfacts.gazetteer import Gazetteer, curated, fold
+from newsfacts.gazetteer import Gazetteer, curated, fold, loose
 
 
 @dataclass
@@ -273,6 +273,14 @@ def _entity_names(doc: Doc, gazetteer: Gazetteer, ents: list[Span]) -> list[Plac
 
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"})
+
+
+def _part_of_name(surface: str, name: str) -> bool:
+    """Whether the words written are words of the place's own name, however transliterated
+    ('Marawi' of 'Marawi City', 'Douma' of Dūmā), not one of the other names GeoNames lists for it
+    ('Google' for Topeka, 'Mets' for Metz)."""
+    written, own = loose(fold(surface)).split(), loose(fold(name)).split()
+    return any(own[k : k + len(written)] == written for k in range(len(own) - len(written) + 1))
 
 
 def _place_after_in(
@@ -574,8 +582,8 @@ def looks_like_place(
         return True
     if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos") or how == "folded":
         return False  # an actor, or a name that only resembles a place ('Leelah' ~ Lille)
-    if strict and how == "alternate":
-        return False  # only another name of a place leads to it, and no strong locative stands before
+    if strict and how == "alternate" and not any(_part_of_name(surface, p.name) for p in candidates[:3]):
+        return False  # only another name of a place leads to it ('Google', Topeka), no strong locative before
     if strict and how == "exact":  # the places that bear the name, not those it is another name of
         key = fold(surface)
         candidates = [p for p in candidates if fold(p.name) == key]
