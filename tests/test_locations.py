@@ -872,6 +872,30 @@ def test_a_spelling_of_a_places_own_name_stays_a_place(extract, text, name, coun
     assert places_of(extract, text)[name]["country_code"] == country
 
 
+# a place the gazetteer lacks, listed with towns it knows that lie in one state or province,
+# lies in that region: text, unknown name, latitude and longitude of the region, within km
+_LISTED = "Bird flu was found in the villages of {unknown} and {town}, officials in {country} said."
+LISTED_WITH_TOWNS = [
+    (_LISTED.format(unknown="Zorgesti", town="Dudescu", country="Romania"), "Zorgesti", 45.1, 27.6, 60),
+    (_LISTED.format(unknown="Zorvanpur", town="Bhiwandi", country="India"), "Zorvanpur", 19.0, 76.4, 100),
+    (_LISTED.format(unknown="Zorgoro", town="Nyeri", country="Kenya"), "Zorgoro", -0.36, 36.96, 60),
+    (
+        _LISTED.format(unknown="Marvenbah", town="Wagga Wagga", country="Australia"),
+        "Marvenbah",
+        -32.0,
+        147.0,
+        100,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, lat, lon, km", LISTED_WITH_TOWNS)
+def test_an_unknown_place_lies_in_the_region_of_the_towns_listed_with_it(extract, text, name, lat, lon, km):
+    row = places_of(extract, text)[name]
+    assert row["match"] == "within" and row["confidence"] == 0.5, row
+    assert _km(row["latitude"], row["longitude"], lat, lon) <= km, row
+
+
 # a town and its state inside a list of such pairs: the state still qualifies the town
 # text, name, country, latitude, longitude
 PAIRS_IN_LISTS = [

@@ -158,7 +158,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         ):
             location_id, place = f"name:{slug(n.surface)}", None
             near, match, confidence = _placed_near(
-                n, readings, names, text, (region, focus), focus_city, rests, gazetteer if site else None
+                n, readings, names, text, (region, focus), focus_city, rests, gazetteer, site
             )
             if near is None and stray is not None:  # in the country most of the story's places lie in
                 near, match, confidence = gazetteer.country(stray), "within", 0.3
@@ -356,14 +356,17 @@ def _placed_near(
     focuses: tuple[Place | None, Place | None],
     focus_city: list,
     rests: dict,
-    gazetteer: Gazetteer | None = None,
+    gazetteer: Gazetteer,
+    site: bool = False,
 ) -> tuple:
     """(place, match, confidence) of a name read as no place of the gazetteer: the place that
     encloses it, else (for a site, given the ``gazetteer``) the town its name starts with, else
     the article's own city (a site or neighbourhood, not a region), else the one country of the
     article's other places, else none."""
     near = _enclosing_place(n, readings, names, text, rests)
-    if near is None and gazetteer is not None:  # a site: the town its name starts with
+    if near is None:  # 'the villages of Bumbacari and Dudescu': the region of the towns listed with it
+        near = _region_of_list_mates(n, names, readings, text, gazetteer)
+    if near is None and site:  # a site: the town its name starts with
         near = _town_named_first(n, readings, gazetteer)
     if near is not None:
         return near, "within", 0.5
@@ -560,6 +563,44 @@ def _outside_enclosure(
     return (
         enclosing is not None and not enclosing.outside_qualifier and outside(reading.place, enclosing.place)
     )
+
+
+def _region_of_list_mates(
+    n: PlaceName, names: list[PlaceName], readings: dict, text: str, gazetteer: Gazetteer
+) -> Place | None:
+    """The first-level region of the towns and cities written in one list with a place the
+    gazetteer lacks, when they all lie in it ('the villages of Bumbacari and Dudescu', Dudescu
+    being a village of Braila county): the place lies among them, not at its country's centre."""
+    i = names.index(n)
+    gap = words().list_gap
+    mates = []
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(names):
+            a, b = (names[j + step], names[j]) if step < 0 else (names[j], names[j + step])
+            if not gap.fullmatch(text[a.end : b.start]):
+                break
+            j += step
+            mates.append(names[j])
+    regions = set()
+    for m in mates:
+        reading = readings.get((m.surface, m.hint, m.start))
+        if reading is None:
+            continue
+        if (
+            reading.outside_qualifier
+            or reading.place.kind not in ("city", "town")
+            or not reading.place.admin1
+        ):
+            return None  # a region or country in the list says nothing of the towns' region
+        regions.add(reading.place.admin1)
+    if len(regions) != 1:
+        return None
+    key = regions.pop()
+    name = gazetteer.admin1.get(key)
+    if name is None:
+        return None
+    return next((p for p in gazetteer.lookup(name) if p.source == "admin1" and p.admin1 == key), None)
 
 
 def _town_named_first(n: PlaceName, readings: dict, gazetteer: Gazetteer) -> Place | None:
