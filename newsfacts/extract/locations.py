@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsfacts.extract.common import DisjointSpans, doc_text, sentence_at, sentence_text, slug
-from newsfacts.extract.geocode import MAX_CANDIDATES, Query, Reading, resolve
+from newsfacts.extract.geocode import MAX_CANDIDATES, Query, Reading, outside, resolve
 from newsfacts.extract.place_names import (
     PEER_CANDIDATES,
     PROMINENT,
@@ -137,6 +137,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     )
     by_id: dict[str, Location] = {}
     focus = _focus_country(readings.values(), gazetteer)
+    region = _focus_region(readings.values(), gazetteer) if focus is not None else None
     focus_city: list[Place | None] = []  # computed when an unknown place first needs it
     # how many of the document's readings lie in each country, once: what a stray namesake is told by
     countries = Counter(
@@ -150,10 +151,14 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         site = n.surface.split()[-1].title() in words().site_heads  # 'Ubay Community Hospital'
         if reading is not None and _a_namesake_site(n, reading, readings, names, gazetteer):
             reading, site = None, True  # 'Bali airport' is not the airport of Bali, Cameroon
-        if reading is None or reading.outside_qualifier:
+        if (
+            reading is None
+            or reading.outside_qualifier
+            or _outside_enclosure(n, reading, readings, names, text)
+        ):
             location_id, place = f"name:{slug(n.surface)}", None
             near, match, confidence = _placed_near(
-                n, readings, names, text, focus, focus_city, rests, gazetteer if site else None
+                n, readings, names, text, (region, focus), focus_city, rests, gazetteer, site
             )
             if near is None and stray is not None:  # in the country most of the story's places lie in
                 near, match, confidence = gazetteer.country(stray), "within", 0.3
@@ -348,33 +353,49 @@ def _placed_near(
     readings: dict,
     names: list[PlaceName],
     text: str,
-    focus: Place | None,
+    focuses: tuple[Place | None, Place | None],
     focus_city: list,
     rests: dict,
-    gazetteer: Gazetteer | None = None,
+    gazetteer: Gazetteer,
+    site: bool = False,
 ) -> tuple:
     """(place, match, confidence) of a name read as no place of the gazetteer: the place that
     encloses it, else (for a site, given the ``gazetteer``) the town its name starts with, else
     the article's own city (a site or neighbourhood, not a region), else the one country of the
     article's other places, else none."""
     near = _enclosing_place(n, readings, names, text, rests)
-    if near is None and gazetteer is not None:  # a site: the town its name starts with
+    if near is None:  # 'the villages of Bumbacari and Dudescu': the region of the towns listed with it
+        near = _region_of_list_mates(n, names, readings, text, gazetteer)
+    if near is None and site:  # a site: the town its name starts with
         near = _town_named_first(n, readings, gazetteer)
     if near is not None:
         return near, "within", 0.5
     if n.hint != "region":
         if not focus_city:
-            focus_city.append(_focus_city(readings, text))
+            focus_city.append(_focus_city(readings, text, focuses[1]))
         if focus_city[0] is not None:
             return focus_city[0], "within", 0.3
+    region, focus = focuses
+    if region is not None and n.hint != "region":
+        return region, "within", 0.3
     if focus is not None:
         return focus, "within", 0.3
     return None, "none", 0.0
 
 
-def _focus_city(readings: dict, text: str) -> Place | None:
+def _focus_city(readings: dict, text: str, focus: Place | None) -> Place | None:
     """The article's own city, as CLIFF-CLAVIN computes a focus: the city or town it names more
-    often than any other, at least twice (each name counted wherever it is written)."""
+    often than any other, at least twice (each name counted wherever it is written, 'north
+    London' too), in the country most of the article's places lie in ('Abu Shok' in a story
+    about Darfur is not in the South Sudanese city the story also names). Where more than half
+    of them lie in one country (the ``focus``), only that country's cities are ranked: 'Moscow'
+    written as often as London in a story about a poisoning in London is no rival."""
+    countries = Counter(
+        r.place.country_code for r in readings.values() if r is not None and r.place.country_code
+    )
+    top = countries.most_common(2)
+    if not top or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
     counts: Counter = Counter()
     places = {}
     by_surface: dict = {}
@@ -382,24 +403,19 @@ def _focus_city(readings: dict, text: str) -> Place | None:
         if reading is not None:
             by_surface.setdefault(surface, reading)  # its first reading, as the rows take it
     for surface, reading in by_surface.items():
-        if reading.place.kind not in ("city", "town") or reading.outside_qualifier:
+        place = reading.place
+        if place.kind not in ("city", "town") or reading.outside_qualifier:
+            continue
+        if focus is not None and place.country_code != focus.country_code:
             continue
         written = len(re.findall(rf"(?<!\w){re.escape(surface)}(?!\w)", text))
-        counts[reading.place.location_id] += written
-        places[reading.place.location_id] = reading.place
+        counts[place.location_id] += written
+        places[place.location_id] = place
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     city = places[ranked[0][0]]
-    # and in the country most of the article's places lie in ('Abu Shok' in a story about Darfur
-    # is not in the South Sudanese city the story also names)
-    countries = Counter(
-        r.place.country_code for r in readings.values() if r is not None and r.place.country_code
-    )
-    top = countries.most_common(2)
-    if not top or top[0][0] != city.country_code or (len(top) > 1 and top[1][1] == top[0][1]):
-        return None
-    return city
+    return city if city.country_code == top[0][0] else None
 
 
 def _focus_country(readings, gazetteer: Gazetteer) -> Place | None:
@@ -420,11 +436,31 @@ def _focus_country(readings, gazetteer: Gazetteer) -> Place | None:
 MAIN_SHARE = 0.5
 
 
+def _focus_region(readings, gazetteer: Gazetteer) -> Place | None:
+    """The first-level region (state, province) more than MAIN_SHARE of the document's distinct
+    read places lie in, or None: an unknown district of a story about Prince Edward Island that
+    names its towns lies in the island province, not at Canada's centre 3,500 km away (GDELT and
+    CLIFF fall back on the focus state before the country)."""
+    distinct = [
+        r.place
+        for r in {id(r): r for r in readings if r is not None}.values()
+        if not r.outside_qualifier and r.place.kind in _ENCLOSING_KINDS and r.place.country_code
+    ]
+    top = Counter(p.admin1 for p in distinct if p.admin1).most_common(1)
+    if not top or top[0][1] <= MAIN_SHARE * len(distinct):
+        return None
+    key = top[0][0]
+    name = gazetteer.admin1.get(key)
+    if name is None:
+        return None
+    return next((p for p in gazetteer.lookup(name) if p.source == "admin1" and p.admin1 == key), None)
+
+
 def _kept(n: PlaceName, reading) -> bool:
     """A name the gazetteer lacks is kept where the words say it is a place; one it knows, unless
     a person is more likely meant."""
-    if reading is None:
-        return bool(n.kind or (n.label in _PLACE_LABELS and n.evidence))
+    if reading is None:  # 'a top golfer in Brooke Henderson' names the golfer
+        return bool(n.kind or (n.label in _PLACE_LABELS and n.evidence and not n.a_person))
     return not _a_person_more_likely(n, reading)
 
 
@@ -508,6 +544,65 @@ def _enclosing_place(
     return None
 
 
+def _outside_enclosure(
+    n: PlaceName, reading: Reading, readings: dict, names: list[PlaceName], text: str
+) -> bool:
+    """A town or site read outside the county, state or country a preposition puts it in ('the Rice
+    Lake area of Fulton County', where the gazetteer's only Rice Lake is in Wisconsin): the place
+    written lies in the enclosing place, not at the namesake. A comma is left to the qualifier
+    (and to lists: 'Washington, Oregon and Idaho')."""
+    if reading.place.kind not in ("city", "town", "site"):
+        return False
+    after = next((m for m in names if m.start >= n.end), None)
+    if after is None:
+        return False
+    gap = text[n.end : after.start]
+    if "," in gap or not words().enclosure.fullmatch(gap):
+        return False
+    enclosing = readings.get((after.surface, after.hint, after.start))
+    return (
+        enclosing is not None and not enclosing.outside_qualifier and outside(reading.place, enclosing.place)
+    )
+
+
+def _region_of_list_mates(
+    n: PlaceName, names: list[PlaceName], readings: dict, text: str, gazetteer: Gazetteer
+) -> Place | None:
+    """The first-level region of the towns and cities written in one list with a place the
+    gazetteer lacks, when they all lie in it ('the villages of Bumbacari and Dudescu', Dudescu
+    being a village of Braila county): the place lies among them, not at its country's centre."""
+    i = names.index(n)
+    gap = words().list_gap
+    mates = []
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(names):
+            a, b = (names[j + step], names[j]) if step < 0 else (names[j], names[j + step])
+            if not gap.fullmatch(text[a.end : b.start]):
+                break
+            j += step
+            mates.append(names[j])
+    regions = set()
+    for m in mates:
+        reading = readings.get((m.surface, m.hint, m.start))
+        if reading is None:
+            continue
+        if (
+            reading.outside_qualifier
+            or reading.place.kind not in ("city", "town")
+            or not reading.place.admin1
+        ):
+            return None  # a region or country in the list says nothing of the towns' region
+        regions.add(reading.place.admin1)
+    if len(regions) != 1:
+        return None
+    key = regions.pop()
+    name = gazetteer.admin1.get(key)
+    if name is None:
+        return None
+    return next((p for p in gazetteer.lookup(name) if p.source == "admin1" and p.admin1 == key), None)
+
+
 def _town_named_first(n: PlaceName, readings: dict, gazetteer: Gazetteer) -> Place | None:
     """The town a site is named after, when the document names it nowhere
     else ('the Ubay Community Hospital', 'Istanbul Ataturk International Airport'): the place of
@@ -587,6 +682,11 @@ def _mark_evidence(doc: Doc, names: list[PlaceName]) -> None:
         n.evidence = n.evidence or strong
         n.locative = n.locative or n.evidence or after_locative(doc, first)
         n.acts = end_token.dep_ in _ACTING_DEPS
+        n.a_person = (
+            first >= 2
+            and doc[first - 1].lower_ == "in"
+            and doc[first - 2].lemma_.lower() in w.person_nouns_before_in
+        )
         if flights and not n.hint and w.flight_words.search(sentence_text(sentence_at(doc, n.start))):
             n.hint = "airport"  # 'Flights left Heathrow': the airport, not Heathrow, Florida
 

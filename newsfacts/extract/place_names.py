@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from newsfacts.extract.common import DisjointSpans, doc_text
 from newsfacts.extract.names import lexicon, person_surnames
 from newsfacts.extract.place_words import CONTROL_CHARACTERS, PlaceWords, trie_pattern, words
-from newsfacts.gazetteer import Gazetteer, curated, fold
+from newsfacts.gazetteer import Gazetteer, curated, fold, loose
 
 
 @dataclass
@@ -30,6 +30,7 @@ class PlaceName:
     locative: bool = False  # after a locative preposition, even one that takes people too ('of Toco')
     lookup: str = ""  # the name to look up when it is not the surface ('Kasai' for 'Kasai province')
     acts: bool = False  # the subject of a verb or set beside a noun ('Conrad continues', 'his son, Mason')
+    a_person: bool = False  # after a noun for a person and 'in' ('a top golfer in Brooke Henderson')
 
 
 def place_names(doc: Doc, gazetteer: Gazetteer) -> list[PlaceName]:
@@ -256,6 +257,13 @@ def _entity_names(doc: Doc, gazetteer: Gazetteer, ents: list[Span]) -> list[Plac
         surface = text[span[0] : span[1]]  # type: ignore[index]
         if fold(surface) in w.compass or not any(c.isalpha() for c in surface):
             continue
+        cut = _place_after_in(gazetteer, tokens, ent.label_, text)
+        if cut is not None:  # 'the Children's Hospital of Manitoba in Winnipeg': Winnipeg, then the rest
+            k, place = cut
+            out.append(place)
+            tokens = tokens[:k]
+            surface = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+            span = (tokens[0].idx, tokens[0].idx + len(surface))
         found = _named_site(tokens, ent.label_, w) or _extended(doc, gazetteer, tokens)
         if found is not None:
             out.append(found)
@@ -265,6 +273,35 @@ def _entity_names(doc: Doc, gazetteer: Gazetteer, ents: list[Span]) -> list[Plac
 
 
 _ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"})
+
+
+def _part_of_name(surface: str, name: str) -> bool:
+    """Whether the words written are words of the place's own name, however transliterated
+    ('Marawi' of 'Marawi City', 'Douma' of Dūmā), not one of the other names GeoNames lists for it
+    ('Google' for Topeka, 'Mets' for Metz)."""
+    written, own = loose(fold(surface)).split(), loose(fold(name)).split()
+    return any(own[k : k + len(written)] == written for k in range(len(own) - len(written) + 1))
+
+
+def _place_after_in(
+    gazetteer: Gazetteer, tokens: list, label: str, text: str
+) -> tuple[int, PlaceName] | None:
+    """An organisation's or facility's entity that spaCy ran on over 'in' and a place ('the
+    Children's Hospital of Manitoba in Winnipeg', 'a bank in Charlotte'): the index of 'in' in the
+    tokens and the place after it, which the gazetteer knows exactly as a city, region or
+    country; None otherwise."""
+    if label not in ("ORG", "FAC") or len(tokens) < 3:
+        return None
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].lower_ != "in" or not all(t.is_title for t in tokens[k + 1 :]):
+            continue
+        start = tokens[k + 1].idx
+        surface = text[start : tokens[-1].idx + len(tokens[-1])]
+        places, how = gazetteer.lookup_with_match(surface)
+        if how == "exact" and places and places[0].kind in ("city", "region", "country"):
+            return k, PlaceName(start, start + len(surface), surface, "GPE", evidence=True, locative=True)
+        return None
+    return None
 
 
 def _entity_as_place(
@@ -316,12 +353,17 @@ def is_country(gazetteer: Gazetteer, surface: str) -> bool:
 
 
 def _norp_place(doc: Doc, tokens: list, gazetteer: Gazetteer) -> bool:
+    """A name spaCy took for an adjective that is a place: after a locative ('in Culiacan'), after
+    a compass word ('eastern Aleppo'), or before a region's noun when the gazetteer knows it as a
+    region ('the Central Plateau and Artibonite regions', 'the Sindh and Punjab provinces')."""
     if after_locative(doc, tokens[0].i):
         return True
+    surface = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    after = tokens[-1].i + 1
+    if after < len(doc) and doc[after].lemma_.lower() in words().region_nouns:
+        return any(p.kind in ("region", "county") for p in gazetteer.lookup(surface)[:PEER_CANDIDATES])
     before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
-    return before in words().compass and gazetteer.has(
-        doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-    )
+    return before in words().compass and gazetteer.has(surface)
 
 
 def _breaks(doc: Doc) -> re.Pattern:
@@ -540,6 +582,8 @@ def looks_like_place(
         return True
     if tokens[-1].dep_ in ("nsubj", "nsubjpass", "agent", "csubj", "appos") or how == "folded":
         return False  # an actor, or a name that only resembles a place ('Leelah' ~ Lille)
+    if strict and how == "alternate" and not any(_part_of_name(surface, p.name) for p in candidates[:3]):
+        return False  # only another name of a place leads to it ('Google', Topeka), no strong locative before
     if strict and how == "exact":  # the places that bear the name, not those it is another name of
         key = fold(surface)
         candidates = [p for p in candidates if fold(p.name) == key]

@@ -22,6 +22,7 @@ class PlaceWords:
     place_nouns: frozenset[str]
     region_nouns: frozenset[str]
     city_nouns: frozenset[str]
+    person_nouns_before_in: frozenset[str]
     event_nouns: frozenset[str]
     city_suffixes: tuple[str, ...]
     compass: frozenset[str]
@@ -60,6 +61,7 @@ def words() -> PlaceWords:
         frozenset(w["place_nouns"]),
         frozenset(w["region_nouns"]),
         frozenset(w["city_nouns"]),
+        frozenset(w["person_nouns_before_in"]),
         frozenset(w["event_nouns"]),
         tuple(w["city_suffixes"]),
         frozenset(w["compass"]),
@@ -84,9 +86,12 @@ def words() -> PlaceWords:
         re.compile(r"(?:, |\b[DRI]\.?-)(" + alternation + r")(?![\w.])"),
         re.compile(rf"\s*(?:,|{_words(w['list_conjunctions'])}|, {_words(w['list_conjunctions'])})\s*"),
         # 'Kafr Nabl in Idlib', 'Jarabulus, near Aleppo', 'the Adhamiyah district of Baghdad',
-        # 'the Gokwe district, Midlands province'
+        # 'the Gokwe district, Midlands province', 'University College Hospital in central London',
+        # 'the town of Kalam in the Swat Valley'
         re.compile(
-            rf",?\s+(?:{_words(w['place_nouns'])}\s+)?{_words(w['containment_prepositions'])},?\s+"
+            rf",?\s+(?:{_words(w['place_nouns'])}\s+)?(?:{_words(w['containment_participles'])}\s+)?"
+            rf"{_words(w['containment_prepositions'])},?\s+"
+            rf"(?:the\s+)?(?:{_words(w['part_words'])}\s+)?"
             rf"|(?:\s+{_words(w['region_nouns'])})?,[ \t]*"
         ),
         re.compile(rf",[ \t]*|,? {_words(w['qualifying_prepositions'])} "),
