@@ -476,6 +476,46 @@ CASES = [
         [("indirect", "The plant will close", "company", "said")],
         True,
     ),
+    # a participle the parser reads as a preposition continues the clause, as a phrase does;
+    # one of the cue's own acts stays out ('said, citing ...')
+    (
+        "interposed-including-continues",
+        "The files covered many topics, the Gazette said, including budgets, hiring and travel.",
+        [
+            (
+                "indirect",
+                "The files covered many topics \u2026 including budgets, hiring and travel",
+                "Gazette",
+                "said",
+            )
+        ],
+        True,
+    ),
+    # a cue inside the relative clause it reports: the relative word and the clause after the cue
+    (
+        "relative-clause-reported-which",
+        "The governor vetoed the shelter bill, which Dr. Ana Ruiz said was unfair to families.",
+        [("indirect", "which \u2026 was unfair to families", "Ana Ruiz", "said")],
+        True,
+    ),
+    (
+        "relative-clause-reported-that",
+        "The board passed a rule that Tom Okafor says will slow every appeal.",
+        [("indirect", "that \u2026 will slow every appeal", "Tom Okafor", "says")],
+        True,
+    ),
+    (
+        "relative-clause-reported-what",
+        "Clubs are adapting to what Mayor Ines Duarte said is a growing demand for pools.",
+        [("indirect", "what \u2026 is a growing demand for pools", "Ines Duarte", "said")],
+        True,
+    ),
+    (
+        "relative-clause-plain-speaker-stays",
+        "Mayor Lena Sorensen, who said the plan was sound, will vote for it.",
+        [("indirect", "the plan was sound", "Lena Sorensen", "said")],
+        True,
+    ),
     (
         "headline-colon-source-noun",
         "Survey: Farmers Expect a Smaller Harvest\n\nThe survey was taken in May.",

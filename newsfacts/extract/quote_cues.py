@@ -295,6 +295,35 @@ def _before_trailing_cue(verb: Token) -> tuple[Token, Token] | None:
     return doc[start], doc[first - 2]
 
 
+def relative_content(verb: Token) -> list[tuple[int, int]] | None:
+    """A cue inside the relative clause it reports ('a rule that she said would fail', 'the
+    cuts, which critics say hurt schools', 'what he said is growing demand'): the parser makes
+    the relative word the subject of the reported clause, which starts before the speaker. The
+    content is the relative word and the clause after the cue, as two segments."""
+    if verb.dep_ not in ("relcl", "pcomp", "acl"):
+        return None
+    clause = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return None
+    word = clause.left_edge
+    if word.i >= verb.i:
+        # or the parser hung the relative word on the cue, leaving the clause without a subject
+        # ('what she said is a growing demand': 'what' the object of 'said')
+        word = next((c for c in verb.lefts if c.dep_ == "dobj"), word)
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+            return None
+    if word.i >= verb.i or word.tag_ not in ("WDT", "WP"):
+        return None
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    if subject is None or not word.i < subject.left_edge.i:
+        return None
+    if any(t.i != word.i and t.i < subject.left_edge.i for t in clause.subtree):
+        return None  # more of the clause before the speaker than its relative word
+    first = content_bounds(word, word)
+    rest = content_bounds(verb.doc[verb.i + 1], extent_end(verb, clause))
+    return [first, rest] if first and rest else None
+
+
 def has_verb(tokens: Iterable[Token]) -> bool:
     """Words that say something: a verb or auxiliary among them ('Okafor: 1,204.' has none)."""
     return any(t.pos_ in ("VERB", "AUX") for t in tokens)
@@ -372,7 +401,9 @@ def _own_words_after(verb: Token, after: Token) -> bool:
     nxt = after.doc[after.i + 1] if after.i + 1 < len(after.doc) else after
     if after.text[:1] in marks or nxt.text[:1] in marks or cue_kinds(after) is not None:
         return True
-    return after.tag_ in ("VBG", "VBN") and after.head.i == verb.i
+    # a participle the parser reads as a preposition ('..., the paper said, including ...')
+    # goes on with the clause before the attribution
+    return after.tag_ in ("VBG", "VBN") and after.head.i == verb.i and after.dep_ != "prep"
 
 
 def _phrase_torn_off(verb: Token, left: Span, right: Span) -> bool:

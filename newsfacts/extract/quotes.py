@@ -39,6 +39,7 @@ from newsfacts.extract.quote_cues import (
     interposed_content,
     naive_lemmas,
     noun_content,
+    relative_content,
     reported_content,
     reports_words,
     source_phrase_at,
@@ -172,6 +173,8 @@ class QuoteExtractor:
         content = reported_content(verb, kinds)
         if "clause" in kinds and (interposed := interposed_content(verb)) is not None:
             segments, cue = interposed, verb.text
+        elif "clause" in kinds and (relative := relative_content(verb)) is not None:
+            segments, cue = relative, verb.text
         elif content is not None:
             segments, cue = [(content[0], content[1])], content[2]
         elif "clause" in kinds and (split := split_content(verb)) is not None:
