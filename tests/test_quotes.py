@@ -491,6 +491,26 @@ CASES = [
         ],
         True,
     ),
+    # an interposed attribution the parser hung on the clause's subject, or made the complement
+    # of the clause it interrupts; a later cue with a subject of its own is no such clause
+    (
+        "interposed-cue-on-subject-noun",
+        "The difference now, Mr. Tom Berg told me on Friday, is that he runs a news program.",
+        [("indirect", "The difference now \u2026 is that he runs a news program", "Tom Berg", "told")],
+        True,
+    ),
+    (
+        "interposed-cue-parsed-as-complement",
+        "These workers, Mr. Stumpf explained earlier in the hearing, were well paid.",
+        [("indirect", "These workers \u2026 were well paid", "Stumpf", "explained")],
+        True,
+    ),
+    (
+        "interposed-cue-before-later-cue-stays",
+        "In Lagos, Ana Ruiz has maintained her lead among young voters, the survey found.",
+        [],
+        True,
+    ),
     # a cue inside the relative clause it reports: the relative word and the clause after the cue
     (
         "relative-clause-reported-which",

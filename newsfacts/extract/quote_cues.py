@@ -345,6 +345,8 @@ def split_content(verb: Token) -> list[tuple[int, int]] | None:
     """A clause interrupted by its cue ('The plan, she said, would fail'): the clause the cue
     hangs on, without the cue and its speaker, as one or two segments."""
     head = verb.head
+    if verb.dep_ == "parataxis" and head.dep_ in ("nsubj", "nsubjpass") and head.head.i > verb.i:
+        head = head.head  # hung on the clause's subject ('The difference now, she said, is ...')
     if (
         not (verb.dep_ == "parataxis" or _as_clause(verb))
         or head.pos_ not in ("VERB", "AUX")
@@ -428,7 +430,10 @@ def interposed_content(verb: Token) -> list[tuple[int, int]] | None:
     the talks were slow, Ms. Alvarez said, a deal is near'): the sentence on both sides of the
     attribution, when each side says something (has a verb) and the attribution is only its
     speaker, its verb and their modifiers."""
-    if verb.dep_ not in ("ROOT", "parataxis"):
+    # the parser may make the attribution the complement of the clause it interrupts ('These
+    # workers, she explained, were well paid': 'explained' a ccomp of 'paid')
+    inverted = verb.dep_ == "ccomp" and verb.head.i > verb.i
+    if verb.dep_ not in ("ROOT", "parataxis") and not inverted:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or any(c.dep_ == "mark" for c in verb.children):
@@ -445,9 +450,16 @@ def interposed_content(verb: Token) -> list[tuple[int, int]] | None:
     if start < clause.left_edge.i:
         return None  # 'She met them - all of whom, she said, needed help': the clause starts later
     left, right = doc[start : first - 1], doc[last + 2 : sent.end]
-    if not (has_verb(left) and (has_verb(right) or _phrase_torn_off(verb, left, right))):
+    if inverted:
+        # the clause's verb is after the attribution; before it, its subject or a phrase of it
+        head = verb.head
+        if not (last + 1 < head.i < sent.end) or not has_verb(right) or cue_kinds(head) is not None:
+            return None  # '..., up from 90, the paper reported': the cue is the later verb
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > last for c in head.children):
+            return None  # the later verb has a subject of its own: a clause of its own
+    elif not (has_verb(left) and (has_verb(right) or _phrase_torn_off(verb, left, right))):
         return None
-    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in left):
+    elif not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in left):
         return None  # 'To grasp the dispute, she said, one should ...': no clause of its own before
     segments = [content_bounds(left[0], left[-1]), content_bounds(right[0], right[-1])]
     return [b for b in segments if b is not None] if all(segments) else None
