@@ -361,6 +361,26 @@ CASES = [
         [("indirect", "Budget Cuts Would Close Schools", "Governor", "Warns")],
         True,
     ),
+    # a title-case verb of an object or a preposition's phrase, taken for a name; a phrase may
+    # open the headline before the speaker; a verb whose entry allows neither gives nothing
+    (
+        "headline-verb-object",
+        "Senator Ana Ruiz Slams Budget Plan On Schools\n\nThe senator spoke on Monday.",
+        [("indirect", "Budget Plan On Schools", "Ana Ruiz", "Slams")],
+        True,
+    ),
+    (
+        "headline-verb-after-opening-phrase",
+        "Railing Against Cuts, Mayor Ines Duarte Vows To Reopen Every Clinic\n\nShe spoke on Monday.",
+        [("indirect", "To Reopen Every Clinic", "Ines Duarte", "Vows")],
+        True,
+    ),
+    (
+        "headline-verb-without-its-content",
+        "Senator Ana Ruiz Defends Budget Plan On Schools\n\nThe senator spoke on Monday.",
+        [],
+        True,
+    ),
     (
         "headline-colon",
         "Okonjo-Iweala: Reforms Will Continue Next Year\n\nThe minister spoke in Abuja on Monday.",

@@ -686,14 +686,30 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
     for k in range(1, len(tokens)):
         token, low = tokens[k], tokens[k].lower_
         kinds = lex.verbs.get(low) or next((lex.verbs[f] for f in naive_lemmas(low) if f in lex.verbs), None)
-        if not kinds or "clause" not in kinds or not low.endswith("s"):
+        if not kinds or not low.endswith("s"):
             continue  # a headline's verb is in the present: 'Warns', 'Says'
         last = all(t.is_punct for t in tokens[k + 1 :])
         comma = max((j for j in range(k) if tokens[j].text == ","), default=-1)
-        if last and comma > 0:
+        cue = token.text
+        if "clause" not in kinds:
+            # a verb of another content in title case, taken for a name ('Mayor Slams Budget
+            # Plan', 'Mayor Calls On Council To Resign'): what its entry allows after it
+            if last or token.tag_ not in ("NNP", "NNPS") or k + 2 >= len(tokens):
+                continue
+            after = tokens[k + 1].lower_
+            if after in kinds or (after == "to" and "to_phrase" in kinds):
+                cue, k_first = f"{token.text} {tokens[k + 1].text}", k + 2
+            elif ("object" in kinds or "complement" in kinds) and not tokens[k + 1].is_punct:
+                k_first = k + 1
+            else:
+                continue
+            name, first, final = tokens[comma + 1 : k], tokens[k_first], tokens[-1]
+        elif last and comma > 0:
             name, first, final = tokens[comma + 1 : k], tokens[0], tokens[comma - 1]
-        elif not last and comma < 0:
-            name, first, final = tokens[:k], tokens[k + 1], tokens[-1]
+        elif not last:
+            # a phrase may open the headline before the name ('Railing Against Cuts, Mayor
+            # Vows To ...')
+            name, first, final = tokens[comma + 1 : k], tokens[k + 1], tokens[-1]
         else:
             continue
         bounds = content_bounds(first, final)
@@ -702,7 +718,7 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
         start, end = name[0].idx, name[-1].idx + len(name[-1].text)
         written = written_name(ex.text[start:end])
         speaker, actor_id = ex.speakers.name_at(start, end, written)
-        att = Attribution(token.text, speaker, actor_id, token.idx, mention=one_line(ex.text[start:end]))
+        att = Attribution(cue, speaker, actor_id, token.idx, mention=one_line(ex.text[start:end]))
         return Statement([bounds], "indirect", att)
     return None
 
