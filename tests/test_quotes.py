@@ -987,13 +987,27 @@ CASES = [
     ("no-quote-passive-hearsay", "The leader is said to be hiding in the mountains.", [], True),
     ("no-quote-call-name", "They called the dog Rex.", [], True),
     ("no-quote-call-phone", "She called him on Tuesday.", [], True),
-    # the one asked is not the asker
+    # the one asked is not the asker: the question put is a row of an asker the text does not
+    # name, or of the passive's agent; a request ('was asked to ...') is no question
     (
-        "no-quote-asked-participle",
+        "asked-participle-no-speaker",
         "Asked whether the dam would hold, the engineer Maria Oyelaran nodded.",
-        [],
+        [("indirect", "whether the dam would hold", None, "Asked")],
         True,
     ),
+    (
+        "asked-passive-about",
+        "In an interview, Maria Oyelaran was asked about the new dam.",
+        [("indirect", "the new dam", None, "asked about")],
+        True,
+    ),
+    (
+        "asked-passive-agent-speaks",
+        "Tom Berg was asked by host Lena Sorensen whether his aim had changed.",
+        [("indirect", "whether his aim had changed", "Lena Sorensen", "asked")],
+        True,
+    ),
+    ("no-quote-asked-to", "Tom Berg was asked to resign in May.", [], True),
     # the small model parses some reported clauses as an object or a bare verb phrase
     (
         "said-clause-misparsed",

@@ -40,6 +40,26 @@ def cue_kinds(token: Token) -> frozenset[str] | None:
     return kinds
 
 
+def question_put(token: Token) -> tuple[int, int, str] | None:
+    """The question put to someone by an asker the text does not name: a verb of asking in the
+    passive or as a participle without a subject of its own ('Asked whether the plan would
+    pass, she said ...', 'when asked about the vote', 'he was asked what went wrong'). Its
+    'if', 'whether' or wh- clause, or its 'about' phrase: (start, end, cue)."""
+    lex = lexicon()
+    if token.pos_ != "VERB" or token.tag_ != "VBN" or token.lemma_.lower() not in lex.question_verbs:
+        return None
+    passive = _is_passive(token)
+    bare = token.dep_ in ("acl", "advcl") and not any(c.dep_ in ("aux", "nsubj") for c in token.children)
+    if not (passive or bare):
+        return None
+    return reported_content(token, _QUESTION_KINDS)
+
+
+# what a question put may be: the question itself, or what it was about (not 'asked to ...',
+# a request)
+_QUESTION_KINDS = frozenset({"clause", "about"})
+
+
 def reports_words(token: Token) -> bool:
     """A reporting verb whose content may be words it governs, not only a quotation beside it
     ('continued' attributes '"...," she continued', never 'continued to be used as "shields"')."""

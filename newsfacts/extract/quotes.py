@@ -39,6 +39,7 @@ from newsfacts.extract.quote_cues import (
     interposed_content,
     naive_lemmas,
     noun_content,
+    question_put,
     relative_content,
     reported_content,
     reports_words,
@@ -157,6 +158,8 @@ class QuoteExtractor:
                 st = self._source_phrase_statement(phrase)
             elif token.pos_ == "NOUN" and (content := noun_content(token)) is not None:
                 st = self._noun_statement(token, content)
+            elif (question := question_put(token)) is not None:
+                st = self._question_statement(token, question)
             else:
                 continue
             if st is not None and not self._mostly_quoted(st):
@@ -205,6 +208,15 @@ class QuoteExtractor:
             return None
         att = Attribution(phrase.text.lower(), speaker, actor_id, phrase.start_char, subject=source)
         return Statement([bounds], "indirect", att)
+
+    def _question_statement(self, verb: Token, question: tuple[int, int, str]) -> Statement:
+        """A question put by its passive's agent ('asked by a reporter whether ...'), else by
+        someone the text does not name: a row without a speaker."""
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        asker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        speaker, actor_id = self.speakers.resolve(asker) if asker is not None else (None, None)
+        att = Attribution(question[2], speaker, actor_id, verb.idx, subject=asker if speaker else None)
+        return Statement([question[:2]], "indirect", att)
 
     def _noun_statement(self, noun: Token, content: tuple[int, int]) -> Statement | None:
         """'the mayor's warning that the dam could fail': the possessor says the clause."""
