@@ -1008,6 +1008,13 @@ CASES = [
         True,
     ),
     ("no-quote-asked-to", "Tom Berg was asked to resign in May.", [], True),
+    # a one-word answer the parser reads as an interjection
+    (
+        "said-no-answer",
+        "Asked if he would run again, Mayor Tom Berg said no.",
+        [("indirect", "if he would run again", None, "Asked"), ("indirect", "no", "Tom Berg", "said")],
+        True,
+    ),
     # the small model parses some reported clauses as an object or a bare verb phrase
     (
         "said-clause-misparsed",

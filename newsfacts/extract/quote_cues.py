@@ -201,6 +201,11 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
     if "object" in kinds and objects:
         bounds = content_bounds(objects[0].left_edge, extent_end(verb, objects[0]))
         return (*bounds, verb.text) if bounds else None
+    answer = next((c for c in _right_children(verb, ("intj",)) if c.i == verb.i + 1), None)
+    if "object" in kinds and answer is not None:
+        # a one-word answer the parser reads as an interjection ('said no', 'said yes')
+        bounds = content_bounds(answer, answer)
+        return (*bounds, verb.text) if bounds else None
     return None
 
 
