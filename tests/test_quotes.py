@@ -1008,6 +1008,13 @@ CASES = [
         True,
     ),
     ("no-quote-asked-to", "Tom Berg was asked to resign in May.", [], True),
+    # a source phrase after the reported clause is an attribution of its own, not its words
+    (
+        "reported-clause-ends-before-according-to",
+        "Tom Berg told the mayor that the plan had failed, according to press reports.",
+        [("indirect", "that the plan had failed", "Tom Berg", "told")],
+        False,
+    ),
     # a one-word answer the parser reads as an interjection
     (
         "said-no-answer",

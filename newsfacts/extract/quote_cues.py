@@ -143,8 +143,8 @@ def extent_end(verb: Token, first: Token) -> Token:
     for child in verb.rights:
         if child.i <= first.i or child.dep_ in ("punct", "cc"):
             continue
-        if child.dep_ == "parataxis" or _reports(child):
-            break
+        if child.dep_ == "parataxis" or _reports(child) or source_phrase_at(child) is not None:
+            break  # a report of its own ('..., adding that ...', '..., according to X')
         if child.right_edge.i > end.i:
             end = child.right_edge
     return end
