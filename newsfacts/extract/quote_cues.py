@@ -52,12 +52,7 @@ def question_put(token: Token) -> tuple[int, int, str] | None:
     bare = token.dep_ in ("acl", "advcl") and not any(c.dep_ in ("aux", "nsubj") for c in token.children)
     if not (passive or bare):
         return None
-    return reported_content(token, _QUESTION_KINDS)
-
-
-# what a question put may be: the question itself, or what it was about (not 'asked to ...',
-# a request)
-_QUESTION_KINDS = frozenset({"clause", "about"})
+    return reported_content(token, lex.question_put)
 
 
 def reports_words(token: Token) -> bool:
