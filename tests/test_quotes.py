@@ -361,6 +361,26 @@ CASES = [
         [("indirect", "Budget Cuts Would Close Schools", "Governor", "Warns")],
         True,
     ),
+    # a title-case verb of an object or a preposition's phrase, taken for a name; a phrase may
+    # open the headline before the speaker; a verb whose entry allows neither gives nothing
+    (
+        "headline-verb-object",
+        "Senator Ana Ruiz Slams Budget Plan On Schools\n\nThe senator spoke on Monday.",
+        [("indirect", "Budget Plan On Schools", "Ana Ruiz", "Slams")],
+        True,
+    ),
+    (
+        "headline-verb-after-opening-phrase",
+        "Railing Against Cuts, Mayor Ines Duarte Vows To Reopen Every Clinic\n\nShe spoke on Monday.",
+        [("indirect", "To Reopen Every Clinic", "Ines Duarte", "Vows")],
+        True,
+    ),
+    (
+        "headline-verb-without-its-content",
+        "Senator Ana Ruiz Defends Budget Plan On Schools\n\nThe senator spoke on Monday.",
+        [],
+        True,
+    ),
     (
         "headline-colon",
         "Okonjo-Iweala: Reforms Will Continue Next Year\n\nThe minister spoke in Abuja on Monday.",
@@ -474,6 +494,66 @@ CASES = [
         "interposed-medium-phrase-stays-out",
         "The plant will close, the company said, in a statement on Monday.",
         [("indirect", "The plant will close", "company", "said")],
+        True,
+    ),
+    # a participle the parser reads as a preposition continues the clause, as a phrase does;
+    # one of the cue's own acts stays out ('said, citing ...')
+    (
+        "interposed-including-continues",
+        "The files covered many topics, the Gazette said, including budgets, hiring and travel.",
+        [
+            (
+                "indirect",
+                "The files covered many topics \u2026 including budgets, hiring and travel",
+                "Gazette",
+                "said",
+            )
+        ],
+        True,
+    ),
+    # an interposed attribution the parser hung on the clause's subject, or made the complement
+    # of the clause it interrupts; a later cue with a subject of its own is no such clause
+    (
+        "interposed-cue-on-subject-noun",
+        "The difference now, Mr. Tom Berg told me on Friday, is that he runs a news program.",
+        [("indirect", "The difference now \u2026 is that he runs a news program", "Tom Berg", "told")],
+        True,
+    ),
+    (
+        "interposed-cue-parsed-as-complement",
+        "These workers, Mr. Stumpf explained earlier in the hearing, were well paid.",
+        [("indirect", "These workers \u2026 were well paid", "Stumpf", "explained")],
+        True,
+    ),
+    (
+        "interposed-cue-before-later-cue-stays",
+        "In Lagos, Ana Ruiz has maintained her lead among young voters, the survey found.",
+        [],
+        True,
+    ),
+    # a cue inside the relative clause it reports: the relative word and the clause after the cue
+    (
+        "relative-clause-reported-which",
+        "The governor vetoed the shelter bill, which Dr. Ana Ruiz said was unfair to families.",
+        [("indirect", "which \u2026 was unfair to families", "Ana Ruiz", "said")],
+        True,
+    ),
+    (
+        "relative-clause-reported-that",
+        "The board passed a rule that Tom Okafor says will slow every appeal.",
+        [("indirect", "that \u2026 will slow every appeal", "Tom Okafor", "says")],
+        True,
+    ),
+    (
+        "relative-clause-reported-what",
+        "Clubs are adapting to what Mayor Ines Duarte said is a growing demand for pools.",
+        [("indirect", "what \u2026 is a growing demand for pools", "Ines Duarte", "said")],
+        True,
+    ),
+    (
+        "relative-clause-plain-speaker-stays",
+        "Mayor Lena Sorensen, who said the plan was sound, will vote for it.",
+        [("indirect", "the plan was sound", "Lena Sorensen", "said")],
         True,
     ),
     (
@@ -907,11 +987,39 @@ CASES = [
     ("no-quote-passive-hearsay", "The leader is said to be hiding in the mountains.", [], True),
     ("no-quote-call-name", "They called the dog Rex.", [], True),
     ("no-quote-call-phone", "She called him on Tuesday.", [], True),
-    # the one asked is not the asker
+    # the one asked is not the asker: the question put is a row of an asker the text does not
+    # name, or of the passive's agent; a request ('was asked to ...') is no question
     (
-        "no-quote-asked-participle",
+        "asked-participle-no-speaker",
         "Asked whether the dam would hold, the engineer Maria Oyelaran nodded.",
-        [],
+        [("indirect", "whether the dam would hold", None, "Asked")],
+        True,
+    ),
+    (
+        "asked-passive-about",
+        "In an interview, Maria Oyelaran was asked about the new dam.",
+        [("indirect", "the new dam", None, "asked about")],
+        True,
+    ),
+    (
+        "asked-passive-agent-speaks",
+        "Tom Berg was asked by host Lena Sorensen whether his aim had changed.",
+        [("indirect", "whether his aim had changed", "Lena Sorensen", "asked")],
+        True,
+    ),
+    ("no-quote-asked-to", "Tom Berg was asked to resign in May.", [], True),
+    # a source phrase after the reported clause is an attribution of its own, not its words
+    (
+        "reported-clause-ends-before-according-to",
+        "Tom Berg told the mayor that the plan had failed, according to press reports.",
+        [("indirect", "that the plan had failed", "Tom Berg", "told")],
+        False,
+    ),
+    # a one-word answer the parser reads as an interjection
+    (
+        "said-no-answer",
+        "Asked if he would run again, Mayor Tom Berg said no.",
+        [("indirect", "if he would run again", None, "Asked"), ("indirect", "no", "Tom Berg", "said")],
         True,
     ),
     # the small model parses some reported clauses as an object or a bare verb phrase

@@ -40,6 +40,21 @@ def cue_kinds(token: Token) -> frozenset[str] | None:
     return kinds
 
 
+def question_put(token: Token) -> tuple[int, int, str] | None:
+    """The question put to someone by an asker the text does not name: a verb of asking in the
+    passive or as a participle without a subject of its own ('Asked whether the plan would
+    pass, she said ...', 'when asked about the vote', 'he was asked what went wrong'). Its
+    'if', 'whether' or wh- clause, or its 'about' phrase: (start, end, cue)."""
+    lex = lexicon()
+    if token.pos_ != "VERB" or token.tag_ != "VBN" or token.lemma_.lower() not in lex.question_verbs:
+        return None
+    passive = _is_passive(token)
+    bare = token.dep_ in ("acl", "advcl") and not any(c.dep_ in ("aux", "nsubj") for c in token.children)
+    if not (passive or bare):
+        return None
+    return reported_content(token, lex.question_put)
+
+
 def reports_words(token: Token) -> bool:
     """A reporting verb whose content may be words it governs, not only a quotation beside it
     ('continued' attributes '"...," she continued', never 'continued to be used as "shields"')."""
@@ -123,8 +138,8 @@ def extent_end(verb: Token, first: Token) -> Token:
     for child in verb.rights:
         if child.i <= first.i or child.dep_ in ("punct", "cc"):
             continue
-        if child.dep_ == "parataxis" or _reports(child):
-            break
+        if child.dep_ == "parataxis" or _reports(child) or source_phrase_at(child) is not None:
+            break  # a report of its own ('..., adding that ...', '..., according to X')
         if child.right_edge.i > end.i:
             end = child.right_edge
     return end
@@ -180,6 +195,11 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
             return (*bounds, verb.text) if bounds else None
     if "object" in kinds and objects:
         bounds = content_bounds(objects[0].left_edge, extent_end(verb, objects[0]))
+        return (*bounds, verb.text) if bounds else None
+    answer = next((c for c in _right_children(verb, ("intj",)) if c.i == verb.i + 1), None)
+    if "object" in kinds and answer is not None:
+        # a one-word answer the parser reads as an interjection ('said no', 'said yes')
+        bounds = content_bounds(answer, answer)
         return (*bounds, verb.text) if bounds else None
     return None
 
@@ -295,6 +315,35 @@ def _before_trailing_cue(verb: Token) -> tuple[Token, Token] | None:
     return doc[start], doc[first - 2]
 
 
+def relative_content(verb: Token) -> list[tuple[int, int]] | None:
+    """A cue inside the relative clause it reports ('a rule that she said would fail', 'the
+    cuts, which critics say hurt schools', 'what he said is growing demand'): the parser makes
+    the relative word the subject of the reported clause, which starts before the speaker. The
+    content is the relative word and the clause after the cue, as two segments."""
+    if verb.dep_ not in ("relcl", "pcomp", "acl"):
+        return None
+    clause = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return None
+    word = clause.left_edge
+    if word.i >= verb.i:
+        # or the parser hung the relative word on the cue, leaving the clause without a subject
+        # ('what she said is a growing demand': 'what' the object of 'said')
+        word = next((c for c in verb.lefts if c.dep_ == "dobj"), word)
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+            return None
+    if word.i >= verb.i or word.tag_ not in ("WDT", "WP"):
+        return None
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    if subject is None or not word.i < subject.left_edge.i:
+        return None
+    if any(t.i != word.i and t.i < subject.left_edge.i for t in clause.subtree):
+        return None  # more of the clause before the speaker than its relative word
+    first = content_bounds(word, word)
+    rest = content_bounds(verb.doc[verb.i + 1], extent_end(verb, clause))
+    return [first, rest] if first and rest else None
+
+
 def has_verb(tokens: Iterable[Token]) -> bool:
     """Words that say something: a verb or auxiliary among them ('Okafor: 1,204.' has none)."""
     return any(t.pos_ in ("VERB", "AUX") for t in tokens)
@@ -316,6 +365,8 @@ def split_content(verb: Token) -> list[tuple[int, int]] | None:
     """A clause interrupted by its cue ('The plan, she said, would fail'): the clause the cue
     hangs on, without the cue and its speaker, as one or two segments."""
     head = verb.head
+    if verb.dep_ == "parataxis" and head.dep_ in ("nsubj", "nsubjpass") and head.head.i > verb.i:
+        head = head.head  # hung on the clause's subject ('The difference now, she said, is ...')
     if (
         not (verb.dep_ == "parataxis" or _as_clause(verb))
         or head.pos_ not in ("VERB", "AUX")
@@ -372,7 +423,9 @@ def _own_words_after(verb: Token, after: Token) -> bool:
     nxt = after.doc[after.i + 1] if after.i + 1 < len(after.doc) else after
     if after.text[:1] in marks or nxt.text[:1] in marks or cue_kinds(after) is not None:
         return True
-    return after.tag_ in ("VBG", "VBN") and after.head.i == verb.i
+    # a participle the parser reads as a preposition ('..., the paper said, including ...')
+    # goes on with the clause before the attribution
+    return after.tag_ in ("VBG", "VBN") and after.head.i == verb.i and after.dep_ != "prep"
 
 
 def _phrase_torn_off(verb: Token, left: Span, right: Span) -> bool:
@@ -397,7 +450,10 @@ def interposed_content(verb: Token) -> list[tuple[int, int]] | None:
     the talks were slow, Ms. Alvarez said, a deal is near'): the sentence on both sides of the
     attribution, when each side says something (has a verb) and the attribution is only its
     speaker, its verb and their modifiers."""
-    if verb.dep_ not in ("ROOT", "parataxis"):
+    # the parser may make the attribution the complement of the clause it interrupts ('These
+    # workers, she explained, were well paid': 'explained' a ccomp of 'paid')
+    inverted = verb.dep_ == "ccomp" and verb.head.i > verb.i
+    if verb.dep_ not in ("ROOT", "parataxis") and not inverted:
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or any(c.dep_ == "mark" for c in verb.children):
@@ -414,9 +470,16 @@ def interposed_content(verb: Token) -> list[tuple[int, int]] | None:
     if start < clause.left_edge.i:
         return None  # 'She met them - all of whom, she said, needed help': the clause starts later
     left, right = doc[start : first - 1], doc[last + 2 : sent.end]
-    if not (has_verb(left) and (has_verb(right) or _phrase_torn_off(verb, left, right))):
+    if inverted:
+        # the clause's verb is after the attribution; before it, its subject or a phrase of it
+        head = verb.head
+        if not (last + 1 < head.i < sent.end) or not has_verb(right) or cue_kinds(head) is not None:
+            return None  # '..., up from 90, the paper reported': the cue is the later verb
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > last for c in head.children):
+            return None  # the later verb has a subject of its own: a clause of its own
+    elif not (has_verb(left) and (has_verb(right) or _phrase_torn_off(verb, left, right))):
         return None
-    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in left):
+    elif not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in left):
         return None  # 'To grasp the dispute, she said, one should ...': no clause of its own before
     segments = [content_bounds(left[0], left[-1]), content_bounds(right[0], right[-1])]
     return [b for b in segments if b is not None] if all(segments) else None

@@ -35,6 +35,7 @@ class Lexicon:
     noun_cues_to: frozenset[str]
     question_verbs: frozenset[str]
     question_marks: frozenset[str]
+    question_put: frozenset[str]  # content kinds of a question put by an unnamed asker
     as_marks: frozenset[str]
     label_headings: frozenset[str]
 
@@ -66,6 +67,7 @@ def lexicon() -> Lexicon:
         noun_cues_to=frozenset(data["noun_cues"]["to"]),
         question_verbs=frozenset(data["questions"]["verbs"]),
         question_marks=frozenset(data["questions"]["marks"]),
+        question_put=frozenset(data["questions"]["put"]),
         as_marks=frozenset(data["as_clauses"]["marks"]),
         label_headings=frozenset(data["transcript_labels"]["headings"]),
     )

@@ -39,6 +39,8 @@ from newsfacts.extract.quote_cues import (
     interposed_content,
     naive_lemmas,
     noun_content,
+    question_put,
+    relative_content,
     reported_content,
     reports_words,
     source_phrase_at,
@@ -156,6 +158,8 @@ class QuoteExtractor:
                 st = self._source_phrase_statement(phrase)
             elif token.pos_ == "NOUN" and (content := noun_content(token)) is not None:
                 st = self._noun_statement(token, content)
+            elif (question := question_put(token)) is not None:
+                st = self._question_statement(token, question)
             else:
                 continue
             if st is not None and not self._mostly_quoted(st):
@@ -172,6 +176,8 @@ class QuoteExtractor:
         content = reported_content(verb, kinds)
         if "clause" in kinds and (interposed := interposed_content(verb)) is not None:
             segments, cue = interposed, verb.text
+        elif "clause" in kinds and (relative := relative_content(verb)) is not None:
+            segments, cue = relative, verb.text
         elif content is not None:
             segments, cue = [(content[0], content[1])], content[2]
         elif "clause" in kinds and (split := split_content(verb)) is not None:
@@ -202,6 +208,15 @@ class QuoteExtractor:
             return None
         att = Attribution(phrase.text.lower(), speaker, actor_id, phrase.start_char, subject=source)
         return Statement([bounds], "indirect", att)
+
+    def _question_statement(self, verb: Token, question: tuple[int, int, str]) -> Statement:
+        """A question put by its passive's agent ('asked by a reporter whether ...'), else by
+        someone the text does not name: a row without a speaker."""
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        asker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        speaker, actor_id = self.speakers.resolve(asker) if asker is not None else (None, None)
+        att = Attribution(question[2], speaker, actor_id, verb.idx, subject=asker if speaker else None)
+        return Statement([question[:2]], "indirect", att)
 
     def _noun_statement(self, noun: Token, content: tuple[int, int]) -> Statement | None:
         """'the mayor's warning that the dam could fail': the possessor says the clause."""
@@ -683,14 +698,30 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
     for k in range(1, len(tokens)):
         token, low = tokens[k], tokens[k].lower_
         kinds = lex.verbs.get(low) or next((lex.verbs[f] for f in naive_lemmas(low) if f in lex.verbs), None)
-        if not kinds or "clause" not in kinds or not low.endswith("s"):
+        if not kinds or not low.endswith("s"):
             continue  # a headline's verb is in the present: 'Warns', 'Says'
         last = all(t.is_punct for t in tokens[k + 1 :])
         comma = max((j for j in range(k) if tokens[j].text == ","), default=-1)
-        if last and comma > 0:
+        cue = token.text
+        if "clause" not in kinds:
+            # a verb of another content in title case, taken for a name ('Mayor Slams Budget
+            # Plan', 'Mayor Calls On Council To Resign'): what its entry allows after it
+            if last or token.tag_ not in ("NNP", "NNPS") or k + 2 >= len(tokens):
+                continue
+            after = tokens[k + 1].lower_
+            if after in kinds or (after == "to" and "to_phrase" in kinds):
+                cue, k_first = f"{token.text} {tokens[k + 1].text}", k + 2
+            elif ("object" in kinds or "complement" in kinds) and not tokens[k + 1].is_punct:
+                k_first = k + 1
+            else:
+                continue
+            name, first, final = tokens[comma + 1 : k], tokens[k_first], tokens[-1]
+        elif last and comma > 0:
             name, first, final = tokens[comma + 1 : k], tokens[0], tokens[comma - 1]
-        elif not last and comma < 0:
-            name, first, final = tokens[:k], tokens[k + 1], tokens[-1]
+        elif not last:
+            # a phrase may open the headline before the name ('Railing Against Cuts, Mayor
+            # Vows To ...')
+            name, first, final = tokens[comma + 1 : k], tokens[k + 1], tokens[-1]
         else:
             continue
         bounds = content_bounds(first, final)
@@ -699,7 +730,7 @@ def _headline_verb(ex: QuoteExtractor, head: Span) -> Statement | None:
         start, end = name[0].idx, name[-1].idx + len(name[-1].text)
         written = written_name(ex.text[start:end])
         speaker, actor_id = ex.speakers.name_at(start, end, written)
-        att = Attribution(token.text, speaker, actor_id, token.idx, mention=one_line(ex.text[start:end]))
+        att = Attribution(cue, speaker, actor_id, token.idx, mention=one_line(ex.text[start:end]))
         return Statement([bounds], "indirect", att)
     return None
 
