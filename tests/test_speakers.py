@@ -191,6 +191,23 @@ CASES = [
         "that the dam would pay for itself",
         "Kofi Mensah",
     ),
+    # only 'he'/'she' after a subject tell its gender: a possessive there is often someone
+    # else's ('her record' of a woman the man speaks about), so the man stays a man
+    (
+        "a-possessive-tells-no-gender",
+        "Prosecutors charged Kofi Mensah with fraud in Accra on Monday, and the judge Yaw Boateng "
+        "set bail. Mensah said the charge was the latest stain on her record and her party.\n\n"
+        '"We will appeal," he said.',
+        "We will appeal",
+        "Kofi Mensah",
+    ),
+    # the subject of a passive verb the cue hangs on speaks: the one booed after telling
+    (
+        "the-one-booed-after-telling-speaks",
+        "Tomas Berg was booed by the crowd after telling the farmers that the mill would close.",
+        "that the mill would close",
+        "Tomas Berg",
+    ),
     # an indefinite pronoun is its own speaker, as written
     (
         "indefinite-pronoun-speaks-for-itself",
@@ -207,6 +224,13 @@ NO_SPEAKER = [
         "a-share-of-a-thing-is-no-speaker",
         "Mayor Ines Duarte read the report aloud. Some of it said the bridge was unsafe.",
         "Some of it",
+    ),
+    # the object of a cue that does not open an inverted attribution is whom it tells, never
+    # the speaker ('warn officials that ...'; '..., said the engineer' is inverted)
+    (
+        "the-one-warned-is-no-speaker",
+        "Critics of the plan, mostly farmers, are quick to warn officials that the dam will fail.",
+        "officials",
     ),
 ]
 

@@ -226,7 +226,7 @@ def _subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Tok
         return shown
     node = verb
     for _ in range(6):
-        subject = _nearest_subject(node, quoted)
+        subject = _nearest_subject(node, quoted) if node.i == verb.i else _subject_above(node, quoted)
         if subject is not None:
             if subject.lower_ in relative and node.dep_ == "relcl":
                 return node.head
@@ -248,6 +248,25 @@ def _subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Tok
         else:
             break
     return _unattached_speaker(verb, quoted)
+
+
+def _subject_above(node: Token, quoted: Callable[[int], bool] | None) -> Token | None:
+    """The subject of a verb the cue hangs on: its own, else a passive one that names someone."""
+    return _nearest_subject(node, quoted) or _passive_someone(node, quoted)
+
+
+def _passive_someone(node: Token, quoted: Callable[[int], bool] | None) -> Token | None:
+    """The passive subject of a verb the cue hangs on, when it names someone: in 'Okafor was
+    booed after telling the crowd that ...' and 'The mayor was asked about it and said ...' the
+    one booed or asked is the one who speaks. Never the cue's own passive subject ('X is said
+    to ...' is no cue)."""
+    passives = [
+        c
+        for c in node.children
+        if c.dep_ == "nsubjpass" and c.i < node.i and not (quoted is not None and quoted(c.idx))
+    ]
+    nearest = passives[-1] if passives else None  # of two (a misread possessive), the nearer
+    return nearest if nearest is not None and _is_someone(nearest) else None
 
 
 def _noun_before(relative: Token) -> Token | None:
@@ -354,11 +373,23 @@ def _unattached_speaker(verb: Token, quoted: Callable[[int], bool] | None) -> To
     for child in verb.rights:
         if child.ent_type_ in ("DATE", "TIME") or (child.dep_ == "nsubj" and not outside(child)):
             continue  # never a time ('said Monday'), never a quoted title ('said on "Meet the Press"')
-        if child.dep_ in ("dobj", "npadvmod", "attr", "appos", "nsubj") and child.pos_ in ("PROPN", "NOUN"):
+        if (
+            child.dep_ in ("dobj", "npadvmod", "attr", "appos", "nsubj")
+            and child.pos_ in ("PROPN", "NOUN")
+            and (child.dep_ == "nsubj" or _inverted(verb))
+        ):
             return child
         if (inverted := _subject_of_participle(verb, child)) is not None and outside(inverted):
             return inverted
     return None
+
+
+def _inverted(verb: Token) -> bool:
+    """A verb that opens an inverted attribution ('"...," said the minister', 'The plan, said
+    Ruiz, is dead'): after punctuation or first in its sentence. Elsewhere the noun after it is
+    its object, whom it tells or what it names ('after telling voters that', 'calling the
+    plan a disaster'), never the speaker."""
+    return verb.i == verb.sent.start or verb.doc[verb.i - 1].is_punct
 
 
 def _share_of_a_thing(token: Token) -> bool:
@@ -658,7 +689,9 @@ class SpeakerResolver:
                 self._titled[actor.actor_id] = said
         for m in _gendered_pronouns().finditer(self.text):  # a regex: far cheaper than the tokens
             at = m.start()
-            if self.regions.holds(at):
+            # only a subject pronoun ('he', 'she') tells: a possessive or object after a subject
+            # is as often someone it speaks of ('Ruiz said the ruling ended her career')
+            if self.regions.holds(at) or m.group(0).lower() not in w.person_pronouns:
                 continue
             male = m.group(0).lower() in w.male_pronouns
             i = bisect.bisect_left(self._starts, at)
