@@ -208,6 +208,13 @@ CASES = [
         "that the mill would close",
         "Tomas Berg",
     ),
+    # a document a relative clause speaks through is its maker's, the subject that put it out
+    (
+        "a-piece-speaks-for-whoever-ran-it",
+        "The Kumasi Times ran a long piece that noted the port had lost money.",
+        "the port had lost money",
+        "Kumasi Times",
+    ),
     # an indefinite pronoun is its own speaker, as written
     (
         "indefinite-pronoun-speaks-for-itself",

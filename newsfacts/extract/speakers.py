@@ -229,7 +229,7 @@ def _subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Tok
         subject = _nearest_subject(node, quoted) if node.i == verb.i else _subject_above(node, quoted)
         if subject is not None:
             if subject.lower_ in relative and node.dep_ == "relcl":
-                return node.head
+                return _maker_of(node.head, quoted) or node.head
             if subject.lower_ in relative and (noun := _noun_before(subject)) is not None:
                 return noun  # 'turned to the police, which reported ...', however it is parsed
             return subject
@@ -248,6 +248,15 @@ def _subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Tok
         else:
             break
     return _unattached_speaker(verb, quoted)
+
+
+def _maker_of(thing: Token, quoted: Callable[[int], bool] | None) -> Token | None:
+    """Who put out a document a relative clause says something of: the subject of the verb
+    whose object it is ('Ruiz released a report that found ...': Ruiz), when it names someone."""
+    if thing.dep_ != "dobj" or thing.lemma_.lower() not in titles().authored_things:
+        return None
+    maker = _nearest_subject(thing.head, quoted)
+    return maker if maker is not None and maker.i < thing.i and _is_someone(maker) else None
 
 
 def _subject_above(node: Token, quoted: Callable[[int], bool] | None) -> Token | None:
