@@ -215,6 +215,13 @@ CASES = [
         "the port had lost money",
         "Kumasi Times",
     ),
+    # a tweet or an analysis speaks for whoever wrote it
+    (
+        "a-tweet-speaks-for-its-author",
+        "Christie said Okafor\u2019s tweet saying farmers would vote for him was a mistake.",
+        "farmers would vote for him",
+        "Okafor",
+    ),
     # an indefinite pronoun is its own speaker, as written
     (
         "indefinite-pronoun-speaks-for-itself",
