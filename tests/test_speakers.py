@@ -222,6 +222,15 @@ CASES = [
         "farmers would vote for him",
         "Okafor",
     ),
+    # the sentence before a pronoun is the one before its paragraph's break, even when the
+    # parser split a closing quotation mark and the line break off as a sentence of their own
+    (
+        "pronoun-after-a-paragraph-ending-in-a-quotation",
+        "Police sealed off the square in Kano after the blast.\n\nA reporter for the Daily Trust "
+        'called it "total chaos."\n\n"We saw people running in every direction," he said.',
+        "We saw people running in every direction",
+        "reporter for the Daily Trust",
+    ),
     # an indefinite pronoun is its own speaker, as written
     (
         "indefinite-pronoun-speaks-for-itself",

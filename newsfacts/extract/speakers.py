@@ -879,6 +879,10 @@ class SpeakerResolver:
         groups = [self.doc[max(sentence.start, pronoun.i - reach) : pronoun.i]]
         if sentence.start > 0:
             previous = sentence_at(self.doc, self.doc[sentence.start - 1].idx)
+            while previous.start > 0 and not any(t.is_alpha for t in previous):
+                # a closing mark and a line break the parser split off ('... chaos."' / '"\n\n')
+                # are no sentence: the one before them is
+                previous = sentence_at(self.doc, self.doc[previous.start - 1].idx)
             end = min(previous.end, sentence.start)
             groups.append(self.doc[max(previous.start, end - reach) : end])
         for group in groups:
