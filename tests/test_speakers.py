@@ -231,6 +231,15 @@ CASES = [
         "We saw people running in every direction",
         "reporter for the Daily Trust",
     ),
+    # 'they' with no subject that fits is the nearest plural noun of people before it, whatever
+    # its role, not an organisation named paragraphs back
+    (
+        "they-are-the-people-named-before",
+        "The Kumasi Chamber of Commerce met on Friday.\n\nThe new port tax drew sharp criticism "
+        "from farmers and traders in the valley. They said it would ruin the small markets.",
+        "it would ruin the small markets",
+        "farmers and traders",
+    ),
     # an indefinite pronoun is its own speaker, as written
     (
         "indefinite-pronoun-speaks-for-itself",

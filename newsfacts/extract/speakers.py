@@ -898,6 +898,28 @@ class SpeakerResolver:
                 found = self._fitting_subject(subject, kind, gender)
                 if found is not None:
                     return found
+        if kind == "plural":
+            return self._plural_people_in(groups)
+        return None
+
+    def _plural_people_in(self, groups: list[Span]) -> tuple[str | None, str | None] | None:
+        """No subject fits 'they': the nearest plural noun of people before it, in its sentence
+        or the one before, whatever its role ('... sparked criticism from Democrats and
+        Republicans in Congress. They slammed ...', 'On the other side are partisans and
+        thinkers ... They acknowledge ...')."""
+        w = words()
+        for group in groups:
+            for t in reversed(group):
+                noun = t.lemma_.lower()
+                if (
+                    t.tag_ == "NNS"
+                    and t.dep_ not in ("compound", "poss")
+                    and (noun in w.person_nouns or noun in w.role_nouns)
+                    and not self.regions.holds(t.idx)
+                ):
+                    while t.dep_ == "conj" and t.head.pos_ == "NOUN" and t.head.i < t.i:
+                        t = t.head  # 'activists and intellectuals': the first of the joined nouns
+                    return written_name(speaker_phrase(t).text) or None, None
         return None
 
     def _fitting_subject(self, subject: Token, kind: str, gender: str | None):
