@@ -240,6 +240,22 @@ CASES = [
         "it would ruin the small markets",
         "farmers and traders",
     ),
+    # 'it' with no subject that fits is the nearest document before it, whatever its role, unless
+    # an organisation is named there
+    (
+        "it-is-the-document-named-before",
+        "Inspector Ama Owusu filed an affidavit on Monday. It says the driver fled before the "
+        "police arrived.",
+        "the driver fled before the police arrived",
+        "affidavit",
+    ),
+    (
+        "it-is-the-organisation-beside-the-document",
+        "Kofi Mensah asked the Tamale Courier to print the letter, and it declined, saying the "
+        "claims could not be checked.",
+        "the claims could not be checked",
+        "Tamale Courier",
+    ),
     # an indefinite pronoun is its own speaker, as written
     (
         "indefinite-pronoun-speaks-for-itself",

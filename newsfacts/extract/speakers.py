@@ -900,7 +900,37 @@ class SpeakerResolver:
                     return found
         if kind == "plural":
             return self._plural_people_in(groups)
+        if kind == "thing":
+            return self._speaking_thing_in(groups)
         return None
+
+    def _speaking_thing_in(self, groups: list[Span]) -> tuple[str | None, str | None] | None:
+        """No subject fits 'it': the nearest singular noun of a document before it, in its
+        sentence or the one before, whatever its role ('... wrote in the affidavit. It
+        continued: ...', 'On his website, ... "...," it now says')."""
+        things = titles().authored_things  # documents, not places ('in the city. It said')
+        for group in groups:
+            if self._organisation_in(group.start_char, group.end_char):
+                return None  # 'asked Norton to reprint the book, and it declined': Norton
+            for t in reversed(group):
+                if (
+                    t.tag_ == "NN"
+                    and t.dep_ not in ("poss", "compound")
+                    and t.lemma_.lower() in things
+                    and not self.regions.holds(t.idx)
+                ):
+                    return written_name(speaker_phrase(t).text) or None, None
+        return None
+
+    def _organisation_in(self, start: int, end: int) -> bool:
+        """An organisation actor is mentioned between start and end, outside quotation marks."""
+        i = bisect.bisect_left(self._starts, start)
+        for s, _e, actor in self._mentions[i:]:
+            if s >= end:
+                break
+            if actor.type != "person" and not self.regions.holds(s):
+                return True
+        return False
 
     def _plural_people_in(self, groups: list[Span]) -> tuple[str | None, str | None] | None:
         """No subject fits 'they': the nearest plural noun of people before it, in its sentence
