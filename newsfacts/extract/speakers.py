@@ -922,6 +922,15 @@ class SpeakerResolver:
                     return written_name(speaker_phrase(t).text) or None, None
         return None
 
+    def _organisation_subject_in(self, group: Span) -> bool:
+        """A subject there is an organisation actor, outside quotation marks."""
+        for t in group:
+            if t.dep_ in ("nsubj", "nsubjpass") and not self.regions.holds(t.idx):
+                actor = self._actor_at(t)
+                if actor is not None and actor.type != "person":
+                    return True
+        return False
+
     def _organisation_in(self, start: int, end: int) -> bool:
         """An organisation actor is mentioned between start and end, outside quotation marks."""
         i = bisect.bisect_left(self._starts, start)
@@ -939,6 +948,8 @@ class SpeakerResolver:
         thinkers ... They acknowledge ...')."""
         w = words()
         for group in groups:
+            if self._organisation_subject_in(group):
+                return None  # 'Amnesty interviewed survivors. They said ...': the organisation
             for t in reversed(group):
                 noun = t.lemma_.lower()
                 if (
