@@ -191,6 +191,71 @@ CASES = [
         "that the dam would pay for itself",
         "Kofi Mensah",
     ),
+    # only 'he'/'she' after a subject tell its gender: a possessive there is often someone
+    # else's ('her record' of a woman the man speaks about), so the man stays a man
+    (
+        "a-possessive-tells-no-gender",
+        "Prosecutors charged Kofi Mensah with fraud in Accra on Monday, and the judge Yaw Boateng "
+        "set bail. Mensah said the charge was the latest stain on her record and her party.\n\n"
+        '"We will appeal," he said.',
+        "We will appeal",
+        "Kofi Mensah",
+    ),
+    # the subject of a passive verb the cue hangs on speaks: the one booed after telling
+    (
+        "the-one-booed-after-telling-speaks",
+        "Tomas Berg was booed by the crowd after telling the farmers that the mill would close.",
+        "that the mill would close",
+        "Tomas Berg",
+    ),
+    # a document a relative clause speaks through is its maker's, the subject that put it out
+    (
+        "a-piece-speaks-for-whoever-ran-it",
+        "The Kumasi Times ran a long piece that noted the port had lost money.",
+        "the port had lost money",
+        "Kumasi Times",
+    ),
+    # a tweet or an analysis speaks for whoever wrote it
+    (
+        "a-tweet-speaks-for-its-author",
+        "Christie said Okafor\u2019s tweet saying farmers would vote for him was a mistake.",
+        "farmers would vote for him",
+        "Okafor",
+    ),
+    # the sentence before a pronoun is the one before its paragraph's break, even when the
+    # parser split a closing quotation mark and the line break off as a sentence of their own
+    (
+        "pronoun-after-a-paragraph-ending-in-a-quotation",
+        "Police sealed off the square in Kano after the blast.\n\nA reporter for the Daily Trust "
+        'called it "total chaos."\n\n"We saw people running in every direction," he said.',
+        "We saw people running in every direction",
+        "reporter for the Daily Trust",
+    ),
+    # 'they' with no subject that fits is the nearest plural noun of people before it, whatever
+    # its role, not an organisation named paragraphs back
+    (
+        "they-are-the-people-named-before",
+        "The Kumasi Chamber of Commerce met on Friday.\n\nThe new port tax drew sharp criticism "
+        "from farmers and traders in the valley. They said it would ruin the small markets.",
+        "it would ruin the small markets",
+        "farmers and traders",
+    ),
+    # 'it' with no subject that fits is the nearest document before it, whatever its role, unless
+    # an organisation is named there
+    (
+        "it-is-the-document-named-before",
+        "Inspector Ama Owusu filed an affidavit on Monday. It says the driver fled before the "
+        "police arrived.",
+        "the driver fled before the police arrived",
+        "affidavit",
+    ),
+    (
+        "it-is-the-organisation-beside-the-document",
+        "Kofi Mensah asked the Tamale Courier to print the letter, and it declined, saying the "
+        "claims could not be checked.",
+        "the claims could not be checked",
+        "Tamale Courier",
+    ),
     # an indefinite pronoun is its own speaker, as written
     (
         "indefinite-pronoun-speaks-for-itself",
@@ -207,6 +272,13 @@ NO_SPEAKER = [
         "a-share-of-a-thing-is-no-speaker",
         "Mayor Ines Duarte read the report aloud. Some of it said the bridge was unsafe.",
         "Some of it",
+    ),
+    # the object of a cue that does not open an inverted attribution is whom it tells, never
+    # the speaker ('warn officials that ...'; '..., said the engineer' is inverted)
+    (
+        "the-one-warned-is-no-speaker",
+        "Critics of the plan, mostly farmers, are quick to warn officials that the dam will fail.",
+        "officials",
     ),
 ]
 

@@ -57,6 +57,7 @@ class Titles:
     male: frozenset[str] = frozenset()  # and a man: 'mr', 'king'
     person_nouns: frozenset[str] = frozenset()  # 'neighbour', 'voter': a person, not an office
     speaking_things: frozenset[str] = frozenset()  # 'statement', 'letter': speak for their author
+    authored_things: frozenset[str] = frozenset()  # 'report', 'ad': one put out speaks for its maker
     shares: frozenset[str] = frozenset()  # 'percent', 'majority': a share of people a poll finds
     polls: frozenset[str] = frozenset()  # 'poll', 'survey': what speaks for a share it found
     thing_heads: frozenset[str] = frozenset()  # 'shuttle', 'one': a thing named after a person
@@ -101,6 +102,7 @@ def titles() -> Titles:
         male=_told("male", honorifics, data["sex_words"]),
         person_nouns=frozenset(data["person_nouns"]["words"]),
         speaking_things=frozenset(data["speaking_things"]["words"]),
+        authored_things=frozenset(data["authored_things"]["words"]),
         shares=frozenset(data["shares"]["words"]),
         polls=frozenset(data["polls"]["words"]),
         thing_heads=frozenset(data["thing_heads"]["words"]),

@@ -226,10 +226,10 @@ def _subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Tok
         return shown
     node = verb
     for _ in range(6):
-        subject = _nearest_subject(node, quoted)
+        subject = _nearest_subject(node, quoted) if node.i == verb.i else _subject_above(node, quoted)
         if subject is not None:
             if subject.lower_ in relative and node.dep_ == "relcl":
-                return node.head
+                return _maker_of(node.head, quoted) or node.head
             if subject.lower_ in relative and (noun := _noun_before(subject)) is not None:
                 return noun  # 'turned to the police, which reported ...', however it is parsed
             return subject
@@ -248,6 +248,34 @@ def _subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Tok
         else:
             break
     return _unattached_speaker(verb, quoted)
+
+
+def _maker_of(thing: Token, quoted: Callable[[int], bool] | None) -> Token | None:
+    """Who put out a document a relative clause says something of: the subject of the verb
+    whose object it is ('Ruiz released a report that found ...': Ruiz), when it names someone."""
+    if thing.dep_ != "dobj" or thing.lemma_.lower() not in titles().authored_things:
+        return None
+    maker = _nearest_subject(thing.head, quoted)
+    return maker if maker is not None and maker.i < thing.i and _is_someone(maker) else None
+
+
+def _subject_above(node: Token, quoted: Callable[[int], bool] | None) -> Token | None:
+    """The subject of a verb the cue hangs on: its own, else a passive one that names someone."""
+    return _nearest_subject(node, quoted) or _passive_someone(node, quoted)
+
+
+def _passive_someone(node: Token, quoted: Callable[[int], bool] | None) -> Token | None:
+    """The passive subject of a verb the cue hangs on, when it names someone: in 'Okafor was
+    booed after telling the crowd that ...' and 'The mayor was asked about it and said ...' the
+    one booed or asked is the one who speaks. Never the cue's own passive subject ('X is said
+    to ...' is no cue)."""
+    passives = [
+        c
+        for c in node.children
+        if c.dep_ == "nsubjpass" and c.i < node.i and not (quoted is not None and quoted(c.idx))
+    ]
+    nearest = passives[-1] if passives else None  # of two (a misread possessive), the nearer
+    return nearest if nearest is not None and _is_someone(nearest) else None
 
 
 def _noun_before(relative: Token) -> Token | None:
@@ -354,11 +382,23 @@ def _unattached_speaker(verb: Token, quoted: Callable[[int], bool] | None) -> To
     for child in verb.rights:
         if child.ent_type_ in ("DATE", "TIME") or (child.dep_ == "nsubj" and not outside(child)):
             continue  # never a time ('said Monday'), never a quoted title ('said on "Meet the Press"')
-        if child.dep_ in ("dobj", "npadvmod", "attr", "appos", "nsubj") and child.pos_ in ("PROPN", "NOUN"):
+        if (
+            child.dep_ in ("dobj", "npadvmod", "attr", "appos", "nsubj")
+            and child.pos_ in ("PROPN", "NOUN")
+            and (child.dep_ == "nsubj" or _inverted(verb))
+        ):
             return child
         if (inverted := _subject_of_participle(verb, child)) is not None and outside(inverted):
             return inverted
     return None
+
+
+def _inverted(verb: Token) -> bool:
+    """A verb that opens an inverted attribution ('"...," said the minister', 'The plan, said
+    Ruiz, is dead'): after punctuation or first in its sentence. Elsewhere the noun after it is
+    its object, whom it tells or what it names ('after telling voters that', 'calling the
+    plan a disaster'), never the speaker."""
+    return verb.i == verb.sent.start or verb.doc[verb.i - 1].is_punct
 
 
 def _share_of_a_thing(token: Token) -> bool:
@@ -658,7 +698,9 @@ class SpeakerResolver:
                 self._titled[actor.actor_id] = said
         for m in _gendered_pronouns().finditer(self.text):  # a regex: far cheaper than the tokens
             at = m.start()
-            if self.regions.holds(at):
+            # only a subject pronoun ('he', 'she') tells: a possessive or object after a subject
+            # is as often someone it speaks of ('Ruiz said the ruling ended her career')
+            if self.regions.holds(at) or m.group(0).lower() not in w.person_pronouns:
                 continue
             male = m.group(0).lower() in w.male_pronouns
             i = bisect.bisect_left(self._starts, at)
@@ -837,6 +879,10 @@ class SpeakerResolver:
         groups = [self.doc[max(sentence.start, pronoun.i - reach) : pronoun.i]]
         if sentence.start > 0:
             previous = sentence_at(self.doc, self.doc[sentence.start - 1].idx)
+            while previous.start > 0 and not any(t.is_alpha for t in previous):
+                # a closing mark and a line break the parser split off ('... chaos."' / '"\n\n')
+                # are no sentence: the one before them is
+                previous = sentence_at(self.doc, self.doc[previous.start - 1].idx)
             end = min(previous.end, sentence.start)
             groups.append(self.doc[max(previous.start, end - reach) : end])
         for group in groups:
@@ -852,6 +898,69 @@ class SpeakerResolver:
                 found = self._fitting_subject(subject, kind, gender)
                 if found is not None:
                     return found
+        if kind == "plural":
+            return self._plural_people_in(groups)
+        if kind == "thing":
+            return self._speaking_thing_in(groups)
+        return None
+
+    def _speaking_thing_in(self, groups: list[Span]) -> tuple[str | None, str | None] | None:
+        """No subject fits 'it': the nearest singular noun of a document before it, in its
+        sentence or the one before, whatever its role ('... wrote in the affidavit. It
+        continued: ...', 'On his website, ... "...," it now says')."""
+        things = titles().authored_things  # documents, not places ('in the city. It said')
+        for group in groups:
+            if self._organisation_in(group.start_char, group.end_char):
+                return None  # 'asked Norton to reprint the book, and it declined': Norton
+            for t in reversed(group):
+                if (
+                    t.tag_ == "NN"
+                    and t.dep_ not in ("poss", "compound")
+                    and t.lemma_.lower() in things
+                    and not self.regions.holds(t.idx)
+                ):
+                    return written_name(speaker_phrase(t).text) or None, None
+        return None
+
+    def _organisation_subject_in(self, group: Span) -> bool:
+        """A subject there is an organisation actor, outside quotation marks."""
+        for t in group:
+            if t.dep_ in ("nsubj", "nsubjpass") and not self.regions.holds(t.idx):
+                actor = self._actor_at(t)
+                if actor is not None and actor.type != "person":
+                    return True
+        return False
+
+    def _organisation_in(self, start: int, end: int) -> bool:
+        """An organisation actor is mentioned between start and end, outside quotation marks."""
+        i = bisect.bisect_left(self._starts, start)
+        for s, _e, actor in self._mentions[i:]:
+            if s >= end:
+                break
+            if actor.type != "person" and not self.regions.holds(s):
+                return True
+        return False
+
+    def _plural_people_in(self, groups: list[Span]) -> tuple[str | None, str | None] | None:
+        """No subject fits 'they': the nearest plural noun of people before it, in its sentence
+        or the one before, whatever its role ('... sparked criticism from Democrats and
+        Republicans in Congress. They slammed ...', 'On the other side are partisans and
+        thinkers ... They acknowledge ...')."""
+        w = words()
+        for group in groups:
+            if self._organisation_subject_in(group):
+                return None  # 'Amnesty interviewed survivors. They said ...': the organisation
+            for t in reversed(group):
+                noun = t.lemma_.lower()
+                if (
+                    t.tag_ == "NNS"
+                    and t.dep_ not in ("compound", "poss")
+                    and (noun in w.person_nouns or noun in w.role_nouns)
+                    and not self.regions.holds(t.idx)
+                ):
+                    while t.dep_ == "conj" and t.head.pos_ == "NOUN" and t.head.i < t.i:
+                        t = t.head  # 'activists and intellectuals': the first of the joined nouns
+                    return written_name(speaker_phrase(t).text) or None, None
         return None
 
     def _fitting_subject(self, subject: Token, kind: str, gender: str | None):
