@@ -1278,6 +1278,19 @@ CASES = [
         ],
         True,
     ),
+    # markup left in the text: a tag's name is no cue, its attributes' marks pair with nothing
+    (
+        "markup-tag-is-no-cue",
+        '<tweet id="4417" author="@harbourwatch" date="2021-03-02">Ferry service resumes at noon.</tweet>',
+        [],
+        True,
+    ),
+    (
+        "markup-tag-beside-a-statement",
+        '<post user="cityhall" time="09:00"></post>\n\n"We will reopen the bridge," Mayor Ana Ruiz said.',
+        [("direct", "We will reopen the bridge", "Ana Ruiz", "said")],
+        True,
+    ),
     ("empty", "", [], True),
 ]
 

@@ -47,7 +47,15 @@ from newsfacts.extract.quote_cues import (
     split_content,
 )
 from newsfacts.extract.quote_lexicon import lexicon
-from newsfacts.extract.quote_marks import Quoted, QuotedRegions, find_quoted, trimmed
+from newsfacts.extract.quote_marks import (
+    MarkupRegions,
+    Quoted,
+    QuotedRegions,
+    find_quoted,
+    markup_tags,
+    trimmed,
+    without_markup,
+)
 from newsfacts.extract.speakers import SpeakerResolver, one_line, subject_of, written_name
 
 # Segments of one statement joined for the `words` column: the attribution between them is left
@@ -125,7 +133,9 @@ class QuoteExtractor:
     def __init__(self, doc: Doc, actors=None):
         self.doc = doc
         self.text = doc_text(doc)  # Doc.text is rebuilt on every access
-        self.quoted = find_quoted(self.text)
+        tags = markup_tags(self.text)
+        self.markup = MarkupRegions(tags)
+        self.quoted = find_quoted(without_markup(self.text, tags))
         self.regions = QuotedRegions(self.quoted)
         self.speakers = SpeakerResolver(doc, actors, self.regions)
         self.paragraph_of = _paragraph_index(self.text)
@@ -149,7 +159,7 @@ class QuoteExtractor:
     def reported_statements(self) -> list[Statement]:
         found = []
         for token in self.doc:
-            if self.regions.holds(token.idx):
+            if self.regions.holds(token.idx) or self.markup.holds(token.idx):
                 continue
             kinds = cue_kinds(token)
             if kinds:
