@@ -1291,6 +1291,32 @@ CASES = [
         [("direct", "We will reopen the bridge", "Ana Ruiz", "said")],
         True,
     ),
+    # a digest citing another paper's story: its title credited to the author, then its text
+    (
+        "credited-title-and-its-text",
+        'HARBOUR NEWS\u2014"Ferry fares on the island route to rise in May," by the Herald\'s Jo Lin: '
+        '"Passengers on the island route will pay more from the first of May, the operator said."',
+        [
+            ("scare", "Ferry fares on the island route to rise in May", None, None),
+            (
+                "scare",
+                "Passengers on the island route will pay more from the first of May, the operator said.",
+                None,
+                None,
+            ),
+        ],
+        True,
+    ),
+    (
+        "credited-title-beside-a-statement",
+        '"Ferry fares on the island route to rise in May," by the Herald\'s Jo Lin.\n\n"We will keep '
+        'fares low," Mayor Ana Ruiz said.',
+        [
+            ("scare", "Ferry fares on the island route to rise in May", None, None),
+            ("direct", "We will keep fares low", "Ana Ruiz", "said"),
+        ],
+        True,
+    ),
     ("empty", "", [], True),
 ]
 

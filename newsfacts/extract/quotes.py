@@ -272,7 +272,9 @@ class QuoteExtractor:
     def direct_statements(self, reported: list[Statement]) -> list[Statement]:
         out = []
         previous: Statement | None = None
+        before: Quoted | None = None
         for q in self.quoted:
+            before, last_q = q, before
             label = self._label(q)
             if label is not None:
                 st = Statement([(label[0], q.end)], "direct", label[1], [q])
@@ -280,7 +282,7 @@ class QuoteExtractor:
                 att = self.attribution(q)
                 kind = "direct"
                 if att is None:
-                    if self._is_phrase(q) or self._is_title(q):
+                    if self._is_phrase(q) or self._is_title(q) or self._is_credited(q, last_q):
                         kind = "scare"
                     else:
                         att = self._inherited(q, previous, reported)
@@ -338,6 +340,19 @@ class QuoteExtractor:
         written = m.group(1).strip()
         speaker, actor_id = self.speakers.name_at(m.start(1), m.end(1), written)
         return m.end(), Attribution(":", speaker, actor_id, m.end(1), mention=one_line(written))
+
+    def _is_credited(self, q: Quoted, last: Quoted | None) -> bool:
+        """A work's title credited to its author ('"Fares to rise," by the Herald's Jo Lin'), or
+        the passage after that credit's colon (its story's text, as a digest cites it): what a
+        paper printed, no one's statement."""
+        after = self.text[q.outer_end : q.outer_end + 40]
+        m = re.match(r"\s*,?\s*(\w+)\s+\S", after)
+        if m is not None and m.group(1).lower() in lexicon().title_credit:
+            return True
+        if last is None or self.paragraph_of(last.open_at) != self.paragraph_of(q.open_at):
+            return False
+        between = self.text[last.outer_end : q.open_at]
+        return self._is_credited(last, None) and re.fullmatch(r"[^.!?\n]*:\s*", between) is not None
 
     def _is_fragment(self, q: Quoted) -> bool:
         """A few lower-case words in quotation marks inside a sentence ('a "brazen breach" of
