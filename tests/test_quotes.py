@@ -1317,6 +1317,28 @@ CASES = [
         ],
         True,
     ),
+    # a source phrase keeps its clause when a reporting verb lies deeper in it, not under it
+    (
+        "source-phrase-beside-a-deeper-verb",
+        "According to the harbour authority, the crews finished the repairs overnight, and Mayor "
+        "Ana Ruiz urged passengers to return on Monday.",
+        [
+            (
+                "indirect",
+                "the crews finished the repairs overnight, and Mayor Ana Ruiz urged passengers to return on Monday",
+                "harbour authority",
+                "according to",
+            ),
+            ("indirect", "passengers to return on Monday", "Ana Ruiz", "urged"),
+        ],
+        True,
+    ),
+    (
+        "source-phrase-under-the-verb-keeps-the-verb",
+        "According to the harbour authority, Mayor Ana Ruiz believes that the ferry will run on Monday.",
+        [("indirect", "that the ferry will run on Monday", "Ana Ruiz", "believes")],
+        True,
+    ),
     ("empty", "", [], True),
 ]
 

@@ -175,7 +175,7 @@ class QuoteExtractor:
             if st is not None and not self._mostly_quoted(st):
                 found.append(st)
         found.extend(self._headline_statements(found))
-        return _drop_overlapping_source_rows(found)
+        return _drop_overlapping_source_rows(self.doc, found)
 
     def _mostly_quoted(self, st: Statement) -> bool:
         length = sum(e - s for s, e in st.segments)
@@ -931,21 +931,30 @@ def _sentence_beside(phrase: Span, source: Token) -> tuple[int, int] | None:
     return content_bounds(first, last)
 
 
-def _drop_overlapping_source_rows(found: list[Statement]) -> list[Statement]:
-    """A clause that a verb already reports ('According to X, Y believes that ...') keeps
-    the verb's row, whose content is tighter."""
+def _drop_overlapping_source_rows(doc: Doc, found: list[Statement]) -> list[Statement]:
+    """A clause whose own verb reports it ('According to X, Y believes that ...') keeps the
+    verb's row, whose content is tighter. A reporting verb deeper in the clause ('According to
+    police, officers saw him run, and they ordered him to stop') leaves the source its clause:
+    the source phrase does not modify that verb."""
     sources = _source_cues()
     verbs = [r for r in found if r.att is None or r.att.cue not in sources]
     kept = []
     for st in found:
-        if (
-            st.att is not None
-            and st.att.cue in sources
-            and any(min(v.end, st.end) - max(v.start, st.start) > 0 for v in verbs)
-        ):
-            continue
+        if st.att is not None and st.att.cue in sources:
+            phrase = _token_at(doc, st.att.char)
+            if any(
+                min(v.end, st.end) - max(v.start, st.start) > 0
+                and (phrase is None or v.att is None or _token_at(doc, v.att.char) in (phrase.head, None))
+                for v in verbs
+            ):
+                continue
         kept.append(st)
     return kept
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 @lru_cache(maxsize=1)
