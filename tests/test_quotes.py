@@ -1339,6 +1339,19 @@ CASES = [
         [("indirect", "that the ferry will run on Monday", "Ana Ruiz", "believes")],
         True,
     ),
+    # a source's label in a title-case headline whose verb the parser tags as a name
+    (
+        "headline-source-label-title-case",
+        "Poll: Island Voters Abandon Mayor Over Ferry Fares\n\nThe ferry runs twice a day.",
+        [("indirect", "Island Voters Abandon Mayor Over Ferry Fares", "Poll", ":")],
+        True,
+    ),
+    (
+        "headline-label-not-a-source",
+        "Photos: The Island Ferry Through The Years\n\nThe ferry runs twice a day.",
+        [],
+        True,
+    ),
     ("empty", "", [], True),
 ]
 

@@ -679,6 +679,11 @@ def _headline_end(text: str) -> int:
     return len(line)
 
 
+# Words in title case after a source's label in a headline, at least: a subject, a verb and
+# what it does ('Poll: Voters Abandon Party')
+_TITLED_MIN_WORDS = 3
+
+
 def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     """'Sanders: Clinton needs a plan' -- a named speaker, a colon, their words."""
     colon = next((t for t in head if t.text == ":"), None)
@@ -703,8 +708,17 @@ def _headline_colon(ex: QuoteExtractor, head: Span) -> Statement | None:
     # that the article names as an actor, or a proper name before words with a verb
     proper = all(t.tag_ in ("NNP", "NNPS") for t in name if t.is_alpha)
     said = has_verb(head.doc[colon.i + 1 : head.end])
-    # a source named by its noun ('Poll: ...', 'Experts: ...'), saying something
-    source = name[-1].lower_ in lex.headline_sources and said
+    # a source named by its noun ('Poll: ...', 'Experts: ...'), saying something; in title
+    # case the parser may tag no verb ('Poll: Voters Abandon Party'), so words in title case
+    # count as a statement when there are enough of them to hold one and they open, as a
+    # headline's clause does, without an article ('Experts: The Year of the Flood' is a title)
+    words = [t for t in head.doc[colon.i + 1 : head.end] if t.is_alpha]
+    titled = (
+        len(words) >= _TITLED_MIN_WORDS
+        and words[0].tag_ != "DT"
+        and all(t.text[:1].isupper() or t.lower_ in lex.title_minor_words for t in words)
+    )
+    source = name[-1].lower_ in lex.headline_sources and (said or titled)
     if not (named or actor_id is not None or (proper and said) or source):
         return None
     bounds = content_bounds(head.doc[colon.i + 1], head[-1])
