@@ -1352,6 +1352,22 @@ CASES = [
         [],
         True,
     ),
+    # a title-case passage naming the noun after it is part of a noun phrase
+    (
+        "title-case-passage-before-its-noun",
+        'The "Clean Harbour" campaign continues to grow, Mayor Ana Ruiz said.',
+        [
+            ("indirect", 'The "Clean Harbour" campaign continues to grow', "Ana Ruiz", "said"),
+            ("scare", "Clean Harbour", None, None),
+        ],
+        True,
+    ),
+    (
+        "title-case-passage-before-its-speaker",
+        '"Clean Harbour Now," Mayor Ana Ruiz said.',
+        [("direct", "Clean Harbour Now", "Ana Ruiz", "said")],
+        True,
+    ),
     ("empty", "", [], True),
 ]
 

@@ -386,11 +386,24 @@ class QuoteExtractor:
             return False
         if not tokens[0][:1].isupper() and not tokens[0][:1].isdigit():
             return False
+        if self._names_a_noun(q):
+            return True  # 'the "Clean Harbour" campaign', 'a "Night Ferry" star'
         before = self.text[max(0, q.open_at - 40) : q.open_at].split()
         if not before:
             return False
         last = before[-1].lower().rstrip(",")
         return last in lex.title_cues or last.endswith(("'s", "\u2019s"))
+
+    def _names_a_noun(self, q: Quoted) -> bool:
+        """A title-case passage right before a lower-case noun it names ('the "Clean Harbour"
+        campaign'): part of a noun phrase, no statement."""
+        if q.close_at is None or self.text[q.close_at - 1 : q.close_at] == ",":
+            return False
+        span = self.doc.char_span(q.close_at, q.outer_end, alignment_mode="expand")
+        if span is None or not len(span) or span[-1].i + 1 >= len(self.doc):
+            return False
+        nxt = self.doc[span[-1].i + 1]
+        return nxt.idx >= q.outer_end and nxt.text[:1].islower() and nxt.pos_ == "NOUN"
 
     def _inherited(self, q: Quoted, previous: Statement | None, reported: list[Statement]):
         """An unattributed passage continues the last speaker of its paragraph, or of the
