@@ -1368,6 +1368,26 @@ CASES = [
         [("direct", "Clean Harbour Now", "Ana Ruiz", "said")],
         True,
     ),
+    # quoted words after a verb's object, their full stop inside the marks: the verb's content
+    (
+        "object-and-quoted-complement-with-full-stop",
+        "Later Mayor Ana Ruiz called him \u201ca third-rate planner.\u201d",
+        [("indirect", "him \u201ca third-rate planner.\u201d", "Ana Ruiz", "called")],
+        True,
+    ),
+    (
+        "object-and-quoted-complement-straight-marks",
+        'Mayor Ana Ruiz called the council "the leading obstacle to building new homes in the city."',
+        [
+            (
+                "indirect",
+                'the council "the leading obstacle to building new homes in the city."',
+                "Ana Ruiz",
+                "called",
+            )
+        ],
+        True,
+    ),
     ("empty", "", [], True),
 ]
 
