@@ -1278,6 +1278,116 @@ CASES = [
         ],
         True,
     ),
+    # markup left in the text: a tag's name is no cue, its attributes' marks pair with nothing
+    (
+        "markup-tag-is-no-cue",
+        '<tweet id="4417" author="@harbourwatch" date="2021-03-02">Ferry service resumes at noon.</tweet>',
+        [],
+        True,
+    ),
+    (
+        "markup-tag-beside-a-statement",
+        '<post user="cityhall" time="09:00"></post>\n\n"We will reopen the bridge," Mayor Ana Ruiz said.',
+        [("direct", "We will reopen the bridge", "Ana Ruiz", "said")],
+        True,
+    ),
+    # a digest citing another paper's story: its title credited to the author, then its text
+    (
+        "credited-title-and-its-text",
+        'HARBOUR NEWS\u2014"Ferry fares on the island route to rise in May," by the Herald\'s Jo Lin: '
+        '"Passengers on the island route will pay more from the first of May, the operator said."',
+        [
+            ("scare", "Ferry fares on the island route to rise in May", None, None),
+            (
+                "scare",
+                "Passengers on the island route will pay more from the first of May, the operator said.",
+                None,
+                None,
+            ),
+        ],
+        True,
+    ),
+    (
+        "credited-title-beside-a-statement",
+        '"Ferry fares on the island route to rise in May," by the Herald\'s Jo Lin.\n\n"We will keep '
+        'fares low," Mayor Ana Ruiz said.',
+        [
+            ("scare", "Ferry fares on the island route to rise in May", None, None),
+            ("direct", "We will keep fares low", "Ana Ruiz", "said"),
+        ],
+        True,
+    ),
+    # a source phrase keeps its clause when a reporting verb lies deeper in it, not under it
+    (
+        "source-phrase-beside-a-deeper-verb",
+        "According to the harbour authority, the crews finished the repairs overnight, and Mayor "
+        "Ana Ruiz urged passengers to return on Monday.",
+        [
+            (
+                "indirect",
+                "the crews finished the repairs overnight, and Mayor Ana Ruiz urged passengers to return on Monday",
+                "harbour authority",
+                "according to",
+            ),
+            ("indirect", "passengers to return on Monday", "Ana Ruiz", "urged"),
+        ],
+        True,
+    ),
+    (
+        "source-phrase-under-the-verb-keeps-the-verb",
+        "According to the harbour authority, Mayor Ana Ruiz believes that the ferry will run on Monday.",
+        [("indirect", "that the ferry will run on Monday", "Ana Ruiz", "believes")],
+        True,
+    ),
+    # a source's label in a title-case headline whose verb the parser tags as a name
+    (
+        "headline-source-label-title-case",
+        "Poll: Island Voters Abandon Mayor Over Ferry Fares\n\nThe ferry runs twice a day.",
+        [("indirect", "Island Voters Abandon Mayor Over Ferry Fares", "Poll", ":")],
+        True,
+    ),
+    (
+        "headline-label-not-a-source",
+        "Photos: The Island Ferry Through The Years\n\nThe ferry runs twice a day.",
+        [],
+        True,
+    ),
+    # a title-case passage naming the noun after it is part of a noun phrase
+    (
+        "title-case-passage-before-its-noun",
+        'The "Clean Harbour" campaign continues to grow, Mayor Ana Ruiz said.',
+        [
+            ("indirect", 'The "Clean Harbour" campaign continues to grow', "Ana Ruiz", "said"),
+            ("scare", "Clean Harbour", None, None),
+        ],
+        True,
+    ),
+    (
+        "title-case-passage-before-its-speaker",
+        '"Clean Harbour Now," Mayor Ana Ruiz said.',
+        [("direct", "Clean Harbour Now", "Ana Ruiz", "said")],
+        True,
+    ),
+    # quoted words after a verb's object, their full stop inside the marks: the verb's content
+    (
+        "object-and-quoted-complement-with-full-stop",
+        "Later Mayor Ana Ruiz called him \u201ca third-rate planner.\u201d",
+        [("indirect", "him \u201ca third-rate planner.\u201d", "Ana Ruiz", "called")],
+        True,
+    ),
+    (
+        "object-and-quoted-complement-straight-marks",
+        'Mayor Ana Ruiz called the council "the leading obstacle to building new homes in the city."',
+        [
+            (
+                "indirect",
+                'the council "the leading obstacle to building new homes in the city."',
+                "Ana Ruiz",
+                "called",
+            )
+        ],
+        True,
+    ),
     ("empty", "", [], True),
 ]
 

@@ -22,6 +22,7 @@ class Lexicon:
     title_cues: frozenset[str]
     title_minor_words: frozenset[str]
     title_max_words: int
+    title_credit: frozenset[str]
     dashes: frozenset[str]
     name_particles: frozenset[str]
     quote_characters: frozenset[str]
@@ -54,6 +55,7 @@ def lexicon() -> Lexicon:
         title_cues=frozenset(works["before"]),
         title_minor_words=frozenset(works["minor_words"]),
         title_max_words=int(works["max_words"]),
+        title_credit=frozenset(works["credit"]),
         dashes=frozenset(data["dash_cues"]["marks"]),
         name_particles=frozenset(data["dash_cues"]["name_particles"]),
         quote_characters=frozenset(data["marks"]["quote_characters"]),

@@ -29,6 +29,12 @@ _REVERSED_OPENERS = {"\u201d": "\u201c"}
 _OPEN_CONTEXT = set("([{\u2014\u2013-/:;,=") | {"\u201c", "\u2018", '"', "'"}
 
 
+# A markup tag left in an article's text ('<tweet id="1" author="@x">', '</tweet>', '<br/>'):
+# its name and attributes are no one's words, and its attributes' quotation marks pair with
+# nothing said. An unclosed one runs to the end of its line.
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?/?(?:>|$)", re.MULTILINE)
+
+
 _SINGLE_QUOTE_MAX_CHARS = 300  # a single-quoted phrase is short: longer is an apostrophe's doing
 
 
@@ -169,3 +175,31 @@ class QuotedRegions:
     def covered(self, start: int, end: int) -> int:
         """How many characters of [start, end) lie inside quotation marks."""
         return sum(max(0, min(e, end) - max(s, start)) for s, e in self.ranges)
+
+
+def markup_tags(text: str) -> list[tuple[int, int]]:
+    """Character ranges of markup tags left in the text (see _MARKUP_TAG)."""
+    return [m.span() for m in _MARKUP_TAG.finditer(text)]
+
+
+def without_markup(text: str, tags: list[tuple[int, int]]) -> str:
+    """The text with each markup tag blanked to spaces (offsets kept), so that its attributes'
+    quotation marks are not paired."""
+    if not tags:
+        return text
+    chars = list(text)
+    for s, e in tags:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+class MarkupRegions:
+    """Character ranges of markup tags: a cue there is a tag's name, not a verb."""
+
+    def __init__(self, tags: list[tuple[int, int]]):
+        self.ranges = tags
+        self.starts = [s for s, _ in tags]
+
+    def holds(self, char: int) -> bool:
+        i = bisect.bisect_right(self.starts, char) - 1
+        return i >= 0 and char < self.ranges[i][1]
