@@ -368,16 +368,19 @@ def _candidates(key: str, sex: str, full: list[Actor]) -> list[Actor]:
 
 
 def _sexes_from_titles(mentions: list[Mention], full: list[Actor]) -> None:
-    """'Mr. Clinton' and 'Mrs. Clinton' beside one Clinton named in full whose sex nothing else
-    told: the title written more often (then first) is theirs, so that the other, the spouse
-    named by title only, stays a person of their own and never joins the row."""
+    """'Mr. Clinton' and 'Mrs. Clinton' beside one Clinton named in full (or one main Clinton)
+    whose sex nothing else told: the title written more often (then first) is theirs, so that
+    the other, the spouse, never joins the row."""
     votes: dict[int, list[str]] = {}
     for m in mentions:
         if not m.sex:
             continue
         found = _candidates(norm(m.canonical), "", full)
-        if len(found) == 1 and not found[0].sex:
-            votes.setdefault(id(found[0]), []).append(m.sex)
+        # several bearers: the main one, who would take the bare surname ('Bill Clinton' named
+        # far more often than 'Hillary Clinton' in an article about him)
+        owner = found[0] if len(found) == 1 else _principal(found)
+        if owner is not None and not owner.sex:
+            votes.setdefault(id(owner), []).append(m.sex)
     for person in full:
         said = votes.get(id(person), [])
         if len(set(said)) > 1:
@@ -504,17 +507,33 @@ def _link_shared(links: list[tuple[str, int, int, Actor]], people: list[Actor] |
     """Mentions of a name two people share ('Nelson' of 'Bill Nelson' and 'Alondra Nelson'):
     each is linked to the person named last before it (quotes find their speaker by it), and
     the name is an alias of neither, so that no row holds two people's names."""
+
+    def bearers(surface: str, sex: str) -> list[Actor]:
+        key = norm(surface).split()[-1]
+        return [p for p in (people or []) if key in _forms(p)[0] and _sexes_agree(p.sex, sex)]
+
+    # the main bearer takes the title written more often for the name ('Mr. Clinton' in an
+    # article about him), never both: the spouse named by the other title is not the main person
+    written: dict[str, list[str]] = {}
+    for surface, *_ in links:
+        if titles().sex(surface.split()[0]):
+            written.setdefault(norm(surface).split()[-1], []).append(titles().sex(surface.split()[0]))
     for surface, start, end, person in links:
         sex = titles().sex(surface.split()[0])  # 'Mrs. Okafor' is never a Mr. Okafor's
-        candidates = [
-            p
-            for p in (people or [])
-            if norm(surface).split()[-1] in _forms(p)[0] and _sexes_agree(p.sex, sex)
-        ]
+        candidates = bearers(surface, sex)
         principal = _principal(candidates)
+        if principal is not None and sex and not principal.sex:
+            sexes = written.get(norm(surface).split()[-1], [])
+            if len(set(sexes)) > 1:
+                female, male = sexes.count("female"), sexes.count("male")
+                principal.sex = sexes[0] if female == male else "female" if female > male else "male"
+            if not _sexes_agree(principal.sex, sex):
+                candidates = bearers(surface, sex)
+                principal = _principal(candidates)
+                person = _nearest_before(candidates, start) or person
         if principal is not None:
             principal.add(surface, start, end)
-        else:
+        elif _sexes_agree(person.sex, sex):
             person.add(surface, start, end, alias=False)
 
 
