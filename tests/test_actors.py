@@ -1062,6 +1062,13 @@ NOT_THEIR_TITLE = [
         "Bill Maran",
         "Mrs. Maran",
     ),
+    # a noun in apposition tells her sex: the president named only by title is not her
+    (
+        "Mr. Mensah spoke in Accra on Monday. The campaign will send Mr. Mensah and the first lady, "
+        "Ama Mensah, to Kumasi next week.",
+        "Ama Mensah",
+        "Mr. Mensah",
+    ),
 ]
 
 

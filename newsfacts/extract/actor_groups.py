@@ -413,6 +413,9 @@ def _sexes_from_the_text(doc: Doc, full: list[Actor], persons: list[Mention], le
             if sex:
                 votes[sex] += 3
         for start, end in person.mentions:
+            sex = _apposition_sex(doc, start, end, lex)
+            if sex:
+                votes[sex] += 3
             sex = _pronoun_after(doc, start, end, starts, told.subject_pronouns)
             if sex:
                 votes[sex] += 1
@@ -425,6 +428,22 @@ def _sexes_from_the_text(doc: Doc, full: list[Actor], persons: list[Mention], le
         owners = [p for p in full if not p.relative and _words(p.name)[-1] == surname]
         if len(owners) == 1 and not owners[0].sex:
             owners[0].sex = relative.kin_of
+
+
+def _apposition_sex(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
+    """The sex a noun in apposition tells: 'the first lady, Michelle Abara', 'Joan Ferro, a
+    congresswoman'; '' else."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return ""
+    root = span.root
+    nouns = [root.head] if root.dep_ == "appos" else []
+    nouns += [c for c in root.children if c.dep_ == "appos"]
+    for noun in nouns:
+        sex = lex.titles.sex_of(noun.text)
+        if sex:
+            return sex
+    return ""
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
