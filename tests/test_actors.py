@@ -788,6 +788,13 @@ def test_a_surname_that_is_a_place_is_not_the_countrys_alias(extract):
 # --- one row per actor ----------------------------------------------------------------------
 # text, name, aliases that must all be in that one row
 ONE_ROW = [
+    # a titled surname two people share is an alias of the one of the title's sex
+    (
+        "Hillary Renner spoke at the rally. She thanked the volunteers. Bill Renner joined her later. "
+        "Mrs. Renner left at noon.",
+        "Hillary Renner",
+        ["Mrs. Renner"],
+    ),
     # Korean and Chinese names: the family name comes first and is used alone
     ("Kim Jong-un inspected a missile base. Kim said the tests would continue.", "Kim Jong-un", ["Kim"]),
     ("Prof. Wang Li presented the survey. Wang said the results were clear.", "Wang Li", ["Wang"]),
@@ -1025,6 +1032,53 @@ def test_every_form_of_a_name_is_one_row(extract, text, name, aliases):
         assert all(alias not in [r["name"], *r["aliases"]] for r in others), others
 
 
+# text, a person's name, a titled form that must not be among their aliases: a title of the other
+# sex never joins the person, also where it is one of a couple's ('Mr. and Mrs. Haddad')
+NOT_THEIR_TITLE = [
+    (
+        "Leila Haddad says she was frightened by the calls. Omar Haddad runs the shop. Letters "
+        'came addressed to "Mr. and Mrs. Haddad, Tripoli."',
+        "Omar Haddad",
+        "Mrs. Haddad",
+    ),
+    (
+        "Hillary Renner spoke first at the rally. She thanked the volunteers. Later Bill Renner "
+        "joined her on the stage. Mrs. Renner left at noon.",
+        "Bill Renner",
+        "Mrs. Renner",
+    ),
+    # one bearer named in full, both titles written: the one written more often is theirs, not the first
+    (
+        "Daniel Okoro returned to Enugu on Monday, though Mrs. Okoro stayed in Lagos. Mr. Okoro met "
+        "the governor, and later Mr. Okoro spoke to traders.",
+        "Daniel Okoro",
+        "Mrs. Okoro",
+    ),
+    # the main bearer (named first, far more often) takes the more frequent title, not both
+    (
+        "Bill Maran spoke in Ohio. Bill Maran thanked the donors. Later Bill Maran left for Iowa. "
+        "Joan Maran was not there. Mr. Maran said the tour would go on. Mr. Maran smiled. Mrs. Maran "
+        "stayed at home.",
+        "Bill Maran",
+        "Mrs. Maran",
+    ),
+    # a noun in apposition tells her sex: the president named only by title is not her
+    (
+        "Mr. Mensah spoke in Accra on Monday. The campaign will send Mr. Mensah and the first lady, "
+        "Ama Mensah, to Kumasi next week.",
+        "Ama Mensah",
+        "Mr. Mensah",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, never", NOT_THEIR_TITLE)
+def test_a_title_of_the_other_sex_is_never_an_alias(extract, text, name, never):
+    rows = {row["name"]: row for row in extract(text)["actors"]}
+    assert name in rows, sorted(rows)
+    assert never not in rows[name]["aliases"], rows[name]
+
+
 # text, two names that must be in two different rows
 NEVER_MERGED = [
     # two given names that are not one name's forms
@@ -1041,6 +1095,24 @@ NEVER_MERGED = [
         "Mme. Diallo said the market was calm, and M. Diallo's brother agreed. Mr. Diallo left.",
         "Mme. Diallo",
         "Mr. Diallo",
+    ),
+    # a woman the article tells of ('the first lady', 'she') is never a Mr. of her surname
+    (
+        "Michelle Abara, the first lady, visited the school. She read to the children. Mr. Abara "
+        "spoke later at the palace.",
+        "Michelle Abara",
+        "Mr. Abara",
+    ),
+    (
+        "Joan Ferro opened the bridge on Monday. She cut the ribbon herself. Mr. Ferro watched.",
+        "Joan Ferro",
+        "Mr. Ferro",
+    ),
+    # 'his brother' tells the other bearer of the surname is a man: 'Mrs.' is neither
+    (
+        "Samuel Oduya won the seat. His brother, Peter Oduya, ran the campaign. Mrs. Oduya voted early.",
+        "Samuel Oduya",
+        "Mrs. Oduya",
     ),
     # two people sharing a surname: the surname alone is an alias of neither
     (

@@ -263,6 +263,30 @@ CASES = [
         "the new market would ruin the old traders",
         "Another",
     ),
+    # a gendered honorific on a surname two people of the article share: the one of that sex,
+    # told by the pronoun after her name, not the one named last
+    (
+        "mrs-is-the-woman-her-pronoun-tells",
+        "Hillary Renner spoke first at the rally in Ohio. She thanked the volunteers. Later Bill "
+        'Renner joined her on the stage. "The campaign is strong," Mrs. Renner said.',
+        "The campaign is strong",
+        "Hillary Renner",
+    ),
+    # two of one sex: the one the article is about, not his brother named last
+    (
+        "mr-is-the-principal-not-his-brother",
+        "Donald Vance won the vote in Texas on Tuesday. His brother, Robert Vance, watched from "
+        'the hall. "This is a great day," Mr. Vance said.',
+        "This is a great day",
+        "Donald Vance",
+    ),
+    (
+        "ms-is-the-woman-his-and-she-tell",
+        "Pedro Salas opened the cafe in 1998, and his wife, Lucia Salas, ran the kitchen. Their "
+        'son, Mateo Salas, now runs both. "We never close on Sundays," Ms. Salas said.',
+        "We never close on Sundays",
+        "Lucia Salas",
+    ),
 ]
 
 

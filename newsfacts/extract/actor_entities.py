@@ -163,7 +163,8 @@ def _entity_mention(c: EntityContext, ent: Span, tokens: list[Token]) -> Mention
         end = tokens[-1].idx + len(tokens[-1].text)
         surface = clean_name(doc_text(doc)[start:end])
         written = written_form(doc, role_tokens, start, written_end)
-        sex = next((lex.titles.sex(t.text) for t in role_tokens if lex.titles.sex(t.text)), "")
+        sexes = {lex.titles.sex(t.text) for t in role_tokens} - {""}
+        sex = sexes.pop() if len(sexes) == 1 else ""  # 'Mr. and Mrs. Khan' is a couple: neither
         last = role_tokens[-1:]
         title = clean_name(
             " ".join(

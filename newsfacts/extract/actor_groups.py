@@ -7,7 +7,9 @@
 - Never two people: a title's sex must agree ('Mrs. Lee' is not 'Mr. Lee'); a surname two people
   share ('Bill Nelson', 'Alondra Nelson') links each mention to the one named last before it
   without becoming an alias of either; two people with only a surname and different titles stay
-  two actors.
+  two actors; a gendered title ('Mrs. Clinton') goes to the bearer of its sex, told by what the
+  article says of them (a role word, a kin noun, 'his brother', the 'she' after them), and among
+  several of that sex to the main one, not the one named last.
 - An organisation's shorter names join its longest: its last words ('State Department' of 'US
   State Department'), its first words ('the Church' of 'Church of Scientology', 'Harvard' of
   'Harvard University'), its initials ('MIT'), a surname spaCy called an organisation joins the
@@ -34,6 +36,7 @@ from newsfacts.extract.names import (
     lower_words,
     norm,
     same_given_name,
+    titles,
     type_from_cues,
 )
 
@@ -71,6 +74,7 @@ class Actor:
     named_body: bool = False  # one of them written as a name after 'the' ('the Assembly')
     known: bool = False  # named by the curated lexicon, a force or a country
     relative: bool = False  # introduced as someone's relative ('his brother, George Whitman')
+    kin_of: str = ""  # the sex of whose relative they are: 'male' for 'his brother, George Whitman'
 
     def add(self, surface: str, start: int, end: int, alias: bool = True) -> None:
         surface = clean_name(surface)
@@ -121,6 +125,7 @@ def group_mentions(
     full = _merge_nicknames(full, lex)
     full = _merge_other_names(doc, full, lex)
     _mark_relatives(doc, full, lex)
+    _sexes_from_the_text(doc, full, persons, lex)
     short = _short_forms(text, [m for m in persons if len(m.canonical.split()) == 1], full)
     _add_surnames(doc, full, actors + short, lex, is_place, things or [])
     people = full + short
@@ -362,6 +367,113 @@ def _candidates(key: str, sex: str, full: list[Actor]) -> list[Actor]:
     return out
 
 
+def _sexes_from_titles(mentions: list[Mention], full: list[Actor]) -> None:
+    """'Mr. Clinton' and 'Mrs. Clinton' beside one Clinton named in full (or one main Clinton)
+    whose sex nothing else told: the title written more often (then first) is theirs, so that
+    the other, the spouse, never joins the row."""
+    votes: dict[int, list[str]] = {}
+    for m in mentions:
+        if not m.sex:
+            continue
+        found = _candidates(norm(m.canonical), "", full)
+        # several bearers: the main one, who would take the bare surname ('Bill Clinton' named
+        # far more often than 'Hillary Clinton' in an article about him)
+        owner = found[0] if len(found) == 1 else _principal(found)
+        if owner is not None and not owner.sex:
+            votes.setdefault(id(owner), []).append(m.sex)
+    for person in full:
+        said = votes.get(id(person), [])
+        if len(set(said)) > 1:
+            female, male = said.count("female"), said.count("male")
+            person.sex = said[0] if female == male else "female" if female > male else "male"
+
+
+def _most_prominent(candidates: list[Actor]) -> Actor:
+    """The bearer of a name the article is about: not introduced as someone's relative, named
+    most often, then first."""
+    return min(candidates, key=lambda p: (p.relative, -len(p.mentions), min(p.mentions)))
+
+
+def _sexes_from_the_text(doc: Doc, full: list[Actor], persons: list[Mention], lex: Lexicon) -> None:
+    """The sex of a person named in full whose title did not tell it, from what the article says
+    of them: a role that tells it ('the first lady', 'congresswoman'), and the subject pronoun
+    ('he', 'she') of the next clause after the person was named as a subject, with no other
+    person named in between ('Anna Berg opened the shop. She ...'). So 'Mrs. Berg' is Anna and
+    never Tomas Berg, and 'Mr. Obama' never joins Michelle Obama."""
+    told = lex.titles
+    starts = sorted({m.start for m in persons})
+    for person in full:
+        if person.sex:
+            continue
+        votes = {"female": 0, "male": 0}
+        for word in (person.role or "").split():
+            if word.lower() in told.address:
+                break  # 'adviser to Mr. Obama': the rest of the role is someone else's
+            sex = told.sex_of(word)
+            if sex:
+                votes[sex] += 3
+        for start, end in person.mentions:
+            sex = _apposition_sex(doc, start, end, lex)
+            if sex:
+                votes[sex] += 3
+            sex = _pronoun_after(doc, start, end, starts, told.subject_pronouns)
+            if sex:
+                votes[sex] += 1
+        if votes["female"] != votes["male"]:
+            person.sex = "female" if votes["female"] > votes["male"] else "male"
+    for relative in (p for p in full if p.kin_of):
+        # 'his brother, Robert Vance' beside Donald Vance: the one bearer of the surname not
+        # introduced as a relative is the 'his'
+        surname = _words(relative.name)[-1]
+        owners = [p for p in full if not p.relative and _words(p.name)[-1] == surname]
+        if len(owners) == 1 and not owners[0].sex:
+            owners[0].sex = relative.kin_of
+
+
+def _apposition_sex(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
+    """The sex a noun in apposition tells: 'the first lady, Michelle Abara', 'Joan Ferro, a
+    congresswoman'; '' else."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return ""
+    root = span.root
+    nouns = [root.head] if root.dep_ == "appos" else []
+    nouns += [c for c in root.children if c.dep_ == "appos"]
+    for noun in nouns:
+        sex = lex.titles.sex_of(noun.text)
+        if sex:
+            return sex
+    return ""
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _pronoun_after(doc: Doc, start: int, end: int, starts: list[int], pronouns: dict[str, str]) -> str:
+    """The sex of the first subject pronoun after a subject name, in its sentence or the next,
+    if no other person is named before it; '' else."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.dep_ not in _SUBJECTS or span.root.head.dep_ != "ROOT":
+        return ""  # 'When Trump came to town, she ...': the subject of a clause is not the topic
+    if any(_quote_mark(t) for t in doc[span.sent.start : span.start]):
+        return ""  # named inside someone's quoted words: the 'he' after is the one quoted
+    sentences = 0
+    for token in doc[span.end :]:
+        if token.is_sent_start:
+            sentences += 1
+            if sentences > 1:
+                return ""
+        if token.idx in starts or _quote_mark(token):
+            return ""  # another person (or this one again) named first, or quoted words
+        if token.lower_ in pronouns and token.dep_ in _SUBJECTS:
+            return pronouns[token.lower_]
+    return ""
+
+
+def _quote_mark(token: Token) -> bool:
+    return token.is_quote or token.text in ("``", "''")
+
+
 def _nearest_before(candidates: list[Actor], start: int) -> Actor | None:
     best, best_start = None, -1
     for person in candidates:
@@ -377,14 +489,24 @@ def _short_forms(text: str, mentions: list[Mention], full: list[Actor]) -> list[
     by two people, each is linked to the nearest named before it. Else persons of their own."""
     alone: list[Mention] = []
     shared: list[tuple[Mention, Actor]] = []
+    _sexes_from_titles(mentions, full)
     for m in mentions:
         found = _candidates(norm(m.canonical), m.sex, full)
+        shared_name = len(found) > 1
         if len(found) > 1 and m.sex:
             found = [p for p in found if p.sex == m.sex] or found  # 'Mrs. Okafor' of 'his wife'
+        if len(found) > 1 and m.sex and not m.role and all(p.sex == m.sex for p in found):
+            # 'Mr. Vance' of two brothers: the one the article is about, not whichever was
+            # named last
+            found = [_most_prominent(found)]
+            found[0].add(m.titled(text[m.start : m.end]), m.start, m.end)
+            continue
         if len(found) > 1 and m.role:
             found = [p for p in found if p.role and m.role.lower() in p.role.lower()] or found
         if len(found) == 1:
-            found[0].add(text[m.start : m.end], m.start, m.end)
+            # a surname two people share, told apart by the title ('Mrs. Renner' beside Hillary
+            # and Bill Renner): the titled form only is an alias, the bare name is neither's
+            found[0].add(text[m.start : m.end], m.start, m.end, alias=not (shared_name and m.title))
             found[0].add(m.titled(text[m.start : m.end]), m.start, m.end)
             if m.written:
                 found[0].add(m.written, m.start, m.end)
@@ -404,12 +526,33 @@ def _link_shared(links: list[tuple[str, int, int, Actor]], people: list[Actor] |
     """Mentions of a name two people share ('Nelson' of 'Bill Nelson' and 'Alondra Nelson'):
     each is linked to the person named last before it (quotes find their speaker by it), and
     the name is an alias of neither, so that no row holds two people's names."""
+
+    def bearers(surface: str, sex: str) -> list[Actor]:
+        key = norm(surface).split()[-1]
+        return [p for p in (people or []) if key in _forms(p)[0] and _sexes_agree(p.sex, sex)]
+
+    # the main bearer takes the title written more often for the name ('Mr. Clinton' in an
+    # article about him), never both: the spouse named by the other title is not the main person
+    written: dict[str, list[str]] = {}
+    for surface, *_ in links:
+        if titles().sex(surface.split()[0]):
+            written.setdefault(norm(surface).split()[-1], []).append(titles().sex(surface.split()[0]))
     for surface, start, end, person in links:
-        candidates = [p for p in (people or []) if norm(surface).split()[-1] in _forms(p)[0]]
+        sex = titles().sex(surface.split()[0])  # 'Mrs. Okafor' is never a Mr. Okafor's
+        candidates = bearers(surface, sex)
         principal = _principal(candidates)
+        if principal is not None and sex and not principal.sex:
+            sexes = written.get(norm(surface).split()[-1], [])
+            if len(set(sexes)) > 1:
+                female, male = sexes.count("female"), sexes.count("male")
+                principal.sex = sexes[0] if female == male else "female" if female > male else "male"
+            if not _sexes_agree(principal.sex, sex):
+                candidates = bearers(surface, sex)
+                principal = _principal(candidates)
+                person = _nearest_before(candidates, start) or person
         if principal is not None:
             principal.add(surface, start, end)
-        else:
+        elif _sexes_agree(person.sex, sex):
             person.add(surface, start, end, alias=False)
 
 
@@ -429,10 +572,20 @@ def _mark_relatives(doc: Doc, people: list[Actor], lex: Lexicon) -> None:
             if noun is not None:
                 person.relative = True  # 'his wife, Grace Okafor', 'Marie Diallo, his mother'
                 person.sex = person.sex or _kin_sex(noun, lex)
+                person.kin_of = _possessor_sex(next(n for n in nouns if n.lemma_.lower() == noun), lex)
                 break
             if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in kin:
                 person.relative = True  # 'the second son of Pierre Diallo': his father
                 break
+
+
+def _possessor_sex(noun: Token, lex: Lexicon) -> str:
+    """'male' for the 'his' of 'his brother', 'female' for 'her', '' else."""
+    told = lex.titles
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ in told.possessive_pronouns:
+            return told.subject_pronouns.get(told.possessive_pronouns[child.lower_], "")
+    return ""
 
 
 def _kin_sex(noun: str, lex: Lexicon) -> str:

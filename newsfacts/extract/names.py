@@ -63,6 +63,7 @@ class Titles:
     thing_heads: frozenset[str] = frozenset()  # 'shuttle', 'one': a thing named after a person
     possessive_pronouns: dict[str, str] = field(default_factory=dict)  # 'her' -> 'she'
     indefinite_pronouns: frozenset[str] = frozenset()  # 'someone', 'another': their own speaker
+    subject_pronouns: dict[str, str] = field(default_factory=dict)  # 'she' -> 'female'
 
     def sex_of(self, word: str) -> str | None:
         """'female' or 'male' if the word tells a person's sex ('Mrs.', 'Queen'), else None."""
@@ -108,6 +109,7 @@ def titles() -> Titles:
         thing_heads=frozenset(data["thing_heads"]["words"]),
         possessive_pronouns=dict(data["possessive_pronouns"]),
         indefinite_pronouns=frozenset(data["indefinite_pronouns"]["words"]),
+        subject_pronouns={w: sex for sex, ws in data["subject_pronouns"].items() for w in ws},
     )
 
 
