@@ -1256,3 +1256,80 @@ UNSUPPORTED_CAPITALS = [
 def test_an_unsupported_capital_gives_way_to_a_supported_namesake(extract, text, name, country, lat, lon):
     row = places_of(extract, text)[name]
     assert row["country_code"] == country and _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+# a player's position after a place name makes it a club's or a national side's: text, name
+PLAYERS_OF_A_SIDE = [
+    ("Madrid striker Ana Silva scored twice against the league leaders.", "Madrid"),
+    ("The Ghana goalkeeper saved a penalty in the second half.", "Ghana"),
+    ("Brisbane quarterback Tom Reilly threw for 300 yards.", "Brisbane"),
+    ("The Lahore batsman hit a century before lunch.", "Lahore"),
+    ("Buenos Aires midfielder Pablo Ruiz signed a new contract.", "Buenos Aires"),
+]
+
+
+@pytest.mark.parametrize("text, name", PLAYERS_OF_A_SIDE)
+def test_a_players_side_is_no_place(extract, text, name):
+    for row in extract(text)["locations"]:
+        assert name not in [row["name"], *row["aliases"]], row
+
+
+# a short word in capitals that the gazetteer knows only as a small town spelled in lower case
+# is an organisation's initials: text, name
+ACRONYMS = [
+    ("The vast majority of BA flights left on time despite the strike.", "BA"),
+    ("Passengers on BA flights from Nairobi faced delays.", "BA"),
+]
+
+
+@pytest.mark.parametrize("text, name", ACRONYMS)
+def test_initials_are_no_small_towns(extract, text, name):
+    for row in extract(text)["locations"]:
+        assert name not in [row["name"], *row["aliases"]], row
+
+
+# capitals that a country, region or city bears, or a dateline, stay places: text, name, country
+CAPITALS_KEPT = [
+    ("Flights from the UK to Spain were cancelled.", "UK", "GB"),
+    ("Troops were sent to the UAE and Qatar on Friday.", "UAE", "AE"),
+    ("ULM, Germany (AP) — Police closed the old town on Friday.", "ULM", "DE"),
+    ("Protesters gathered in LIMA on Saturday, police said.", "LIMA", "PE"),
+]
+
+
+@pytest.mark.parametrize("text, name, country", CAPITALS_KEPT)
+def test_capitals_a_place_bears_stay_places(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country
+
+
+# a one-word name that a person of the story bears, with no strong locative before it, is the
+# person: text, name
+A_PERSONS_NAME = [
+    (
+        "President Vladimir Orlov visited Kazan on Monday. Critics called the deal a gift for friends of Vladimir.",
+        "Vladimir",
+    ),
+    (
+        "Anna Ayala, 39, of Fresno, found the ring. According to her sister, Ayala called the police at once.",
+        "Ayala",
+    ),
+    ("Dr Amir Tehran treated the wounded in Mosul. Tehran said supplies were running out.", "Tehran"),
+]
+
+
+@pytest.mark.parametrize("text, name", A_PERSONS_NAME)
+def test_a_persons_name_is_no_place(extract, text, name):
+    for row in extract(text)["locations"]:
+        assert name not in [row["name"], *row["aliases"]], row
+
+
+# after a strong locative, the place keeps its row beside a person of its name: text, name, country
+PLACES_BESIDE_A_NAMESAKE_PERSON = [
+    ("Carla Lima, a nurse, has lived in Lima since 2010.", "Lima", "PE"),
+    ("George Houston was born in Houston and still works there.", "Houston", "US"),
+]
+
+
+@pytest.mark.parametrize("text, name, country", PLACES_BESIDE_A_NAMESAKE_PERSON)
+def test_a_place_after_a_locative_stays_beside_a_namesake_person(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country

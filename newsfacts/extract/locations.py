@@ -125,7 +125,18 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         if not _inside_a_name(n, inside_actor, found, text)
         and not ((n.start, n.end) in named_actor and not (n.kind or _surely_a_place(n, gazetteer)))
     ]
-    names = [n for n in names if not (_stands_for_a_government(doc, n) or _names_a_currency(n, text))]
+    persons = _person_name_words(doc)
+    qualified = {n.start for n in names if any(_a_state_after(n, m, text, gazetteer) for m in names)}
+    names = [
+        n
+        for n in names
+        if not (
+            _stands_for_a_government(doc, n)
+            or _names_a_currency(n, text)
+            or _an_acronym(n, gazetteer)
+            or _a_persons_name(n, persons, qualified)
+        )
+    ]
     _mark_evidence(doc, names)
     _share_evidence(names, text)
     readings, rests = _read(
@@ -701,6 +712,61 @@ def _share_evidence(names: list[PlaceName], text: str) -> None:
 def _names_a_currency(n: PlaceName, text: str) -> bool:
     """'US$460 million', 'HK$20': a country's abbreviation fused to a currency sign."""
     return text[n.end : n.end + 1] in words().currency_signs and n.surface.replace(".", "").isupper()
+
+
+def _person_name_words(doc: Doc) -> set[str]:
+    """The first and last words of the persons' full names in the document ('Vladimir' and
+    'Putin' of 'Vladimir Putin')."""
+    return {
+        w
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) >= 2
+        for w in (ent[0].text, ent[-1].text)
+        if w.istitle()
+    }
+
+
+def _a_state_after(n: PlaceName, m: PlaceName, text: str, gazetteer: Gazetteer) -> bool:
+    """'Winchester, Virginia': a first- or second-level region written after the name and a
+    comma (a country there may open the sentence's clause: 'According to Conrad, South Africa
+    ...')."""
+    if text[n.end : m.start] != ", ":
+        return False
+    places = gazetteer.lookup(m.lookup or m.surface)
+    return bool(places) and places[0].kind in ("region", "county")
+
+
+def _a_persons_name(n: PlaceName, persons: set[str], qualified: set[int]) -> bool:
+    """'a friend of Vladimir' in a story about Vladimir Putin, 'Georgia began skating' in one
+    about Georgia Stevens: a one-word name that a person of the story bears, with no strong
+    locative before it ('in Georgia' stays the place) and no state or county written after it and
+    a comma ('moved to Winchester, Virginia'; ``qualified`` holds those names' starts), is the
+    person."""
+    if n.surface not in persons or " " in n.surface or n.evidence or n.hint or n.kind:
+        return False
+    return n.start not in qualified
+
+
+ACRONYM_LETTERS = 4  # the longest name in capitals read as an acronym ('BA', 'NATO')
+ACRONYM_TOWN = 5.0  # prominence below which a town is too small to be what capitals stand for
+
+
+def _an_acronym(n: PlaceName, gazetteer: Gazetteer) -> bool:
+    """'BA flights', 'the UN said', 'a NATO base': a short word in capitals that the gazetteer
+    knows only as a small town spelled in lower case ('Ba', Fiji; 'Un', India; 'Nato', the
+    Philippines) is an organisation's initials, not the town. Datelines ('ULM, Germany' reads a
+    hint) and names that a country, region or airport bears ('UK', 'NSW') stay places."""
+    letters = n.surface.replace(".", "")
+    if n.hint or n.kind or not (letters.isalpha() and letters.isupper() and len(letters) <= ACRONYM_LETTERS):
+        return False
+    places = gazetteer.lookup(n.surface)[:MAX_CANDIDATES]
+    return bool(places) and all(
+        p.kind in ("town", "city")
+        and p.source == "geonames"
+        and p.name != n.surface
+        and p.prominence < ACRONYM_TOWN
+        for p in places
+    )
 
 
 def _stands_for_a_government(doc: Doc, n: PlaceName) -> bool:

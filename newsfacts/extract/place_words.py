@@ -34,6 +34,7 @@ class PlaceWords:
     disease_nouns: frozenset[str]
     storms: frozenset[str]
     team_words: frozenset[str]
+    team_roles: frozenset[str]
     seats_of_government: frozenset[str]
     currency_signs: frozenset[str]
     sports_verbs: frozenset[str]
@@ -73,6 +74,7 @@ def words() -> PlaceWords:
         frozenset(no["disease_nouns"]),
         frozenset(no["storms"]),
         frozenset(no["team_words"]),
+        frozenset(no["team_roles"]),
         frozenset(fold(n) for n in no["seats_of_government"]),
         frozenset(no["currency_signs"]),
         frozenset(no["sports_verbs"]),
