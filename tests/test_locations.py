@@ -1333,3 +1333,40 @@ PLACES_BESIDE_A_NAMESAKE_PERSON = [
 @pytest.mark.parametrize("text, name, country", PLACES_BESIDE_A_NAMESAKE_PERSON)
 def test_a_place_after_a_locative_stays_beside_a_namesake_person(extract, text, name, country):
     assert places_of(extract, text)[name]["country_code"] == country
+
+
+# a saint's name with a possessive, written before a church's, school's or hospital's word in the
+# story, is that institution's, not the town of the saint: text, name
+SAINTS_INSTITUTIONS = [
+    ("He earned a law degree at St. Thomas's University School of Law in Florida.", "St. Thomas"),
+    (
+        "Doctors at St. Mary's Hospital in Lagos saw dozens of cases. Staff at St. Mary's said the ward was full.",
+        "St. Mary",
+    ),
+    (
+        "Pupils of St. George's College in Harare sat the exams. Teachers at St. George's praised them.",
+        "St. George",
+    ),
+    (
+        "The choir of St. Vincent's Cathedral in Lima sang. Priests at St. Vincent's rang the bells.",
+        "St. Vincent",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name", SAINTS_INSTITUTIONS)
+def test_a_saints_institution_is_no_town(extract, text, name):
+    for row in extract(text)["locations"]:
+        assert name not in [row["name"], *row["aliases"]], row
+
+
+# towns named for a saint stay towns: text, name, country
+SAINTS_TOWNS = [
+    ("Fog closed the airport in St. John's, Newfoundland, on Monday.", "St. John", "CA"),
+    ("Flooding hit St. Paul and Minneapolis overnight.", "St. Paul", "US"),
+]
+
+
+@pytest.mark.parametrize("text, name, country", SAINTS_TOWNS)
+def test_a_town_named_for_a_saint_stays_a_town(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country

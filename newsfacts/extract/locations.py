@@ -135,6 +135,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
             or _names_a_currency(n, text)
             or _an_acronym(n, gazetteer)
             or _a_persons_name(n, persons, qualified)
+            or _a_saints_institution(n, text)
         )
     ]
     _mark_evidence(doc, names)
@@ -724,6 +725,17 @@ def _person_name_words(doc: Doc) -> set[str]:
         for w in (ent[0].text, ent[-1].text)
         if w.istitle()
     }
+
+
+def _a_saints_institution(n: PlaceName, text: str) -> bool:
+    """ "St. John's University", "officials at St. Paul's said" in a story that names St. Paul's
+    Hospital: a saint's name with a possessive is a church's, school's or hospital's where the
+    story writes it before such a word; 'St. John's, Newfoundland' and 'St. Paul' stay towns."""
+    w = words()
+    if n.surface.split(" ", 1)[0] not in w.saint_words or text[n.end : n.end + 2] not in w.possessives:
+        return False
+    institution = re.escape(n.surface) + r"['’]s\s+(?:" + "|".join(w.saint_institutions) + r")\b"
+    return re.search(institution, text) is not None
 
 
 def _a_state_after(n: PlaceName, m: PlaceName, text: str, gazetteer: Gazetteer) -> bool:

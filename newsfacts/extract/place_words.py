@@ -35,6 +35,8 @@ class PlaceWords:
     storms: frozenset[str]
     team_words: frozenset[str]
     team_roles: frozenset[str]
+    saint_words: frozenset[str]
+    saint_institutions: tuple[str, ...]
     seats_of_government: frozenset[str]
     currency_signs: frozenset[str]
     sports_verbs: frozenset[str]
@@ -75,6 +77,8 @@ def words() -> PlaceWords:
         frozenset(no["storms"]),
         frozenset(no["team_words"]),
         frozenset(no["team_roles"]),
+        frozenset(no["saint_words"]),
+        tuple(no["saint_institutions"]),
         frozenset(fold(n) for n in no["seats_of_government"]),
         frozenset(no["currency_signs"]),
         frozenset(no["sports_verbs"]),
