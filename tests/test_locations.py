@@ -1370,3 +1370,36 @@ SAINTS_TOWNS = [
 @pytest.mark.parametrize("text, name, country", SAINTS_TOWNS)
 def test_a_town_named_for_a_saint_stays_a_town(extract, text, name, country):
     assert places_of(extract, text)[name]["country_code"] == country
+
+
+# a natural feature's name after 'the' ('the Black Forest', 'the Central Coast') is the feature,
+# not a town or city abroad of that name, when the story's places lie in one other country: it
+# lies in that country. text, name, country
+NATURAL_FEATURES = [
+    (
+        "Hikers were lost in the Black Forest overnight. Rescuers from Stuttgart, Freiburg and Karlsruhe joined the search.",
+        "Black Forest",
+        "DE",
+    ),
+    (
+        "Fishermen on the Central Coast lost boats in the storm. Ferries from Vancouver, Nanaimo and Victoria were cancelled.",
+        "Central Coast",
+        "CA",
+    ),
+    (
+        "Storms battered the Gold Coast overnight. Accra, Kumasi and Tamale reported flooding.",
+        "Gold Coast",
+        "GH",
+    ),
+    # in its own country's story the city keeps its reading
+    (
+        "Storms battered the Gold Coast overnight. Brisbane, Cairns and Townsville reported flooding.",
+        "Gold Coast",
+        "AU",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country", NATURAL_FEATURES)
+def test_a_natural_feature_is_no_town_abroad(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country

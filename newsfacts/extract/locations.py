@@ -156,7 +156,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         r.place.country_code for r in readings.values() if r is not None and r.place.country_code
     )
     for n in names:
-        kept, reading, stray = _reading_kept(n, readings, countries)
+        kept, reading, stray = _reading_kept(n, readings, countries, text)
         if not kept:
             continue
         near = None
@@ -483,7 +483,7 @@ def _only_resembles(reading) -> bool:
 
 
 def _reading_kept(
-    n: PlaceName, readings: dict, countries: Counter
+    n: PlaceName, readings: dict, countries: Counter, text: str
 ) -> tuple[bool, Reading | None, str | None]:
     """(whether the name is kept, its reading, the country of a stray namesake's story): a
     reading that only resembles the name or is a stray namesake is no reading; a name kept only
@@ -493,22 +493,24 @@ def _reading_kept(
         return False, None, None
     if reading is not None and _only_resembles(reading):
         return True, None, None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
-    stray = _a_stray_namesake(n, reading, countries) if reading is not None else None
+    stray = _a_stray_namesake(n, reading, countries, text) if reading is not None else None
     if stray is not None:
-        return _kept(n, None), None, stray
+        return _kept(n, None) or _a_natural_feature(n, text), None, stray
     return True, reading, None
 
 
-def _a_stray_namesake(n: PlaceName, reading, countries: Counter) -> str | None:
+def _a_stray_namesake(n: PlaceName, reading, countries: Counter, text: str) -> str | None:
     """A small town in a country none of the document's other places lies in, while most of them
     lie in one other country: 'Piccadilly' in a story about London is the street there, not the
     Australian village of that name the gazetteer has; so is any such town where the words say
-    a region is meant ('Nyanza province' in a story about Kenya is not the Rwandan town). The
-    country of most of the places, or None."""
+    a region is meant ('Nyanza province' in a story about Kenya is not the Rwandan town), and any
+    town or city abroad that a natural feature's name reads as ('the Black Forest' in a story
+    about Germany is not the Colorado town). The country of most of the places, or None."""
     place = reading.place
-    if place.kind != "town" or reading.local_support > 0:
+    feature = _a_natural_feature(n, text)
+    if not (place.kind == "town" or (feature and place.kind == "city")) or reading.local_support > 0:
         return None
-    if place.prominence >= SMALL_TOWN and n.hint != "region":
+    if place.prominence >= SMALL_TOWN and n.hint != "region" and not feature:
         return None
     if reading.outside_qualifier:
         return None  # placed by the region written after it
@@ -521,6 +523,17 @@ def _a_stray_namesake(n: PlaceName, reading, countries: Counter) -> str | None:
     ):
         return top[0][0]
     return None
+
+
+def _a_natural_feature(n: PlaceName, text: str) -> bool:
+    """'the Black Forest', 'the Central Coast': a name after 'the' that ends in a natural feature's
+    noun names the feature."""
+    last = n.surface.rsplit(" ", 1)[-1].lower()
+    return (
+        " " in n.surface
+        and last in words().natural_features
+        and text[max(0, n.start - 4) : n.start].lower() == "the "
+    )
 
 
 STRAY_FOCUS = 3  # readings in one country that make a lone small town elsewhere a namesake

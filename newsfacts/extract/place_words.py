@@ -19,6 +19,7 @@ class PlaceWords:
     locative: frozenset[str]
     weak_locative: frozenset[str]
     landscape: frozenset[str]
+    natural_features: frozenset[str]
     place_nouns: frozenset[str]
     region_nouns: frozenset[str]
     city_nouns: frozenset[str]
@@ -61,6 +62,7 @@ def words() -> PlaceWords:
         frozenset(w["locative"]),
         frozenset(w["weak_locative"]),
         frozenset(w["landscape"]),
+        frozenset(w["natural_features"]),
         frozenset(w["place_nouns"]),
         frozenset(w["region_nouns"]),
         frozenset(w["city_nouns"]),
