@@ -1403,3 +1403,32 @@ NATURAL_FEATURES = [
 @pytest.mark.parametrize("text, name, country", NATURAL_FEATURES)
 def test_a_natural_feature_is_no_town_abroad(extract, text, name, country):
     assert places_of(extract, text)[name]["country_code"] == country
+
+
+# 'The' in capitals inside a sentence, before a name the gazetteer bears only without it, makes
+# a publication's or a work's title: text, name
+TITLES = [
+    ("A report by The Atlantic described the talks in Cairo.", "Atlantic"),
+    ("Readers of The Caribbean praised the reporting from Kingston.", "Caribbean"),
+    ("A documentary called The Sahara won the prize in Nairobi.", "Sahara"),
+]
+
+
+@pytest.mark.parametrize("text, name", TITLES)
+def test_a_title_named_like_a_place_is_no_place(extract, text, name):
+    for row in extract(text)["locations"]:
+        assert name not in row["name"], row
+
+
+# places that bear the article, or follow a strong locative, or open the sentence, stay places:
+# text, name, country (None: a region with no country)
+ARTICLES_KEPT = [
+    ("Envoys met in The Hague on Tuesday.", "The Hague", "NL"),
+    ("Exports from The Gambia rose last year.", "The Gambia", "GM"),
+    ("The Caribbean braced for the storm as Kingston closed its port.", "Caribbean", None),
+]
+
+
+@pytest.mark.parametrize("text, name, country", ARTICLES_KEPT)
+def test_a_place_with_a_capital_article_stays_a_place(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country

@@ -136,6 +136,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
             or _an_acronym(n, gazetteer)
             or _a_persons_name(n, persons, qualified)
             or _a_saints_institution(n, text)
+            or _a_titles_article(doc, n, gazetteer)
         )
     ]
     _mark_evidence(doc, names)
@@ -738,6 +739,24 @@ def _person_name_words(doc: Doc) -> set[str]:
         for w in (ent[0].text, ent[-1].text)
         if w.istitle()
     }
+
+
+def _a_titles_article(doc: Doc, n: PlaceName, gazetteer: Gazetteer) -> bool:
+    """'a video by The Atlantic', 'readers of The Caribbean': 'The' written in capitals inside a
+    sentence, before a name the gazetteer bears only without it, makes the words a publication's
+    or a work's title (a place bearing the article keeps it: 'The Hague'; after a strong locative
+    the place is meant: 'exports from The Gambia')."""
+    text = doc_text(doc)
+    if n.surface.startswith("The "):
+        start, bare = n.start, n.surface[4:]
+    elif text[max(0, n.start - 4) : n.start] == "The ":
+        start, bare = n.start - 4, n.surface
+    else:
+        return False
+    span = doc.char_span(start, start + 3)
+    if span is None or span[0].is_sent_start or after_locative(doc, span[0].i, strong=True):
+        return False
+    return gazetteer.lookup_with_match("The " + bare)[1] != "exact"
 
 
 def _a_saints_institution(n: PlaceName, text: str) -> bool:
