@@ -1256,3 +1256,179 @@ UNSUPPORTED_CAPITALS = [
 def test_an_unsupported_capital_gives_way_to_a_supported_namesake(extract, text, name, country, lat, lon):
     row = places_of(extract, text)[name]
     assert row["country_code"] == country and _km(row["latitude"], row["longitude"], lat, lon) <= 25, row
+
+
+# a player's position after a place name makes it a club's or a national side's: text, name
+PLAYERS_OF_A_SIDE = [
+    ("Madrid striker Ana Silva scored twice against the league leaders.", "Madrid"),
+    ("The Ghana goalkeeper saved a penalty in the second half.", "Ghana"),
+    ("Brisbane quarterback Tom Reilly threw for 300 yards.", "Brisbane"),
+    ("The Lahore batsman hit a century before lunch.", "Lahore"),
+    ("Buenos Aires midfielder Pablo Ruiz signed a new contract.", "Buenos Aires"),
+]
+
+
+@pytest.mark.parametrize("text, name", PLAYERS_OF_A_SIDE)
+def test_a_players_side_is_no_place(extract, text, name):
+    for row in extract(text)["locations"]:
+        assert name not in [row["name"], *row["aliases"]], row
+
+
+# a short word in capitals that the gazetteer knows only as a small town spelled in lower case
+# is an organisation's initials: text, name
+ACRONYMS = [
+    ("The vast majority of BA flights left on time despite the strike.", "BA"),
+    ("Passengers on BA flights from Nairobi faced delays.", "BA"),
+]
+
+
+@pytest.mark.parametrize("text, name", ACRONYMS)
+def test_initials_are_no_small_towns(extract, text, name):
+    for row in extract(text)["locations"]:
+        assert name not in [row["name"], *row["aliases"]], row
+
+
+# capitals that a country, region or city bears, or a dateline, stay places: text, name, country
+CAPITALS_KEPT = [
+    ("Flights from the UK to Spain were cancelled.", "UK", "GB"),
+    ("Troops were sent to the UAE and Qatar on Friday.", "UAE", "AE"),
+    ("ULM, Germany (AP) — Police closed the old town on Friday.", "ULM", "DE"),
+    ("Protesters gathered in LIMA on Saturday, police said.", "LIMA", "PE"),
+]
+
+
+@pytest.mark.parametrize("text, name, country", CAPITALS_KEPT)
+def test_capitals_a_place_bears_stay_places(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country
+
+
+# a one-word name that a person of the story bears, with no strong locative before it, is the
+# person: text, name
+A_PERSONS_NAME = [
+    (
+        "President Vladimir Orlov visited Kazan on Monday. Critics called the deal a gift for friends of Vladimir.",
+        "Vladimir",
+    ),
+    (
+        "Anna Ayala, 39, of Fresno, found the ring. According to her sister, Ayala called the police at once.",
+        "Ayala",
+    ),
+    ("Dr Amir Tehran treated the wounded in Mosul. Tehran said supplies were running out.", "Tehran"),
+]
+
+
+@pytest.mark.parametrize("text, name", A_PERSONS_NAME)
+def test_a_persons_name_is_no_place(extract, text, name):
+    for row in extract(text)["locations"]:
+        assert name not in [row["name"], *row["aliases"]], row
+
+
+# after a strong locative, the place keeps its row beside a person of its name: text, name, country
+PLACES_BESIDE_A_NAMESAKE_PERSON = [
+    ("Carla Lima, a nurse, has lived in Lima since 2010.", "Lima", "PE"),
+    ("George Houston was born in Houston and still works there.", "Houston", "US"),
+]
+
+
+@pytest.mark.parametrize("text, name, country", PLACES_BESIDE_A_NAMESAKE_PERSON)
+def test_a_place_after_a_locative_stays_beside_a_namesake_person(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country
+
+
+# a saint's name with a possessive, written before a church's, school's or hospital's word in the
+# story, is that institution's, not the town of the saint: text, name
+SAINTS_INSTITUTIONS = [
+    ("He earned a law degree at St. Thomas's University School of Law in Florida.", "St. Thomas"),
+    (
+        "Doctors at St. Mary's Hospital in Lagos saw dozens of cases. Staff at St. Mary's said the ward was full.",
+        "St. Mary",
+    ),
+    (
+        "Pupils of St. George's College in Harare sat the exams. Teachers at St. George's praised them.",
+        "St. George",
+    ),
+    (
+        "The choir of St. Vincent's Cathedral in Lima sang. Priests at St. Vincent's rang the bells.",
+        "St. Vincent",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name", SAINTS_INSTITUTIONS)
+def test_a_saints_institution_is_no_town(extract, text, name):
+    for row in extract(text)["locations"]:
+        assert name not in [row["name"], *row["aliases"]], row
+
+
+# towns named for a saint stay towns: text, name, country
+SAINTS_TOWNS = [
+    ("Fog closed the airport in St. John's, Newfoundland, on Monday.", "St. John", "CA"),
+    ("Flooding hit St. Paul and Minneapolis overnight.", "St. Paul", "US"),
+]
+
+
+@pytest.mark.parametrize("text, name, country", SAINTS_TOWNS)
+def test_a_town_named_for_a_saint_stays_a_town(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country
+
+
+# a natural feature's name after 'the' ('the Black Forest', 'the Central Coast') is the feature,
+# not a town or city abroad of that name, when the story's places lie in one other country: it
+# lies in that country. text, name, country
+NATURAL_FEATURES = [
+    (
+        "Hikers were lost in the Black Forest overnight. Rescuers from Stuttgart, Freiburg and Karlsruhe joined the search.",
+        "Black Forest",
+        "DE",
+    ),
+    (
+        "Fishermen on the Central Coast lost boats in the storm. Ferries from Vancouver, Nanaimo and Victoria were cancelled.",
+        "Central Coast",
+        "CA",
+    ),
+    (
+        "Storms battered the Gold Coast overnight. Accra, Kumasi and Tamale reported flooding.",
+        "Gold Coast",
+        "GH",
+    ),
+    # in its own country's story the city keeps its reading
+    (
+        "Storms battered the Gold Coast overnight. Brisbane, Cairns and Townsville reported flooding.",
+        "Gold Coast",
+        "AU",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, name, country", NATURAL_FEATURES)
+def test_a_natural_feature_is_no_town_abroad(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country
+
+
+# 'The' in capitals inside a sentence, before a name the gazetteer bears only without it, makes
+# a publication's or a work's title: text, name
+TITLES = [
+    ("A report by The Atlantic described the talks in Cairo.", "Atlantic"),
+    ("Readers of The Caribbean praised the reporting from Kingston.", "Caribbean"),
+    ("A documentary called The Sahara won the prize in Nairobi.", "Sahara"),
+]
+
+
+@pytest.mark.parametrize("text, name", TITLES)
+def test_a_title_named_like_a_place_is_no_place(extract, text, name):
+    for row in extract(text)["locations"]:
+        assert name not in row["name"], row
+
+
+# places that bear the article, or follow a strong locative, or open the sentence, stay places:
+# text, name, country (None: a region with no country)
+ARTICLES_KEPT = [
+    ("Envoys met in The Hague on Tuesday.", "The Hague", "NL"),
+    ("Exports from The Gambia rose last year.", "The Gambia", "GM"),
+    ("The Caribbean braced for the storm as Kingston closed its port.", "Caribbean", None),
+]
+
+
+@pytest.mark.parametrize("text, name, country", ARTICLES_KEPT)
+def test_a_place_with_a_capital_article_stays_a_place(extract, text, name, country):
+    assert places_of(extract, text)[name]["country_code"] == country

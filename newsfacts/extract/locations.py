@@ -125,7 +125,20 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         if not _inside_a_name(n, inside_actor, found, text)
         and not ((n.start, n.end) in named_actor and not (n.kind or _surely_a_place(n, gazetteer)))
     ]
-    names = [n for n in names if not (_stands_for_a_government(doc, n) or _names_a_currency(n, text))]
+    persons = _person_name_words(doc)
+    qualified = {n.start for n in names if any(_a_state_after(n, m, text, gazetteer) for m in names)}
+    names = [
+        n
+        for n in names
+        if not (
+            _stands_for_a_government(doc, n)
+            or _names_a_currency(n, text)
+            or _an_acronym(n, gazetteer)
+            or _a_persons_name(n, persons, qualified)
+            or _a_saints_institution(n, text)
+            or _a_titles_article(doc, n, gazetteer)
+        )
+    ]
     _mark_evidence(doc, names)
     _share_evidence(names, text)
     readings, rests = _read(
@@ -144,7 +157,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
         r.place.country_code for r in readings.values() if r is not None and r.place.country_code
     )
     for n in names:
-        kept, reading, stray = _reading_kept(n, readings, countries)
+        kept, reading, stray = _reading_kept(n, readings, countries, text)
         if not kept:
             continue
         near = None
@@ -471,7 +484,7 @@ def _only_resembles(reading) -> bool:
 
 
 def _reading_kept(
-    n: PlaceName, readings: dict, countries: Counter
+    n: PlaceName, readings: dict, countries: Counter, text: str
 ) -> tuple[bool, Reading | None, str | None]:
     """(whether the name is kept, its reading, the country of a stray namesake's story): a
     reading that only resembles the name or is a stray namesake is no reading; a name kept only
@@ -481,22 +494,24 @@ def _reading_kept(
         return False, None, None
     if reading is not None and _only_resembles(reading):
         return True, None, None  # 'Foua' ~ Fuwwah, Egypt, in an article about Syria: a place unknown here
-    stray = _a_stray_namesake(n, reading, countries) if reading is not None else None
+    stray = _a_stray_namesake(n, reading, countries, text) if reading is not None else None
     if stray is not None:
-        return _kept(n, None), None, stray
+        return _kept(n, None) or _a_natural_feature(n, text), None, stray
     return True, reading, None
 
 
-def _a_stray_namesake(n: PlaceName, reading, countries: Counter) -> str | None:
+def _a_stray_namesake(n: PlaceName, reading, countries: Counter, text: str) -> str | None:
     """A small town in a country none of the document's other places lies in, while most of them
     lie in one other country: 'Piccadilly' in a story about London is the street there, not the
     Australian village of that name the gazetteer has; so is any such town where the words say
-    a region is meant ('Nyanza province' in a story about Kenya is not the Rwandan town). The
-    country of most of the places, or None."""
+    a region is meant ('Nyanza province' in a story about Kenya is not the Rwandan town), and any
+    town or city abroad that a natural feature's name reads as ('the Black Forest' in a story
+    about Germany is not the Colorado town). The country of most of the places, or None."""
     place = reading.place
-    if place.kind != "town" or reading.local_support > 0:
+    feature = _a_natural_feature(n, text)
+    if not (place.kind == "town" or (feature and place.kind == "city")) or reading.local_support > 0:
         return None
-    if place.prominence >= SMALL_TOWN and n.hint != "region":
+    if place.prominence >= SMALL_TOWN and n.hint != "region" and not feature:
         return None
     if reading.outside_qualifier:
         return None  # placed by the region written after it
@@ -509,6 +524,17 @@ def _a_stray_namesake(n: PlaceName, reading, countries: Counter) -> str | None:
     ):
         return top[0][0]
     return None
+
+
+def _a_natural_feature(n: PlaceName, text: str) -> bool:
+    """'the Black Forest', 'the Central Coast': a name after 'the' that ends in a natural feature's
+    noun names the feature."""
+    last = n.surface.rsplit(" ", 1)[-1].lower()
+    return (
+        " " in n.surface
+        and last in words().natural_features
+        and text[max(0, n.start - 4) : n.start].lower() == "the "
+    )
 
 
 STRAY_FOCUS = 3  # readings in one country that make a lone small town elsewhere a namesake
@@ -701,6 +727,90 @@ def _share_evidence(names: list[PlaceName], text: str) -> None:
 def _names_a_currency(n: PlaceName, text: str) -> bool:
     """'US$460 million', 'HK$20': a country's abbreviation fused to a currency sign."""
     return text[n.end : n.end + 1] in words().currency_signs and n.surface.replace(".", "").isupper()
+
+
+def _person_name_words(doc: Doc) -> set[str]:
+    """The first and last words of the persons' full names in the document ('Vladimir' and
+    'Putin' of 'Vladimir Putin')."""
+    return {
+        w
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) >= 2
+        for w in (ent[0].text, ent[-1].text)
+        if w.istitle()
+    }
+
+
+def _a_titles_article(doc: Doc, n: PlaceName, gazetteer: Gazetteer) -> bool:
+    """'a video by The Atlantic', 'readers of The Caribbean': 'The' written in capitals inside a
+    sentence, before a name the gazetteer bears only without it, makes the words a publication's
+    or a work's title (a place bearing the article keeps it: 'The Hague'; after a strong locative
+    the place is meant: 'exports from The Gambia')."""
+    text = doc_text(doc)
+    if n.surface.startswith("The "):
+        start, bare = n.start, n.surface[4:]
+    elif text[max(0, n.start - 4) : n.start] == "The ":
+        start, bare = n.start - 4, n.surface
+    else:
+        return False
+    span = doc.char_span(start, start + 3)
+    if span is None or span[0].is_sent_start or after_locative(doc, span[0].i, strong=True):
+        return False
+    return gazetteer.lookup_with_match("The " + bare)[1] != "exact"
+
+
+def _a_saints_institution(n: PlaceName, text: str) -> bool:
+    """ "St. John's University", "officials at St. Paul's said" in a story that names St. Paul's
+    Hospital: a saint's name with a possessive is a church's, school's or hospital's where the
+    story writes it before such a word; 'St. John's, Newfoundland' and 'St. Paul' stay towns."""
+    w = words()
+    if n.surface.split(" ", 1)[0] not in w.saint_words or text[n.end : n.end + 2] not in w.possessives:
+        return False
+    institution = re.escape(n.surface) + r"['’]s\s+(?:" + "|".join(w.saint_institutions) + r")\b"
+    return re.search(institution, text) is not None
+
+
+def _a_state_after(n: PlaceName, m: PlaceName, text: str, gazetteer: Gazetteer) -> bool:
+    """'Winchester, Virginia': a first- or second-level region written after the name and a
+    comma (a country there may open the sentence's clause: 'According to Conrad, South Africa
+    ...')."""
+    if text[n.end : m.start] != ", ":
+        return False
+    places = gazetteer.lookup(m.lookup or m.surface)
+    return bool(places) and places[0].kind in ("region", "county")
+
+
+def _a_persons_name(n: PlaceName, persons: set[str], qualified: set[int]) -> bool:
+    """'a friend of Vladimir' in a story about Vladimir Putin, 'Georgia began skating' in one
+    about Georgia Stevens: a one-word name that a person of the story bears, with no strong
+    locative before it ('in Georgia' stays the place) and no state or county written after it and
+    a comma ('moved to Winchester, Virginia'; ``qualified`` holds those names' starts), is the
+    person."""
+    if n.surface not in persons or " " in n.surface or n.evidence or n.hint or n.kind:
+        return False
+    return n.start not in qualified
+
+
+ACRONYM_LETTERS = 4  # the longest name in capitals read as an acronym ('BA', 'NATO')
+ACRONYM_TOWN = 5.0  # prominence below which a town is too small to be what capitals stand for
+
+
+def _an_acronym(n: PlaceName, gazetteer: Gazetteer) -> bool:
+    """'BA flights', 'the UN said', 'a NATO base': a short word in capitals that the gazetteer
+    knows only as a small town spelled in lower case ('Ba', Fiji; 'Un', India; 'Nato', the
+    Philippines) is an organisation's initials, not the town. Datelines ('ULM, Germany' reads a
+    hint) and names that a country, region or airport bears ('UK', 'NSW') stay places."""
+    letters = n.surface.replace(".", "")
+    if n.hint or n.kind or not (letters.isalpha() and letters.isupper() and len(letters) <= ACRONYM_LETTERS):
+        return False
+    places = gazetteer.lookup(n.surface)[:MAX_CANDIDATES]
+    return bool(places) and all(
+        p.kind in ("town", "city")
+        and p.source == "geonames"
+        and p.name != n.surface
+        and p.prominence < ACRONYM_TOWN
+        for p in places
+    )
 
 
 def _stands_for_a_government(doc: Doc, n: PlaceName) -> bool:

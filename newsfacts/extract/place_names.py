@@ -492,7 +492,7 @@ def _named_site(tokens: list, label: str, w: PlaceWords) -> PlaceName | None:
 
 
 def _not_a_place(doc: Doc, tokens: list, surface: str, w: PlaceWords) -> bool:
-    """Storms, diseases and strains, sports teams named after places."""
+    """Storms, diseases and strains, sports teams named after places (and their players)."""
     before = doc[tokens[0].i - 1].lower_ if tokens[0].i > 0 else ""
     before2 = f"{doc[tokens[0].i - 2].lower_} {before}" if tokens[0].i > 1 else ""
     if before in w.storms or before2 in w.storms or tokens[0].lower_ in w.storms:
@@ -504,6 +504,8 @@ def _not_a_place(doc: Doc, tokens: list, surface: str, w: PlaceWords) -> bool:
         return True
     if after is not None and (after.text in w.team_words or (after.tag_ == "NNPS" and after.is_title)):
         return True  # 'Toronto FC', 'Calgary Flames'
+    if after is not None and after.lower_ in w.team_roles:
+        return True  # 'Madrid striker Ana Silva': the club's player
     return _plays(doc, tokens, w)
 
 

@@ -19,6 +19,7 @@ class PlaceWords:
     locative: frozenset[str]
     weak_locative: frozenset[str]
     landscape: frozenset[str]
+    natural_features: frozenset[str]
     place_nouns: frozenset[str]
     region_nouns: frozenset[str]
     city_nouns: frozenset[str]
@@ -34,6 +35,9 @@ class PlaceWords:
     disease_nouns: frozenset[str]
     storms: frozenset[str]
     team_words: frozenset[str]
+    team_roles: frozenset[str]
+    saint_words: frozenset[str]
+    saint_institutions: tuple[str, ...]
     seats_of_government: frozenset[str]
     currency_signs: frozenset[str]
     sports_verbs: frozenset[str]
@@ -58,6 +62,7 @@ def words() -> PlaceWords:
         frozenset(w["locative"]),
         frozenset(w["weak_locative"]),
         frozenset(w["landscape"]),
+        frozenset(w["natural_features"]),
         frozenset(w["place_nouns"]),
         frozenset(w["region_nouns"]),
         frozenset(w["city_nouns"]),
@@ -73,6 +78,9 @@ def words() -> PlaceWords:
         frozenset(no["disease_nouns"]),
         frozenset(no["storms"]),
         frozenset(no["team_words"]),
+        frozenset(no["team_roles"]),
+        frozenset(no["saint_words"]),
+        tuple(no["saint_institutions"]),
         frozenset(fold(n) for n in no["seats_of_government"]),
         frozenset(no["currency_signs"]),
         frozenset(no["sports_verbs"]),
