@@ -281,6 +281,13 @@ class Gazetteer:
         places = self._get(loose(key))
         return places, "folded" if places else "none"
 
+    def region(self, key: str) -> Place | None:
+        """The first-level region of a key ('US.KY'), as the index holds it, or None."""
+        name = self.admin1.get(key)
+        if name is None:
+            return None
+        return next((p for p in self.lookup(name) if p.source == "admin1" and p.admin1 == key), None)
+
     def country(self, code: str | None) -> Place | None:
         info = self.countries.get(code or "")
         if not info:

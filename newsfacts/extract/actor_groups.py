@@ -384,8 +384,14 @@ def _sexes_from_titles(mentions: list[Mention], full: list[Actor]) -> None:
     for person in full:
         said = votes.get(id(person), [])
         if len(set(said)) > 1:
-            female, male = said.count("female"), said.count("male")
-            person.sex = said[0] if female == male else "female" if female > male else "male"
+            person.sex = _title_written_more(said)
+
+
+def _title_written_more(sexes: list[str]) -> str:
+    """The sex of the title written more often ('Mr.' thrice, 'Mrs.' once: 'male'), the first
+    written on a tie."""
+    female, male = sexes.count("female"), sexes.count("male")
+    return sexes[0] if female == male else "female" if female > male else "male"
 
 
 def _most_prominent(candidates: list[Actor]) -> Actor:
@@ -535,8 +541,8 @@ def _link_shared(links: list[tuple[str, int, int, Actor]], people: list[Actor] |
     # article about him), never both: the spouse named by the other title is not the main person
     written: dict[str, list[str]] = {}
     for surface, *_ in links:
-        if titles().sex(surface.split()[0]):
-            written.setdefault(norm(surface).split()[-1], []).append(titles().sex(surface.split()[0]))
+        if said := titles().sex(surface.split()[0]):
+            written.setdefault(norm(surface).split()[-1], []).append(said)
     for surface, start, end, person in links:
         sex = titles().sex(surface.split()[0])  # 'Mrs. Okafor' is never a Mr. Okafor's
         candidates = bearers(surface, sex)
@@ -544,8 +550,7 @@ def _link_shared(links: list[tuple[str, int, int, Actor]], people: list[Actor] |
         if principal is not None and sex and not principal.sex:
             sexes = written.get(norm(surface).split()[-1], [])
             if len(set(sexes)) > 1:
-                female, male = sexes.count("female"), sexes.count("male")
-                principal.sex = sexes[0] if female == male else "female" if female > male else "male"
+                principal.sex = _title_written_more(sexes)
             if not _sexes_agree(principal.sex, sex):
                 candidates = bearers(surface, sex)
                 principal = _principal(candidates)

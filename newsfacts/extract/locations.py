@@ -153,9 +153,7 @@ def extract_locations(doc: Doc, gazetteer: Gazetteer, actors=None) -> PlaceIndex
     region = _focus_region(readings.values(), gazetteer) if focus is not None else None
     focus_city: list[Place | None] = []  # computed when an unknown place first needs it
     # how many of the document's readings lie in each country, once: what a stray namesake is told by
-    countries = Counter(
-        r.place.country_code for r in readings.values() if r is not None and r.place.country_code
-    )
+    countries = _countries(readings)
     for n in names:
         kept, reading, stray = _reading_kept(n, readings, countries, text)
         if not kept:
@@ -396,6 +394,11 @@ def _placed_near(
     return None, "none", 0.0
 
 
+def _countries(readings: dict) -> Counter:
+    """How many of the document's readings lie in each country."""
+    return Counter(r.place.country_code for r in readings.values() if r is not None and r.place.country_code)
+
+
 def _focus_city(readings: dict, text: str, focus: Place | None) -> Place | None:
     """The article's own city, as CLIFF-CLAVIN computes a focus: the city or town it names more
     often than any other, at least twice (each name counted wherever it is written, 'north
@@ -403,10 +406,7 @@ def _focus_city(readings: dict, text: str, focus: Place | None) -> Place | None:
     about Darfur is not in the South Sudanese city the story also names). Where more than half
     of them lie in one country (the ``focus``), only that country's cities are ranked: 'Moscow'
     written as often as London in a story about a poisoning in London is no rival."""
-    countries = Counter(
-        r.place.country_code for r in readings.values() if r is not None and r.place.country_code
-    )
-    top = countries.most_common(2)
+    top = _countries(readings).most_common(2)
     if not top or (len(top) > 1 and top[1][1] == top[0][1]):
         return None
     counts: Counter = Counter()
@@ -462,11 +462,7 @@ def _focus_region(readings, gazetteer: Gazetteer) -> Place | None:
     top = Counter(p.admin1 for p in distinct if p.admin1).most_common(1)
     if not top or top[0][1] <= MAIN_SHARE * len(distinct):
         return None
-    key = top[0][0]
-    name = gazetteer.admin1.get(key)
-    if name is None:
-        return None
-    return next((p for p in gazetteer.lookup(name) if p.source == "admin1" and p.admin1 == key), None)
+    return gazetteer.region(top[0][0])
 
 
 def _kept(n: PlaceName, reading) -> bool:
@@ -622,11 +618,7 @@ def _region_of_list_mates(
         regions.add(reading.place.admin1)
     if len(regions) != 1:
         return None
-    key = regions.pop()
-    name = gazetteer.admin1.get(key)
-    if name is None:
-        return None
-    return next((p for p in gazetteer.lookup(name) if p.source == "admin1" and p.admin1 == key), None)
+    return gazetteer.region(regions.pop())
 
 
 def _town_named_first(n: PlaceName, readings: dict, gazetteer: Gazetteer) -> Place | None:

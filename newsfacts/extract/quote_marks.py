@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # A closing mark closes the nearest open mark of these kinds (typographers mix them).
@@ -160,12 +161,11 @@ def find_quoted(text: str) -> list[Quoted]:
     return out
 
 
-class QuotedRegions:
-    """Character ranges inside quotation marks (marks included): cues there are the quoted
-    speaker's words, not the reporter's."""
+class CharRanges:
+    """Sorted [start, end) character ranges of the text, with a containment test in O(log n)."""
 
-    def __init__(self, quoted: list[Quoted]):
-        self.ranges = sorted((q.open_at, q.outer_end) for q in quoted)
+    def __init__(self, ranges: Iterable[tuple[int, int]]):
+        self.ranges = sorted(ranges)
         self.starts = [s for s, _ in self.ranges]
 
     def holds(self, char: int) -> bool:
@@ -173,8 +173,16 @@ class QuotedRegions:
         return i >= 0 and char < self.ranges[i][1]
 
     def covered(self, start: int, end: int) -> int:
-        """How many characters of [start, end) lie inside quotation marks."""
+        """How many characters of [start, end) lie inside the ranges."""
         return sum(max(0, min(e, end) - max(s, start)) for s, e in self.ranges)
+
+
+class QuotedRegions(CharRanges):
+    """Character ranges inside quotation marks (marks included): cues there are the quoted
+    speaker's words, not the reporter's."""
+
+    def __init__(self, quoted: list[Quoted]):
+        super().__init__((q.open_at, q.outer_end) for q in quoted)
 
 
 def markup_tags(text: str) -> list[tuple[int, int]]:
@@ -191,15 +199,3 @@ def without_markup(text: str, tags: list[tuple[int, int]]) -> str:
     for s, e in tags:
         chars[s:e] = " " * (e - s)
     return "".join(chars)
-
-
-class MarkupRegions:
-    """Character ranges of markup tags: a cue there is a tag's name, not a verb."""
-
-    def __init__(self, tags: list[tuple[int, int]]):
-        self.ranges = tags
-        self.starts = [s for s, _ in tags]
-
-    def holds(self, char: int) -> bool:
-        i = bisect.bisect_right(self.starts, char) - 1
-        return i >= 0 and char < self.ranges[i][1]

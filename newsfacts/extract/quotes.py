@@ -48,7 +48,7 @@ from newsfacts.extract.quote_cues import (
 )
 from newsfacts.extract.quote_lexicon import lexicon
 from newsfacts.extract.quote_marks import (
-    MarkupRegions,
+    CharRanges,
     Quoted,
     QuotedRegions,
     find_quoted,
@@ -134,7 +134,7 @@ class QuoteExtractor:
         self.doc = doc
         self.text = doc_text(doc)  # Doc.text is rebuilt on every access
         tags = markup_tags(self.text)
-        self.markup = MarkupRegions(tags)
+        self.markup = CharRanges(tags)  # a cue there is a tag's name, not a verb
         self.quoted = find_quoted(without_markup(self.text, tags))
         self.regions = QuotedRegions(self.quoted)
         self.speakers = SpeakerResolver(doc, actors, self.regions)
