@@ -107,6 +107,26 @@ CASES = [
         [("indirect", "the chief justice to resign", "Yusuf Demir", "called for")],
         True,
     ),
+    # a reporting verb in the infinitive another one asks for is part of its content, not a
+    # statement of its own, and does not end the content
+    (
+        "called-on-someone-to-a-reporting-verb",
+        "Senator Ines Duarte on Friday called on the mayor to apologize for the delays.",
+        [("indirect", "the mayor to apologize for the delays", "Ines Duarte", "called on")],
+        True,
+    ),
+    (
+        "urged-someone-to-a-reporting-verb",
+        "Ines Duarte urged the minister to explain the cuts to parents.",
+        [("indirect", "the minister to explain the cuts to parents", "Ines Duarte", "urged")],
+        True,
+    ),
+    (
+        "vowed-to-a-reporting-verb",
+        "The union vowed to reveal how much the chief executive earned.",
+        [("indirect", "to reveal how much the chief executive earned", "union", "vowed")],
+        True,
+    ),
     (
         "gerund-without-saying-nobody",
         "It goes without saying that the bridge must be repaired before winter.",

@@ -55,6 +55,20 @@ def question_put(token: Token) -> tuple[int, int, str] | None:
     return reported_content(token, lex.question_put)
 
 
+def requested_act(token: Token) -> bool:
+    """A reporting verb in the infinitive another reporting verb asks for or promises ('called on
+    the mayor to apologize for ...', 'urged him to explain the cuts'): what is asked is part of
+    that verb's content, not yet a statement of its own."""
+    head = token.head
+    if token.dep_ != "xcomp" or not _has_to(token) or head is token:
+        return False
+    kinds = cue_kinds(head)
+    if not kinds:
+        return False
+    content = reported_content(head, kinds)
+    return content is not None and content[0] <= token.idx < content[1]
+
+
 def reports_words(token: Token) -> bool:
     """A reporting verb whose content may be words it governs, not only a quotation beside it
     ('continued' attributes '"...," she continued', never 'continued to be used as "shields"')."""
@@ -138,7 +152,10 @@ def extent_end(verb: Token, first: Token) -> Token:
     for child in verb.rights:
         if child.i <= first.i or child.dep_ in ("punct", "cc"):
             continue
-        if child.dep_ == "parataxis" or _reports(child) or source_phrase_at(child) is not None:
+        # an infinitive is what the verb asks for or promises, never a report of its own
+        # ('called on X to apologize for ...', 'urged Y to tell the truth')
+        own = _reports(child) and not (child.dep_ == "xcomp" and _has_to(child))
+        if child.dep_ == "parataxis" or own or source_phrase_at(child) is not None:
             break  # a report of its own ('..., adding that ...', '..., according to X')
         if child.right_edge.i > end.i:
             end = child.right_edge
