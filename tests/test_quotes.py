@@ -127,6 +127,19 @@ CASES = [
         [("indirect", "to reveal how much the chief executive earned", "union", "vowed")],
         True,
     ),
+    # 'defend' reports its object: what the speaker argued for
+    (
+        "defending-an-object",
+        "Governor Lena Park is defending her decision to close the bridge.",
+        [("indirect", "her decision to close the bridge", "Lena Park", "defending")],
+        True,
+    ),
+    (
+        "defended-an-object-as",
+        "Mayor Tomas Ruiz defended the budget as the only honest plan.",
+        [("indirect", "the budget as the only honest plan", "Tomas Ruiz", "defended as")],
+        True,
+    ),
     (
         "gerund-without-saying-nobody",
         "It goes without saying that the bridge must be repaired before winter.",
@@ -397,7 +410,7 @@ CASES = [
     ),
     (
         "headline-verb-without-its-content",
-        "Senator Ana Ruiz Defends Budget Plan On Schools\n\nThe senator spoke on Monday.",
+        "Senator Ana Ruiz Hails Budget Plan On Schools\n\nThe senator spoke on Monday.",
         [],
         True,
     ),
