@@ -140,6 +140,19 @@ CASES = [
         [("indirect", "the budget as the only honest plan", "Tomas Ruiz", "defended as")],
         True,
     ),
+    # a phrasal verb's particle is part of its cue
+    (
+        "called-out-someone-for",
+        "Senator Ines Duarte called out the mayor for the delays at the port.",
+        [("indirect", "the mayor for the delays at the port", "Ines Duarte", "called out for")],
+        True,
+    ),
+    (
+        "lashed-out-at",
+        "Mayor Tomas Ruiz lashed out at the unions on Monday.",
+        [("indirect", "the unions on Monday", "Tomas Ruiz", "lashed out at")],
+        True,
+    ),
     (
         "gerund-without-saying-nobody",
         "It goes without saying that the bridge must be repaired before winter.",

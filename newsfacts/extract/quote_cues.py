@@ -200,7 +200,9 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
                 continue  # a stranded preposition: 'the cards they never asked for, or ...'
             end = extent_end(verb, prep) if has_object else _to_punctuation(prep)
             bounds = content_bounds(start, end)
-            return (*bounds, f"{verb.text} {prep.text}") if bounds else None
+            # a phrasal verb's particle is part of the cue ('lashed out at', 'called out ... for')
+            particle = next((f" {c.text}" for c in verb.children if c.dep_ == "prt"), "")
+            return (*bounds, f"{verb.text}{particle} {prep.text}") if bounds else None
     marked = _clause_after_mark(verb, kinds)
     if marked is not None:
         return marked
