@@ -153,6 +153,37 @@ CASES = [
         [("indirect", "the unions on Monday", "Tomas Ruiz", "lashed out at")],
         True,
     ),
+    # verbs of manner, rebuke and correction
+    (
+        "exclaimed-inverted",
+        '"Look at the water!" exclaimed Rosa Mendes, a fisherwoman.',
+        [("direct", "Look at the water!", "Rosa Mendes", "exclaimed")],
+        True,
+    ),
+    (
+        "assailed-an-object",
+        "Senator Kofi Mensah assailed the governor's road budget.",
+        [("indirect", "the governor's road budget", "Kofi Mensah", "assailed")],
+        True,
+    ),
+    (
+        "chided-someone-for",
+        "Mayor Ines Duarte chided the council for the delays.",
+        [("indirect", "the council for the delays", "Ines Duarte", "chided for")],
+        True,
+    ),
+    (
+        "clarified-that",
+        "The minister later clarified that the tax would apply only to imports.",
+        [("indirect", "that the tax would apply only to imports", "minister", "clarified")],
+        True,
+    ),
+    (
+        "mused-about",
+        "Governor Tomas Ruiz mused about running for the Senate.",
+        [("indirect", "running for the Senate", "Tomas Ruiz", "mused about")],
+        True,
+    ),
     (
         "gerund-without-saying-nobody",
         "It goes without saying that the bridge must be repaired before winter.",
