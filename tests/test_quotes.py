@@ -184,6 +184,31 @@ CASES = [
         [("indirect", "running for the Senate", "Tomas Ruiz", "mused about")],
         True,
     ),
+    # a gerund clause is the object of a verb that reports objects
+    (
+        "reported-a-gerund",
+        "The union reported spending $2 million on television ads.",
+        [("indirect", "spending $2 million on television ads", "union", "reported")],
+        True,
+    ),
+    (
+        "admitted-a-gerund",
+        "Councillor Ana Ruiz admitted using the city car for trips home.",
+        [("indirect", "using the city car for trips home", "Ana Ruiz", "admitted")],
+        True,
+    ),
+    (
+        "proposes-a-gerund",
+        "Governor Kofi Mensah proposes doing away with the fuel tax.",
+        [("indirect", "doing away with the fuel tax", "Kofi Mensah", "proposes")],
+        True,
+    ),
+    (
+        "gerund-of-manner-is-no-content",
+        '"We will see," Mayor Ana Ruiz said, smiling.',
+        [("direct", "We will see", "Ana Ruiz", "said")],
+        True,
+    ),
     (
         "gerund-without-saying-nobody",
         "It goes without saying that the bridge must be repaired before winter.",

@@ -212,11 +212,23 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
             first = objects[0] if objects and objects[0].i < xcomp.i else xcomp
             bounds = content_bounds(first.left_edge, extent_end(verb, xcomp))
             return (*bounds, verb.text) if bounds else None
-    if "object" in kinds and objects:
+    return _object_content(verb, objects) if "object" in kinds else None
+
+
+def _object_content(verb: Token, objects: list[Token]) -> tuple[int, int, str] | None:
+    """What a verb whose entry allows an object reports: the object and the rest of the verb's
+    right-hand phrase, a gerund clause or a one-word answer."""
+    if objects:
         bounds = content_bounds(objects[0].left_edge, extent_end(verb, objects[0]))
         return (*bounds, verb.text) if bounds else None
+    gerund = next((x for x in _right_children(verb, ("xcomp",)) if x.tag_ == "VBG"), None)
+    if gerund is not None and not _has_to(gerund):
+        # a gerund clause is the verb's object ('reported spending $2 million', 'admitted
+        # using the car', 'proposes doing away with the mandate'); the parser calls it xcomp
+        bounds = content_bounds(gerund.left_edge, extent_end(verb, gerund))
+        return (*bounds, verb.text) if bounds else None
     answer = next((c for c in _right_children(verb, ("intj",)) if c.i == verb.i + 1), None)
-    if "object" in kinds and answer is not None:
+    if answer is not None:
         # a one-word answer the parser reads as an interjection ('said no', 'said yes')
         bounds = content_bounds(answer, answer)
         return (*bounds, verb.text) if bounds else None
