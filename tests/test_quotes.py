@@ -209,6 +209,37 @@ CASES = [
         [("direct", "We will see", "Ana Ruiz", "said")],
         True,
     ),
+    # verbs of forecasting, posting, thanking and vowing report their object too
+    (
+        "predicted-an-object",
+        "Senator Kofi Mensah predicted a narrow win in the north.",
+        [("indirect", "a narrow win in the north", "Kofi Mensah", "predicted")],
+        True,
+    ),
+    (
+        "tweeted-an-object",
+        "The mayor tweeted her thanks to the rescue crews.",
+        [("indirect", "her thanks to the rescue crews", "mayor", "tweeted")],
+        True,
+    ),
+    (
+        "thanked-an-object",
+        "Governor Ana Ruiz thanked the volunteers at the shelter.",
+        [("indirect", "the volunteers at the shelter", "Ana Ruiz", "thanked")],
+        True,
+    ),
+    (
+        "vowed-an-object",
+        "The rebels vowed revenge for the raid.",
+        [("indirect", "revenge for the raid", "rebels", "vowed")],
+        True,
+    ),
+    (
+        "would-not-answer-questions-is-no-statement",
+        "His lawyer said he would not answer questions about the loans.",
+        [("indirect", "he would not answer questions about the loans", "His lawyer", "said")],
+        True,
+    ),
     (
         "gerund-without-saying-nobody",
         "It goes without saying that the bridge must be repaired before winter.",
