@@ -240,6 +240,13 @@ CASES = [
         [("indirect", "he would not answer questions about the loans", "His lawyer", "said")],
         True,
     ),
+    # an order is a declaration: its clause is what was ordered
+    (
+        "ordered-that",
+        "A federal judge, Amina Bello, ordered that the ballots be counted again.",
+        [("indirect", "that the ballots be counted again", "Amina Bello", "ordered")],
+        True,
+    ),
     (
         "gerund-without-saying-nobody",
         "It goes without saying that the bridge must be repaired before winter.",
