@@ -55,6 +55,20 @@ def question_put(token: Token) -> tuple[int, int, str] | None:
     return reported_content(token, lex.question_put)
 
 
+def requested_act(token: Token) -> bool:
+    """A reporting verb in the infinitive another reporting verb asks for or promises ('called on
+    the mayor to apologize for ...', 'urged him to explain the cuts'): what is asked is part of
+    that verb's content, not yet a statement of its own."""
+    head = token.head
+    if token.dep_ != "xcomp" or not _has_to(token) or head is token:
+        return False
+    kinds = cue_kinds(head)
+    if not kinds:
+        return False
+    content = reported_content(head, kinds)
+    return content is not None and content[0] <= token.idx < content[1]
+
+
 def reports_words(token: Token) -> bool:
     """A reporting verb whose content may be words it governs, not only a quotation beside it
     ('continued' attributes '"...," she continued', never 'continued to be used as "shields"')."""
@@ -138,7 +152,10 @@ def extent_end(verb: Token, first: Token) -> Token:
     for child in verb.rights:
         if child.i <= first.i or child.dep_ in ("punct", "cc"):
             continue
-        if child.dep_ == "parataxis" or _reports(child) or source_phrase_at(child) is not None:
+        # an infinitive is what the verb asks for or promises, never a report of its own
+        # ('called on X to apologize for ...', 'urged Y to tell the truth')
+        own = _reports(child) and not (child.dep_ == "xcomp" and _has_to(child))
+        if child.dep_ == "parataxis" or own or source_phrase_at(child) is not None:
             break  # a report of its own ('..., adding that ...', '..., according to X')
         if child.right_edge.i > end.i:
             end = child.right_edge
@@ -183,7 +200,9 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
                 continue  # a stranded preposition: 'the cards they never asked for, or ...'
             end = extent_end(verb, prep) if has_object else _to_punctuation(prep)
             bounds = content_bounds(start, end)
-            return (*bounds, f"{verb.text} {prep.text}") if bounds else None
+            # a phrasal verb's particle is part of the cue ('lashed out at', 'called out ... for')
+            particle = next((f" {c.text}" for c in verb.children if c.dep_ == "prt"), "")
+            return (*bounds, f"{verb.text}{particle} {prep.text}") if bounds else None
     marked = _clause_after_mark(verb, kinds)
     if marked is not None:
         return marked
@@ -193,11 +212,23 @@ def reported_content(verb: Token, kinds: frozenset[str]) -> tuple[int, int, str]
             first = objects[0] if objects and objects[0].i < xcomp.i else xcomp
             bounds = content_bounds(first.left_edge, extent_end(verb, xcomp))
             return (*bounds, verb.text) if bounds else None
-    if "object" in kinds and objects:
+    return _object_content(verb, objects) if "object" in kinds else None
+
+
+def _object_content(verb: Token, objects: list[Token]) -> tuple[int, int, str] | None:
+    """What a verb whose entry allows an object reports: the object and the rest of the verb's
+    right-hand phrase, a gerund clause or a one-word answer."""
+    if objects:
         bounds = content_bounds(objects[0].left_edge, extent_end(verb, objects[0]))
         return (*bounds, verb.text) if bounds else None
+    gerund = next((x for x in _right_children(verb, ("xcomp",)) if x.tag_ == "VBG"), None)
+    if gerund is not None and not _has_to(gerund):
+        # a gerund clause is the verb's object ('reported spending $2 million', 'admitted
+        # using the car', 'proposes doing away with the mandate'); the parser calls it xcomp
+        bounds = content_bounds(gerund.left_edge, extent_end(verb, gerund))
+        return (*bounds, verb.text) if bounds else None
     answer = next((c for c in _right_children(verb, ("intj",)) if c.i == verb.i + 1), None)
-    if "object" in kinds and answer is not None:
+    if answer is not None:
         # a one-word answer the parser reads as an interjection ('said no', 'said yes')
         bounds = content_bounds(answer, answer)
         return (*bounds, verb.text) if bounds else None

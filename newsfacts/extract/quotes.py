@@ -43,6 +43,7 @@ from newsfacts.extract.quote_cues import (
     relative_content,
     reported_content,
     reports_words,
+    requested_act,
     source_phrase_at,
     split_content,
 )
@@ -162,6 +163,8 @@ class QuoteExtractor:
             if self.regions.holds(token.idx) or self.markup.holds(token.idx):
                 continue
             kinds = cue_kinds(token)
+            if kinds and requested_act(token):
+                continue
             if kinds:
                 st = self._verb_statement(token, kinds)
             elif (phrase := source_phrase_at(token)) is not None:
