@@ -287,6 +287,30 @@ CASES = [
         "We never close on Sundays",
         "Lucia Salas",
     ),
+    # a word the tokenizer split at its hyphen is the whole word, whatever the parser hung apart
+    (
+        "hyphenated-noun-is-one-word",
+        "Mr. Ferreira asked the court to seal the file. His ex-wife agreed, but also argued that "
+        "she should not lose her privacy.",
+        "that she should not lose her privacy",
+        "ex-wife",
+    ),
+    # a source naming a statement by who made it is its maker, not the statement
+    (
+        "speech-its-maker-delivered",
+        "The levy is not meant to raise money, according to a speech Dr. Halima Sule delivered at "
+        "the port authority in May.",
+        "The levy is not meant to raise money",
+        "Halima Sule",
+    ),
+    # the remark a verb of control's object is led to make is that object's
+    (
+        "remark-made-by-the-object-of-control",
+        "The court ruling prompted Senator Tunde Bakare to make a rash comment that described all "
+        'the judges as "cowards."',
+        'all the judges as "cowards."',
+        "Tunde Bakare",
+    ),
 ]
 
 

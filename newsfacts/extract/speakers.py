@@ -256,6 +256,9 @@ def _maker_of(thing: Token, quoted: Callable[[int], bool] | None) -> Token | Non
     if thing.dep_ != "dobj" or thing.lemma_.lower() not in titles().authored_things:
         return None
     maker = _nearest_subject(thing.head, quoted)
+    if maker is None and thing.head.dep_ == "xcomp":
+        # a verb of control's object makes it ('prompted Ito to make a comment that ...': Ito)
+        maker = _object_of_control(thing.head)
     return maker if maker is not None and maker.i < thing.i and _is_someone(maker) else None
 
 
@@ -291,7 +294,8 @@ def _author_of(noun: Token) -> Token | None:
     """Who made a statement a source names by its document ('a speech Mrs. Okafor gave', 'a
     letter by the mayor', 'Okafor's statement'): the name or person noun there, when the
     noun is one of the things that speak for someone."""
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in words().speaking_things:
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or lemma not in words().speaking_things | titles().authored_things:
         return None
     for child in noun.children:
         if child.dep_ == "poss" and _is_someone(child):
@@ -498,7 +502,21 @@ def speaker_phrase(head: Token) -> Span:
             start = k + 1
     while start < head.i and (doc[start].dep_ in ("det", "predet") or doc[start].is_punct):
         start += 1
-    return doc[start:end]
+    return doc[_hyphenated_from(doc, start) : end]
+
+
+def _hyphenated_from(doc: Doc, start: int) -> int:
+    """The start of a word the tokenizer split at its hyphens ('ex-wife', 'co-founder'), which
+    the parser may hang apart: the phrase keeps the whole word ('His ex-wife said', not 'wife')."""
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].is_alpha
+    ):
+        start -= 2
+    return start
 
 
 def _is_time_phrase(child: Token) -> bool:
