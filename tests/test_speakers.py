@@ -303,6 +303,22 @@ CASES = [
         "The levy is not meant to raise money",
         "Halima Sule",
     ),
+    # a document speaks for whoever put it out, however the relative clause is parsed, and
+    # whoever does the participle that puts it out ('..., releasing a statement that ...')
+    (
+        "statement-put-out-by-a-participle",
+        "But Mayor Obi showed no sign of backing down, releasing a statement that, while "
+        "condemning violence, accused the party leadership of abusing its power.",
+        "the party leadership of abusing its power",
+        "Obi",
+    ),
+    (
+        "data-put-out-speaks-for-its-maker",
+        "The Lagos Union of Teachers, a prominent group, released data Monday morning that "
+        "suggest most teachers want a new contract.",
+        "most teachers want a new contract",
+        "Lagos Union of Teachers",
+    ),
     # the remark a verb of control's object is led to make is that object's
     (
         "remark-made-by-the-object-of-control",

@@ -231,7 +231,9 @@ def _subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Tok
             if subject.lower_ in relative and node.dep_ == "relcl":
                 return _maker_of(node.head, quoted) or node.head
             if subject.lower_ in relative and (noun := _noun_before(subject)) is not None:
-                return noun  # 'turned to the police, which reported ...', however it is parsed
+                # 'turned to the police, which reported ...', however it is parsed; a document
+                # speaks for its maker however parsed ('X released a statement that accused ...')
+                return _maker_of(noun, quoted) or noun
             return subject
         if (doer := _doer_of_dependent(node)) is not None:
             return doer
@@ -253,12 +255,13 @@ def _subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Tok
 def _maker_of(thing: Token, quoted: Callable[[int], bool] | None) -> Token | None:
     """Who put out a document a relative clause says something of: the subject of the verb
     whose object it is ('Ruiz released a report that found ...': Ruiz), when it names someone."""
-    if thing.dep_ != "dobj" or thing.lemma_.lower() not in titles().authored_things:
-        return None
-    maker = _nearest_subject(thing.head, quoted)
-    if maker is None and thing.head.dep_ == "xcomp":
-        # a verb of control's object makes it ('prompted Ito to make a comment that ...': Ito)
-        maker = _object_of_control(thing.head)
+    authored = titles().authored_things
+    if thing.dep_ != "dobj" or (thing.lemma_.lower() not in authored and thing.lower_ not in authored):
+        return None  # the word as written too: 'data' has the lemma 'datum'
+    # the verb's own subject, else whoever does a verb without one: a verb of control's object
+    # ('prompted Ito to make a comment that ...'), the subject of the clause a participle hangs
+    # on ('Ito held firm, releasing a statement that ...')
+    maker = _nearest_subject(thing.head, quoted) or _subject_of(thing.head, quoted)
     return maker if maker is not None and maker.i < thing.i and _is_someone(maker) else None
 
 
