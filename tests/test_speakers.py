@@ -319,6 +319,15 @@ CASES = [
         "most teachers want a new contract",
         "Lagos Union of Teachers",
     ),
+    # a participle after a comma that the parser hung on a relative clause's verb goes with
+    # the clause of the noun described: the one who defends, not the builder, says it
+    (
+        "participle-after-a-relative-clause",
+        "Ruiz was similarly defensive when asked about not paying a builder who said he was "
+        'cheated after he built a house at one of her hotels, saying, "Maybe he did a bad job."',
+        "Maybe he did a bad job.",
+        "Ruiz",
+    ),
     # the remark a verb of control's object is led to make is that object's
     (
         "remark-made-by-the-object-of-control",

@@ -237,19 +237,38 @@ def _subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Tok
             return subject
         if (doer := _doer_of_dependent(node)) is not None:
             return doer
-        if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
-            node = node.head
-            if _reported_clause(node):
-                node = node.head  # 'X said the plan would fail, citing ...': X cites, not the plan
-        elif _gerund_of_preposition(node):
-            node = node.head.head  # 'X landed in trouble by saying that ...': X speaks
-        elif node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj", "attr"):
-            node = node.head.head
-            while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-                node = node.head
-        else:
+        above = _next_up(node)
+        if above is None:
             break
+        node = above
     return _unattached_speaker(verb, quoted)
+
+
+def _next_up(node: Token) -> Token | None:
+    """The verb whose subject speaks for a cue verb without one of its own, one step up the
+    tree; None when no step fits."""
+    if _participle_after_relative(node):
+        # 'X defended it, not paying a builder who said ..., saying ...': X says it, not the
+        # builder: from the relative clause up to the first verb with a subject
+        node = node.head.head
+        while node.head.i != node.i and not (
+            node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+        ):
+            node = node.head
+        return node
+    if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
+        node = node.head
+        if _reported_clause(node):
+            node = node.head  # 'X said the plan would fail, citing ...': X cites, not the plan
+        return node
+    if _gerund_of_preposition(node):
+        return node.head.head  # 'X landed in trouble by saying that ...': X speaks
+    if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj", "attr"):
+        node = node.head.head
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
+        return node
+    return None
 
 
 def _maker_of(thing: Token, quoted: Callable[[int], bool] | None) -> Token | None:
@@ -357,6 +376,24 @@ def _reported_clause(node: Token) -> bool:
     act, whatever the small model attached it to."""
     head = node.head
     return node.dep_ == "ccomp" and head.i < node.i and head.lemma_.lower() in reporting_verbs().content
+
+
+def _participle_after_relative(node: Token) -> bool:
+    """A participle set off by a comma ('..., saying ...') that the parser hung on the verb of
+    a relative clause ('a builder who said he was cheated, saying ...'): it goes with the
+    clause the described noun belongs to, as such a participle does."""
+    head = node.head
+    return (
+        node.tag_ == "VBG"
+        and node.dep_ == "advcl"
+        and head.i < node.i
+        and head.dep_ == "relcl"
+        and node.i > 0
+        and node.doc[node.i - 1].text == ","
+        and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in words().relative_pronouns for c in head.children
+        )
+    )
 
 
 def _gerund_of_preposition(node: Token) -> bool:
