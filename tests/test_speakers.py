@@ -328,6 +328,26 @@ CASES = [
         "Maybe he did a bad job.",
         "Ruiz",
     ),
+    # a participle on the ones a verb of sending sends words to is the sender's words; on
+    # people a recording shows it is theirs
+    (
+        "participle-on-the-ones-emailed",
+        'The Lagos senator emailed supporters saying: "The struggle continues."',
+        "The struggle continues.",
+        "Lagos senator",
+    ),
+    (
+        "participle-on-the-ones-sent-to",
+        'Her campaign quickly sent out an email to supporters stating, "The mayor has lost the party."',
+        "The mayor has lost the party.",
+        "Her campaign",
+    ),
+    (
+        "participle-on-the-ones-shown",
+        "The ad shows voters saying they cannot sell their crops.",
+        "they cannot sell their crops",
+        "voters",
+    ),
     # the remark a verb of control's object is led to make is that object's
     (
         "remark-made-by-the-object-of-control",

@@ -54,6 +54,7 @@ class SpeakerWords:
     organisation_determiners: frozenset[str]
     phrase_breaks: frozenset[str]
     doer_prepositions: frozenset[str]
+    sending_verbs: frozenset[str]
     person_nouns: frozenset[str]
     role_nouns: frozenset[str]
     speaking_things: frozenset[str]
@@ -83,6 +84,7 @@ def words() -> SpeakerWords:
         organisation_determiners=frozenset(data["organisation_determiners"]["words"]),
         phrase_breaks=frozenset(data["marks"]["phrase_breaks"]),
         doer_prepositions=frozenset(data["gerund_speakers"]["prepositions"]),
+        sending_verbs=frozenset(data["sending_verbs"]["words"]),
         person_nouns=actor_words["kin_nouns"] | actor_words["companion_nouns"] | told.person_nouns,
         role_nouns=told.role_nouns | told.occupations,
         speaking_things=told.speaking_things,
@@ -335,6 +337,8 @@ def _author_of(noun: Token) -> Token | None:
 
 def _doer_of_dependent(node: Token) -> Token | None:
     """Who does a verb without a subject of its own, when the word it hangs on says it."""
+    if node.dep_ == "acl" and _sent_to(node.head):
+        return None  # 'X emailed supporters saying ...': the sender's words, found further up
     if node.dep_ == "acl" and _is_someone(node.head):
         return node.head  # 'footage of Hillary Clinton asking, "..."', 'features voters saying'
     if node.dep_ == "acl" and (people := _people_of(node.head)) is not None:
@@ -344,6 +348,20 @@ def _doer_of_dependent(node: Token) -> Token | None:
     if node.dep_ == "acl":
         return _person_shown(node.head)  # 'the ad uses footage of Grace Mugabe asking': not the ad
     return None
+
+
+def _sent_to(noun: Token) -> bool:
+    """The ones a verb of sending sends words to ('emailed supporters', 'sent a letter to
+    members'), whose participle is the sender's ('..., saying ...')."""
+    sending = words().sending_verbs
+    if noun.dep_ in ("dobj", "dative"):
+        return noun.head.lemma_.lower() in sending
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "to"
+        and noun.head.head.i != noun.head.i
+        and noun.head.head.lemma_.lower() in sending
+    )
 
 
 def _people_of(noun: Token) -> Token | None:
