@@ -348,6 +348,27 @@ CASES = [
         "they cannot sell their crops",
         "voters",
     ),
+    # a clause's opening word read as a preposition: its object, before a phrase between
+    # commas, is the subject of the clause's verb; a true preposition's object is not
+    (
+        "subject-after-a-clause-opener",
+        "Since Ruiz, at Monday's debate, cited harsh comments Berg had made about the judge, the feud has grown.",
+        "harsh comments Berg had made about the judge",
+        "Ruiz",
+    ),
+    (
+        "subject-after-a-clause-opener-and-a-participle",
+        "The issue had come up Friday after Mr. Okafor, asked about the deaths of farmers under "
+        "Mr. Berg, had said, ''I think our country does plenty of harm also.''",
+        "I think our country does plenty of harm also.",
+        "Okafor",
+    ),
+    (
+        "object-of-a-true-preposition-is-no-subject",
+        "Speaking at a rally in Lagos, Okafor went after Berg, calling him \u201ca total failure.\u201d",
+        "him \u201ca total failure.\u201d",
+        "Okafor",
+    ),
     # the remark a verb of control's object is led to make is that object's
     (
         "remark-made-by-the-object-of-control",

@@ -55,6 +55,7 @@ class SpeakerWords:
     phrase_breaks: frozenset[str]
     doer_prepositions: frozenset[str]
     sending_verbs: frozenset[str]
+    clause_openers: frozenset[str]
     person_nouns: frozenset[str]
     role_nouns: frozenset[str]
     speaking_things: frozenset[str]
@@ -85,6 +86,7 @@ def words() -> SpeakerWords:
         phrase_breaks=frozenset(data["marks"]["phrase_breaks"]),
         doer_prepositions=frozenset(data["gerund_speakers"]["prepositions"]),
         sending_verbs=frozenset(data["sending_verbs"]["words"]),
+        clause_openers=frozenset(data["clause_openers"]["words"]),
         person_nouns=actor_words["kin_nouns"] | actor_words["companion_nouns"] | told.person_nouns,
         role_nouns=told.role_nouns | told.occupations,
         speaking_things=told.speaking_things,
@@ -339,6 +341,8 @@ def _doer_of_dependent(node: Token) -> Token | None:
     """Who does a verb without a subject of its own, when the word it hangs on says it."""
     if node.dep_ == "acl" and _sent_to(node.head):
         return None  # 'X emailed supporters saying ...': the sender's words, found further up
+    if (opened := _subject_after_opener(node)) is not None:
+        return opened  # 'after Mr. Okafor, asked about it, had said ...': Okafor said
     if node.dep_ == "acl" and _is_someone(node.head):
         return node.head  # 'footage of Hillary Clinton asking, "..."', 'features voters saying'
     if node.dep_ == "acl" and (people := _people_of(node.head)) is not None:
@@ -362,6 +366,28 @@ def _sent_to(noun: Token) -> bool:
         and noun.head.head.i != noun.head.i
         and noun.head.head.lemma_.lower() in sending
     )
+
+
+def _subject_after_opener(node: Token) -> Token | None:
+    """The subject of a clause whose opening word the parser read as a preposition ('after Mr.
+    Okafor, asked about it, had said ...', 'Since Ruiz, at the debate, cited ...'): that word's
+    object, a name or a noun of people followed by a comma, when the verb, a finite one, hangs
+    where the opening word does."""
+    if node.pos_ not in ("VERB", "AUX") or node.dep_ not in ("advcl", "parataxis", "conj"):
+        return None
+    if node.tag_ in ("VBG", "VB"):
+        return None  # a participle has no subject to find here: 'went after Bush, calling him ...'
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+        return None
+    openers = words().clause_openers
+    for t in node.doc[node.sent.start : node.i]:
+        opener = t.head
+        if t.dep_ != "pobj" or opener.lower_ not in openers or opener.head.i not in (node.i, node.head.i):
+            continue
+        after = t.right_edge.i + 1
+        if after < node.i and node.doc[after].text == "," and _is_someone(t):
+            return t
+    return None
 
 
 def _people_of(noun: Token) -> Token | None:
