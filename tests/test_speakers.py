@@ -287,6 +287,96 @@ CASES = [
         "We never close on Sundays",
         "Lucia Salas",
     ),
+    # a word the tokenizer split at its hyphen is the whole word, whatever the parser hung apart
+    (
+        "hyphenated-noun-is-one-word",
+        "Mr. Ferreira asked the court to seal the file. His ex-wife agreed, but also argued that "
+        "she should not lose her privacy.",
+        "that she should not lose her privacy",
+        "ex-wife",
+    ),
+    # a source naming a statement by who made it is its maker, not the statement
+    (
+        "speech-its-maker-delivered",
+        "The levy is not meant to raise money, according to a speech Dr. Halima Sule delivered at "
+        "the port authority in May.",
+        "The levy is not meant to raise money",
+        "Halima Sule",
+    ),
+    # a document speaks for whoever put it out, however the relative clause is parsed, and
+    # whoever does the participle that puts it out ('..., releasing a statement that ...')
+    (
+        "statement-put-out-by-a-participle",
+        "But Mayor Obi showed no sign of backing down, releasing a statement that, while "
+        "condemning violence, accused the party leadership of abusing its power.",
+        "the party leadership of abusing its power",
+        "Obi",
+    ),
+    (
+        "data-put-out-speaks-for-its-maker",
+        "The Lagos Union of Teachers, a prominent group, released data Monday morning that "
+        "suggest most teachers want a new contract.",
+        "most teachers want a new contract",
+        "Lagos Union of Teachers",
+    ),
+    # a participle after a comma that the parser hung on a relative clause's verb goes with
+    # the clause of the noun described: the one who defends, not the builder, says it
+    (
+        "participle-after-a-relative-clause",
+        "Ruiz was similarly defensive when asked about not paying a builder who said he was "
+        'cheated after he built a house at one of her hotels, saying, "Maybe he did a bad job."',
+        "Maybe he did a bad job.",
+        "Ruiz",
+    ),
+    # a participle on the ones a verb of sending sends words to is the sender's words; on
+    # people a recording shows it is theirs
+    (
+        "participle-on-the-ones-emailed",
+        'The Lagos senator emailed supporters saying: "The struggle continues."',
+        "The struggle continues.",
+        "Lagos senator",
+    ),
+    (
+        "participle-on-the-ones-sent-to",
+        'Her campaign quickly sent out an email to supporters stating, "The mayor has lost the party."',
+        "The mayor has lost the party.",
+        "Her campaign",
+    ),
+    (
+        "participle-on-the-ones-shown",
+        "The ad shows voters saying they cannot sell their crops.",
+        "they cannot sell their crops",
+        "voters",
+    ),
+    # a clause's opening word read as a preposition: its object, before a phrase between
+    # commas, is the subject of the clause's verb; a true preposition's object is not
+    (
+        "subject-after-a-clause-opener",
+        "Since Ruiz, at Monday's debate, cited harsh comments Berg had made about the judge, the feud has grown.",
+        "harsh comments Berg had made about the judge",
+        "Ruiz",
+    ),
+    (
+        "subject-after-a-clause-opener-and-a-participle",
+        "The issue had come up Friday after Mr. Okafor, asked about the deaths of farmers under "
+        "Mr. Berg, had said, ''I think our country does plenty of harm also.''",
+        "I think our country does plenty of harm also.",
+        "Okafor",
+    ),
+    (
+        "object-of-a-true-preposition-is-no-subject",
+        "Speaking at a rally in Lagos, Okafor went after Berg, calling him \u201ca total failure.\u201d",
+        "him \u201ca total failure.\u201d",
+        "Okafor",
+    ),
+    # the remark a verb of control's object is led to make is that object's
+    (
+        "remark-made-by-the-object-of-control",
+        "The court ruling prompted Senator Tunde Bakare to make a rash comment that described all "
+        'the judges as "cowards."',
+        'all the judges as "cowards."',
+        "Tunde Bakare",
+    ),
 ]
 
 

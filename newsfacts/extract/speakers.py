@@ -54,6 +54,8 @@ class SpeakerWords:
     organisation_determiners: frozenset[str]
     phrase_breaks: frozenset[str]
     doer_prepositions: frozenset[str]
+    sending_verbs: frozenset[str]
+    clause_openers: frozenset[str]
     person_nouns: frozenset[str]
     role_nouns: frozenset[str]
     speaking_things: frozenset[str]
@@ -83,6 +85,8 @@ def words() -> SpeakerWords:
         organisation_determiners=frozenset(data["organisation_determiners"]["words"]),
         phrase_breaks=frozenset(data["marks"]["phrase_breaks"]),
         doer_prepositions=frozenset(data["gerund_speakers"]["prepositions"]),
+        sending_verbs=frozenset(data["sending_verbs"]["words"]),
+        clause_openers=frozenset(data["clause_openers"]["words"]),
         person_nouns=actor_words["kin_nouns"] | actor_words["companion_nouns"] | told.person_nouns,
         role_nouns=told.role_nouns | told.occupations,
         speaking_things=told.speaking_things,
@@ -231,31 +235,56 @@ def _subject_of(verb: Token, quoted: Callable[[int], bool] | None = None) -> Tok
             if subject.lower_ in relative and node.dep_ == "relcl":
                 return _maker_of(node.head, quoted) or node.head
             if subject.lower_ in relative and (noun := _noun_before(subject)) is not None:
-                return noun  # 'turned to the police, which reported ...', however it is parsed
+                # 'turned to the police, which reported ...', however it is parsed; a document
+                # speaks for its maker however parsed ('X released a statement that accused ...')
+                return _maker_of(noun, quoted) or noun
             return subject
         if (doer := _doer_of_dependent(node)) is not None:
             return doer
-        if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
-            node = node.head
-            if _reported_clause(node):
-                node = node.head  # 'X said the plan would fail, citing ...': X cites, not the plan
-        elif _gerund_of_preposition(node):
-            node = node.head.head  # 'X landed in trouble by saying that ...': X speaks
-        elif node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj", "attr"):
-            node = node.head.head
-            while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-                node = node.head
-        else:
+        above = _next_up(node)
+        if above is None:
             break
+        node = above
     return _unattached_speaker(verb, quoted)
+
+
+def _next_up(node: Token) -> Token | None:
+    """The verb whose subject speaks for a cue verb without one of its own, one step up the
+    tree; None when no step fits."""
+    if _participle_after_relative(node):
+        # 'X defended it, not paying a builder who said ..., saying ...': X says it, not the
+        # builder: from the relative clause up to the first verb with a subject
+        node = node.head.head
+        while node.head.i != node.i and not (
+            node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+        ):
+            node = node.head
+        return node
+    if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
+        node = node.head
+        if _reported_clause(node):
+            node = node.head  # 'X said the plan would fail, citing ...': X cites, not the plan
+        return node
+    if _gerund_of_preposition(node):
+        return node.head.head  # 'X landed in trouble by saying that ...': X speaks
+    if node.dep_ == "acl" and node.head.dep_ in ("dobj", "pobj", "attr"):
+        node = node.head.head
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
+        return node
+    return None
 
 
 def _maker_of(thing: Token, quoted: Callable[[int], bool] | None) -> Token | None:
     """Who put out a document a relative clause says something of: the subject of the verb
     whose object it is ('Ruiz released a report that found ...': Ruiz), when it names someone."""
-    if thing.dep_ != "dobj" or thing.lemma_.lower() not in titles().authored_things:
-        return None
-    maker = _nearest_subject(thing.head, quoted)
+    authored = titles().authored_things
+    if thing.dep_ != "dobj" or (thing.lemma_.lower() not in authored and thing.lower_ not in authored):
+        return None  # the word as written too: 'data' has the lemma 'datum'
+    # the verb's own subject, else whoever does a verb without one: a verb of control's object
+    # ('prompted Ito to make a comment that ...'), the subject of the clause a participle hangs
+    # on ('Ito held firm, releasing a statement that ...')
+    maker = _nearest_subject(thing.head, quoted) or _subject_of(thing.head, quoted)
     return maker if maker is not None and maker.i < thing.i and _is_someone(maker) else None
 
 
@@ -291,7 +320,8 @@ def _author_of(noun: Token) -> Token | None:
     """Who made a statement a source names by its document ('a speech Mrs. Okafor gave', 'a
     letter by the mayor', 'Okafor's statement'): the name or person noun there, when the
     noun is one of the things that speak for someone."""
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in words().speaking_things:
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or lemma not in words().speaking_things | titles().authored_things:
         return None
     for child in noun.children:
         if child.dep_ == "poss" and _is_someone(child):
@@ -309,6 +339,10 @@ def _author_of(noun: Token) -> Token | None:
 
 def _doer_of_dependent(node: Token) -> Token | None:
     """Who does a verb without a subject of its own, when the word it hangs on says it."""
+    if node.dep_ == "acl" and _sent_to(node.head):
+        return None  # 'X emailed supporters saying ...': the sender's words, found further up
+    if (opened := _subject_after_opener(node)) is not None:
+        return opened  # 'after Mr. Okafor, asked about it, had said ...': Okafor said
     if node.dep_ == "acl" and _is_someone(node.head):
         return node.head  # 'footage of Hillary Clinton asking, "..."', 'features voters saying'
     if node.dep_ == "acl" and (people := _people_of(node.head)) is not None:
@@ -317,6 +351,42 @@ def _doer_of_dependent(node: Token) -> Token | None:
         return _object_of_control(node)  # 'the senator forced Ito to admit ...': Ito admits
     if node.dep_ == "acl":
         return _person_shown(node.head)  # 'the ad uses footage of Grace Mugabe asking': not the ad
+    return None
+
+
+def _sent_to(noun: Token) -> bool:
+    """The ones a verb of sending sends words to ('emailed supporters', 'sent a letter to
+    members'), whose participle is the sender's ('..., saying ...')."""
+    sending = words().sending_verbs
+    if noun.dep_ in ("dobj", "dative"):
+        return noun.head.lemma_.lower() in sending
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "to"
+        and noun.head.head.i != noun.head.i
+        and noun.head.head.lemma_.lower() in sending
+    )
+
+
+def _subject_after_opener(node: Token) -> Token | None:
+    """The subject of a clause whose opening word the parser read as a preposition ('after Mr.
+    Okafor, asked about it, had said ...', 'Since Ruiz, at the debate, cited ...'): that word's
+    object, a name or a noun of people followed by a comma, when the verb, a finite one, hangs
+    where the opening word does."""
+    if node.pos_ not in ("VERB", "AUX") or node.dep_ not in ("advcl", "parataxis", "conj"):
+        return None
+    if node.tag_ in ("VBG", "VB"):
+        return None  # a participle has no subject to find here: 'went after Bush, calling him ...'
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+        return None
+    openers = words().clause_openers
+    for t in node.doc[node.sent.start : node.i]:
+        opener = t.head
+        if t.dep_ != "pobj" or opener.lower_ not in openers or opener.head.i not in (node.i, node.head.i):
+            continue
+        after = t.right_edge.i + 1
+        if after < node.i and node.doc[after].text == "," and _is_someone(t):
+            return t
     return None
 
 
@@ -350,6 +420,24 @@ def _reported_clause(node: Token) -> bool:
     act, whatever the small model attached it to."""
     head = node.head
     return node.dep_ == "ccomp" and head.i < node.i and head.lemma_.lower() in reporting_verbs().content
+
+
+def _participle_after_relative(node: Token) -> bool:
+    """A participle set off by a comma ('..., saying ...') that the parser hung on the verb of
+    a relative clause ('a builder who said he was cheated, saying ...'): it goes with the
+    clause the described noun belongs to, as such a participle does."""
+    head = node.head
+    return (
+        node.tag_ == "VBG"
+        and node.dep_ == "advcl"
+        and head.i < node.i
+        and head.dep_ == "relcl"
+        and node.i > 0
+        and node.doc[node.i - 1].text == ","
+        and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in words().relative_pronouns for c in head.children
+        )
+    )
 
 
 def _gerund_of_preposition(node: Token) -> bool:
@@ -498,7 +586,21 @@ def speaker_phrase(head: Token) -> Span:
             start = k + 1
     while start < head.i and (doc[start].dep_ in ("det", "predet") or doc[start].is_punct):
         start += 1
-    return doc[start:end]
+    return doc[_hyphenated_from(doc, start) : end]
+
+
+def _hyphenated_from(doc: Doc, start: int) -> int:
+    """The start of a word the tokenizer split at its hyphens ('ex-wife', 'co-founder'), which
+    the parser may hang apart: the phrase keeps the whole word ('His ex-wife said', not 'wife')."""
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].is_alpha
+    ):
+        start -= 2
+    return start
 
 
 def _is_time_phrase(child: Token) -> bool:
