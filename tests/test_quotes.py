@@ -1528,6 +1528,63 @@ CASES = [
         ],
         True,
     ),
+    # round 11: a verb of stating coordinated after the reported clause, in the cue's own form
+    # and with no subject of its own, is the speaker's next statement: the content ends before it
+    (
+        "next-statement-and-called",
+        "The mayor said the tax was unfair and called it a burden on families.",
+        [
+            ("indirect", "the tax was unfair", "mayor", "said"),
+            ("indirect", "it a burden on families", "mayor", "called"),
+        ],
+        True,
+    ),
+    (
+        "next-statement-but-warns",
+        "The minister says the ferry will resume on Friday, but warns travellers to expect delays.",
+        [
+            ("indirect", "the ferry will resume on Friday", "minister", "says"),
+            ("indirect", "travellers to expect delays", "minister", "warns"),
+        ],
+        True,
+    ),
+    (
+        "next-statement-comma-and-urged",
+        "The council said the bridge would close for a month, and urged drivers to use the ring road.",
+        [
+            ("indirect", "the bridge would close for a month", "council", "said"),
+            ("indirect", "drivers to use the ring road", "council", "urged"),
+        ],
+        True,
+    ),
+    (
+        "next-statement-praised-after-name",
+        "Ana Ruiz said the school would reopen in May and praised the volunteers who rebuilt it.",
+        [
+            ("indirect", "the school would reopen in May", "Ana Ruiz", "said"),
+            ("indirect", "the volunteers who rebuilt it", "Ana Ruiz", "praised"),
+        ],
+        True,
+    ),
+    # ... but a verb of thinking, another form, or a named subject of the clause keeps it
+    (
+        "coordinated-thinking-stays",
+        "The coach said she was tired and hoped to rest.",
+        [("indirect", "she was tired and hoped to rest", "coach", "said")],
+        True,
+    ),
+    (
+        "coordinated-infinitive-stays",
+        "The union urged its members to vote and pledge their support.",
+        [("indirect", "its members to vote and pledge their support", "union", "urged")],
+        True,
+    ),
+    (
+        "coordinated-named-subject-stays",
+        "The witness said Tom Okafor walked in and said hello to everyone.",
+        [("indirect", "Tom Okafor walked in and said hello to everyone", "witness", "said")],
+        False,
+    ),
     ("empty", "", [], True),
 ]
 

@@ -148,7 +148,7 @@ def extent_end(verb: Token, first: Token) -> Token:
     """The last token of what a verb reports, from one of its right-hand children on: the
     parser of a small model often hangs a clause's tail on the verb itself, so every later
     child counts, up to one that is a report of its own ('..., adding that ...')."""
-    end = first.right_edge
+    end = _own_end(verb, first)
     for child in verb.rights:
         if child.i <= first.i or child.dep_ in ("punct", "cc"):
             continue
@@ -160,6 +160,36 @@ def extent_end(verb: Token, first: Token) -> Token:
         if child.right_edge.i > end.i:
             end = child.right_edge
     return end
+
+
+def _no_subject(verb: Token) -> bool:
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _own_end(verb: Token, head: Token) -> Token:
+    """The last token of a content's head phrase, short of a verb of stating coordinated with it
+    that has no subject of its own and the cue's own form: the speaker's next statement, which
+    the small model hangs on the reported clause ('said the tax was unfair and called it a
+    burden', 'says the ferry will run, but warns of delays'). Verbs of thinking and a verb in
+    another form stay in the content ('said she was tired and hoped to rest', 'urged them to
+    vote and pledge their support')."""
+    doc = head.doc
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ == "PERSON" for c in head.children):
+        return head.right_edge  # 'said Ana Ruiz met her and called ...': the verb may be Ruiz's
+    for child in head.rights:
+        if (
+            child.dep_ == "conj"
+            and child.pos_ == "VERB"
+            and _no_subject(child)
+            and child.lemma_.lower() in lexicon().next_statement_verbs
+            and child.tag_ == verb.tag_
+            and cue_kinds(child)
+        ):
+            k = child.left_edge.i - 1
+            while k > head.i and (doc[k].dep_ == "cc" or doc[k].is_punct or doc[k].is_space):
+                k -= 1
+            return doc[k]
+    return head.right_edge
 
 
 def _to_punctuation(token: Token) -> Token:

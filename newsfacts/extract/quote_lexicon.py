@@ -39,6 +39,7 @@ class Lexicon:
     question_put: frozenset[str]  # content kinds of a question put by an unnamed asker
     as_marks: frozenset[str]
     label_headings: frozenset[str]
+    next_statement_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -72,4 +73,5 @@ def lexicon() -> Lexicon:
         question_put=frozenset(data["questions"]["put"]),
         as_marks=frozenset(data["as_clauses"]["marks"]),
         label_headings=frozenset(data["transcript_labels"]["headings"]),
+        next_statement_verbs=frozenset(data["next_statements"]["verbs"]),
     )
