@@ -120,6 +120,7 @@ def content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] | 
     failed')."""
     doc = tokens_start.doc
     marks = lexicon().quote_characters
+    tokens_end = _before_name_aside(tokens_start, tokens_end)
     i, j = tokens_start.i, tokens_end.i
     while i <= j and ((doc[i].is_punct and doc[i].text not in marks) or doc[i].is_space):
         i += 1
@@ -138,6 +139,43 @@ def content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] | 
         end -= 1
     start, end = trimmed(text, start, end)
     return (base + start, base + end) if end > start else None
+
+
+def _before_name_aside(start: Token, end: Token) -> Token:
+    """The content's end short of a relative clause set off by a comma on a person's name that
+    closes it ('praised the work of Ana Ruiz, who ran the agency until 2019'): the writer's aside
+    telling the reader who the person is, not the speaker's words. Kept when the name is the
+    content's own phrase or most of it ('praised Senator Ruiz, who had stepped down', 'echoed
+    Ruiz, who had said the same'): there the clause is part of what is reported; and when the
+    clause quotes words, which may be the speaker's."""
+    doc = end.doc
+    j = end.i
+    while j > start.i and (doc[j].is_punct or doc[j].is_space):
+        j -= 1
+    token = doc[j]
+    while token.dep_ != "ROOT" and token.i >= start.i:
+        if token.dep_ == "relcl":
+            first = token.left_edge
+            name = token.head
+            if (
+                token.right_edge.i == j
+                and first.lower_ in lexicon().name_aside_relatives
+                and first.i - 1 - start.i >= _NAME_ASIDE_MIN_WORDS
+                and doc[first.i - 1].text == ","
+                and name.pos_ == "PROPN"
+                and name.ent_type_ == "PERSON"
+                and min([name.i] + [c.left_edge.i for c in name.lefts]) > start.i
+                and not any(t.text in lexicon().quote_characters for t in doc[first.i : j + 1])
+            ):
+                return doc[first.i - 2]
+            return end
+        token = token.head
+    return end
+
+
+# tokens of the content before a name's aside for the aside to be cut (three, as 'it would be
+# Trump'; with fewer the name is most of what is reported)
+_NAME_ASIDE_MIN_WORDS = 3
 
 
 def _right_children(verb: Token, deps: tuple[str, ...]) -> list[Token]:

@@ -40,6 +40,7 @@ class Lexicon:
     as_marks: frozenset[str]
     label_headings: frozenset[str]
     next_statement_verbs: frozenset[str]
+    name_aside_relatives: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -74,4 +75,5 @@ def lexicon() -> Lexicon:
         as_marks=frozenset(data["as_clauses"]["marks"]),
         label_headings=frozenset(data["transcript_labels"]["headings"]),
         next_statement_verbs=frozenset(data["next_statements"]["verbs"]),
+        name_aside_relatives=frozenset(data["name_asides"]["relatives"]),
     )
