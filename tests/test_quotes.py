@@ -1619,6 +1619,27 @@ CASES = [
         ],
         False,
     ),
+    # round 12: a clause of the cue's own opened by a mark of time, with its own subject, tells
+    # when the words were said: the content ends before it ...
+    (
+        "occasion-while-cut",
+        "The mayor praised the new bridge while the workers cheered outside the hall.",
+        [("indirect", "the new bridge", "mayor", "praised")],
+        False,
+    ),
+    (
+        "occasion-before-cut",
+        "The chief defended the officers before the inquiry began.",
+        [("indirect", "the officers", "chief", "defended")],
+        False,
+    ),
+    # ... but a clause inside the reported clause stays
+    (
+        "occasion-inside-content-stays",
+        "The mayor said the bridge would close when the river floods.",
+        [("indirect", "the bridge would close when the river floods", "mayor", "said")],
+        False,
+    ),
     ("empty", "", [], True),
 ]
 

@@ -195,9 +195,27 @@ def extent_end(verb: Token, first: Token) -> Token:
         own = _reports(child) and not (child.dep_ == "xcomp" and _has_to(child))
         if child.dep_ == "parataxis" or own or source_phrase_at(child) is not None:
             break  # a report of its own ('..., adding that ...', '..., according to X')
+        if _occasion_clause(child):
+            break  # when it was said ('..., while the crowd waited outside')
         if child.right_edge.i > end.i:
             end = child.right_edge
     return end
+
+
+def _occasion_clause(child: Token) -> bool:
+    """A clause of the cue's own, opened by a mark of time and with its own subject, tells when
+    the words were said, not what ('urged calm while the protesters gathered outside', 'praised
+    the plan when the council met'): a content drawn to the verb's extent stops before it. Not
+    'as' (a comparison, 'just as they did', is part of the claim) nor 'after' (the gold keeps
+    the occasion of a call: 'called for a ban after the attack')."""
+    if child.dep_ != "advcl":
+        return False
+    marks = [c for c in child.children if c.dep_ == "mark" and c.i < child.i]
+    return (
+        bool(marks)
+        and marks[0].lower_ in lexicon().occasion_marks
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+    )
 
 
 def _no_subject(verb: Token) -> bool:

@@ -41,6 +41,7 @@ class Lexicon:
     label_headings: frozenset[str]
     next_statement_verbs: frozenset[str]
     name_aside_relatives: frozenset[str]
+    occasion_marks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -76,4 +77,5 @@ def lexicon() -> Lexicon:
         label_headings=frozenset(data["transcript_labels"]["headings"]),
         next_statement_verbs=frozenset(data["next_statements"]["verbs"]),
         name_aside_relatives=frozenset(data["name_asides"]["relatives"]),
+        occasion_marks=frozenset(data["occasion_clauses"]["marks"]),
     )
