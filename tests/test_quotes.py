@@ -1585,6 +1585,61 @@ CASES = [
         [("indirect", "Tom Okafor walked in and said hello to everyone", "witness", "said")],
         False,
     ),
+    # round 12: a relative clause set off by a comma on a person's name that closes the content
+    # is the writer's aside, not the speaker's words: the content ends before its comma
+    (
+        "name-aside-who-cut",
+        "The senator said the report was written by Maria Lindqvist, who led the agency until 2019.",
+        [("indirect", "the report was written by Maria Lindqvist", "senator", "said")],
+        False,
+    ),
+    (
+        "name-aside-who-object-cut",
+        "The governor praised the courage of Daniel Mbeki, who spent ten years in prison.",
+        [("indirect", "the courage of Daniel Mbeki", "governor", "praised")],
+        False,
+    ),
+    # ... but not when the name is the content's own phrase, or the clause quotes words
+    (
+        "name-aside-own-phrase-stays",
+        "The governor praised Daniel Mbeki, who spent ten years in prison.",
+        [("indirect", "Daniel Mbeki, who spent ten years in prison", "governor", "praised")],
+        False,
+    ),
+    (
+        "name-aside-quoting-stays",
+        'The senator said the report was written by Maria Lindqvist, who called it "a disgrace" in May.',
+        [
+            (
+                "indirect",
+                'the report was written by Maria Lindqvist, who called it "a disgrace" in May',
+                "senator",
+                "said",
+            )
+        ],
+        False,
+    ),
+    # round 12: a clause of the cue's own opened by a mark of time, with its own subject, tells
+    # when the words were said: the content ends before it ...
+    (
+        "occasion-while-cut",
+        "The mayor praised the new bridge while the workers cheered outside the hall.",
+        [("indirect", "the new bridge", "mayor", "praised")],
+        False,
+    ),
+    (
+        "occasion-before-cut",
+        "The chief defended the officers before the inquiry began.",
+        [("indirect", "the officers", "chief", "defended")],
+        False,
+    ),
+    # ... but a clause inside the reported clause stays
+    (
+        "occasion-inside-content-stays",
+        "The mayor said the bridge would close when the river floods.",
+        [("indirect", "the bridge would close when the river floods", "mayor", "said")],
+        False,
+    ),
     ("empty", "", [], True),
 ]
 

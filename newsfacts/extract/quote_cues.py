@@ -120,6 +120,7 @@ def content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] | 
     failed')."""
     doc = tokens_start.doc
     marks = lexicon().quote_characters
+    tokens_end = _before_name_aside(tokens_start, tokens_end)
     i, j = tokens_start.i, tokens_end.i
     while i <= j and ((doc[i].is_punct and doc[i].text not in marks) or doc[i].is_space):
         i += 1
@@ -140,6 +141,43 @@ def content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] | 
     return (base + start, base + end) if end > start else None
 
 
+def _before_name_aside(start: Token, end: Token) -> Token:
+    """The content's end short of a relative clause set off by a comma on a person's name that
+    closes it ('praised the work of Ana Ruiz, who ran the agency until 2019'): the writer's aside
+    telling the reader who the person is, not the speaker's words. Kept when the name is the
+    content's own phrase or most of it ('praised Senator Ruiz, who had stepped down', 'echoed
+    Ruiz, who had said the same'): there the clause is part of what is reported; and when the
+    clause quotes words, which may be the speaker's."""
+    doc = end.doc
+    j = end.i
+    while j > start.i and (doc[j].is_punct or doc[j].is_space):
+        j -= 1
+    token = doc[j]
+    while token.dep_ != "ROOT" and token.i >= start.i:
+        if token.dep_ == "relcl":
+            first = token.left_edge
+            name = token.head
+            if (
+                token.right_edge.i == j
+                and first.lower_ in lexicon().name_aside_relatives
+                and first.i - 1 - start.i >= _NAME_ASIDE_MIN_WORDS
+                and doc[first.i - 1].text == ","
+                and name.pos_ == "PROPN"
+                and name.ent_type_ == "PERSON"
+                and min([name.i] + [c.left_edge.i for c in name.lefts]) > start.i
+                and not any(t.text in lexicon().quote_characters for t in doc[first.i : j + 1])
+            ):
+                return doc[first.i - 2]
+            return end
+        token = token.head
+    return end
+
+
+# tokens of the content before a name's aside for the aside to be cut (three, as 'it would be
+# Trump'; with fewer the name is most of what is reported)
+_NAME_ASIDE_MIN_WORDS = 3
+
+
 def _right_children(verb: Token, deps: tuple[str, ...]) -> list[Token]:
     return [c for c in verb.rights if c.dep_ in deps]
 
@@ -157,9 +195,27 @@ def extent_end(verb: Token, first: Token) -> Token:
         own = _reports(child) and not (child.dep_ == "xcomp" and _has_to(child))
         if child.dep_ == "parataxis" or own or source_phrase_at(child) is not None:
             break  # a report of its own ('..., adding that ...', '..., according to X')
+        if _occasion_clause(child):
+            break  # when it was said ('..., while the crowd waited outside')
         if child.right_edge.i > end.i:
             end = child.right_edge
     return end
+
+
+def _occasion_clause(child: Token) -> bool:
+    """A clause of the cue's own, opened by a mark of time and with its own subject, tells when
+    the words were said, not what ('urged calm while the protesters gathered outside', 'praised
+    the plan when the council met'): a content drawn to the verb's extent stops before it. Not
+    'as' (a comparison, 'just as they did', is part of the claim) nor 'after' (the gold keeps
+    the occasion of a call: 'called for a ban after the attack')."""
+    if child.dep_ != "advcl":
+        return False
+    marks = [c for c in child.children if c.dep_ == "mark" and c.i < child.i]
+    return (
+        bool(marks)
+        and marks[0].lower_ in lexicon().occasion_marks
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+    )
 
 
 def _no_subject(verb: Token) -> bool:

@@ -40,6 +40,8 @@ class Lexicon:
     as_marks: frozenset[str]
     label_headings: frozenset[str]
     next_statement_verbs: frozenset[str]
+    name_aside_relatives: frozenset[str]
+    occasion_marks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -74,4 +76,6 @@ def lexicon() -> Lexicon:
         as_marks=frozenset(data["as_clauses"]["marks"]),
         label_headings=frozenset(data["transcript_labels"]["headings"]),
         next_statement_verbs=frozenset(data["next_statements"]["verbs"]),
+        name_aside_relatives=frozenset(data["name_asides"]["relatives"]),
+        occasion_marks=frozenset(data["occasion_clauses"]["marks"]),
     )
