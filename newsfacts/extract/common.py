@@ -6,7 +6,7 @@ import bisect
 import re
 import unicodedata
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 
 def slug(name: str) -> str:
@@ -24,6 +24,11 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["newsfacts_text"] = doc.text
     return text
+
+
+def has_subject(token: Token) -> bool:
+    """The word has a subject of its own, active or passive ('she said', 'it was said')."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def sentence_bounds(sent: Span) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from newsfacts.extract.common import has_subject
 from newsfacts.extract.quote_lexicon import lexicon
 from newsfacts.extract.quote_marks import trimmed
 
@@ -141,6 +142,11 @@ def content_bounds(tokens_start: Token, tokens_end: Token) -> tuple[int, int] | 
     return (base + start, base + end) if end > start else None
 
 
+# tokens of the content before a name's aside for the aside to be cut (three, as 'it would be
+# Trump'; with fewer the name is most of what is reported)
+_NAME_ASIDE_MIN_WORDS = 3
+
+
 def _before_name_aside(start: Token, end: Token) -> Token:
     """The content's end short of a relative clause set off by a comma on a person's name that
     closes it ('praised the work of Ana Ruiz, who ran the agency until 2019'): the writer's aside
@@ -171,11 +177,6 @@ def _before_name_aside(start: Token, end: Token) -> Token:
             return end
         token = token.head
     return end
-
-
-# tokens of the content before a name's aside for the aside to be cut (three, as 'it would be
-# Trump'; with fewer the name is most of what is reported)
-_NAME_ASIDE_MIN_WORDS = 3
 
 
 def _right_children(verb: Token, deps: tuple[str, ...]) -> list[Token]:
@@ -211,11 +212,7 @@ def _occasion_clause(child: Token) -> bool:
     if child.dep_ != "advcl":
         return False
     marks = [c for c in child.children if c.dep_ == "mark" and c.i < child.i]
-    return (
-        bool(marks)
-        and marks[0].lower_ in lexicon().occasion_marks
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
-    )
+    return bool(marks) and marks[0].lower_ in lexicon().occasion_marks and has_subject(child)
 
 
 def _no_subject(verb: Token) -> bool:

@@ -27,7 +27,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from newsfacts.extract.common import doc_text, sentence_at
+from newsfacts.extract.common import doc_text, has_subject, sentence_at
 from newsfacts.extract.names import clean_name, titles
 from newsfacts.extract.reporting import reporting_verbs
 from newsfacts.paths import LEXICONS
@@ -59,6 +59,7 @@ class SpeakerWords:
     person_nouns: frozenset[str]
     role_nouns: frozenset[str]
     speaking_things: frozenset[str]
+    made_things: frozenset[str]  # speaking things and things put out: name their maker
     organisation_things: frozenset[str]
     plural_pronouns: frozenset[str]
     shares: frozenset[str]
@@ -90,6 +91,7 @@ def words() -> SpeakerWords:
         person_nouns=actor_words["kin_nouns"] | actor_words["companion_nouns"] | told.person_nouns,
         role_nouns=told.role_nouns | told.occupations,
         speaking_things=told.speaking_things,
+        made_things=told.speaking_things | told.authored_things,
         organisation_things=told.speaking_things | frozenset(data["organisation_nouns"]["words"]),
         plural_pronouns=actor_words["plural_pronouns"],
         shares=told.shares,
@@ -255,9 +257,7 @@ def _next_up(node: Token) -> Token | None:
         # 'X defended it, not paying a builder who said ..., saying ...': X says it, not the
         # builder: from the relative clause up to the first verb with a subject
         node = node.head.head
-        while node.head.i != node.i and not (
-            node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
-        ):
+        while node.head.i != node.i and not (node.pos_ in ("VERB", "AUX") and has_subject(node)):
             node = node.head
         return node
     if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
@@ -321,7 +321,7 @@ def _author_of(noun: Token) -> Token | None:
     letter by the mayor', 'Okafor's statement'): the name or person noun there, when the
     noun is one of the things that speak for someone."""
     lemma = noun.lemma_.lower()
-    if noun.pos_ != "NOUN" or lemma not in words().speaking_things | titles().authored_things:
+    if noun.pos_ != "NOUN" or lemma not in words().made_things:
         return None
     for child in noun.children:
         if child.dep_ == "poss" and _is_someone(child):
@@ -377,7 +377,7 @@ def _subject_after_opener(node: Token) -> Token | None:
         return None
     if node.tag_ in ("VBG", "VB"):
         return None  # a participle has no subject to find here: 'went after Bush, calling him ...'
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+    if has_subject(node):
         return None
     openers = words().clause_openers
     for t in node.doc[node.sent.start : node.i]:
